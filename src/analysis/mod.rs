@@ -1,0 +1,5 @@
+//! Read-only questions about a map. Nothing here changes a map or fails.
+
+mod stats;
+
+pub use stats::{LevelCount, MapStats};

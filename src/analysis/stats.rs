@@ -1,0 +1,76 @@
+//! Counts for `nosmap info` and the status bar.
+
+use crate::model::{FunctionalMap, NodeKind, StatementList};
+
+/// How many functions sit at one level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LevelCount {
+    /// Depth below the key purpose, 1 = key areas.
+    pub depth: usize,
+    /// The map's name for the level.
+    pub name: String,
+    /// Functions at that depth.
+    pub count: usize,
+}
+
+/// What a map holds, counted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapStats {
+    /// Functions per level, from the top.
+    pub levels: Vec<LevelCount>,
+    /// Distinct NOS units.
+    pub units: usize,
+    /// Unit placements (a unit under three functions counts three).
+    pub placements: usize,
+    /// Units placed in more than one place.
+    pub shared_units: usize,
+    /// Performance criteria, headings excluded.
+    pub performance_criteria: usize,
+    /// Knowledge and understanding items, headings excluded.
+    pub knowledge: usize,
+}
+
+impl MapStats {
+    /// Counts a map.
+    pub fn of(map: &FunctionalMap) -> Self {
+        let mut levels: Vec<LevelCount> = Vec::new();
+        // Depth of each function from one walk of the tree (functions have a single parent).
+        let mut depth_stack: Vec<(crate::model::NodeId, usize)> = vec![(map.root(), 0)];
+        while let Some((id, depth)) = depth_stack.pop() {
+            for &child in map.children(id) {
+                if map.node(child).map(|n| n.kind()) == Some(NodeKind::Function) {
+                    let child_depth = depth + 1;
+                    while levels.len() < child_depth {
+                        let d = levels.len() + 1;
+                        levels.push(LevelCount {
+                            depth: d,
+                            name: map.meta().level_name(d).to_string(),
+                            count: 0,
+                        });
+                    }
+                    if let Some(level) = levels.get_mut(child_depth - 1) {
+                        level.count += 1;
+                    }
+                    depth_stack.push((child, child_depth));
+                }
+            }
+        }
+        let mut stats = Self {
+            levels,
+            units: 0,
+            placements: 0,
+            shared_units: 0,
+            performance_criteria: 0,
+            knowledge: 0,
+        };
+        for (id, unit) in map.units() {
+            let placements = map.parents(id).len();
+            stats.units += 1;
+            stats.placements += placements;
+            stats.shared_units += usize::from(placements > 1);
+            stats.performance_criteria += unit.item_count(StatementList::PerformanceCriteria);
+            stats.knowledge += unit.item_count(StatementList::Knowledge);
+        }
+        stats
+    }
+}

@@ -1,0 +1,210 @@
+//! Draws the core's Scene: pan (drag, scroll), zoom (Ctrl+wheel, pinch), fit, fold on double-click.
+//! Only boxes in view are drawn, and at low zoom text gives way to plain boxes.
+
+use eframe::egui::{
+    self, Color32, CornerRadius, FontFamily, FontId, Pos2, Sense, Stroke, StrokeKind, Vec2,
+};
+
+use super::{Action, FAMILY_BOLD, FAMILY_REGULAR};
+use crate::layout::{FontWeight, Rect, Scene};
+use crate::model::Rgb;
+
+/// Below this zoom, boxes are drawn without text.
+const TEXT_ZOOM_THRESHOLD: f32 = 0.3;
+
+/// Pan and zoom: `screen = canvas_origin + (scene - offset) * zoom`.
+#[derive(Clone, Debug)]
+pub struct Camera {
+    pub zoom: f32,
+    pub offset: Vec2,
+    fit_pending: bool,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Self {
+            zoom: 1.0,
+            offset: Vec2::ZERO,
+            fit_pending: true,
+        }
+    }
+}
+
+impl Camera {
+    pub fn request_fit(&mut self) {
+        self.fit_pending = true;
+    }
+
+    fn fit(&mut self, scene: &Scene, canvas: egui::Rect) {
+        let (w, h) = (scene.bounds.width.max(1.0), scene.bounds.height.max(1.0));
+        self.zoom = (canvas.width() / w)
+            .min(canvas.height() / h)
+            .clamp(0.02, 1.5);
+        let shown = Vec2::new(canvas.width(), canvas.height()) / self.zoom;
+        self.offset = Vec2::new(w - shown.x, h - shown.y) / 2.0;
+        self.fit_pending = false;
+    }
+
+    fn screen_from_scene(&self, canvas: egui::Rect, x: f32, y: f32) -> Pos2 {
+        canvas.min + (Vec2::new(x, y) - self.offset) * self.zoom
+    }
+
+    fn screen_rect(&self, canvas: egui::Rect, rect: &Rect) -> egui::Rect {
+        egui::Rect::from_min_max(
+            self.screen_from_scene(canvas, rect.x, rect.y),
+            self.screen_from_scene(canvas, rect.right(), rect.bottom()),
+        )
+    }
+
+    fn scene_from_screen(&self, canvas: egui::Rect, pos: Pos2) -> Vec2 {
+        (pos - canvas.min) / self.zoom + self.offset
+    }
+}
+
+fn colour(rgb: Rgb) -> Color32 {
+    Color32::from_rgb(rgb.0, rgb.1, rgb.2)
+}
+
+fn font(size: f32, weight: FontWeight) -> FontId {
+    let family = match weight {
+        FontWeight::Regular => FAMILY_REGULAR,
+        FontWeight::Bold => FAMILY_BOLD,
+    };
+    FontId::new(size, FontFamily::Name(family.into()))
+}
+
+/// The canvas: reads the Scene, moves the camera, emits actions.
+pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, camera: &mut Camera, actions: &mut Vec<Action>) {
+    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+    let canvas = response.rect;
+    painter.rect_filled(canvas, 0.0, Color32::from_rgb(0xf6, 0xf7, 0xf9));
+    if camera.fit_pending {
+        camera.fit(scene, canvas);
+    }
+    handle_input(ui, &response, scene, camera, canvas, actions);
+
+    let visible = {
+        let min = camera.scene_from_screen(canvas, canvas.min);
+        let max = camera.scene_from_screen(canvas, canvas.max);
+        Rect {
+            x: min.x,
+            y: min.y,
+            width: max.x - min.x,
+            height: max.y - min.y,
+        }
+    };
+    let zoom = camera.zoom;
+    for connector in &scene.connectors {
+        let (Some(from), Some(to)) = (
+            scene.boxes.get(connector.from),
+            scene.boxes.get(connector.to),
+        ) else {
+            continue;
+        };
+        if !from.rect.union(&to.rect).overlaps(&visible) {
+            continue;
+        }
+        let points = connector
+            .points
+            .iter()
+            .map(|p| camera.screen_from_scene(canvas, p.x, p.y))
+            .collect();
+        painter.line(
+            points,
+            Stroke::new((1.2 * zoom).max(0.5), colour(connector.colour)),
+        );
+    }
+    let show_text = zoom >= TEXT_ZOOM_THRESHOLD;
+    for scene_box in scene.boxes.iter().filter(|b| b.rect.overlaps(&visible)) {
+        let rect = camera.screen_rect(canvas, &scene_box.rect);
+        let radius =
+            CornerRadius::same((scene_box.corner_radius * zoom).round().clamp(0.0, 255.0) as u8);
+        painter.rect_filled(rect, radius, colour(scene_box.fill));
+        painter.rect_stroke(
+            rect,
+            radius,
+            Stroke::new(
+                scene_box.stroke_width * zoom.max(0.5),
+                colour(scene_box.stroke),
+            ),
+            StrokeKind::Inside,
+        );
+        for badge in &scene_box.badges {
+            let badge_rect = camera.screen_rect(canvas, &badge.rect);
+            painter.rect_filled(
+                badge_rect,
+                CornerRadius::same((4.0 * zoom) as u8),
+                colour(badge.fill),
+            );
+            if show_text {
+                let line = &badge.label;
+                let pos = camera.screen_from_scene(canvas, line.rect.x, line.rect.y);
+                painter.text(
+                    pos,
+                    egui::Align2::LEFT_TOP,
+                    &line.text,
+                    font(line.size * zoom, line.weight),
+                    colour(line.colour),
+                );
+            }
+        }
+        if show_text {
+            for line in &scene_box.lines {
+                let pos = camera.screen_from_scene(canvas, line.rect.x, line.rect.y);
+                painter.text(
+                    pos,
+                    egui::Align2::LEFT_TOP,
+                    &line.text,
+                    font(line.size * zoom, line.weight),
+                    colour(line.colour),
+                );
+            }
+        }
+    }
+}
+
+fn handle_input(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    scene: &Scene,
+    camera: &mut Camera,
+    canvas: egui::Rect,
+    actions: &mut Vec<Action>,
+) {
+    if response.dragged() {
+        camera.offset -= response.drag_delta() / camera.zoom;
+    }
+    if response.hovered() {
+        let (scroll, zoom_delta, pointer) = ui.input(|i| {
+            (
+                i.smooth_scroll_delta(),
+                i.zoom_delta(),
+                i.pointer.hover_pos(),
+            )
+        });
+        if zoom_delta != 1.0 {
+            let anchor = pointer.unwrap_or(canvas.center());
+            let before = camera.scene_from_screen(canvas, anchor);
+            camera.zoom = (camera.zoom * zoom_delta).clamp(0.02, 8.0);
+            let after = camera.scene_from_screen(canvas, anchor);
+            camera.offset += before - after;
+        } else if scroll != Vec2::ZERO {
+            camera.offset -= scroll / camera.zoom;
+        }
+    }
+    if response.double_clicked() {
+        if let Some(pos) = response.interact_pointer_pos() {
+            let at = camera.scene_from_screen(canvas, pos);
+            let hit = scene.boxes.iter().find(|b| {
+                at.x >= b.rect.x
+                    && at.x <= b.rect.right()
+                    && at.y >= b.rect.y
+                    && at.y <= b.rect.bottom()
+            });
+            match hit {
+                Some(scene_box) => actions.push(Action::ToggleFold(scene_box.node)),
+                None => actions.push(Action::FitToWindow),
+            }
+        }
+    }
+}

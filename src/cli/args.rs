@@ -1,0 +1,59 @@
+//! Command-line arguments (clap derive). Each subcommand has its own module.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// nosmap: functional maps for UK National Occupational Standards.
+///
+/// With no subcommand, opens FILE (or an example map) in the editor.
+#[derive(Debug, Parser)]
+#[command(name = "nosmap", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A map file (name.nosmap.ron) to open in the editor.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print what a map holds: functions per level, units, placements, PCs and K&U.
+    Info(InfoArgs),
+    /// Create a new map holding only its key purpose.
+    New(NewArgs),
+    /// Rewrite map files in canonical form, or with --check report those that are not.
+    Fmt(FmtArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// The map file.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Title of the map.
+    #[arg(long)]
+    pub title: String,
+    /// Key purpose statement.
+    #[arg(long, default_value = "")]
+    pub key_purpose: String,
+    /// Where to write the map (default: a name made from the title).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Map files to format.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Change nothing; exit 1 if any file is not canonical (for pre-commit hooks).
+    #[arg(long)]
+    pub check: bool,
+}

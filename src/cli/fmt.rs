@@ -1,0 +1,50 @@
+//! `nosmap fmt FILE... [--check]`.
+
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, args::FmtArgs, print_error};
+
+pub fn run(args: &FmtArgs) -> u8 {
+    let mut code = EXIT_OK;
+    for path in &args.files {
+        let text = match crate::io::read_text(path) {
+            Ok(text) => text,
+            Err(error) => {
+                print_error(error);
+                code = EXIT_ERROR;
+                continue;
+            }
+        };
+        let canonical = match crate::io::from_str(&text, path).map(|map| crate::io::to_string(&map))
+        {
+            Ok(Ok(canonical)) => canonical,
+            Ok(Err(message)) => {
+                print_error(format!(
+                    "{}: cannot encode the map: {message}",
+                    path.display()
+                ));
+                code = EXIT_ERROR;
+                continue;
+            }
+            Err(error) => {
+                print_error(error);
+                code = EXIT_ERROR;
+                continue;
+            }
+        };
+        if canonical == text {
+            continue;
+        }
+        if args.check {
+            println!("not canonical: {}", path.display());
+            code = code.max(EXIT_FINDINGS);
+        } else if let Err(source) = std::fs::write(path, canonical) {
+            print_error(format!(
+                "{}: cannot write the file: {source}",
+                path.display()
+            ));
+            code = EXIT_ERROR;
+        } else {
+            println!("formatted {}", path.display());
+        }
+    }
+    code
+}

@@ -1,0 +1,35 @@
+//! The headless command line. Never imports `app` or egui.
+//!
+//! Exit codes follow ripgrep: 0 success, 1 findings (e.g. `fmt --check` found files to change),
+//! 2 an error (unreadable input, unwritable output).
+
+mod args;
+mod fmt;
+mod info;
+mod new;
+
+use std::process::ExitCode;
+
+pub use args::{Cli, Command};
+
+/// Success.
+pub const EXIT_OK: u8 = 0;
+/// The command ran and found something (a file to reformat…).
+pub const EXIT_FINDINGS: u8 = 1;
+/// The command could not do its job.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs a subcommand, printing results to stdout and problems to stderr.
+pub fn run(command: Command) -> ExitCode {
+    let code = match command {
+        Command::Info(args) => info::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints an error the way every subcommand does.
+fn print_error(message: impl std::fmt::Display) {
+    eprintln!("error: {message}");
+}

@@ -1,0 +1,84 @@
+//! Edits as data: every change to a map is one of these.
+
+use crate::model::{MapMeta, Node, NodeId, Statement, StatementList};
+
+/// One change to a map. Applying an edit returns its inverse, so history is a stack of edits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Adds a new function or unit as the `index`-th child of `parent`.
+    AddNode {
+        id: NodeId,
+        parent: NodeId,
+        index: usize,
+        node: Node,
+    },
+    /// Removes `node` from under `parent`, with its branch. A node left with no placement is
+    /// deleted; a shared unit placed elsewhere too only loses this placement ("unplace").
+    Remove { node: NodeId, parent: NodeId },
+    /// Inserts a whole branch (a paste, or the undo of a removal) as the `index`-th child of
+    /// `parent`.
+    InsertBranch {
+        parent: NodeId,
+        index: usize,
+        branch: Branch,
+    },
+    /// Moves `node` from under `from` to the `index`-th place under `to` (reorders when equal).
+    Move {
+        node: NodeId,
+        from: NodeId,
+        to: NodeId,
+        index: usize,
+    },
+    /// Places an existing unit under one more parent (shared placement).
+    Place {
+        unit: NodeId,
+        parent: NodeId,
+        index: usize,
+    },
+    /// Replaces a node's content (any field); the kind cannot change.
+    SetNode { id: NodeId, node: Node },
+    /// Inserts a performance criterion or knowledge item (or heading).
+    InsertStatement {
+        unit: NodeId,
+        list: StatementList,
+        index: usize,
+        statement: Statement,
+    },
+    /// Removes a statement.
+    RemoveStatement {
+        unit: NodeId,
+        list: StatementList,
+        index: usize,
+    },
+    /// Moves a statement within its list.
+    MoveStatement {
+        unit: NodeId,
+        list: StatementList,
+        from: usize,
+        to: usize,
+    },
+    /// Replaces a statement.
+    SetStatement {
+        unit: NodeId,
+        list: StatementList,
+        index: usize,
+        statement: Statement,
+    },
+    /// Replaces the map metadata (title, level names, themes…).
+    SetMeta(MapMeta),
+}
+
+/// A detached branch: nodes that are new to the map and the placements that join them.
+///
+/// `top` is either one of `nodes` or an existing unit being placed again. `edges` lists
+/// `(parent, child)` in the order children are appended; each parent is one of `nodes`, each child
+/// one of `nodes` or an existing unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Branch {
+    /// The node that goes under the insertion point.
+    pub top: NodeId,
+    /// Nodes created by the insertion, with their content.
+    pub nodes: Vec<(NodeId, Node)>,
+    /// Placements below `top`, in order.
+    pub edges: Vec<(NodeId, NodeId)>,
+}

@@ -1,0 +1,392 @@
+//! Model ↔ file types. Writing is total; reading checks every rule of maps and names the node
+//! that breaks one.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::format::*;
+use crate::model::{
+    Category, Date, Function, FunctionalMap, GlossaryEntry, KeyPurpose, MapMeta, Node, NodeId,
+    NodeKind, Rgb, Statement, Status, Theme, Unit, UnitMetadata, Validity,
+};
+
+/// A rule the file's content breaks; `node` lets the caller find the line.
+#[derive(Debug)]
+pub struct ContentError {
+    pub node: Option<u64>,
+    pub message: String,
+}
+
+fn content_error(node: Option<u64>, message: String) -> ContentError {
+    ContentError { node, message }
+}
+
+/// The canonical file form of a map: nodes in id order, empty fields left out.
+pub fn to_dto(map: &FunctionalMap) -> FileDto<StatementDto> {
+    let meta = map.meta();
+    let map_dto = MapDto {
+        title: meta.title.clone(),
+        sector: meta.sector.clone(),
+        suite: meta.suite.clone(),
+        developed_by: meta.developed_by.clone(),
+        version: meta.version.clone(),
+        description: meta.description.clone(),
+        authors: meta.authors.clone(),
+        level_names: meta.level_names.clone(),
+        themes: meta
+            .themes
+            .iter()
+            .map(|t| ThemeDto {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                colour: t.colour.to_string(),
+            })
+            .collect(),
+    };
+    let nodes = map
+        .nodes()
+        .map(|(id, node)| {
+            let children = map.children(id).iter().map(|c| c.raw()).collect();
+            match node {
+                Node::KeyPurpose(kp) => NodeDto::KeyPurpose {
+                    id: id.raw(),
+                    statement: kp.statement.clone(),
+                    notes: kp.notes.clone(),
+                    children,
+                },
+                Node::Function(f) => NodeDto::Function {
+                    id: id.raw(),
+                    code: f.code.clone(),
+                    title: f.title.clone(),
+                    description: f.description.clone(),
+                    children,
+                },
+                Node::Unit(unit) => NodeDto::Unit(unit_to_dto(id, unit)),
+            }
+        })
+        .collect();
+    FileDto {
+        format: FORMAT_NAME.to_string(),
+        version: CURRENT_VERSION,
+        map: map_dto,
+        nodes,
+    }
+}
+
+fn statement_to_dto(statement: &Statement) -> StatementDto {
+    match statement {
+        Statement::Heading(text) => StatementDto::Heading(text.clone()),
+        Statement::Item(text) => StatementDto::Item(text.clone()),
+    }
+}
+
+fn unit_to_dto(id: NodeId, unit: &Unit) -> UnitDto<StatementDto> {
+    let m = &unit.metadata;
+    UnitDto {
+        id: id.raw(),
+        urn: unit.urn.clone(),
+        title: unit.title.clone(),
+        overview: unit.overview.clone(),
+        performance_criteria: unit
+            .performance_criteria
+            .iter()
+            .map(statement_to_dto)
+            .collect(),
+        knowledge: unit.knowledge.iter().map(statement_to_dto).collect(),
+        scope_range: unit.scope_range.clone(),
+        scope_range_performance: unit.scope_range_performance.clone(),
+        scope_range_knowledge: unit.scope_range_knowledge.clone(),
+        values: unit.values.clone(),
+        behaviours: unit.behaviours.clone(),
+        skills: unit.skills.clone(),
+        glossary: unit
+            .glossary
+            .iter()
+            .map(|g| GlossaryDto {
+                term: g.term.clone(),
+                definition: g.definition.clone(),
+            })
+            .collect(),
+        links_to_other_nos: unit.links_to_other_nos.clone(),
+        external_links: unit.external_links.clone(),
+        developed_by: m.developed_by.clone(),
+        version_number: m.version_number,
+        date_approved: m.date_approved.map(|d| d.to_string()),
+        indicative_review_date: m.indicative_review_date.map(|d| d.to_string()),
+        validity: m.validity.map(|v| match v {
+            Validity::Current => ValidityDto::Current,
+            Validity::Legacy => ValidityDto::Legacy,
+        }),
+        status: m.status.map(|s| match s {
+            Status::Original => StatusDto::Original,
+            Status::Tailored => StatusDto::Tailored,
+            Status::Imported => StatusDto::Imported,
+        }),
+        originating_organisation: m.originating_organisation.clone(),
+        original_urn: m.original_urn.clone(),
+        occupations: m.occupations.clone(),
+        suites: m.suites.clone(),
+        keywords: m.keywords.clone(),
+        soc_codes: m.soc_codes.clone(),
+        category: m.category.map(|c| match c {
+            Category::Core => CategoryDto::Core,
+            Category::Generic => CategoryDto::Generic,
+            Category::JobSpecific => CategoryDto::JobSpecific,
+        }),
+        themes: unit.themes.clone(),
+    }
+}
+
+/// Builds a map from its file form, refusing anything that breaks a rule of maps.
+pub fn from_dto(file: FileDto<StatementDto>) -> Result<FunctionalMap, ContentError> {
+    let meta = meta_from_dto(file.map)?;
+    let mut nodes: BTreeMap<u64, (Node, Vec<u64>)> = BTreeMap::new();
+    let mut root: Option<u64> = None;
+    for dto in file.nodes {
+        let id = dto.id();
+        if id == 0 {
+            return Err(content_error(
+                Some(id),
+                "node ids start at 1; 0 is not a valid id".into(),
+            ));
+        }
+        let children = dto.children().to_vec();
+        let node = node_from_dto(dto)?;
+        if node.kind() == NodeKind::KeyPurpose {
+            if let Some(first) = root {
+                return Err(content_error(
+                    Some(id),
+                    format!(
+                        "node {id} is a second key purpose (node {first} is the first); a map has exactly one"
+                    ),
+                ));
+            }
+            root = Some(id);
+        }
+        if nodes.insert(id, (node, children)).is_some() {
+            return Err(content_error(
+                Some(id),
+                format!("id {id} is used by two nodes"),
+            ));
+        }
+    }
+    let root = root.ok_or_else(|| content_error(None, "the map has no key purpose".into()))?;
+    check_structure(root, &nodes)?;
+
+    let mut nodes = nodes;
+    let Some((Node::KeyPurpose(kp), _)) = nodes.get(&root).cloned() else {
+        return Err(content_error(
+            Some(root),
+            "the key purpose could not be read".into(),
+        ));
+    };
+    let mut map = FunctionalMap::with_root(meta, NodeId::from_raw(root), kp);
+    let mut links = Vec::new();
+    for (&id, (node, children)) in &mut nodes {
+        if id != root {
+            let placeholder = Node::KeyPurpose(KeyPurpose::default());
+            map.insert_node(NodeId::from_raw(id), std::mem::replace(node, placeholder));
+        }
+        links.extend(children.iter().map(|&c| (id, c)));
+    }
+    for (parent, child) in links {
+        let end = map.children(NodeId::from_raw(parent)).len();
+        map.link(NodeId::from_raw(parent), NodeId::from_raw(child), end);
+    }
+    let problems = map.check_invariants();
+    if let Some(problem) = problems.first() {
+        return Err(content_error(
+            None,
+            format!("the map is inconsistent: {problem}"),
+        ));
+    }
+    Ok(map)
+}
+
+/// Every child exists, units have no children, functions have one parent, everything hangs from
+/// the key purpose.
+fn check_structure(root: u64, nodes: &BTreeMap<u64, (Node, Vec<u64>)>) -> Result<(), ContentError> {
+    let mut parent_count: HashMap<u64, usize> = HashMap::new();
+    for (&id, (node, children)) in nodes {
+        if node.kind() == NodeKind::Unit && !children.is_empty() {
+            return Err(content_error(
+                Some(id),
+                format!("unit {id} has children; NOS units are leaves"),
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for &child in children {
+            let Some((child_node, _)) = nodes.get(&child) else {
+                return Err(content_error(
+                    Some(id),
+                    format!("node {id} lists child {child}, which is not in the file"),
+                ));
+            };
+            if child_node.kind() == NodeKind::KeyPurpose {
+                return Err(content_error(
+                    Some(id),
+                    format!("node {id} lists the key purpose as a child"),
+                ));
+            }
+            if !seen.insert(child) {
+                return Err(content_error(
+                    Some(id),
+                    format!("node {id} lists child {child} twice"),
+                ));
+            }
+            *parent_count.entry(child).or_default() += 1;
+        }
+    }
+    for (&id, (node, _)) in nodes {
+        let count = parent_count.get(&id).copied().unwrap_or(0);
+        match node.kind() {
+            NodeKind::Function if count > 1 => {
+                return Err(content_error(
+                    Some(id),
+                    format!(
+                        "function {id} is listed under {count} parents; only NOS units can be placed in several places"
+                    ),
+                ));
+            }
+            NodeKind::Function | NodeKind::Unit if count == 0 => {
+                return Err(content_error(
+                    Some(id),
+                    format!("node {id} is not placed under anything"),
+                ));
+            }
+            _ => {}
+        }
+    }
+    // With one parent per function, anything not reachable from the root sits on a cycle.
+    let mut reached = std::collections::HashSet::from([root]);
+    let mut stack = vec![root];
+    while let Some(id) = stack.pop() {
+        for &child in nodes.get(&id).map_or(&[][..], |(_, c)| c.as_slice()) {
+            if reached.insert(child) {
+                stack.push(child);
+            }
+        }
+    }
+    if let Some(&id) = nodes.keys().find(|id| !reached.contains(id)) {
+        return Err(content_error(
+            Some(id),
+            format!("node {id} cannot be reached from the key purpose: its parents form a cycle"),
+        ));
+    }
+    Ok(())
+}
+
+fn meta_from_dto(dto: MapDto) -> Result<MapMeta, ContentError> {
+    let themes = dto
+        .themes
+        .into_iter()
+        .map(|t| {
+            let colour = Rgb::parse_hex(&t.colour)
+                .map_err(|e| content_error(None, format!("theme “{}”: {e}", t.name)))?;
+            Ok(Theme {
+                id: t.id,
+                name: t.name,
+                colour,
+            })
+        })
+        .collect::<Result<_, ContentError>>()?;
+    Ok(MapMeta {
+        title: dto.title,
+        sector: dto.sector,
+        suite: dto.suite,
+        developed_by: dto.developed_by,
+        version: dto.version,
+        description: dto.description,
+        authors: dto.authors,
+        level_names: dto.level_names,
+        themes,
+    })
+}
+
+fn node_from_dto(dto: NodeDto<StatementDto>) -> Result<Node, ContentError> {
+    Ok(match dto {
+        NodeDto::KeyPurpose {
+            statement, notes, ..
+        } => Node::KeyPurpose(KeyPurpose { statement, notes }),
+        NodeDto::Function {
+            code,
+            title,
+            description,
+            ..
+        } => Node::Function(Function {
+            code,
+            title,
+            description,
+        }),
+        NodeDto::Unit(unit) => Node::Unit(Box::new(unit_from_dto(unit)?)),
+    })
+}
+
+fn unit_from_dto(dto: UnitDto<StatementDto>) -> Result<Unit, ContentError> {
+    let id = dto.id;
+    let date = |field: &str, value: Option<String>| -> Result<Option<Date>, ContentError> {
+        value
+            .map(|text| {
+                Date::parse_iso(&text)
+                    .map_err(|e| content_error(Some(id), format!("unit {id}, {field}: {e}")))
+            })
+            .transpose()
+    };
+    let statement = |s: StatementDto| match s {
+        StatementDto::Heading(text) => Statement::Heading(text),
+        StatementDto::Item(text) => Statement::Item(text),
+    };
+    Ok(Unit {
+        urn: dto.urn,
+        title: dto.title,
+        overview: dto.overview,
+        performance_criteria: dto
+            .performance_criteria
+            .into_iter()
+            .map(statement)
+            .collect(),
+        knowledge: dto.knowledge.into_iter().map(statement).collect(),
+        scope_range: dto.scope_range,
+        scope_range_performance: dto.scope_range_performance,
+        scope_range_knowledge: dto.scope_range_knowledge,
+        values: dto.values,
+        behaviours: dto.behaviours,
+        skills: dto.skills,
+        glossary: dto
+            .glossary
+            .into_iter()
+            .map(|g| GlossaryEntry {
+                term: g.term,
+                definition: g.definition,
+            })
+            .collect(),
+        links_to_other_nos: dto.links_to_other_nos,
+        external_links: dto.external_links,
+        metadata: UnitMetadata {
+            developed_by: dto.developed_by,
+            version_number: dto.version_number,
+            date_approved: date("date_approved", dto.date_approved)?,
+            indicative_review_date: date("indicative_review_date", dto.indicative_review_date)?,
+            validity: dto.validity.map(|v| match v {
+                ValidityDto::Current => Validity::Current,
+                ValidityDto::Legacy => Validity::Legacy,
+            }),
+            status: dto.status.map(|s| match s {
+                StatusDto::Original => Status::Original,
+                StatusDto::Tailored => Status::Tailored,
+                StatusDto::Imported => Status::Imported,
+            }),
+            originating_organisation: dto.originating_organisation,
+            original_urn: dto.original_urn,
+            occupations: dto.occupations,
+            suites: dto.suites,
+            keywords: dto.keywords,
+            soc_codes: dto.soc_codes,
+            category: dto.category.map(|c| match c {
+                CategoryDto::Core => Category::Core,
+                CategoryDto::Generic => Category::Generic,
+                CategoryDto::JobSpecific => Category::JobSpecific,
+            }),
+        },
+        themes: dto.themes,
+    })
+}

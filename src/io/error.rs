@@ -1,0 +1,67 @@
+//! What can go wrong reading or writing files, with the file, line and column where known.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// A map file that could not be read. Each message is one sentence naming the file.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    /// The operating system refused (missing file, a directory, no permission…).
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Larger than any map nosmap writes.
+    #[error("{path}: the file is {size} bytes, more than the {limit}-byte limit for a map file")]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    /// Not text.
+    #[error("{path}: the file is not UTF-8 text (first bad byte at offset {offset})")]
+    NotText { path: PathBuf, offset: usize },
+    /// Not RON, or not the shape of a map file.
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// RON, but not a nosmap map.
+    #[error("{path}: this is not a nosmap map file (its format is {found:?}, expected \"nosmap\")")]
+    NotAMap { path: PathBuf, found: String },
+    /// Written by a newer nosmap; left untouched.
+    #[error(
+        "{path}: the file uses format version {found}, newer than the {supported} this nosmap reads; it has not been changed: open it with a newer nosmap"
+    )]
+    NewerVersion {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    /// Well-formed, but the content breaks a rule of maps (unknown child, second root…).
+    #[error("{path}:{line}: {message}", line = line.map_or_else(|| "?".to_string(), |l| l.to_string()))]
+    Content {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+}
+
+/// A map file that could not be written.
+#[derive(Debug, Error)]
+pub enum SaveError {
+    /// The operating system refused.
+    #[error("{path}: cannot write the file: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The serializer failed (a bug, reported rather than hidden).
+    #[error("{path}: cannot encode the map: {message}")]
+    Encode { path: PathBuf, message: String },
+}

@@ -1,0 +1,211 @@
+//! Map files: the only module that touches the file system or knows RON.
+//!
+//! Maps are written canonically (the same map always gives the same bytes) and read through the
+//! versioned types in `format`, migrating older versions by typed code. Errors name the file, the
+//! line and the column where they can. See docs/file-format.md.
+
+mod bare_option;
+mod convert;
+mod error;
+mod format;
+mod view;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{LoadError, SaveError};
+pub use format::{CURRENT_VERSION, FORMAT_NAME};
+pub use view::{load_view, save_view, view_from_str, view_path, view_to_string};
+
+use crate::model::FunctionalMap;
+
+/// Files larger than this are refused before reading: no real map comes near it (the whole 2019
+/// catalogue is about 15 MB).
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The suffix map files carry.
+pub const MAP_EXTENSION: &str = ".nosmap.ron";
+
+/// Reads a map file.
+pub fn load(path: &Path) -> Result<FunctionalMap, LoadError> {
+    let text = read_text(path)?;
+    from_str(&text, path)
+}
+
+/// Reads a file as UTF-8 text, refusing directories, huge files and binary junk.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let io_error = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if metadata.is_dir() {
+        return Err(io_error(std::io::Error::other(
+            "it is a directory, not a file",
+        )));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: metadata.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    String::from_utf8(bytes).map_err(|e| LoadError::NotText {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Parses the text of a map file; `path` is used in messages only.
+pub fn from_str(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
+    let options = ron::Options::default();
+    let header: format::HeaderDto = options.from_str(text).map_err(|e| syntax_error(path, &e))?;
+    if header.format != FORMAT_NAME {
+        return Err(LoadError::NotAMap {
+            path: path.to_path_buf(),
+            found: header.format,
+        });
+    }
+    let file = match header.version {
+        1 => format::migrate_v1(options.from_str(text).map_err(|e| syntax_error(path, &e))?),
+        CURRENT_VERSION => options.from_str(text).map_err(|e| syntax_error(path, &e))?,
+        found if found > CURRENT_VERSION => {
+            return Err(LoadError::NewerVersion {
+                path: path.to_path_buf(),
+                found,
+                supported: CURRENT_VERSION,
+            });
+        }
+        found => {
+            return Err(LoadError::Content {
+                path: path.to_path_buf(),
+                line: line_of_field(text, "version"),
+                message: format!("format version {found} does not exist; versions start at 1"),
+            });
+        }
+    };
+    convert::from_dto(file).map_err(|e| LoadError::Content {
+        path: path.to_path_buf(),
+        line: e.node.and_then(|id| line_of_node(text, id)),
+        message: e.message,
+    })
+}
+
+/// The canonical text of a map file.
+pub fn to_string(map: &FunctionalMap) -> Result<String, String> {
+    let mut text = ron::ser::to_string_pretty(&convert::to_dto(map), pretty_config())
+        .map_err(|e| e.to_string())?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Writes a map file. (Atomic replacement and backups arrive with the file-safety work.)
+pub fn save(map: &FunctionalMap, path: &Path) -> Result<(), SaveError> {
+    let text = to_string(map).map_err(|message| SaveError::Encode {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    std::fs::write(path, text).map_err(|source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The pretty-printer settings that make files canonical.
+pub(crate) fn pretty_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+        .compact_arrays(false)
+}
+
+fn syntax_error(path: &Path, error: &ron::error::SpannedError) -> LoadError {
+    let message = describe_ron_error(&error.code);
+    LoadError::Syntax {
+        path: path.to_path_buf(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message,
+    }
+}
+
+/// RON's messages, made into sentences a user can act on.
+fn describe_ron_error(error: &ron::Error) -> String {
+    use ron::Error as E;
+    match error {
+        E::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("the field `{field}` is missing from `{outer}`"),
+            None => format!("the field `{field}` is missing"),
+        },
+        E::NoSuchStructField {
+            found,
+            outer,
+            expected,
+        } => {
+            let place = outer
+                .as_ref()
+                .map_or_else(String::new, |o| format!(" in `{o}`"));
+            format!(
+                "unknown field `{found}`{place} (expected one of: {}); unknown fields are refused so that no data is lost on save",
+                expected.join(", ")
+            )
+        }
+        E::ExceededRecursionLimit => "the file is nested too deeply".to_string(),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            chars.next().map_or(text.clone(), |first| {
+                first.to_lowercase().chain(chars).collect()
+            })
+        }
+    }
+}
+
+/// The 1-based line where node `id` starts, found by its `id: N` field.
+fn line_of_node(text: &str, id: u64) -> Option<usize> {
+    let needle = format!("id: {id}");
+    text.lines()
+        .position(|line| {
+            line.find(&needle).is_some_and(|at| {
+                let rest = &line[at + needle.len()..];
+                !rest.starts_with(|c: char| c.is_ascii_digit())
+            })
+        })
+        .map(|i| i + 1)
+}
+
+/// The 1-based line of the first `name:` field.
+fn line_of_field(text: &str, name: &str) -> Option<usize> {
+    let needle = format!("{name}:");
+    text.lines()
+        .position(|line| line.trim_start().starts_with(&needle))
+        .map(|i| i + 1)
+}
+
+/// `name.nosmap.ron` for a map title, for `nosmap new` and Save As.
+pub fn default_file_name(title: &str) -> PathBuf {
+    let slug: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let stem = if slug.is_empty() {
+        "untitled".to_string()
+    } else {
+        slug
+    };
+    PathBuf::from(format!("{stem}{MAP_EXTENSION}"))
+}

@@ -1,0 +1,430 @@
+//! Map → Scene: a deterministic tidy-tree layout with every text line measured and placed.
+//!
+//! The same map, view and style always give the same Scene. Nothing downstream lays anything out
+//! again: the canvas and the exporters draw `Scene::boxes`, their `lines` and `badges`, and the
+//! `connectors`, with the bundled font of [`text`].
+
+mod geometry;
+mod scene;
+mod style;
+mod text;
+mod tidy;
+
+pub use geometry::{Point, Rect};
+pub use scene::{Badge, BadgeKind, BoxKind, Connector, Scene, SceneBox, TextLine};
+pub use style::{LayoutStyle, LevelStyle};
+pub use text::{BOLD_TTF, FONT_FAMILY, FontWeight, Fonts, REGULAR_TTF};
+
+use crate::model::{FunctionalMap, Node, NodeId, Rgb, StatementList};
+use crate::view::{Direction, ViewState};
+
+/// One placement to draw, before positioning.
+struct Entry {
+    node: NodeId,
+    parent: Option<NodeId>,
+    kind: BoxKind,
+    children: Vec<usize>,
+    hidden: usize,
+}
+
+/// Lays out `map` as seen through `view` (direction, folded branches).
+pub fn layout(map: &FunctionalMap, view: &ViewState, style: &LayoutStyle) -> Scene {
+    let fonts = Fonts::bundled();
+    let entries = expand(map, view);
+    let mut boxes: Vec<SceneBox> = entries
+        .iter()
+        .map(|entry| box_content(map, entry, style, fonts))
+        .collect();
+
+    let (gap_breadth, gap_depth) = (style.sibling_gap, style.level_gap);
+    let (breadth, depth): (Vec<f32>, Vec<f32>) = boxes
+        .iter()
+        .map(|b| match view.direction {
+            Direction::LeftToRight => (b.rect.height + gap_breadth, b.rect.width + gap_depth),
+            Direction::TopDown => (b.rect.width + gap_breadth, b.rect.height + gap_depth),
+        })
+        .unzip();
+    let children = entries.iter().map(|e| e.children.clone()).collect();
+    let placed = tidy::tidy(&tidy::TidyInput {
+        breadth,
+        depth,
+        children,
+    });
+
+    for (i, scene_box) in boxes.iter_mut().enumerate() {
+        let (b, d) = (placed.breadth_start[i], placed.depth_start[i]);
+        let (x, y) = match view.direction {
+            Direction::LeftToRight => (d, b),
+            Direction::TopDown => (b, d),
+        };
+        translate_box(scene_box, x, y);
+    }
+    normalise(&mut boxes, style.margin);
+
+    let connectors = entries
+        .iter()
+        .enumerate()
+        .flat_map(|(from, entry)| entry.children.iter().map(move |&to| (from, to)))
+        .map(|(from, to)| {
+            connector(
+                &boxes[from].rect,
+                &boxes[to].rect,
+                from,
+                to,
+                view.direction,
+                style,
+            )
+        })
+        .collect();
+    let bounds = boxes
+        .iter()
+        .map(|b| b.rect)
+        .reduce(|a, b| a.union(&b))
+        .map_or(
+            Rect {
+                x: 0.0,
+                y: 0.0,
+                width: 0.0,
+                height: 0.0,
+            },
+            |r| Rect {
+                x: 0.0,
+                y: 0.0,
+                width: r.right() + style.margin,
+                height: r.bottom() + style.margin,
+            },
+        );
+    Scene {
+        bounds,
+        direction: view.direction,
+        boxes,
+        connectors,
+    }
+}
+
+/// The placements to draw in depth-first order, skipping what folded branches hide.
+fn expand(map: &FunctionalMap, view: &ViewState) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::with_capacity(map.len());
+    // (node, parent node, index of the parent entry, depth)
+    let mut stack: Vec<(NodeId, Option<NodeId>, Option<usize>, usize)> =
+        vec![(map.root(), None, None, 0)];
+    while let Some((node, parent, parent_entry, depth)) = stack.pop() {
+        let kind = match map.node(node) {
+            Some(Node::KeyPurpose(_)) => BoxKind::KeyPurpose,
+            Some(Node::Function(_)) => BoxKind::Function { depth },
+            Some(Node::Unit(_)) => BoxKind::Unit,
+            None => continue,
+        };
+        let index = entries.len();
+        let folded = view.folded.contains(&node) && !map.children(node).is_empty();
+        let hidden = if folded {
+            branch_size(map, node) - 1
+        } else {
+            0
+        };
+        entries.push(Entry {
+            node,
+            parent,
+            kind,
+            children: Vec::new(),
+            hidden,
+        });
+        if let Some(p) = parent_entry.and_then(|p| entries.get_mut(p)) {
+            p.children.push(index);
+        }
+        if !folded {
+            for &child in map.children(node).iter().rev() {
+                stack.push((child, Some(node), Some(index), depth + 1));
+            }
+        }
+    }
+    // The stack visits children left to right, but each parent recorded them in visiting order,
+    // which is already left to right.
+    entries
+}
+
+/// Boxes in a branch, the top included, a shared unit counted once per placement.
+fn branch_size(map: &FunctionalMap, top: NodeId) -> usize {
+    let mut count = 0;
+    let mut stack = vec![top];
+    while let Some(node) = stack.pop() {
+        count += 1;
+        stack.extend_from_slice(map.children(node));
+    }
+    count
+}
+
+/// A box at the origin with its text lines and badges placed inside it.
+fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &Fonts) -> SceneBox {
+    let level = style.level(entry.kind);
+    let inner_width = level.box_width - 2.0 * level.padding;
+    let node = map.node(entry.node);
+    let (caption, caption_weight) = match node {
+        Some(Node::KeyPurpose(_)) => ("Key purpose".to_string(), FontWeight::Regular),
+        Some(Node::Function(f)) => {
+            let level_name = map.meta().level_name(match entry.kind {
+                BoxKind::Function { depth } => depth,
+                _ => 1,
+            });
+            if f.code.is_empty() {
+                (level_name.to_string(), FontWeight::Regular)
+            } else {
+                (format!("{} · {level_name}", f.code), FontWeight::Regular)
+            }
+        }
+        Some(Node::Unit(unit)) if unit.urn.trim().is_empty() => {
+            ("NOS (no URN)".to_string(), FontWeight::Bold)
+        }
+        Some(Node::Unit(unit)) => (unit.urn.clone(), FontWeight::Bold),
+        None => (String::new(), FontWeight::Regular),
+    };
+    let title = node.map_or("", Node::title);
+
+    // Badges sit at the right end of the caption line.
+    let badge_size = level.caption_size * 0.9;
+    let badge_height = fonts.line_height(badge_size, FontWeight::Bold);
+    let mut badges = Vec::new();
+    let mut badge_right = level.padding + inner_width;
+    let placements = map.parents(entry.node).len();
+    let mut badge_specs = Vec::new();
+    if entry.kind == BoxKind::Unit && placements > 1 {
+        badge_specs.push((
+            BadgeKind::Shared { placements },
+            format!("shared ×{placements}"),
+            style.shared_badge,
+        ));
+    }
+    if entry.hidden > 0 {
+        badge_specs.push((
+            BadgeKind::Folded {
+                hidden: entry.hidden,
+            },
+            format!("+{}", entry.hidden),
+            style.folded_badge,
+        ));
+    }
+    for (kind, label, fill) in badge_specs {
+        let label_width = fonts.measure(&label, badge_size, FontWeight::Bold);
+        let rect = Rect {
+            x: badge_right - label_width - 8.0,
+            y: level.padding,
+            width: label_width + 8.0,
+            height: badge_height,
+        };
+        badge_right = rect.x - 4.0;
+        let text = place_line(
+            fonts,
+            label,
+            rect.x + 4.0,
+            rect.y,
+            badge_size,
+            FontWeight::Bold,
+            style.badge_text,
+        );
+        badges.push(Badge {
+            kind,
+            rect,
+            fill,
+            label: text,
+        });
+    }
+
+    let mut lines = Vec::new();
+    let mut y = level.padding;
+    let caption_width = (badge_right - level.padding).max(inner_width * 0.3);
+    for text in fonts.wrap(&caption, level.caption_size, caption_weight, caption_width) {
+        let line = place_line(
+            fonts,
+            text,
+            level.padding,
+            y,
+            level.caption_size,
+            caption_weight,
+            level.caption,
+        );
+        y = line.rect.bottom();
+        lines.push(line);
+    }
+    y = y.max(level.padding + badge_height) + 2.0;
+    let title_text = if title.trim().is_empty() {
+        "(untitled)"
+    } else {
+        title
+    };
+    for text in fonts.wrap(
+        title_text,
+        level.title_size,
+        level.title_weight,
+        inner_width,
+    ) {
+        let line = place_line(
+            fonts,
+            text,
+            level.padding,
+            y,
+            level.title_size,
+            level.title_weight,
+            level.text,
+        );
+        y = line.rect.bottom();
+        lines.push(line);
+    }
+    if let Some(unit) = node.and_then(Node::as_unit) {
+        let counts = format!(
+            "{} PC · {} K&U",
+            unit.item_count(StatementList::PerformanceCriteria),
+            unit.item_count(StatementList::Knowledge)
+        );
+        let line = place_line(
+            fonts,
+            counts,
+            level.padding,
+            y + 2.0,
+            level.caption_size,
+            FontWeight::Regular,
+            level.caption,
+        );
+        y = line.rect.bottom();
+        lines.push(line);
+    }
+    SceneBox {
+        node: entry.node,
+        parent: entry.parent,
+        kind: entry.kind,
+        rect: Rect {
+            x: 0.0,
+            y: 0.0,
+            width: level.box_width,
+            height: y + level.padding,
+        },
+        fill: level.fill,
+        stroke: level.stroke,
+        stroke_width: if entry.kind == BoxKind::KeyPurpose {
+            1.5
+        } else {
+            1.0
+        },
+        corner_radius: if entry.kind == BoxKind::Unit {
+            3.0
+        } else {
+            6.0
+        },
+        lines,
+        badges,
+    }
+}
+
+fn place_line(
+    fonts: &Fonts,
+    text: String,
+    x: f32,
+    top: f32,
+    size: f32,
+    weight: FontWeight,
+    colour: Rgb,
+) -> TextLine {
+    let width = fonts.measure(&text, size, weight);
+    let height = fonts.line_height(size, weight);
+    let baseline = top + fonts.ascent(size, weight);
+    TextLine {
+        text,
+        origin: Point { x, y: baseline },
+        rect: Rect {
+            x,
+            y: top,
+            width,
+            height,
+        },
+        size,
+        weight,
+        colour,
+    }
+}
+
+fn translate_box(scene_box: &mut SceneBox, dx: f32, dy: f32) {
+    let shift_rect = |r: &mut Rect| {
+        r.x += dx;
+        r.y += dy;
+    };
+    shift_rect(&mut scene_box.rect);
+    for line in scene_box
+        .lines
+        .iter_mut()
+        .chain(scene_box.badges.iter_mut().map(|b| &mut b.label))
+    {
+        shift_rect(&mut line.rect);
+        line.origin.x += dx;
+        line.origin.y += dy;
+    }
+    for badge in &mut scene_box.badges {
+        shift_rect(&mut badge.rect);
+    }
+}
+
+/// Moves everything so the drawing starts at (margin, margin).
+fn normalise(boxes: &mut [SceneBox], margin: f32) {
+    let min_x = boxes.iter().map(|b| b.rect.x).fold(f32::INFINITY, f32::min);
+    let min_y = boxes.iter().map(|b| b.rect.y).fold(f32::INFINITY, f32::min);
+    if !min_x.is_finite() || !min_y.is_finite() {
+        return;
+    }
+    for scene_box in boxes {
+        translate_box(scene_box, margin - min_x, margin - min_y);
+    }
+}
+
+fn connector(
+    parent: &Rect,
+    child: &Rect,
+    from: usize,
+    to: usize,
+    direction: Direction,
+    style: &LayoutStyle,
+) -> Connector {
+    let points = match direction {
+        Direction::LeftToRight => {
+            let (start_y, end_y) = (parent.centre().y, child.centre().y);
+            let mid_x = parent.right() + (child.x - parent.right()) / 2.0;
+            vec![
+                Point {
+                    x: parent.right(),
+                    y: start_y,
+                },
+                Point {
+                    x: mid_x,
+                    y: start_y,
+                },
+                Point { x: mid_x, y: end_y },
+                Point {
+                    x: child.x,
+                    y: end_y,
+                },
+            ]
+        }
+        Direction::TopDown => {
+            let (start_x, end_x) = (parent.centre().x, child.centre().x);
+            let mid_y = parent.bottom() + (child.y - parent.bottom()) / 2.0;
+            vec![
+                Point {
+                    x: start_x,
+                    y: parent.bottom(),
+                },
+                Point {
+                    x: start_x,
+                    y: mid_y,
+                },
+                Point { x: end_x, y: mid_y },
+                Point {
+                    x: end_x,
+                    y: child.y,
+                },
+            ]
+        }
+    };
+    Connector {
+        from,
+        to,
+        points,
+        colour: style.connector,
+    }
+}

@@ -1,0 +1,231 @@
+//! The functional map: pure data with an invariant-keeping API.
+//!
+//! A map has one key purpose at its root, functions at any depth below it, and NOS units as leaves.
+//! A unit is defined once and may be placed under several functions. This module never names egui,
+//! never touches the file system and derives no serde traits: files have their own types in `io`.
+//! Only `edit` changes a map (through the `pub(crate)` methods below); everyone else reads it.
+
+mod date;
+mod hierarchy;
+mod ids;
+mod meta;
+mod node;
+mod unit;
+
+use std::collections::BTreeMap;
+
+pub use date::Date;
+use hierarchy::Hierarchy;
+pub use ids::NodeId;
+pub use meta::{MapMeta, Rgb, Theme, default_level_names, pan_sector_themes};
+pub use node::{Function, KeyPurpose, Node, NodeKind};
+pub use unit::{
+    Category, GlossaryEntry, Statement, StatementList, Status, Unit, UnitMetadata, Validity,
+    numbering,
+};
+
+/// A functional map: key purpose → functions → NOS units.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunctionalMap {
+    meta: MapMeta,
+    root: NodeId,
+    nodes: BTreeMap<NodeId, Node>,
+    hierarchy: Hierarchy,
+}
+
+impl FunctionalMap {
+    /// A map holding only its key purpose (id 1).
+    pub fn new(meta: MapMeta, key_purpose: KeyPurpose) -> Self {
+        Self::with_root(meta, NodeId::from_raw(1), key_purpose)
+    }
+
+    /// A map holding only its key purpose, under a given id (used by the file loader).
+    pub(crate) fn with_root(meta: MapMeta, root: NodeId, key_purpose: KeyPurpose) -> Self {
+        let mut map = Self {
+            meta,
+            root,
+            nodes: BTreeMap::new(),
+            hierarchy: Hierarchy::default(),
+        };
+        map.insert_node(root, Node::KeyPurpose(key_purpose));
+        map
+    }
+
+    /// Map metadata.
+    pub fn meta(&self) -> &MapMeta {
+        &self.meta
+    }
+
+    /// The key purpose's id.
+    pub fn root(&self) -> NodeId {
+        self.root
+    }
+
+    /// A node's content.
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(&id)
+    }
+
+    /// True when the map holds this id.
+    pub fn contains(&self, id: NodeId) -> bool {
+        self.nodes.contains_key(&id)
+    }
+
+    /// A unit's content, if `id` is a unit.
+    pub fn unit(&self, id: NodeId) -> Option<&Unit> {
+        self.node(id).and_then(Node::as_unit)
+    }
+
+    /// Every node in id order.
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeId, &Node)> {
+        self.nodes.iter().map(|(&id, node)| (id, node))
+    }
+
+    /// Every unit in id order.
+    pub fn units(&self) -> impl Iterator<Item = (NodeId, &Unit)> {
+        self.nodes()
+            .filter_map(|(id, node)| node.as_unit().map(|unit| (id, unit)))
+    }
+
+    /// Number of nodes, key purpose included.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// A map always holds its key purpose, so it is never empty.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The ordered children of a node.
+    pub fn children(&self, id: NodeId) -> &[NodeId] {
+        self.hierarchy.children(id)
+    }
+
+    /// The parents of a node in id order: none for the key purpose, one for a function, one or
+    /// more for a unit.
+    pub fn parents(&self, id: NodeId) -> Vec<NodeId> {
+        self.hierarchy.parents(id)
+    }
+
+    /// Where `child` sits among `parent`'s children.
+    pub fn index_in_parent(&self, parent: NodeId, child: NodeId) -> Option<usize> {
+        self.children(parent).iter().position(|&c| c == child)
+    }
+
+    /// True when `descendant` is `ancestor` or lies in its branch.
+    pub fn is_in_branch(&self, ancestor: NodeId, descendant: NodeId) -> bool {
+        self.hierarchy.reaches(ancestor, descendant)
+    }
+
+    /// Depth of a function below the key purpose (1 = key area). Units report the depth of their
+    /// first placement plus one; the key purpose is 0.
+    pub fn depth(&self, id: NodeId) -> usize {
+        let mut depth = 0;
+        let mut current = id;
+        while let Some(&parent) = self.parents(current).first() {
+            depth += 1;
+            current = parent;
+        }
+        depth
+    }
+
+    /// An id no node has: one past the largest in use.
+    ///
+    /// Ids of deleted nodes can be given out again only once nothing in the map refers to them,
+    /// and the undo history, being a stack, never holds both the old and the new meaning at once.
+    pub fn next_free_id(&self) -> NodeId {
+        self.nodes
+            .keys()
+            .next_back()
+            .map_or(NodeId::from_raw(1), |id| id.next())
+    }
+
+    /// A short description of a node for messages, e.g. `function A “Managing self”`.
+    pub fn describe(&self, id: NodeId) -> String {
+        self.node(id)
+            .map_or_else(|| format!("node {id} (not in the map)"), Node::describe)
+    }
+
+    /// Every node in depth-first order from the key purpose; a shared unit appears once per
+    /// placement, paired with the parent it is placed under.
+    pub fn walk(&self) -> Vec<(Option<NodeId>, NodeId)> {
+        let mut out = Vec::with_capacity(self.nodes.len());
+        let mut stack = vec![(None, self.root)];
+        while let Some((parent, id)) = stack.pop() {
+            out.push((parent, id));
+            for &child in self.children(id).iter().rev() {
+                stack.push((Some(id), child));
+            }
+        }
+        out
+    }
+
+    /// Every broken rule of the model, in words. Empty for a sound map; checked after every
+    /// command in tests.
+    pub fn check_invariants(&self) -> Vec<String> {
+        let mut problems = self.hierarchy.check_consistency();
+        match self.node(self.root) {
+            Some(Node::KeyPurpose(_)) => {}
+            _ => problems.push(format!("the root {} is not a key purpose", self.root)),
+        }
+        for (id, node) in self.nodes() {
+            let parents = self.parents(id);
+            match node.kind() {
+                NodeKind::KeyPurpose if id != self.root => {
+                    problems.push(format!("{id} is a second key purpose"));
+                }
+                NodeKind::KeyPurpose if !parents.is_empty() => {
+                    problems.push("the key purpose has a parent".to_string());
+                }
+                NodeKind::Function if parents.len() != 1 => {
+                    problems.push(format!(
+                        "function {id} has {} parents instead of one",
+                        parents.len()
+                    ));
+                }
+                NodeKind::Unit if parents.is_empty() => {
+                    problems.push(format!("unit {id} is not placed anywhere"));
+                }
+                NodeKind::Unit if !self.children(id).is_empty() => {
+                    problems.push(format!("unit {id} has children"));
+                }
+                _ => {}
+            }
+            for &child in self.children(id) {
+                if !self.contains(child) {
+                    problems.push(format!("{id} lists a child {child} that does not exist"));
+                }
+            }
+        }
+        problems
+    }
+
+    // The mutators below are for `edit::apply` and the `io` loader only; they check nothing.
+
+    pub(crate) fn insert_node(&mut self, id: NodeId, node: Node) {
+        self.hierarchy.add_node(id);
+        self.nodes.insert(id, node);
+    }
+
+    pub(crate) fn remove_node(&mut self, id: NodeId) -> Option<Node> {
+        self.hierarchy.remove_node(id);
+        self.nodes.remove(&id)
+    }
+
+    pub(crate) fn link(&mut self, parent: NodeId, child: NodeId, index: usize) {
+        self.hierarchy.link(parent, child, index);
+    }
+
+    pub(crate) fn unlink(&mut self, parent: NodeId, child: NodeId) -> Option<usize> {
+        self.hierarchy.unlink(parent, child)
+    }
+
+    pub(crate) fn node_mut(&mut self, id: NodeId) -> Option<&mut Node> {
+        self.nodes.get_mut(&id)
+    }
+
+    pub(crate) fn set_meta(&mut self, meta: MapMeta) -> MapMeta {
+        std::mem::replace(&mut self.meta, meta)
+    }
+}

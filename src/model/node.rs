@@ -1,0 +1,123 @@
+//! The payload of a map node: the key purpose, a function, or a NOS unit.
+
+use super::Unit;
+
+/// The statement at the root of a map.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct KeyPurpose {
+    /// The key purpose statement, usually one sentence naming an outcome.
+    pub statement: String,
+    /// Working notes.
+    pub notes: String,
+}
+
+/// A function at any level between the key purpose and the units (key area, key role, function…).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Function {
+    /// The code a published map gives it ("A", "DC"), possibly empty.
+    pub code: String,
+    /// The function statement, verb first ("Develop and support individuals").
+    pub title: String,
+    /// What the function is about.
+    pub description: String,
+}
+
+impl Function {
+    /// A function with a code and a title.
+    pub fn new(code: impl Into<String>, title: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            title: title.into(),
+            description: String::new(),
+        }
+    }
+}
+
+/// What kind of node a node is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    /// The root.
+    KeyPurpose,
+    /// A key area, key role, function or sub-function.
+    Function,
+    /// A NOS unit (a leaf).
+    Unit,
+}
+
+/// The content of one node.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Node {
+    /// The root statement.
+    KeyPurpose(KeyPurpose),
+    /// A function.
+    Function(Function),
+    /// A NOS unit.
+    Unit(Box<Unit>),
+}
+
+impl Node {
+    /// Its kind.
+    pub fn kind(&self) -> NodeKind {
+        match self {
+            Self::KeyPurpose(_) => NodeKind::KeyPurpose,
+            Self::Function(_) => NodeKind::Function,
+            Self::Unit(_) => NodeKind::Unit,
+        }
+    }
+
+    /// The text shown as the node's title.
+    pub fn title(&self) -> &str {
+        match self {
+            Self::KeyPurpose(kp) => &kp.statement,
+            Self::Function(function) => &function.title,
+            Self::Unit(unit) => &unit.title,
+        }
+    }
+
+    /// The unit, if this is one.
+    pub fn as_unit(&self) -> Option<&Unit> {
+        match self {
+            Self::Unit(unit) => Some(unit),
+            _ => None,
+        }
+    }
+
+    /// The function, if this is one.
+    pub fn as_function(&self) -> Option<&Function> {
+        match self {
+            Self::Function(function) => Some(function),
+            _ => None,
+        }
+    }
+
+    /// A short description for messages: `NOS unit CFAMLA1 “Manage your own resources”`.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::KeyPurpose(_) => "the key purpose".to_string(),
+            Self::Function(function) if function.code.is_empty() => {
+                format!("function “{}”", function.title)
+            }
+            Self::Function(function) => format!("function {} “{}”", function.code, function.title),
+            Self::Unit(unit) if unit.urn.is_empty() => format!("NOS unit “{}”", unit.title),
+            Self::Unit(unit) => format!("NOS unit {} “{}”", unit.urn, unit.title),
+        }
+    }
+}
+
+impl From<Function> for Node {
+    fn from(function: Function) -> Self {
+        Self::Function(function)
+    }
+}
+
+impl From<Unit> for Node {
+    fn from(unit: Unit) -> Self {
+        Self::Unit(Box::new(unit))
+    }
+}
+
+impl From<KeyPurpose> for Node {
+    fn from(key_purpose: KeyPurpose) -> Self {
+        Self::KeyPurpose(key_purpose)
+    }
+}
