@@ -1,0 +1,220 @@
+//! The real binary on temporary files: output and exit codes (0 ok, 1 findings, 2 error).
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn nosmap(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nosmap"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn info_prints_the_counts_of_every_example() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let expected = [
+        (
+            "management-and-leadership-2008.nosmap.ron",
+            "Key role (level 1): 6",
+            67,
+            15,
+            13,
+        ),
+        (
+            "learning-and-development-2010.nosmap.ron",
+            "Key area (level 1): 4",
+            13,
+            15,
+            12,
+        ),
+        (
+            "it-users-2015.nosmap.ron",
+            "Area of competence (level 1): 8",
+            29,
+            12,
+            9,
+        ),
+    ];
+    for (file, level_line, units, pcs, kus) in expected {
+        let path = common::example(file);
+        let output = nosmap(&["info", path.to_str().unwrap()], here);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let text = stdout(&output);
+        for line in [
+            level_line.to_string(),
+            "Key purpose: 1".to_string(),
+            format!("NOS units: {units}"),
+            format!("Unit placements: {units}"),
+            "Shared units: 0".to_string(),
+            format!("Performance criteria: {pcs}"),
+            format!("Knowledge and understanding: {kus}"),
+        ] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "{file}: missing {line:?} in\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn info_counts_shared_placements() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = common::small();
+    s.doc
+        .apply(
+            "place",
+            nosmap::edit::Edit::Place {
+                unit: s.u1,
+                parent: s.b,
+                index: 0,
+            },
+        )
+        .unwrap();
+    nosmap::io::save(s.doc.map(), &dir.path().join("s.nosmap.ron")).unwrap();
+    let text = stdout(&nosmap(&["info", "s.nosmap.ron"], dir.path()));
+    assert!(text.contains("Key area (level 1): 2\nFunction (level 2): 1\nNOS units: 3\nUnit placements: 4\nShared units: 1\nPerformance criteria: 2\nKnowledge and understanding: 1"), "{text}");
+}
+
+#[test]
+fn new_creates_a_loadable_map_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = nosmap(
+        &[
+            "new",
+            "--title",
+            "Customer Service (draft)",
+            "-o",
+            "cs.nosmap.ron",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let map = nosmap::io::load(&dir.path().join("cs.nosmap.ron")).unwrap();
+    assert_eq!(map.meta().title, "Customer Service (draft)");
+    assert_eq!(map.meta().themes.len(), 5);
+    assert_eq!(map.len(), 1);
+    let again = nosmap(
+        &["new", "--title", "Other", "-o", "cs.nosmap.ron"],
+        dir.path(),
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"));
+    let default_name = nosmap(&["new", "--title", "Digital Skills"], dir.path());
+    assert_eq!(default_name.status.code(), Some(0));
+    assert!(dir.path().join("digital-skills.nosmap.ron").exists());
+}
+
+#[test]
+fn fmt_check_passes_on_the_examples() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut args = vec!["fmt".to_string(), "--check".to_string()];
+    args.extend(
+        common::example_paths()
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned()),
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = nosmap(&args, here);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+}
+
+#[test]
+fn fmt_reports_then_rewrites_a_non_canonical_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let canonical = std::fs::read_to_string(common::example("it-users-2015.nosmap.ron")).unwrap();
+    // Same content, different layout: compact indentation and no trailing newline.
+    let messy = canonical.replace("    ", "  ").trim_end().to_string();
+    let path = dir.path().join("messy.nosmap.ron");
+    std::fs::write(&path, &messy).unwrap();
+    let check = nosmap(&["fmt", "--check", "messy.nosmap.ron"], dir.path());
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("messy.nosmap.ron"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        messy,
+        "--check must not write"
+    );
+    let write = nosmap(&["fmt", "messy.nosmap.ron"], dir.path());
+    assert_eq!(write.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), canonical);
+    assert_eq!(
+        nosmap(&["fmt", "--check", "messy.nosmap.ron"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn unreadable_input_exits_2_with_the_location() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("broken.nosmap.ron"),
+        "(\n    format: \"nosmap\"\n    version: 2,\n)",
+    )
+    .unwrap();
+    for args in [
+        ["info", "broken.nosmap.ron"].as_slice(),
+        ["fmt", "--check", "broken.nosmap.ron"].as_slice(),
+    ] {
+        let output = nosmap(args, dir.path());
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            stderr(&output).starts_with("error: broken.nosmap.ron:3:"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let missing = nosmap(&["info", "nope.nosmap.ron"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("nope.nosmap.ron"));
+}
+
+#[test]
+fn help_is_available_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--help"],
+        vec!["info", "--help"],
+        vec!["new", "--help"],
+        vec!["fmt", "--help"],
+    ] {
+        let output = nosmap(&args, dir.path());
+        assert_eq!(output.status.code(), Some(0));
+        assert!(stdout(&output).contains("Usage: nosmap"));
+    }
+    let bad = nosmap(&["info"], dir.path());
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "clap's usage errors also exit 2"
+    );
+}
+
+#[cfg(not(feature = "gui"))]
+#[test]
+fn without_the_gui_opening_a_file_explains_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = nosmap(&["map.nosmap.ron"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("built without the editor"));
+}

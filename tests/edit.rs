@@ -1,0 +1,459 @@
+//! Edits and history: each refusal, undo/redo, transactions, the saved marker.
+
+mod common;
+
+use common::{add, small};
+use nosmap::edit::{Branch, Document, Edit, EditError};
+use nosmap::model::{Function, KeyPurpose, Node, Statement, StatementList, Unit};
+
+fn assert_sound(doc: &Document) {
+    assert_eq!(doc.map().check_invariants(), Vec::<String>::new());
+}
+
+#[test]
+fn refuses_a_cycle_and_changes_nothing() {
+    let mut s = small();
+    let before = s.doc.map().clone();
+    let error = s
+        .doc
+        .apply(
+            "move",
+            Edit::Move {
+                node: s.a,
+                from: s.kp,
+                to: s.a1,
+                index: 0,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(error, EditError::Cycle { .. }));
+    assert!(error.to_string().contains("cycle"), "{error}");
+    assert_eq!(s.doc.map(), &before);
+    assert!(!s.doc.can_undo() || s.doc.undo_label() == Some("add"));
+}
+
+#[test]
+fn refuses_a_second_root() {
+    let mut s = small();
+    let id = s.doc.map().next_free_id();
+    let node = Node::KeyPurpose(KeyPurpose::default());
+    let error = s
+        .doc
+        .apply(
+            "add",
+            Edit::AddNode {
+                id,
+                parent: s.kp,
+                index: 0,
+                node,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(error, EditError::SecondRoot);
+    assert!(error.to_string().contains("exactly one key purpose"));
+}
+
+#[test]
+fn refuses_a_child_under_a_unit() {
+    let mut s = small();
+    let id = s.doc.map().next_free_id();
+    let error = s
+        .doc
+        .apply(
+            "add",
+            Edit::AddNode {
+                id,
+                parent: s.u1,
+                index: 0,
+                node: Function::new("X", "Nope").into(),
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(error, EditError::ChildUnderUnit { .. }));
+    assert!(error.to_string().contains("TST01"), "{error}");
+    let error = s
+        .doc
+        .apply(
+            "move",
+            Edit::Move {
+                node: s.u3,
+                from: s.b,
+                to: s.u1,
+                index: 0,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(error, EditError::ChildUnderUnit { .. }));
+}
+
+#[test]
+fn refuses_anything_above_the_key_purpose() {
+    let mut s = small();
+    let moved = s.doc.apply(
+        "move",
+        Edit::Move {
+            node: s.kp,
+            from: s.a,
+            to: s.a,
+            index: 0,
+        },
+    );
+    assert_eq!(moved.unwrap_err(), EditError::AboveKeyPurpose);
+    let removed = s.doc.apply(
+        "remove",
+        Edit::Remove {
+            node: s.kp,
+            parent: s.a,
+        },
+    );
+    assert_eq!(removed.unwrap_err(), EditError::AboveKeyPurpose);
+    let placed = s.doc.apply(
+        "place",
+        Edit::Place {
+            unit: s.kp,
+            parent: s.a,
+            index: 0,
+        },
+    );
+    assert_eq!(placed.unwrap_err(), EditError::AboveKeyPurpose);
+    let branch = Branch {
+        top: s.kp,
+        nodes: vec![],
+        edges: vec![],
+    };
+    let inserted = s.doc.apply(
+        "paste",
+        Edit::InsertBranch {
+            parent: s.a,
+            index: 0,
+            branch,
+        },
+    );
+    assert_eq!(inserted.unwrap_err(), EditError::AboveKeyPurpose);
+}
+
+#[test]
+fn refuses_a_duplicate_placement() {
+    let mut s = small();
+    s.doc
+        .apply(
+            "place",
+            Edit::Place {
+                unit: s.u1,
+                parent: s.b,
+                index: 0,
+            },
+        )
+        .unwrap();
+    let again = s
+        .doc
+        .apply(
+            "place",
+            Edit::Place {
+                unit: s.u1,
+                parent: s.b,
+                index: 1,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(again, EditError::DuplicatePlacement { .. }));
+    assert!(again.to_string().contains("already placed"));
+    let moved = s
+        .doc
+        .apply(
+            "move",
+            Edit::Move {
+                node: s.u1,
+                from: s.a1,
+                to: s.b,
+                index: 0,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(moved, EditError::DuplicatePlacement { .. }));
+}
+
+#[test]
+fn refuses_sharing_a_function() {
+    let mut s = small();
+    let error = s
+        .doc
+        .apply(
+            "place",
+            Edit::Place {
+                unit: s.a1,
+                parent: s.b,
+                index: 0,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(error, EditError::OnlyUnitsShare { .. }));
+}
+
+#[test]
+fn refuses_a_kind_change_and_bad_positions() {
+    let mut s = small();
+    let error = s
+        .doc
+        .apply(
+            "set",
+            Edit::SetNode {
+                id: s.a,
+                node: Unit::new("X", "x").into(),
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(error, EditError::KindMismatch { .. }));
+    let error = s
+        .doc
+        .apply(
+            "stmt",
+            Edit::RemoveStatement {
+                unit: s.u2,
+                list: StatementList::Knowledge,
+                index: 0,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(error, EditError::IndexOutOfRange { .. }));
+    let error = s
+        .doc
+        .apply(
+            "move",
+            Edit::Move {
+                node: s.b,
+                from: s.kp,
+                to: s.kp,
+                index: 2,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(error, EditError::IndexOutOfRange { .. }));
+}
+
+#[test]
+fn sibling_order_is_kept_and_reorder_undoes() {
+    let mut s = small();
+    assert_eq!(s.doc.map().children(s.a1), [s.u1, s.u2]);
+    s.doc
+        .apply(
+            "reorder",
+            Edit::Move {
+                node: s.u2,
+                from: s.a1,
+                to: s.a1,
+                index: 0,
+            },
+        )
+        .unwrap();
+    assert_eq!(s.doc.map().children(s.a1), [s.u2, s.u1]);
+    s.doc.undo();
+    assert_eq!(s.doc.map().children(s.a1), [s.u1, s.u2]);
+}
+
+#[test]
+fn removing_a_shared_unit_placement_keeps_the_unit() {
+    let mut s = small();
+    s.doc
+        .apply(
+            "place",
+            Edit::Place {
+                unit: s.u1,
+                parent: s.b,
+                index: 1,
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        s.doc.map().parents(s.u1),
+        vec![s.b, s.a1],
+        "parents come in id order"
+    );
+    // Removing area A takes A1 with it, but U1 survives under B.
+    s.doc
+        .apply(
+            "delete",
+            Edit::Remove {
+                node: s.a,
+                parent: s.kp,
+            },
+        )
+        .unwrap();
+    assert_sound(&s.doc);
+    assert!(!s.doc.map().contains(s.a1));
+    assert!(!s.doc.map().contains(s.u2));
+    assert_eq!(s.doc.map().parents(s.u1), vec![s.b]);
+    s.doc.undo();
+    assert_sound(&s.doc);
+    assert_eq!(s.doc.map().children(s.a1), [s.u1, s.u2]);
+    assert_eq!(s.doc.map().children(s.b), [s.u3, s.u1]);
+}
+
+#[test]
+fn statements_edit_and_undo() {
+    let mut s = small();
+    let list = StatementList::PerformanceCriteria;
+    s.doc
+        .apply(
+            "pc",
+            Edit::InsertStatement {
+                unit: s.u1,
+                list,
+                index: 0,
+                statement: Statement::Heading("Planning".into()),
+            },
+        )
+        .unwrap();
+    s.doc
+        .apply(
+            "pc",
+            Edit::MoveStatement {
+                unit: s.u1,
+                list,
+                from: 2,
+                to: 1,
+            },
+        )
+        .unwrap();
+    s.doc
+        .apply(
+            "pc",
+            Edit::SetStatement {
+                unit: s.u1,
+                list,
+                index: 1,
+                statement: Statement::Item("write down goals".into()),
+            },
+        )
+        .unwrap();
+    let unit = s.doc.map().unit(s.u1).unwrap();
+    assert_eq!(
+        unit.performance_criteria
+            .iter()
+            .map(|s| s.text())
+            .collect::<Vec<_>>(),
+        ["Planning", "write down goals", "agree goals"]
+    );
+    while s.doc.is_dirty() {
+        s.doc.undo().unwrap();
+    }
+    let unit = s.doc.map().unit(s.u1).unwrap();
+    assert_eq!(
+        unit.performance_criteria
+            .iter()
+            .map(|s| s.text())
+            .collect::<Vec<_>>(),
+        ["agree goals", "record goals"]
+    );
+}
+
+#[test]
+fn transactions_are_one_step_and_roll_back_on_error() {
+    let mut s = small();
+    let before = s.doc.map().clone();
+    s.doc
+        .transact("paste two", |doc| {
+            add(doc, s.b, Unit::new("T4", "Four").into());
+            add(doc, s.b, Unit::new("T5", "Five").into());
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(s.doc.map().children(s.b).len(), 3);
+    assert_eq!(s.doc.undo().as_deref(), Some("paste two"));
+    assert_eq!(s.doc.map(), &before);
+    assert_eq!(s.doc.redo().as_deref(), Some("paste two"));
+    assert_eq!(s.doc.map().children(s.b).len(), 3);
+
+    let after_redo = s.doc.map().clone();
+    let result = s.doc.transact("half", |doc| {
+        add(doc, s.b, Unit::new("T6", "Six").into());
+        doc.apply(
+            "bad",
+            Edit::Move {
+                node: s.a,
+                from: s.kp,
+                to: s.a1,
+                index: 0,
+            },
+        )
+    });
+    assert!(result.is_err());
+    assert_eq!(
+        s.doc.map(),
+        &after_redo,
+        "the failed transaction left changes behind"
+    );
+    assert_eq!(s.doc.undo_label(), Some("paste two"));
+}
+
+#[test]
+fn saved_marker_follows_undo_and_redo() {
+    let mut s = small();
+    assert!(!s.doc.is_dirty());
+    s.doc
+        .apply(
+            "meta",
+            Edit::SetMeta(nosmap::model::MapMeta::new("Renamed")),
+        )
+        .unwrap();
+    assert!(s.doc.is_dirty());
+    s.doc.undo();
+    assert!(!s.doc.is_dirty());
+    s.doc.redo();
+    assert!(s.doc.is_dirty());
+    s.doc.mark_saved();
+    assert!(!s.doc.is_dirty());
+    s.doc.undo();
+    assert!(s.doc.is_dirty());
+    // A new edit after undo discards the redo branch; the saved state is then unreachable.
+    s.doc
+        .apply("meta", Edit::SetMeta(nosmap::model::MapMeta::new("Other")))
+        .unwrap();
+    assert!(!s.doc.can_redo());
+    assert!(s.doc.is_dirty());
+}
+
+#[test]
+fn undo_limit_forgets_the_oldest_steps() {
+    let s = small();
+    let mut doc = Document::with_undo_limit(s.doc.map().clone(), 3);
+    for i in 0..5 {
+        let mut meta = doc.map().meta().clone();
+        meta.title = format!("t{i}");
+        doc.apply("meta", Edit::SetMeta(meta)).unwrap();
+    }
+    let mut undone = 0;
+    while doc.undo().is_some() {
+        undone += 1;
+    }
+    assert_eq!(undone, 3);
+    assert_eq!(doc.map().meta().title, "t1");
+    assert!(doc.is_dirty());
+}
+
+#[test]
+fn a_pasted_branch_can_reuse_an_existing_unit() {
+    let mut s = small();
+    let f = s.doc.map().next_free_id();
+    let branch = Branch {
+        top: f,
+        nodes: vec![(f, Function::new("C", "Copied area").into())],
+        edges: vec![(f, s.u3)],
+    };
+    s.doc
+        .apply(
+            "paste",
+            Edit::InsertBranch {
+                parent: s.kp,
+                index: 2,
+                branch,
+            },
+        )
+        .unwrap();
+    assert_sound(&s.doc);
+    assert_eq!(s.doc.map().parents(s.u3), vec![s.b, f]);
+    s.doc.undo();
+    assert_sound(&s.doc);
+    assert_eq!(s.doc.map().parents(s.u3), vec![s.b]);
+    assert!(!s.doc.map().contains(f));
+}

@@ -1,0 +1,280 @@
+//! Map files: canonical round trips, migration, and one test per class of load error.
+
+mod common;
+
+use std::path::Path;
+
+use nosmap::edit::Edit;
+use nosmap::io::{self, LoadError};
+use nosmap::model::{Statement, StatementList};
+
+fn load_text(text: &str) -> Result<nosmap::model::FunctionalMap, LoadError> {
+    io::from_str(text, Path::new("test.nosmap.ron"))
+}
+
+fn example_text() -> String {
+    std::fs::read_to_string(common::example("learning-and-development-2010.nosmap.ron")).unwrap()
+}
+
+#[test]
+fn every_example_loads_and_saves_byte_identical() {
+    let paths = common::example_paths();
+    assert!(
+        paths.len() >= 3,
+        "expected at least three examples, found {paths:?}"
+    );
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let map = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(map.check_invariants().is_empty());
+        assert_eq!(
+            io::to_string(&map).unwrap(),
+            text,
+            "{} is not canonical",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn save_then_load_gives_the_same_map_and_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = io::load(&common::example(
+        "management-and-leadership-2008.nosmap.ron",
+    ))
+    .unwrap();
+    let path = dir.path().join("copy.nosmap.ron");
+    io::save(&map, &path).unwrap();
+    let first = std::fs::read(&path).unwrap();
+    let reloaded = io::load(&path).unwrap();
+    assert_eq!(reloaded, map);
+    io::save(&reloaded, &path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), first);
+}
+
+#[test]
+fn one_edited_field_changes_one_line() {
+    let mut s = common::small();
+    let before = io::to_string(s.doc.map()).unwrap();
+    let mut node = s.doc.map().node(s.u2).unwrap().clone();
+    if let nosmap::model::Node::Unit(unit) = &mut node {
+        unit.title = "Review and agree objectives".into();
+    }
+    s.doc
+        .apply("retitle", Edit::SetNode { id: s.u2, node })
+        .unwrap();
+    let after = io::to_string(s.doc.map()).unwrap();
+    let (a, b): (Vec<_>, Vec<_>) = (before.lines().collect(), after.lines().collect());
+    assert_eq!(a.len(), b.len());
+    let changed: Vec<_> = a.iter().zip(&b).filter(|(x, y)| x != y).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].1.contains("Review and agree objectives"));
+}
+
+#[test]
+fn version_1_files_are_migrated() {
+    let map = io::load(&common::data("version1.nosmap.ron")).unwrap();
+    let (id, unit) = map.units().next().unwrap();
+    assert_eq!(unit.urn, "TSTCS01");
+    assert_eq!(
+        unit.performance_criteria,
+        vec![
+            Statement::Item("greet customers promptly".into()),
+            Statement::Item("listen to what customers say".into()),
+        ]
+    );
+    assert_eq!(unit.item_count(StatementList::Knowledge), 1);
+    assert_eq!(map.parents(id).len(), 1);
+    // Saving writes the current version.
+    let text = io::to_string(&map).unwrap();
+    assert!(text.contains(&format!("version: {}", io::CURRENT_VERSION)));
+    assert!(text.contains("Item(\"greet customers promptly\")"));
+}
+
+#[test]
+fn a_newer_version_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.nosmap.ron");
+    let text = example_text().replacen("version: 2,", "version: 99,", 1);
+    std::fs::write(&path, &text).unwrap();
+    let error = io::load(&path).unwrap_err();
+    assert!(
+        matches!(error, LoadError::NewerVersion { found: 99, .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("future.nosmap.ron"));
+    assert!(error.to_string().contains("newer"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+/// Asserts a syntax error at `line` naming the file, and that the message mentions `words`.
+fn assert_syntax(text: &str, line: usize, words: &str) {
+    match load_text(text) {
+        Err(error @ LoadError::Syntax { line: found, .. }) => {
+            let message = error.to_string();
+            assert_eq!(found, line, "{message}");
+            assert!(
+                message.starts_with(&format!("test.nosmap.ron:{line}:")),
+                "{message}"
+            );
+            assert!(message.contains(words), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+#[test]
+fn syntax_errors_name_line_and_column() {
+    let text = example_text();
+    // A missing comma after the title field of the map block (line 5).
+    let broken = text.replacen("(2010)\",", "(2010)\"", 1);
+    assert_syntax(&broken, 6, "comma");
+    // Truncated file.
+    let truncated = &text[..text.len() / 2];
+    match load_text(truncated) {
+        Err(LoadError::Syntax { .. }) => {}
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+#[test]
+fn wrong_types_missing_and_unknown_fields_are_reported() {
+    let text = example_text();
+    let wrong_type = text.replacen("id: 2,", "id: \"two\",", 1);
+    assert!(matches!(
+        load_text(&wrong_type),
+        Err(LoadError::Syntax { .. })
+    ));
+    let missing = text.replacen(
+        "        title: \"Learning and Development (2010)\",\n",
+        "",
+        1,
+    );
+    let message = load_text(&missing).unwrap_err().to_string();
+    assert!(message.contains("`title` is missing"), "{message}");
+    let unknown = text.replacen(
+        "    map: (\n",
+        "    map: (\n        colour_scheme: \"dark\",\n",
+        1,
+    );
+    let message = load_text(&unknown).unwrap_err().to_string();
+    assert!(
+        message.contains("unknown field `colour_scheme`"),
+        "{message}"
+    );
+    assert!(message.contains(":5:"), "{message}");
+}
+
+#[test]
+fn files_that_are_not_maps_are_refused() {
+    let other = "(format: \"something-else\", version: 1)";
+    assert!(matches!(load_text(other), Err(LoadError::NotAMap { .. })));
+    assert!(matches!(load_text(""), Err(LoadError::Syntax { .. })));
+    assert!(matches!(
+        load_text("\u{0}\u{1}junk"),
+        Err(LoadError::Syntax { .. })
+    ));
+}
+
+/// Asserts a content error on a line, naming what is wrong.
+fn assert_content(text: &str, line: Option<usize>, words: &str) {
+    match load_text(text) {
+        Err(error @ LoadError::Content { .. }) => {
+            let message = error.to_string();
+            assert!(message.contains(words), "{message}");
+            if let LoadError::Content { line: found, .. } = error {
+                assert_eq!(found, line, "{message}");
+            }
+        }
+        other => panic!("expected a content error, got {other:?}"),
+    }
+}
+
+#[test]
+fn content_that_breaks_map_rules_is_refused() {
+    let text = example_text();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+    // A child that does not exist.
+    let dangling = text.replacen("                6,\n", "                60,\n", 1);
+    assert_content(&dangling, line_of("id: 2,"), "lists child 60");
+    // A function under two parents.
+    let two_parents = "(format: \"nosmap\", version: 2, map: (title: \"t\", level_names: []), nodes: [\nKeyPurpose(id: 1, statement: \"s\", children: [2, 3]),\nFunction(id: 2, title: \"a\", children: [3]),\nFunction(id: 3, title: \"b\"),\n])";
+    assert_content(
+        two_parents,
+        Some(4),
+        "only NOS units can be placed in several places",
+    );
+    // A second key purpose.
+    let second_root = text.replacen(
+        "        Function(\n            id: 5,",
+        "        KeyPurpose(\n            id: 5,\n            statement: \"x\",",
+        1,
+    );
+    let second_root = second_root.replacen("            code: \"D\",\n            title: \"Maintain and improve quality standards\",\n", "", 1);
+    assert_content(&second_root, line_of("id: 5,"), "second key purpose");
+    // A unit with children.
+    let unit_children = text.replacen(
+        "            urn: \"LSILADD13\",",
+        "            urn: \"LSILADD13\",\n            children: [2],",
+        1,
+    );
+    assert!(load_text(&unit_children).is_err());
+    // A duplicate id.
+    let duplicate = text.replacen("id: 18,", "id: 17,", 1);
+    assert_content(&duplicate, line_of("id: 17,"), "used by two nodes");
+    // A bad date.
+    let bad_date = "(format: \"nosmap\", version: 2, map: (title: \"t\", level_names: []), nodes: [KeyPurpose(id: 1, statement: \"s\", children: [2]), Unit((id: 2, urn: \"X1\", title: \"Do\", date_approved: \"2011-02-30\"))])";
+    assert_content(bad_date, Some(1), "not a day of the calendar");
+    // A cycle: two functions that hold each other, hanging from nothing.
+    let cycle = "(format: \"nosmap\", version: 2, map: (title: \"t\", level_names: []), nodes: [\nKeyPurpose(id: 1, statement: \"s\"),\nFunction(id: 2, title: \"a\", children: [3]),\nFunction(id: 3, title: \"b\", children: [2]),\n])";
+    assert_content(cycle, Some(3), "cycle");
+}
+
+#[test]
+fn unreadable_files_are_reported_with_their_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.nosmap.ron");
+    let error = io::load(&missing).unwrap_err();
+    assert!(matches!(error, LoadError::Io { .. }));
+    assert!(error.to_string().contains("missing.nosmap.ron"));
+    let error = io::load(dir.path()).unwrap_err();
+    assert!(error.to_string().contains("directory"), "{error}");
+    let binary = dir.path().join("binary.nosmap.ron");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let error = io::load(&binary).unwrap_err();
+    assert!(
+        matches!(error, LoadError::NotText { offset: 0, .. }),
+        "{error}"
+    );
+}
+
+#[test]
+fn view_state_lives_in_a_sidecar_and_round_trips() {
+    use nosmap::view::{Direction, PresentationStep, ViewState};
+    let dir = tempfile::tempdir().unwrap();
+    let map_path = dir.path().join("m.nosmap.ron");
+    assert_eq!(
+        io::view_path(&map_path),
+        dir.path().join("m.nosmap.view.ron")
+    );
+    assert_eq!(io::load_view(&map_path).unwrap(), ViewState::default());
+    let mut view = ViewState {
+        zoom: 0.5,
+        centre: [10.0, -4.5],
+        direction: Direction::TopDown,
+        ..ViewState::default()
+    };
+    view.folded.insert(nosmap::model::NodeId::from_raw(3));
+    view.presentation.push(PresentationStep {
+        node: nosmap::model::NodeId::from_raw(2),
+        depth: 1,
+        notes: "Start here".into(),
+        hidden: false,
+    });
+    io::save_view(&view, &map_path).unwrap();
+    assert_eq!(io::load_view(&map_path).unwrap(), view);
+    assert!(
+        !map_path.exists(),
+        "saving the view must not touch the map file"
+    );
+}
