@@ -6,7 +6,7 @@ use eframe::egui::{
 };
 
 use super::{Action, FAMILY_BOLD, FAMILY_REGULAR};
-use crate::layout::{FontWeight, Rect, Scene};
+use crate::layout::{FontWeight, Rect, Scene, TextLine};
 use crate::model::Rgb;
 
 /// Below this zoom, boxes are drawn without text.
@@ -137,30 +137,28 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, camera: &mut Camera, actions:
                 colour(badge.fill),
             );
             if show_text {
-                let line = &badge.label;
-                let pos = camera.screen_from_scene(canvas, line.rect.x, line.rect.y);
-                painter.text(
-                    pos,
-                    egui::Align2::LEFT_TOP,
-                    &line.text,
-                    font(line.size * zoom, line.weight),
-                    colour(line.colour),
-                );
+                paint_line(&painter, camera, canvas, &badge.label);
             }
         }
         if show_text {
             for line in &scene_box.lines {
-                let pos = camera.screen_from_scene(canvas, line.rect.x, line.rect.y);
-                painter.text(
-                    pos,
-                    egui::Align2::LEFT_TOP,
-                    &line.text,
-                    font(line.size * zoom, line.weight),
-                    colour(line.colour),
-                );
+                paint_line(&painter, camera, canvas, line);
             }
         }
     }
+}
+
+/// Draws one of the Scene's text lines where the layout put it, scaled by the zoom.
+fn paint_line(painter: &egui::Painter, camera: &Camera, canvas: egui::Rect, line: &TextLine) {
+    let pos = camera.screen_from_scene(canvas, line.rect.x, line.rect.y);
+    let font_id = font(line.size * camera.zoom, line.weight);
+    painter.text(
+        pos,
+        egui::Align2::LEFT_TOP,
+        &line.text,
+        font_id,
+        colour(line.colour),
+    );
 }
 
 fn handle_input(

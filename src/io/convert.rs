@@ -172,7 +172,6 @@ pub fn from_dto(file: FileDto<StatementDto>) -> Result<FunctionalMap, ContentErr
     let root = root.ok_or_else(|| content_error(None, "the map has no key purpose".into()))?;
     check_structure(root, &nodes)?;
 
-    let mut nodes = nodes;
     let Some((Node::KeyPurpose(kp), _)) = nodes.get(&root).cloned() else {
         return Err(content_error(
             Some(root),

@@ -60,6 +60,9 @@ pub struct ThemeDto {
     pub colour: String,
 }
 
+/// One node. A unit's fields far outnumber the others', and files hold few enough nodes that the
+/// size difference does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum NodeDto<S> {

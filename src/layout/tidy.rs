@@ -109,8 +109,8 @@ impl Placer<'_> {
         // Left siblings that still show on the contour, with their lowest point, newest last.
         let mut lowest: Vec<(f32, usize)> = Vec::new();
         update_lowest(&mut lowest, self.bottom(self.work[first].extreme_left), 0);
-        for i in 1..children.len() {
-            let min_y = self.bottom(self.work[children[i]].extreme_right);
+        for (i, &child) in children.iter().enumerate().skip(1) {
+            let min_y = self.bottom(self.work[child].extreme_right);
             self.separate(node, i, &lowest);
             update_lowest(&mut lowest, min_y, i);
         }
