@@ -266,14 +266,11 @@ fn build(example: &Example, source: &Path) -> Result<FunctionalMap, String> {
     let published = get(suite, "key_purpose");
     let key_purpose = if published.is_empty() {
         KeyPurpose {
-            statement: example.draft_key_purpose.into(),
             notes: "No key purpose was found in the published sources; this statement is a working draft written for the nosmap example.".into(),
+            ..KeyPurpose::new(example.draft_key_purpose)
         }
     } else {
-        KeyPurpose {
-            statement: published,
-            notes: String::new(),
-        }
+        KeyPurpose::new(published)
     };
     let mut doc = Document::new(FunctionalMap::new(meta, key_purpose));
     let mut ids: HashMap<String, NodeId> = HashMap::from([("KP".to_string(), doc.map().root())]);

@@ -122,9 +122,18 @@ fn to_edit(map: &FunctionalMap, op: &Op) -> Option<Edit> {
             let mut node = map.node(id)?.clone();
             match &mut node {
                 Node::KeyPurpose(kp) => kp.statement = title.clone(),
-                Node::Function(f) => f.title = title.clone(),
+                Node::Function(f) => {
+                    f.title = title.clone();
+                    f.gap = !f.gap;
+                }
                 Node::Unit(u) => u.title = title.clone(),
             }
+            // Dismissing a check is an ordinary node edit too.
+            let node = if title.len() % 2 == 0 {
+                node.with_dismissal("verb-first", title)
+            } else {
+                node.without_dismissal("verb-first")
+            };
             Edit::SetNode { id, node }
         }
         Op::InsertStatement(u, pc, i, text, heading) => {

@@ -92,10 +92,18 @@ fn version_1_files_are_migrated() {
 }
 
 #[test]
+fn version_2_files_read_as_the_current_version() {
+    let old = io::load(&common::data("version2.nosmap.ron")).unwrap();
+    let current = io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap();
+    assert_eq!(old, current);
+}
+
+#[test]
 fn a_newer_version_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.nosmap.ron");
-    let text = example_text().replacen("version: 2,", "version: 99,", 1);
+    let current = format!("version: {},", io::CURRENT_VERSION);
+    let text = example_text().replacen(&current, "version: 99,", 1);
     std::fs::write(&path, &text).unwrap();
     let error = io::load(&path).unwrap_err();
     assert!(

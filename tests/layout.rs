@@ -201,10 +201,7 @@ fn shared_units_are_drawn_at_each_placement_with_a_marker() {
 fn generated_map() -> FunctionalMap {
     let map = FunctionalMap::new(
         MapMeta::new("Generated"),
-        KeyPurpose {
-            statement: "Run a large organisation well".into(),
-            notes: String::new(),
-        },
+        KeyPurpose::new("Run a large organisation well"),
     );
     let mut doc = Document::new(map);
     let kp = doc.map().root();

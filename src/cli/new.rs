@@ -15,10 +15,7 @@ pub fn run(args: &NewArgs) -> u8 {
         ));
         return EXIT_ERROR;
     }
-    let key_purpose = KeyPurpose {
-        statement: args.key_purpose.clone(),
-        notes: String::new(),
-    };
+    let key_purpose = KeyPurpose::new(args.key_purpose.clone());
     let map = FunctionalMap::new(MapMeta::new(args.title.clone()), key_purpose);
     match crate::io::save(&map, &path) {
         Ok(()) => {

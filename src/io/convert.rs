@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::format::*;
 use crate::model::{
-    Category, Date, Function, FunctionalMap, GlossaryEntry, KeyPurpose, MapMeta, Node, NodeId,
-    NodeKind, Rgb, Statement, Status, Theme, Unit, UnitMetadata, Validity,
+    Category, Date, Dismissal, Function, FunctionalMap, GlossaryEntry, KeyPurpose, MapMeta, Node,
+    NodeId, NodeKind, Rgb, Statement, Status, Theme, Unit, UnitMetadata, Validity,
 };
 
 /// A rule the file's content breaks; `node` lets the caller find the line.
@@ -52,12 +52,15 @@ pub fn to_dto(map: &FunctionalMap) -> FileDto<StatementDto> {
                     statement: kp.statement.clone(),
                     notes: kp.notes.clone(),
                     children,
+                    dismissed: dismissals_to_dto(&kp.dismissed),
                 },
                 Node::Function(f) => NodeDto::Function {
                     id: id.raw(),
                     code: f.code.clone(),
                     title: f.title.clone(),
                     description: f.description.clone(),
+                    gap: f.gap,
+                    dismissed: dismissals_to_dto(&f.dismissed),
                     children,
                 },
                 Node::Unit(unit) => NodeDto::Unit(unit_to_dto(id, unit)),
@@ -133,6 +136,7 @@ fn unit_to_dto(id: NodeId, unit: &Unit) -> UnitDto<StatementDto> {
             Category::JobSpecific => CategoryDto::JobSpecific,
         }),
         themes: unit.themes.clone(),
+        dismissed: dismissals_to_dto(&unit.dismissed),
     }
 }
 
@@ -304,17 +308,28 @@ fn meta_from_dto(dto: MapDto) -> Result<MapMeta, ContentError> {
 fn node_from_dto(dto: NodeDto<StatementDto>) -> Result<Node, ContentError> {
     Ok(match dto {
         NodeDto::KeyPurpose {
-            statement, notes, ..
-        } => Node::KeyPurpose(KeyPurpose { statement, notes }),
+            statement,
+            notes,
+            dismissed,
+            ..
+        } => Node::KeyPurpose(KeyPurpose {
+            statement,
+            notes,
+            dismissed: dismissals_from_dto(dismissed),
+        }),
         NodeDto::Function {
             code,
             title,
             description,
+            gap,
+            dismissed,
             ..
         } => Node::Function(Function {
             code,
             title,
             description,
+            gap,
+            dismissed: dismissals_from_dto(dismissed),
         }),
         NodeDto::Unit(unit) => Node::Unit(Box::new(unit_from_dto(unit)?)),
     })
@@ -387,5 +402,26 @@ fn unit_from_dto(dto: UnitDto<StatementDto>) -> Result<Unit, ContentError> {
             }),
         },
         themes: dto.themes,
+        dismissed: dismissals_from_dto(dto.dismissed),
     })
+}
+
+fn dismissals_to_dto(dismissals: &[Dismissal]) -> Vec<DismissalDto> {
+    dismissals
+        .iter()
+        .map(|d| DismissalDto {
+            rule: d.rule.clone(),
+            reason: d.reason.clone(),
+        })
+        .collect()
+}
+
+fn dismissals_from_dto(dismissals: Vec<DismissalDto>) -> Vec<Dismissal> {
+    dismissals
+        .into_iter()
+        .map(|d| Dismissal {
+            rule: d.rule,
+            reason: d.reason,
+        })
+        .collect()
 }

@@ -1,8 +1,11 @@
 //! The file format's own serde types, apart from the model.
 //!
-//! Version 2 is current. Version 1 (the first draft) differs only in writing performance
-//! criteria and knowledge items as plain strings, with no headings; `S` below is the statement
-//! type of each version, so version 1 is `FileDto<String>` and version 2 `FileDto<StatementDto>`.
+//! Version 3 is current. Version 1 (the first draft) wrote performance criteria and knowledge
+//! items as plain strings, with no headings; `S` below is the statement type of each version, so
+//! version 1 is `FileDto<String>` and versions 2 and 3 `FileDto<StatementDto>`. Version 3 only
+//! added optional fields (`gap` on functions, `dismissed` on every node), so a version 2 file
+//! reads as version 3 with those fields empty; the version was raised so that older builds refuse
+//! such files clearly instead of failing on an unknown field.
 //! Empty fields are left out, so one edited field changes one line.
 
 use serde::{Deserialize, Serialize};
@@ -11,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_NAME: &str = "nosmap";
 
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// Read first, to choose how to read the rest.
 #[derive(Deserialize)]
@@ -73,6 +76,8 @@ pub enum NodeDto<S> {
         notes: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         children: Vec<u64>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        dismissed: Vec<DismissalDto>,
     },
     Function {
         id: u64,
@@ -81,8 +86,12 @@ pub enum NodeDto<S> {
         title: String,
         #[serde(default, skip_serializing_if = "String::is_empty")]
         description: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        gap: bool,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         children: Vec<u64>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        dismissed: Vec<DismissalDto>,
     },
     Unit(UnitDto<S>),
 }
@@ -171,6 +180,16 @@ pub struct UnitDto<S> {
     pub category: Option<CategoryDto>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<DismissalDto>,
+}
+
+/// A check finding set aside, with the reason.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DismissalDto {
+    pub rule: String,
+    pub reason: String,
 }
 
 /// A performance criterion or knowledge item (version 2).
@@ -225,7 +244,7 @@ impl<S> NodeDto<S> {
     }
 }
 
-/// Version 1 → version 2: plain statements become numbered items.
+/// Version 1 → current: plain statements become numbered items.
 pub fn migrate_v1(file: FileDto<String>) -> FileDto<StatementDto> {
     let nodes = file
         .nodes
@@ -236,24 +255,30 @@ pub fn migrate_v1(file: FileDto<String>) -> FileDto<StatementDto> {
                 statement,
                 notes,
                 children,
+                dismissed,
             } => NodeDto::KeyPurpose {
                 id,
                 statement,
                 notes,
                 children,
+                dismissed,
             },
             NodeDto::Function {
                 id,
                 code,
                 title,
                 description,
+                gap,
                 children,
+                dismissed,
             } => NodeDto::Function {
                 id,
                 code,
                 title,
                 description,
+                gap,
                 children,
+                dismissed,
             },
             NodeDto::Unit(unit) => NodeDto::Unit(unit.map_statements(StatementDto::Item)),
         })
@@ -302,6 +327,7 @@ impl<S> UnitDto<S> {
             soc_codes: self.soc_codes,
             category: self.category,
             themes: self.themes,
+            dismissed: self.dismissed,
         }
     }
 }

@@ -2,6 +2,15 @@
 
 use super::Unit;
 
+/// A quality-check finding the working group has looked at and set aside, with why.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Dismissal {
+    /// The id of the check, e.g. `verb-first`.
+    pub rule: String,
+    /// Why it does not apply here.
+    pub reason: String,
+}
+
 /// The statement at the root of a map.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct KeyPurpose {
@@ -9,6 +18,18 @@ pub struct KeyPurpose {
     pub statement: String,
     /// Working notes.
     pub notes: String,
+    /// Check findings set aside on this node.
+    pub dismissed: Vec<Dismissal>,
+}
+
+impl KeyPurpose {
+    /// A key purpose with a statement.
+    pub fn new(statement: impl Into<String>) -> Self {
+        Self {
+            statement: statement.into(),
+            ..Self::default()
+        }
+    }
 }
 
 /// A function at any level between the key purpose and the units (key area, key role, function…).
@@ -20,6 +41,10 @@ pub struct Function {
     pub title: String,
     /// What the function is about.
     pub description: String,
+    /// Marked by the working group as a gap: no NOS exists for it yet.
+    pub gap: bool,
+    /// Check findings set aside on this node.
+    pub dismissed: Vec<Dismissal>,
 }
 
 impl Function {
@@ -28,7 +53,7 @@ impl Function {
         Self {
             code: code.into(),
             title: title.into(),
-            description: String::new(),
+            ..Self::default()
         }
     }
 }
@@ -72,6 +97,42 @@ impl Node {
             Self::Function(function) => &function.title,
             Self::Unit(unit) => &unit.title,
         }
+    }
+
+    /// Check findings set aside on this node.
+    pub fn dismissed(&self) -> &[Dismissal] {
+        match self {
+            Self::KeyPurpose(kp) => &kp.dismissed,
+            Self::Function(function) => &function.dismissed,
+            Self::Unit(unit) => &unit.dismissed,
+        }
+    }
+
+    /// The same node with one more dismissal (or its reason replaced, if the rule was dismissed).
+    pub fn with_dismissal(&self, rule: &str, reason: &str) -> Node {
+        let mut node = self.clone();
+        let list = match &mut node {
+            Self::KeyPurpose(kp) => &mut kp.dismissed,
+            Self::Function(function) => &mut function.dismissed,
+            Self::Unit(unit) => &mut unit.dismissed,
+        };
+        list.retain(|d| d.rule != rule);
+        list.push(Dismissal {
+            rule: rule.to_string(),
+            reason: reason.to_string(),
+        });
+        node
+    }
+
+    /// The same node without the dismissal of `rule`.
+    pub fn without_dismissal(&self, rule: &str) -> Node {
+        let mut node = self.clone();
+        match &mut node {
+            Self::KeyPurpose(kp) => kp.dismissed.retain(|d| d.rule != rule),
+            Self::Function(function) => function.dismissed.retain(|d| d.rule != rule),
+            Self::Unit(unit) => unit.dismissed.retain(|d| d.rule != rule),
+        }
+        node
     }
 
     /// The unit, if this is one.

@@ -168,6 +168,8 @@ pub struct Unit {
     pub metadata: UnitMetadata,
     /// Ids of the map's themes this unit belongs to.
     pub themes: Vec<String>,
+    /// Check findings set aside on this unit.
+    pub dismissed: Vec<super::Dismissal>,
 }
 
 impl Unit {

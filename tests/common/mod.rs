@@ -60,13 +60,7 @@ pub struct Small {
 }
 
 pub fn small() -> Small {
-    let map = FunctionalMap::new(
-        MapMeta::new("Small"),
-        KeyPurpose {
-            statement: "Achieve results".into(),
-            notes: String::new(),
-        },
-    );
+    let map = FunctionalMap::new(MapMeta::new("Small"), KeyPurpose::new("Achieve results"));
     let mut doc = Document::new(map);
     let kp = doc.map().root();
     let a = add(&mut doc, kp, Function::new("A", "Plan work").into());
