@@ -218,3 +218,88 @@ fn without_the_gui_opening_a_file_explains_itself() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("built without the editor"));
 }
+
+#[test]
+fn check_prints_findings_like_a_compiler_and_sets_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = common::small();
+    // An empty title is an error; the rest of the small map only has warnings.
+    let mut node = s.doc.map().node(s.u3).unwrap().clone();
+    if let nosmap::model::Node::Unit(unit) = &mut node {
+        unit.title.clear();
+    }
+    s.doc
+        .apply("clear", nosmap::edit::Edit::SetNode { id: s.u3, node })
+        .unwrap();
+    nosmap::io::save(s.doc.map(), &dir.path().join("bad.nosmap.ron")).unwrap();
+    let output = nosmap(
+        &["check", "--today", "2026-11-28", "bad.nosmap.ron"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("bad.nosmap.ron: node \"\": error[empty-title]: this unit has no title"),
+        "{text}"
+    );
+    assert!(text.contains("warning[single-child]"), "{text}");
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .starts_with("bad.nosmap.ron: 1 errors,"),
+        "{text}"
+    );
+
+    // Warnings alone pass by default and fail with --deny warnings.
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = common::example("learning-and-development-2010.nosmap.ron");
+    let example = example.to_str().unwrap();
+    assert_eq!(nosmap(&["check", example], here).status.code(), Some(0));
+    assert_eq!(
+        nosmap(&["check", "--deny", "warnings", example], here)
+            .status
+            .code(),
+        Some(1)
+    );
+    // Unreadable input wins: exit 2.
+    let missing = nosmap(&["check", example, "missing.nosmap.ron"], here);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn check_json_is_valid_and_complete() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = common::example("management-and-leadership-2008.nosmap.ron");
+    let output = nosmap(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-28",
+            example.to_str().unwrap(),
+        ],
+        here,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let file = &value["files"][0];
+    let findings = file["findings"].as_array().unwrap();
+    assert_eq!(
+        findings.len() as u64,
+        ["error", "warning", "info"]
+            .iter()
+            .map(|k| file["counts"][k].as_u64().unwrap())
+            .sum::<u64>()
+    );
+    let first = &findings[0];
+    for key in ["node", "title", "rule", "severity", "message"] {
+        assert!(!first[key].is_null(), "{key} missing in {first}");
+    }
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "too-many-children" && f["title"] == "Using resources")
+    );
+}

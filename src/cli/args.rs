@@ -24,6 +24,48 @@ pub enum Command {
     New(NewArgs),
     /// Rewrite map files in canonical form, or with --check report those that are not.
     Fmt(FmtArgs),
+    /// Check maps against the NOS quality rules; exit 1 when findings reach the --deny level.
+    Check(CheckArgs),
+}
+
+/// Output format of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// One line per finding, like a compiler.
+    Text,
+    /// One JSON document for tools.
+    Json,
+}
+
+/// The lowest severity that makes `check` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DenyLevel {
+    Errors,
+    Warnings,
+    Info,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Map files to check.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Exit 1 when a finding of this severity or worse remains.
+    #[arg(long, value_enum, default_value_t = DenyLevel::Errors)]
+    pub deny: DenyLevel,
+    /// List dismissed findings too (text format; JSON always includes them).
+    #[arg(long)]
+    pub show_dismissed: bool,
+    /// The date review dates are compared with, YYYY-MM-DD (default: today).
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<crate::model::Date>,
+}
+
+fn parse_date(text: &str) -> Result<crate::model::Date, String> {
+    crate::model::Date::parse_iso(text)
 }
 
 #[derive(Debug, Args)]

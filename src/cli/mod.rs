@@ -4,6 +4,7 @@
 //! 2 an error (unreadable input, unwritable output).
 
 mod args;
+mod check;
 mod fmt;
 mod info;
 mod new;
@@ -25,6 +26,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Info(args) => info::run(&args),
         Command::New(args) => new::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Check(args) => check::run(&args),
     };
     ExitCode::from(code)
 }

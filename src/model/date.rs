@@ -42,6 +42,26 @@ impl Date {
         Self::new(year, month, day).ok_or_else(|| format!("“{text}” is not a day of the calendar"))
     }
 
+    /// The date `days` days after 1970-01-01 (negative before it); `None` outside years 0–9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Self> {
+        // Civil-from-days in the proleptic Gregorian calendar, counting eras of 400 years.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Self::new(
+            u16::try_from(year).ok().filter(|y| *y <= 9999)?,
+            month as u8,
+            day as u8,
+        )
+    }
+
     /// The year.
     pub fn year(self) -> u16 {
         self.year
@@ -73,6 +93,26 @@ mod tests {
         let date = Date::parse_iso("2011-03-15").unwrap();
         assert_eq!((date.year(), date.month(), date.day()), (2011, 3, 15));
         assert_eq!(date.to_string(), "2011-03-15");
+    }
+
+    #[test]
+    fn counts_days_from_the_unix_epoch() {
+        assert_eq!(
+            Date::from_days_since_epoch(0).unwrap().to_string(),
+            "1970-01-01"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(11_016).unwrap().to_string(),
+            "2000-02-29"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(20_785).unwrap().to_string(),
+            "2026-11-28"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(-1).unwrap().to_string(),
+            "1969-12-31"
+        );
     }
 
     #[test]

@@ -1,0 +1,153 @@
+//! NOS quality checks: each rule has an id, a severity, a one-line message per finding, an
+//! explanation with its source, and where one exists a fix that is an ordinary undoable edit.
+//!
+//! Checks read a map and never fail or change it. Findings the working group has dismissed on a
+//! node (saved in the map) are reported apart, with the reason.
+
+mod rules;
+mod structure;
+mod units;
+mod verbs;
+mod wording;
+
+use std::collections::HashMap;
+
+pub use rules::{RULES, RuleInfo, rule};
+pub use verbs::{NOS_VERBS, not_verb_first};
+
+use crate::edit::Edit;
+use crate::model::{Date, Dismissal, FunctionalMap, NodeId};
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`, as printed.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// A fix: an edit the user can apply (and undo) in one step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, e.g. "Mark as a gap".
+    pub label: String,
+    /// The edit that does it.
+    pub edit: Edit,
+}
+
+/// One problem on one node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's id, e.g. `verb-first`.
+    pub rule: &'static str,
+    /// The rule's severity.
+    pub severity: Severity,
+    /// The node the finding is about.
+    pub node: NodeId,
+    /// One line saying what is wrong here.
+    pub message: String,
+    /// An edit that repairs it, where one exists.
+    pub fix: Option<Fix>,
+}
+
+/// What the checks need from outside the map.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CheckContext {
+    /// Today, for review dates; the review-date rule is skipped without it.
+    pub today: Option<Date>,
+}
+
+/// Everything the checks found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    /// Active findings, most severe first, then in map order.
+    pub findings: Vec<Finding>,
+    /// Findings dismissed on their node, with the dismissal.
+    pub dismissed: Vec<(Finding, Dismissal)>,
+}
+
+impl CheckReport {
+    /// Active findings of one severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// True when some active finding is at or above `threshold`.
+    pub fn has_at_least(&self, threshold: Severity) -> bool {
+        self.findings.iter().any(|f| f.severity >= threshold)
+    }
+}
+
+/// Collects findings for the rules.
+pub(crate) struct Findings {
+    list: Vec<Finding>,
+}
+
+impl Findings {
+    pub(crate) fn add(
+        &mut self,
+        rule_id: &'static str,
+        node: NodeId,
+        message: String,
+        fix: Option<Fix>,
+    ) {
+        let severity = rule(rule_id).map_or(Severity::Warning, |r| r.severity);
+        self.list.push(Finding {
+            rule: rule_id,
+            severity,
+            node,
+            message,
+            fix,
+        });
+    }
+}
+
+/// Runs every rule over `map`.
+pub fn check(map: &FunctionalMap, context: &CheckContext) -> CheckReport {
+    let mut findings = Findings { list: Vec::new() };
+    structure::check(map, &mut findings);
+    units::check(map, context, &mut findings);
+    wording::check(map, &mut findings);
+
+    // Map order: where each node first appears in a depth-first walk.
+    let mut position: HashMap<NodeId, usize> = HashMap::with_capacity(map.len());
+    for (index, (_, node)) in map.walk().into_iter().enumerate() {
+        position.entry(node).or_insert(index);
+    }
+    let rule_index = |id: &str| RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
+    let mut list = findings.list;
+    list.sort_by_key(|f| {
+        (
+            std::cmp::Reverse(f.severity),
+            position.get(&f.node).copied(),
+            rule_index(f.rule),
+        )
+    });
+
+    let mut report = CheckReport::default();
+    for finding in list {
+        let dismissal = map
+            .node(finding.node)
+            .and_then(|node| node.dismissed().iter().find(|d| d.rule == finding.rule))
+            .cloned();
+        match dismissal {
+            Some(dismissal) => report.dismissed.push((finding, dismissal)),
+            None => report.findings.push(finding),
+        }
+    }
+    report
+}

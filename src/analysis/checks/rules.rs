@@ -1,0 +1,189 @@
+//! The catalogue of rules: id, severity, a summary, the explanation and its source.
+
+use super::Severity;
+
+/// A quality rule, described for the problems panel and `nosmap check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable id, used in output and in dismissals.
+    pub id: &'static str,
+    /// How serious a finding is.
+    pub severity: Severity,
+    /// One line naming the rule.
+    pub summary: &'static str,
+    /// Why the rule exists.
+    pub explanation: &'static str,
+    /// Where the rule comes from (tags resolve in design/nos-domain.md).
+    pub source: &'static str,
+}
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+const fn rule_info(
+    id: &'static str,
+    severity: Severity,
+    summary: &'static str,
+    explanation: &'static str,
+    source: &'static str,
+) -> RuleInfo {
+    RuleInfo {
+        id,
+        severity,
+        summary,
+        explanation,
+        source,
+    }
+}
+
+use Severity::{Error, Info, Warning};
+
+/// Every rule, in the order findings of equal severity are listed.
+pub const RULES: &[RuleInfo] = &[
+    rule_info(
+        "empty-title",
+        Error,
+        "Empty title or statement",
+        "Every key purpose, function and NOS needs words: a title reflects the content and must be unique.",
+        "SSDA 2007 definition of mandatory sections [WIKI-SSDA]; Lantra [LANTRA-DEV]",
+    ),
+    rule_info(
+        "duplicate-urn",
+        Error,
+        "Two units share a URN",
+        "The URN is the unique NOS identifier in the database; two different units cannot share it.",
+        "NOS data fields v1.2, URN = \"Unique NOS ID\" [FIELDS]",
+    ),
+    rule_info(
+        "function-without-units",
+        Warning,
+        "Function reaches no NOS unit",
+        "Every function in the map should be covered by at least one NOS, or be marked as a gap where new NOS are needed.",
+        "Quality Criterion 3, functional analysis covering all key activities [LANTRA-QC]; gaps [LANTRA-DEV]",
+    ),
+    rule_info(
+        "single-child",
+        Warning,
+        "Function with a single child",
+        "Each level answers \"what needs to happen to achieve this?\"; one child means the function was not broken down.",
+        "How/why reading of functional maps [ILO-10], [LANTRA-DEV]; nos-domain.md §2.5",
+    ),
+    rule_info(
+        "too-deep",
+        Warning,
+        "More than five levels",
+        "Functional analysis seldom goes beyond four or five levels below the key purpose.",
+        "ILO/Cinterfor [ILO-15]",
+    ),
+    rule_info(
+        "missing-performance-criteria",
+        Warning,
+        "Unit has no performance criteria",
+        "Performance criteria (\"You must be able to:\") are a mandatory section of a NOS.",
+        "SSDA 2007 definition [WIKI-SSDA]",
+    ),
+    rule_info(
+        "missing-knowledge",
+        Warning,
+        "Unit has no knowledge and understanding",
+        "Knowledge and understanding (\"You need to know and understand:\") is a mandatory section of a NOS.",
+        "SSDA 2007 definition [WIKI-SSDA]",
+    ),
+    rule_info(
+        "empty-overview",
+        Warning,
+        "Unit has no overview",
+        "The overview is mandatory: it says what the standard is about and who it is for.",
+        "SSDA 2007 definition [WIKI-SSDA]; Lantra [LANTRA-DEV]",
+    ),
+    rule_info(
+        "duplicate-title",
+        Warning,
+        "Two units share a title",
+        "NOS titles must be unique and describe the function they cover.",
+        "Lantra [LANTRA-DEV]",
+    ),
+    rule_info(
+        "urn-shape",
+        Warning,
+        "URN is not letters then digits",
+        "URNs are an organisation prefix and suite letters followed by a number, with no spaces or invisible characters.",
+        "Observed URN conventions and database quirks [DB2019]; nos-domain.md §3.4",
+    ),
+    rule_info(
+        "verb-first",
+        Warning,
+        "Does not start with a verb",
+        "Functions, NOS titles and performance criteria are written verb + object (+ condition), e.g. \"Manage a budget\".",
+        "ILO/Cinterfor [ILO-15]; Lantra [LANTRA-DEV]",
+    ),
+    rule_info(
+        "near-duplicate-statement",
+        Warning,
+        "Near-identical statements in a unit",
+        "Two performance criteria (or knowledge items) that say the same thing add length without adding a requirement.",
+        "Duplication measured across NOS by Nesta [NESTA]; nos-domain.md §4",
+    ),
+    rule_info(
+        "tailored-without-original",
+        Warning,
+        "Tailored without an original URN",
+        "A tailored NOS records the URN of the standard it was adapted from.",
+        "NOS data fields v1.2, Status and Original URN [FIELDS]",
+    ),
+    rule_info(
+        "review-date-passed",
+        Warning,
+        "Indicative review date has passed",
+        "NOS are reviewed on a cycle of about three years; a past review date means the standard is due for review.",
+        "NOS data fields v1.2 [FIELDS]; review cycles [FSSC], [BROOKES]",
+    ),
+    rule_info(
+        "missing-required-metadata",
+        Warning,
+        "Required database metadata missing",
+        "The NOS database requires Validity, Status and NOS category for every standard.",
+        "NOS data fields v1.2, required choice fields [FIELDS]",
+    ),
+    rule_info(
+        "too-many-children",
+        Info,
+        "More than about nine children",
+        "More than about nine children is hard to read at a glance; consider grouping them under intermediate functions.",
+        "Observed branching in published maps, nos-domain.md §2.3",
+    ),
+    rule_info(
+        "urn-prefix",
+        Info,
+        "URN prefix differs from the rest of the map",
+        "Within a suite, URNs share the developing organisation's prefix (e.g. CFA, LSI, ESK).",
+        "Observed URN conventions [DB2019]; nos-domain.md §3.4",
+    ),
+    rule_info(
+        "legacy-unit",
+        Info,
+        "Unit is Legacy",
+        "A Legacy NOS is kept for reference and is no longer current.",
+        "NOS data fields v1.2, Validity [FIELDS]",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_every_rule_is_explained() {
+        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+        assert!(
+            RULES.iter().all(|r| !r.summary.is_empty()
+                && !r.explanation.is_empty()
+                && !r.source.is_empty())
+        );
+    }
+}

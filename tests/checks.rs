@@ -1,0 +1,458 @@
+//! Quality checks, data-driven: for every rule one fixture that triggers it and one near miss that
+//! does not; fixes are undoable edits that clear the finding; dismissals are saved with the map.
+
+mod common;
+
+use nosmap::analysis::checks::{CheckContext, RULES, Severity, check};
+use nosmap::edit::{Document, Edit};
+use nosmap::model::{
+    Category, Date, Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Statement, Status,
+    Unit, Validity,
+};
+
+/// A map that satisfies every rule: KP → one key area → two functions → two complete units each.
+struct Fixture {
+    doc: Document,
+    area: NodeId,
+    function: NodeId,
+    unit: NodeId,
+}
+
+fn complete_unit(urn: &str, title: &str) -> Unit {
+    let mut unit = Unit::new(urn, title);
+    unit.overview = "This standard is about the work described in its title.".into();
+    unit.performance_criteria = vec![
+        Statement::Heading("Planning".into()),
+        Statement::Item("agree the objectives of the work with the people involved".into()),
+        Statement::Item("record the agreed objectives".into()),
+    ];
+    unit.knowledge = vec![
+        Statement::Item("how to agree objectives".into()),
+        Statement::Item("why records matter".into()),
+    ];
+    unit.metadata.validity = Some(Validity::Current);
+    unit.metadata.status = Some(Status::Original);
+    unit.metadata.category = Some(Category::Generic);
+    unit.metadata.indicative_review_date = Date::new(2030, 1, 31);
+    unit
+}
+
+fn fixture() -> Fixture {
+    let map = FunctionalMap::new(
+        MapMeta::new("Fixture"),
+        KeyPurpose::new("Achieve results through people"),
+    );
+    let mut doc = Document::new(map);
+    let kp = doc.map().root();
+    let area = common::add(&mut doc, kp, Function::new("A", "Manage people").into());
+    common::add(&mut doc, kp, Function::new("B", "Manage resources").into());
+    let function = common::add(&mut doc, area, Function::new("A1", "Plan work").into());
+    let unit = common::add(
+        &mut doc,
+        function,
+        complete_unit("TST01", "Plan the work of a team").into(),
+    );
+    common::add(
+        &mut doc,
+        function,
+        complete_unit("TST02", "Review the work of a team").into(),
+    );
+    let a2 = common::add(&mut doc, area, Function::new("A2", "Develop people").into());
+    common::add(
+        &mut doc,
+        a2,
+        complete_unit("TST03", "Support learning at work").into(),
+    );
+    common::add(
+        &mut doc,
+        a2,
+        complete_unit("TST04", "Assess learning at work").into(),
+    );
+    let b = doc.map().children(kp)[1];
+    for (i, title) in ["Manage a budget", "Manage physical resources"]
+        .iter()
+        .enumerate()
+    {
+        common::add(
+            &mut doc,
+            b,
+            complete_unit(&format!("TST1{i}"), title).into(),
+        );
+    }
+    Fixture {
+        doc,
+        area,
+        function,
+        unit,
+    }
+}
+
+fn today() -> CheckContext {
+    CheckContext {
+        today: Date::new(2026, 11, 28),
+    }
+}
+
+fn rules_found(map: &FunctionalMap) -> Vec<&'static str> {
+    check(map, &today())
+        .findings
+        .iter()
+        .map(|f| f.rule)
+        .collect()
+}
+
+/// Replaces a unit's content through the history.
+fn edit_unit(f: &mut Fixture, id: NodeId, change: impl FnOnce(&mut Unit)) {
+    let mut unit = f.doc.map().unit(id).unwrap().clone();
+    change(&mut unit);
+    f.doc
+        .apply(
+            "edit",
+            Edit::SetNode {
+                id,
+                node: unit.into(),
+            },
+        )
+        .unwrap();
+}
+
+fn edit_function(f: &mut Fixture, id: NodeId, change: impl FnOnce(&mut Function)) {
+    let mut function = f.doc.map().node(id).unwrap().as_function().unwrap().clone();
+    change(&mut function);
+    f.doc
+        .apply(
+            "edit",
+            Edit::SetNode {
+                id,
+                node: Node::Function(function),
+            },
+        )
+        .unwrap();
+}
+
+type Change = fn(&mut Fixture);
+
+/// (rule, change that triggers it, near miss that must not).
+const CASES: &[(&str, Change, Change)] = &[
+    (
+        "empty-title",
+        |f| edit_function(f, f.function, |x| x.title = "  ".into()),
+        |f| edit_function(f, f.function, |x| x.title = "Plan".into()),
+    ),
+    (
+        "duplicate-urn",
+        |f| edit_unit(f, f.unit, |u| u.urn = "TST02".into()),
+        |f| edit_unit(f, f.unit, |u| u.urn = "TST020".into()),
+    ),
+    (
+        "function-without-units",
+        |f| {
+            common::add(
+                &mut f.doc,
+                f.area,
+                Function::new("A3", "Assess people").into(),
+            );
+        },
+        |f| {
+            let mut gap = Function::new("A3", "Assess people");
+            gap.gap = true;
+            common::add(&mut f.doc, f.area, gap.into());
+        },
+    ),
+    (
+        "single-child",
+        |f| {
+            let lone = f.doc.map().children(f.function)[1];
+            f.doc
+                .apply(
+                    "remove",
+                    Edit::Remove {
+                        node: lone,
+                        parent: f.function,
+                    },
+                )
+                .unwrap();
+        },
+        |f| {
+            common::add(
+                &mut f.doc,
+                f.function,
+                complete_unit("TST05", "Monitor the work of a team").into(),
+            );
+        },
+    ),
+    (
+        "too-deep",
+        |f| {
+            let mut parent = f.function;
+            for level in 3..=6 {
+                parent = common::add(
+                    &mut f.doc,
+                    parent,
+                    Function::new(format!("L{level}"), "Plan detail").into(),
+                );
+                common::add(
+                    &mut f.doc,
+                    parent,
+                    complete_unit(&format!("TST5{level}"), &format!("Plan detail {level}")).into(),
+                );
+            }
+        },
+        |f| {
+            let mut parent = f.function;
+            for level in 3..=5 {
+                parent = common::add(
+                    &mut f.doc,
+                    parent,
+                    Function::new(format!("L{level}"), "Plan detail").into(),
+                );
+                common::add(
+                    &mut f.doc,
+                    parent,
+                    complete_unit(&format!("TST5{level}"), &format!("Plan detail {level}")).into(),
+                );
+            }
+        },
+    ),
+    (
+        "missing-performance-criteria",
+        |f| {
+            edit_unit(f, f.unit, |u| {
+                u.performance_criteria = vec![Statement::Heading("Planning".into())]
+            })
+        },
+        |f| edit_unit(f, f.unit, |u| u.performance_criteria.truncate(2)),
+    ),
+    (
+        "missing-knowledge",
+        |f| edit_unit(f, f.unit, |u| u.knowledge.clear()),
+        |f| edit_unit(f, f.unit, |u| u.knowledge.truncate(1)),
+    ),
+    (
+        "empty-overview",
+        |f| edit_unit(f, f.unit, |u| u.overview = "\n".into()),
+        |f| edit_unit(f, f.unit, |u| u.overview = "For team leaders.".into()),
+    ),
+    (
+        "duplicate-title",
+        |f| edit_unit(f, f.unit, |u| u.title = "review  the WORK of a team".into()),
+        |f| {
+            edit_unit(f, f.unit, |u| {
+                u.title = "Review the work of a project".into()
+            })
+        },
+    ),
+    (
+        "urn-shape",
+        |f| edit_unit(f, f.unit, |u| u.urn = "TST 01".into()),
+        |f| edit_unit(f, f.unit, |u| u.urn = "CFAM&LTST01".into()),
+    ),
+    (
+        "verb-first",
+        |f| edit_unit(f, f.unit, |u| u.title = "Team work planning".into()),
+        |f| {
+            edit_unit(f, f.unit, |u| {
+                u.title = "Planning the work of a team".into()
+            })
+        },
+    ),
+    (
+        "near-duplicate-statement",
+        |f| {
+            edit_unit(f, f.unit, |u| {
+                u.knowledge
+                    .push(Statement::Item("How to agree the objectives".into()))
+            })
+        },
+        |f| {
+            edit_unit(f, f.unit, |u| {
+                u.knowledge
+                    .push(Statement::Item("how to record decisions".into()))
+            })
+        },
+    ),
+    (
+        "tailored-without-original",
+        |f| edit_unit(f, f.unit, |u| u.metadata.status = Some(Status::Tailored)),
+        |f| {
+            edit_unit(f, f.unit, |u| {
+                u.metadata.status = Some(Status::Tailored);
+                u.metadata.original_urn = "MSC D5".into();
+            })
+        },
+    ),
+    (
+        "review-date-passed",
+        |f| {
+            edit_unit(f, f.unit, |u| {
+                u.metadata.indicative_review_date = Date::new(2026, 11, 27)
+            })
+        },
+        |f| {
+            edit_unit(f, f.unit, |u| {
+                u.metadata.indicative_review_date = Date::new(2026, 11, 28)
+            })
+        },
+    ),
+    (
+        "missing-required-metadata",
+        |f| edit_unit(f, f.unit, |u| u.metadata.category = None),
+        |f| {
+            edit_unit(f, f.unit, |u| {
+                u.metadata.category = Some(Category::JobSpecific)
+            })
+        },
+    ),
+    (
+        "too-many-children",
+        |f| {
+            for i in 0..8 {
+                common::add(
+                    &mut f.doc,
+                    f.function,
+                    complete_unit(&format!("TST2{i}"), &format!("Plan stage {i}")).into(),
+                );
+            }
+        },
+        |f| {
+            for i in 0..7 {
+                common::add(
+                    &mut f.doc,
+                    f.function,
+                    complete_unit(&format!("TST2{i}"), &format!("Plan stage {i}")).into(),
+                );
+            }
+        },
+    ),
+    (
+        "urn-prefix",
+        |f| edit_unit(f, f.unit, |u| u.urn = "ABC01".into()),
+        |f| edit_unit(f, f.unit, |u| u.urn = "TSTX01".into()),
+    ),
+    (
+        "legacy-unit",
+        |f| edit_unit(f, f.unit, |u| u.metadata.validity = Some(Validity::Legacy)),
+        |f| edit_unit(f, f.unit, |u| u.metadata.validity = Some(Validity::Current)),
+    ),
+];
+
+#[test]
+fn the_fixture_is_clean() {
+    assert_eq!(rules_found(fixture().doc.map()), Vec::<&str>::new());
+}
+
+#[test]
+fn every_rule_has_a_triggering_and_a_clean_fixture() {
+    for rule in RULES {
+        assert!(
+            CASES.iter().any(|c| c.0 == rule.id),
+            "no fixtures for {}",
+            rule.id
+        );
+    }
+    for (rule, trigger, near_miss) in CASES {
+        let mut f = fixture();
+        trigger(&mut f);
+        let found = rules_found(f.doc.map());
+        assert!(
+            found.contains(rule),
+            "{rule} not triggered; found {found:?}"
+        );
+        let mut f = fixture();
+        near_miss(&mut f);
+        let found = rules_found(f.doc.map());
+        assert!(
+            !found.contains(rule),
+            "{rule} raised by its near miss; found {found:?}"
+        );
+    }
+}
+
+#[test]
+fn fixes_clear_their_finding_and_undo() {
+    let fixable = [
+        "function-without-units",
+        "urn-shape",
+        "near-duplicate-statement",
+    ];
+    for (rule, trigger, _) in CASES.iter().filter(|c| fixable.contains(&c.0)) {
+        let mut f = fixture();
+        trigger(&mut f);
+        let before = f.doc.map().clone();
+        let report = check(f.doc.map(), &today());
+        let finding = report.findings.iter().find(|x| x.rule == *rule).unwrap();
+        let fix = finding
+            .fix
+            .clone()
+            .unwrap_or_else(|| panic!("{rule} has no fix"));
+        f.doc.apply(&fix.label, fix.edit).unwrap();
+        assert!(
+            !rules_found(f.doc.map()).contains(rule),
+            "{rule} still reported after its fix"
+        );
+        f.doc.undo();
+        assert_eq!(f.doc.map(), &before);
+    }
+}
+
+#[test]
+fn dismissed_findings_are_listed_apart_and_saved() {
+    let mut f = fixture();
+    let unit = f.unit;
+    edit_unit(&mut f, unit, |u| u.title = "Team work planning".into());
+    let node = f
+        .doc
+        .map()
+        .node(f.unit)
+        .unwrap()
+        .with_dismissal("verb-first", "the working group prefers this title");
+    f.doc
+        .apply("dismiss", Edit::SetNode { id: f.unit, node })
+        .unwrap();
+    let report = check(f.doc.map(), &today());
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    assert_eq!(report.dismissed.len(), 1);
+    assert_eq!(
+        report.dismissed[0].1.reason,
+        "the working group prefers this title"
+    );
+    let text = nosmap::io::to_string(f.doc.map()).unwrap();
+    assert!(text.contains("rule: \"verb-first\""));
+    let reloaded = nosmap::io::from_str(&text, std::path::Path::new("f.nosmap.ron")).unwrap();
+    assert_eq!(check(&reloaded, &today()), report);
+}
+
+#[test]
+fn examples_have_no_errors() {
+    for path in common::example_paths() {
+        let map = nosmap::io::load(&path).unwrap();
+        let report = check(&map, &today());
+        assert_eq!(
+            report.count(Severity::Error),
+            0,
+            "{}: {:?}",
+            path.display(),
+            report.findings
+        );
+    }
+}
+
+#[test]
+fn findings_come_most_severe_first_then_in_map_order() {
+    let mut f = fixture();
+    let unit = f.unit;
+    edit_unit(&mut f, unit, |u| {
+        u.title = String::new();
+        u.metadata.validity = Some(Validity::Legacy);
+        u.overview.clear();
+    });
+    let severities: Vec<Severity> = check(f.doc.map(), &today())
+        .findings
+        .iter()
+        .map(|x| x.severity)
+        .collect();
+    let mut sorted = severities.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(severities, sorted);
+    assert_eq!(severities.first(), Some(&Severity::Error));
+}
