@@ -385,7 +385,7 @@ fn fixes_clear_their_finding_and_undo() {
             .fix
             .clone()
             .unwrap_or_else(|| panic!("{rule} has no fix"));
-        f.doc.apply(&fix.label, fix.edit).unwrap();
+        f.doc.apply(&fix.label, fix.edit.clone()).unwrap();
         assert!(
             !rules_found(f.doc.map()).contains(rule),
             "{rule} still reported after its fix"

@@ -57,8 +57,8 @@ pub struct Finding {
     pub node: NodeId,
     /// One line saying what is wrong here.
     pub message: String,
-    /// An edit that repairs it, where one exists.
-    pub fix: Option<Fix>,
+    /// An edit that repairs it, where one exists (boxed: findings are many, fixes few).
+    pub fix: Option<Box<Fix>>,
 }
 
 /// What the checks need from outside the map.
@@ -106,6 +106,7 @@ impl Findings {
         fix: Option<Fix>,
     ) {
         let severity = rule(rule_id).map_or(Severity::Warning, |r| r.severity);
+        let fix = fix.map(Box::new);
         self.list.push(Finding {
             rule: rule_id,
             severity,
@@ -130,7 +131,7 @@ pub fn check(map: &FunctionalMap, context: &CheckContext) -> CheckReport {
     }
     let rule_index = |id: &str| RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
     let mut list = findings.list;
-    list.sort_by_key(|f| {
+    list.sort_by_cached_key(|f| {
         (
             std::cmp::Reverse(f.severity),
             position.get(&f.node).copied(),
