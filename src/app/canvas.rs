@@ -1,12 +1,17 @@
-//! Draws the core's Scene: pan (drag, scroll), zoom (Ctrl+wheel, pinch), fit, fold on double-click.
-//! Only boxes in view are drawn, and at low zoom text gives way to plain boxes.
+//! Draws the core's Scene: pan (drag, scroll), zoom (Ctrl+wheel, pinch), fit, select on click,
+//! fold on double-click. Only boxes in view are drawn, and at low zoom text gives way to plain
+//! boxes. Selection and problem markers are overlays: editor-only, never part of the Scene.
+
+use std::collections::HashMap;
 
 use eframe::egui::{
     self, Color32, CornerRadius, FontFamily, FontId, Pos2, Sense, Stroke, StrokeKind, Vec2,
 };
 
 use super::{Action, FAMILY_BOLD, FAMILY_REGULAR};
+use crate::analysis::checks::{CheckReport, Severity};
 use crate::layout::{FontWeight, Rect, Scene, TextLine};
+use crate::model::NodeId;
 use crate::model::Rgb;
 
 /// Below this zoom, boxes are drawn without text.
@@ -18,6 +23,9 @@ pub struct Camera {
     pub zoom: f32,
     pub offset: Vec2,
     fit_pending: bool,
+    /// A node to centre on at the next frame, with its box.
+    frame_pending: Option<(NodeId, Rect)>,
+    framed: Option<NodeId>,
 }
 
 impl Default for Camera {
@@ -26,6 +34,8 @@ impl Default for Camera {
             zoom: 1.0,
             offset: Vec2::ZERO,
             fit_pending: true,
+            frame_pending: None,
+            framed: None,
         }
     }
 }
@@ -33,6 +43,24 @@ impl Default for Camera {
 impl Camera {
     pub fn request_fit(&mut self) {
         self.fit_pending = true;
+    }
+
+    /// Centres the view on a box at the next frame, zooming in far enough to read it.
+    pub fn request_frame(&mut self, node: NodeId, rect: Rect) {
+        self.frame_pending = Some((node, rect));
+        self.framed = Some(node);
+    }
+
+    /// The node last framed.
+    pub fn framed(&self) -> Option<NodeId> {
+        self.framed
+    }
+
+    fn frame(&mut self, rect: Rect, canvas: egui::Rect) {
+        self.fit_pending = false;
+        self.zoom = self.zoom.max(0.8);
+        let centre = Vec2::new(rect.centre().x, rect.centre().y);
+        self.offset = centre - Vec2::new(canvas.width(), canvas.height()) / (2.0 * self.zoom);
     }
 
     fn fit(&mut self, scene: &Scene, canvas: egui::Rect) {
@@ -73,12 +101,40 @@ fn font(size: f32, weight: FontWeight) -> FontId {
     FontId::new(size, FontFamily::Name(family.into()))
 }
 
+/// Worst severity and number of active findings per node.
+pub fn problem_markers(report: &CheckReport) -> HashMap<NodeId, (Severity, usize)> {
+    let mut markers: HashMap<NodeId, (Severity, usize)> = HashMap::new();
+    for finding in &report.findings {
+        let entry = markers.entry(finding.node).or_insert((finding.severity, 0));
+        entry.0 = entry.0.max(finding.severity);
+        entry.1 += 1;
+    }
+    markers
+}
+
+fn severity_colour(severity: Severity) -> Color32 {
+    match severity {
+        Severity::Error => Color32::from_rgb(0xc6, 0x28, 0x28),
+        Severity::Warning => Color32::from_rgb(0xe0, 0x8a, 0x00),
+        Severity::Info => Color32::from_rgb(0x3d, 0x7e, 0xc4),
+    }
+}
+
 /// The canvas: reads the Scene, moves the camera, emits actions.
-pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, camera: &mut Camera, actions: &mut Vec<Action>) {
+pub fn canvas_ui(
+    ui: &mut egui::Ui,
+    scene: &Scene,
+    selection: Option<NodeId>,
+    markers: &HashMap<NodeId, (Severity, usize)>,
+    camera: &mut Camera,
+    actions: &mut Vec<Action>,
+) {
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let canvas = response.rect;
     painter.rect_filled(canvas, 0.0, Color32::from_rgb(0xf6, 0xf7, 0xf9));
-    if camera.fit_pending {
+    if let Some((_, rect)) = camera.frame_pending.take() {
+        camera.frame(rect, canvas);
+    } else if camera.fit_pending {
         camera.fit(scene, canvas);
     }
     handle_input(ui, &response, scene, camera, canvas, actions);
@@ -145,6 +201,30 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, camera: &mut Camera, actions:
                 paint_line(&painter, camera, canvas, line);
             }
         }
+        if selection == Some(scene_box.node) {
+            let outline = rect.expand(3.0);
+            painter.rect_stroke(
+                outline,
+                radius,
+                Stroke::new(2.5, Color32::from_rgb(0x1a, 0x73, 0xe8)),
+                StrokeKind::Outside,
+            );
+        }
+        if let Some(&(severity, count)) = markers.get(&scene_box.node) {
+            let centre = rect.left_top();
+            let radius = (7.0 * zoom.sqrt()).clamp(3.0, 10.0);
+            painter.circle_filled(centre, radius, severity_colour(severity));
+            if show_text && radius >= 6.0 {
+                let font_id = FontId::new(radius * 1.2, FontFamily::Name(FAMILY_BOLD.into()));
+                painter.text(
+                    centre,
+                    egui::Align2::CENTER_CENTER,
+                    count.min(99).to_string(),
+                    font_id,
+                    Color32::WHITE,
+                );
+            }
+        }
     }
 }
 
@@ -190,19 +270,26 @@ fn handle_input(
             camera.offset -= scroll / camera.zoom;
         }
     }
+    if response.clicked() {
+        if let Some(pos) = response.interact_pointer_pos() {
+            let at = camera.scene_from_screen(canvas, pos);
+            actions.push(Action::Select(box_at(scene, at).map(|b| b.node)));
+        }
+    }
     if response.double_clicked() {
         if let Some(pos) = response.interact_pointer_pos() {
             let at = camera.scene_from_screen(canvas, pos);
-            let hit = scene.boxes.iter().find(|b| {
-                at.x >= b.rect.x
-                    && at.x <= b.rect.right()
-                    && at.y >= b.rect.y
-                    && at.y <= b.rect.bottom()
-            });
+            let hit = box_at(scene, at);
             match hit {
                 Some(scene_box) => actions.push(Action::ToggleFold(scene_box.node)),
                 None => actions.push(Action::FitToWindow),
             }
         }
     }
+}
+
+fn box_at(scene: &Scene, at: Vec2) -> Option<&crate::layout::SceneBox> {
+    scene.boxes.iter().find(|b| {
+        at.x >= b.rect.x && at.x <= b.rect.right() && at.y >= b.rect.y && at.y <= b.rect.bottom()
+    })
 }

@@ -1,14 +1,13 @@
 //! `nosmap check MAP... [--format text|json] [--deny warnings]`.
 
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 
 use super::args::{CheckArgs, CheckFormat, DenyLevel};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_error};
 use crate::analysis::checks::{CheckContext, CheckReport, Finding, Severity, check};
-use crate::model::{Date, FunctionalMap};
+use crate::model::FunctionalMap;
 
 pub fn run(args: &CheckArgs) -> u8 {
     let threshold = match args.deny {
@@ -17,7 +16,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         DenyLevel::Info => Severity::Info,
     };
     let context = CheckContext {
-        today: args.today.or_else(today),
+        today: args.today.or_else(crate::io::today),
     };
     let mut code = EXIT_OK;
     let mut json_files = Vec::new();
@@ -52,12 +51,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         );
     }
     code
-}
-
-/// Today's date from the system clock.
-fn today() -> Option<Date> {
-    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
-    Date::from_days_since_epoch(i64::try_from(seconds / 86_400).ok()?)
 }
 
 fn title(map: &FunctionalMap, finding: &Finding) -> String {

@@ -187,6 +187,16 @@ fn line_of_field(text: &str, name: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// Today's date from the system clock (for review-date checks). The clock is outside the pure
+/// core, like the disk, so it is read here.
+pub fn today() -> Option<crate::model::Date> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    crate::model::Date::from_days_since_epoch(i64::try_from(seconds / 86_400).ok()?)
+}
+
 /// `name.nosmap.ron` for a map title, for `nosmap new` and Save As.
 pub fn default_file_name(title: &str) -> PathBuf {
     let slug: String = title

@@ -1,0 +1,203 @@
+//! The problems panel: live findings of the quality checks, grouped by severity and rule,
+//! filterable. Clicking a finding goes to its node; fixes and dismissals are one click away.
+
+use eframe::egui;
+
+use super::Action;
+use crate::analysis::checks::{CheckReport, Finding, Severity, rule};
+use crate::model::{FunctionalMap, NodeId};
+
+/// What the panel remembers between frames.
+#[derive(Default)]
+pub struct ProblemsState {
+    /// Only findings whose node title, rule or message contains this (case-insensitive).
+    pub filter: String,
+    /// The finding being dismissed, and the reason typed so far.
+    pub dismissing: Option<(NodeId, &'static str, String)>,
+}
+
+/// Draws the panel.
+pub fn problems_ui(
+    ui: &mut egui::Ui,
+    map: &FunctionalMap,
+    report: &CheckReport,
+    selection: Option<NodeId>,
+    state: &mut ProblemsState,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("Problems");
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter:");
+        ui.text_edit_singleline(&mut state.filter)
+            .labelled_by(label.id);
+    });
+    ui.separator();
+    let filter = state.filter.to_lowercase();
+    let matches = |finding: &Finding| {
+        filter.is_empty()
+            || finding.rule.contains(&filter)
+            || finding.message.to_lowercase().contains(&filter)
+            || map
+                .node(finding.node)
+                .is_some_and(|n| n.title().to_lowercase().contains(&filter))
+    };
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+                let findings: Vec<&Finding> = report
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == severity && matches(f))
+                    .collect();
+                let heading = format!("{} ({})", severity_heading(severity), findings.len());
+                egui::CollapsingHeader::new(heading)
+                    .id_salt(("severity", severity.label()))
+                    .default_open(severity != Severity::Info)
+                    .show(ui, |ui| {
+                        // Findings arrive sorted by severity then map order; group them by rule.
+                        let mut rules: Vec<&'static str> =
+                            findings.iter().map(|f| f.rule).collect();
+                        rules.sort_by_key(|id| {
+                            crate::analysis::checks::RULES
+                                .iter()
+                                .position(|r| r.id == *id)
+                        });
+                        rules.dedup();
+                        for rule_id in rules {
+                            let in_rule: Vec<&&Finding> =
+                                findings.iter().filter(|f| f.rule == rule_id).collect();
+                            let info = rule(rule_id);
+                            let summary = info.map_or(rule_id, |r| r.summary);
+                            let header = egui::CollapsingHeader::new(format!(
+                                "{summary} [{rule_id}] ({})",
+                                in_rule.len()
+                            ))
+                            .id_salt(("rule", rule_id))
+                            .default_open(in_rule.len() <= 12)
+                            .show(ui, |ui| {
+                                for finding in in_rule {
+                                    finding_ui(ui, map, finding, selection, state, actions);
+                                }
+                            });
+                            if let Some(info) = info {
+                                header.header_response.on_hover_text(format!(
+                                    "{}\n\nSource: {}",
+                                    info.explanation, info.source
+                                ));
+                            }
+                        }
+                    });
+            }
+            dismissed_ui(ui, map, report, actions);
+        });
+}
+
+fn severity_heading(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Errors",
+        Severity::Warning => "Warnings",
+        Severity::Info => "Info",
+    }
+}
+
+fn finding_ui(
+    ui: &mut egui::Ui,
+    map: &FunctionalMap,
+    finding: &Finding,
+    selection: Option<NodeId>,
+    state: &mut ProblemsState,
+    actions: &mut Vec<Action>,
+) {
+    let title = map.node(finding.node).map_or("", |n| n.title());
+    let title = if title.trim().is_empty() {
+        "(untitled)"
+    } else {
+        title
+    };
+    let label = format!("{title}: {}", finding.message);
+    if ui
+        .selectable_label(selection == Some(finding.node), label)
+        .clicked()
+    {
+        actions.push(Action::GoTo(finding.node));
+    }
+    ui.horizontal(|ui| {
+        ui.add_space(12.0);
+        if let Some(fix) = &finding.fix {
+            if ui.button(format!("Fix: {}", fix.label)).clicked() {
+                actions.push(Action::Edit {
+                    label: fix.label.clone(),
+                    edit: fix.edit.clone(),
+                });
+            }
+        }
+        let is_dismissing = state
+            .dismissing
+            .as_ref()
+            .is_some_and(|(n, r, _)| *n == finding.node && *r == finding.rule);
+        if !is_dismissing && ui.button("Dismiss…").clicked() {
+            state.dismissing = Some((finding.node, finding.rule, String::new()));
+        }
+    });
+    let Some((node, rule_id, reason)) = &mut state.dismissing else {
+        return;
+    };
+    if *node != finding.node || *rule_id != finding.rule {
+        return;
+    }
+    let mut close = false;
+    ui.horizontal(|ui| {
+        ui.add_space(12.0);
+        let label = ui.label("Reason:");
+        let field = ui.text_edit_singleline(reason).labelled_by(label.id);
+        if reason.is_empty() && !field.has_focus() {
+            field.request_focus();
+        }
+        if ui
+            .add_enabled(!reason.trim().is_empty(), egui::Button::new("Dismiss"))
+            .clicked()
+        {
+            actions.push(Action::Dismiss {
+                node: *node,
+                rule: rule_id.to_string(),
+                reason: reason.trim().to_string(),
+            });
+            close = true;
+        }
+        if ui.button("Cancel").clicked() {
+            close = true;
+        }
+    });
+    if close {
+        state.dismissing = None;
+    }
+}
+
+fn dismissed_ui(
+    ui: &mut egui::Ui,
+    map: &FunctionalMap,
+    report: &CheckReport,
+    actions: &mut Vec<Action>,
+) {
+    egui::CollapsingHeader::new(format!("Dismissed ({})", report.dismissed.len()))
+        .id_salt("dismissed")
+        .default_open(false)
+        .show(ui, |ui| {
+            for (finding, dismissal) in &report.dismissed {
+                let title = map.node(finding.node).map_or("", |n| n.title());
+                ui.horizontal_wrapped(|ui| {
+                    if ui.link(format!("{title} [{}]", finding.rule)).clicked() {
+                        actions.push(Action::GoTo(finding.node));
+                    }
+                    ui.label(format!("— {}", dismissal.reason));
+                    if ui.button("Restore").clicked() {
+                        actions.push(Action::Restore {
+                            node: finding.node,
+                            rule: finding.rule.to_string(),
+                        });
+                    }
+                });
+            }
+        });
+}

@@ -1,0 +1,141 @@
+//! The problems panel, driven through egui_kittest: clicking a finding goes to its node, its fix is
+//! one click away and undoable, and a dismissal with a reason moves it aside.
+#![cfg(feature = "gui")]
+
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nosmap::app::NosmapApp;
+use nosmap::edit::{Document, Edit};
+use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Unit};
+
+const GAP_MESSAGE: &str = "no NOS unit sits anywhere below this function";
+
+fn app_with_a_gap() -> (NosmapApp, NodeId) {
+    let map = FunctionalMap::new(
+        MapMeta::new("Gaps"),
+        KeyPurpose::new("Serve customers well"),
+    );
+    let mut doc = Document::new(map);
+    let root = doc.map().root();
+    let add = |doc: &mut Document, parent: NodeId, node: Node| {
+        let id = doc.map().next_free_id();
+        let index = doc.map().children(parent).len();
+        doc.apply(
+            "add",
+            Edit::AddNode {
+                id,
+                parent,
+                index,
+                node,
+            },
+        )
+        .unwrap();
+        id
+    };
+    let area = add(&mut doc, root, Function::new("A", "Deliver service").into());
+    add(&mut doc, area, Unit::new("TST01", "Greet customers").into());
+    add(
+        &mut doc,
+        area,
+        Unit::new("TST02", "Resolve complaints").into(),
+    );
+    let gap = add(&mut doc, root, Function::new("B", "Improve service").into());
+    doc.mark_saved();
+    (NosmapApp::new(doc, None), gap)
+}
+
+fn has_gap_finding(app: &NosmapApp, node: NodeId) -> bool {
+    app.report()
+        .findings
+        .iter()
+        .any(|f| f.rule == "function-without-units" && f.node == node)
+}
+
+#[test]
+fn clicking_a_problem_goes_to_its_node_and_the_fix_is_one_click_away() {
+    let (app, gap) = app_with_a_gap();
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut NosmapApp| app.frame_ui(ui), app);
+    harness.run();
+    assert!(has_gap_finding(harness.state(), gap));
+
+    harness.get_by_label_contains(GAP_MESSAGE).click();
+    harness.run();
+    assert_eq!(harness.state().selection(), Some(gap));
+    assert_eq!(harness.state().framed(), Some(gap));
+
+    harness.get_by_label("Fix: Mark as a gap").click();
+    harness.run();
+    assert!(!has_gap_finding(harness.state(), gap));
+    let function = harness
+        .state()
+        .document()
+        .map()
+        .node(gap)
+        .and_then(Node::as_function)
+        .cloned()
+        .unwrap();
+    assert!(function.gap);
+    assert!(harness.state().document().is_dirty());
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(
+        has_gap_finding(harness.state(), gap),
+        "undo brings the finding back"
+    );
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn a_problem_can_be_dismissed_with_a_reason() {
+    let (app, gap) = app_with_a_gap();
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut NosmapApp| app.frame_ui(ui), app);
+    harness.run();
+    // Filter the panel down to the one finding, then dismiss it.
+    harness
+        .get_all_by_role(Role::TextInput)
+        .next()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness
+        .get_all_by_role(Role::TextInput)
+        .next()
+        .unwrap()
+        .type_text("function-without-units");
+    harness.run();
+    harness.get_by_label("Dismiss…").click();
+    harness.run();
+    // The reason field takes the focus when it opens.
+    harness
+        .get_all_by_role(Role::TextInput)
+        .last()
+        .unwrap()
+        .type_text("a new NOS is being written");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Dismiss")
+        .click();
+    harness.run();
+
+    let app = harness.state();
+    assert!(!has_gap_finding(app, gap));
+    let (finding, dismissal) = app
+        .report()
+        .dismissed
+        .iter()
+        .find(|(f, _)| f.node == gap)
+        .unwrap();
+    assert_eq!(finding.rule, "function-without-units");
+    assert_eq!(dismissal.reason, "a new NOS is being written");
+    // The dismissal is an ordinary edit: saved with the map, undone like any other.
+    assert!(app.document().is_dirty());
+    let text = nosmap::io::to_string(app.document().map()).unwrap();
+    assert!(text.contains("reason: \"a new NOS is being written\""));
+}
