@@ -303,3 +303,27 @@ fn check_json_is_valid_and_complete() {
             .any(|f| f["rule"] == "too-many-children" && f["title"] == "Using resources")
     );
 }
+
+#[test]
+fn check_lists_every_rule_with_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = nosmap(&["check", "--list-rules"], dir.path());
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    for rule in nosmap::analysis::checks::RULES {
+        assert!(
+            text.contains(&format!("[{}]: {}", rule.id, rule.summary)),
+            "{} missing",
+            rule.id
+        );
+    }
+    assert_eq!(
+        text.matches("    source: ").count(),
+        nosmap::analysis::checks::RULES.len()
+    );
+    assert_eq!(
+        nosmap(&["check"], dir.path()).status.code(),
+        Some(2),
+        "files are required otherwise"
+    );
+}

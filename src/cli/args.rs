@@ -48,8 +48,11 @@ pub enum DenyLevel {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Map files to check.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "list_rules")]
     pub files: Vec<PathBuf>,
+    /// Print every rule with its severity, explanation and source, then exit.
+    #[arg(long)]
+    pub list_rules: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,

@@ -6,10 +6,18 @@ use serde_json::{Value, json};
 
 use super::args::{CheckArgs, CheckFormat, DenyLevel};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_error};
-use crate::analysis::checks::{CheckContext, CheckReport, Finding, Severity, check};
+use crate::analysis::checks::{CheckContext, CheckReport, Finding, RULES, Severity, check};
 use crate::model::FunctionalMap;
 
 pub fn run(args: &CheckArgs) -> u8 {
+    if args.list_rules {
+        for rule in RULES {
+            println!("{}[{}]: {}", rule.severity.label(), rule.id, rule.summary);
+            println!("    {}", rule.explanation);
+            println!("    source: {}", rule.source);
+        }
+        return EXIT_OK;
+    }
     let threshold = match args.deny {
         DenyLevel::Errors => Severity::Error,
         DenyLevel::Warnings => Severity::Warning,
