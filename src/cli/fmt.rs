@@ -36,11 +36,12 @@ pub fn run(args: &FmtArgs) -> u8 {
         if args.check {
             println!("not canonical: {}", path.display());
             code = code.max(EXIT_FINDINGS);
-        } else if let Err(source) = std::fs::write(path, canonical) {
-            print_error(format!(
-                "{}: cannot write the file: {source}",
-                path.display()
-            ));
+        } else if let Err(error) = crate::io::save_bytes(
+            path,
+            canonical.as_bytes(),
+            crate::io::SaveOptions { backups: 0 },
+        ) {
+            print_error(error);
             code = EXIT_ERROR;
         } else {
             println!("formatted {}", path.display());

@@ -22,6 +22,8 @@ struct History {
     base_marker: u64,
     saved_marker: Option<u64>,
     limit: usize,
+    /// Counts every change to the map (edit, undo, redo), for caches and autosave.
+    revision: u64,
 }
 
 /// One undoable step: the edits applied and the edits that undo them.
@@ -58,8 +60,16 @@ impl Document {
             base_marker: 0,
             saved_marker: Some(0),
             limit: limit.max(1),
+            revision: 0,
         };
         Self { map, history }
+    }
+
+    /// A document whose map has never been saved (e.g. recovered after a crash).
+    pub fn new_unsaved(map: FunctionalMap) -> Self {
+        let mut doc = Self::new(map);
+        doc.history.saved_marker = None;
+        doc
     }
 
     /// The map as it is now.
@@ -67,10 +77,16 @@ impl Document {
         &self.map
     }
 
+    /// A number that changes whenever the map changes (edit, undo, redo).
+    pub fn revision(&self) -> u64 {
+        self.history.revision
+    }
+
     /// Applies one edit. Outside a transaction it becomes its own undo step named `label`; inside
     /// one it joins the transaction. A refused edit changes nothing and records nothing.
     pub fn apply(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
         let inverse = apply(&mut self.map, &edit)?;
+        self.history.revision += 1;
         match &mut self.history.open {
             Some(open) => {
                 open.step.forward.push(edit);
@@ -194,6 +210,7 @@ impl Document {
             }
         }
         step.inverse = inverse;
+        self.history.revision += 1;
         let label = step.label.clone();
         self.history.undo.push(step);
         Some(label)
@@ -259,6 +276,7 @@ impl Document {
 
     /// Applies inverse edits, newest first.
     fn rewind(&mut self, inverse: &[Edit]) {
+        self.history.revision += 1;
         for edit in inverse.iter().rev() {
             let undone = apply(&mut self.map, edit);
             debug_assert!(undone.is_ok(), "an inverse edit was refused: {undone:?}");

@@ -52,11 +52,12 @@ pub enum LoadError {
     },
 }
 
-/// A map file that could not be written.
+/// A file that could not be written. The message ends with what the user can do; the file on
+/// disk is left as it was.
 #[derive(Debug, Error)]
 pub enum SaveError {
     /// The operating system refused.
-    #[error("{path}: cannot write the file: {source}")]
+    #[error("{path}: cannot write the file: {source}; {hint}", hint = save_hint(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -64,4 +65,30 @@ pub enum SaveError {
     /// The serializer failed (a bug, reported rather than hidden).
     #[error("{path}: cannot encode the map: {message}")]
     Encode { path: PathBuf, message: String },
+}
+
+impl SaveError {
+    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// What to do about a failed write, by cause.
+fn save_hint(error: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match error.kind() {
+        K::PermissionDenied | K::ReadOnlyFilesystem => {
+            "the folder or file is read-only: use Save As to save somewhere else (the file on disk is unchanged)"
+        }
+        K::StorageFull | K::QuotaExceeded => {
+            "the disk is full: free some space or use Save As on another disk (the file on disk is unchanged)"
+        }
+        K::NotFound | K::NotADirectory => {
+            "the folder no longer exists: use Save As to choose another (the file on disk is unchanged)"
+        }
+        _ => "the file on disk is unchanged; try Save As to save a copy elsewhere",
+    }
 }

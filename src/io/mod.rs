@@ -8,12 +8,16 @@ mod bare_option;
 mod convert;
 mod error;
 mod format;
+pub mod lock;
+pub mod recovery;
+mod safe_write;
 mod view;
 
 use std::path::{Path, PathBuf};
 
 pub use error::{LoadError, SaveError};
 pub use format::{CURRENT_VERSION, FORMAT_NAME};
+pub use safe_write::{DEFAULT_BACKUPS, SaveOptions, backup_path, save_bytes};
 pub use view::{load_view, save_view, view_from_str, view_path, view_to_string};
 
 use crate::model::FunctionalMap;
@@ -101,15 +105,36 @@ pub fn to_string(map: &FunctionalMap) -> Result<String, String> {
     Ok(text)
 }
 
-/// Writes a map file. (Atomic replacement and backups arrive with the file-safety work.)
+/// Writes a map file safely: atomically, keeping the default number of backups.
 pub fn save(map: &FunctionalMap, path: &Path) -> Result<(), SaveError> {
+    save_with(map, path, SaveOptions::default())
+}
+
+/// Writes a map file safely with the given options (see [`save_bytes`]).
+pub fn save_with(map: &FunctionalMap, path: &Path, options: SaveOptions) -> Result<(), SaveError> {
     let text = to_string(map).map_err(|message| SaveError::Encode {
         path: path.to_path_buf(),
         message,
     })?;
-    std::fs::write(path, text).map_err(|source| SaveError::Io {
-        path: path.to_path_buf(),
-        source,
+    save_bytes(path, text.as_bytes(), options)
+}
+
+/// What a file held when it was read or written, to tell whether it changed on disk since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: u64,
+    hash: u64,
+}
+
+/// The fingerprint of a file's current content, or `None` when it cannot be read.
+pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
+    use std::hash::{Hash as _, Hasher as _};
+    let bytes = std::fs::read(path).ok()?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    Some(Fingerprint {
+        len: bytes.len() as u64,
+        hash: hasher.finish(),
     })
 }
 

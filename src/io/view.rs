@@ -154,5 +154,5 @@ pub fn save_view(view: &ViewState, map_path: &Path) -> Result<(), SaveError> {
         path: path.clone(),
         message,
     })?;
-    std::fs::write(&path, text).map_err(|source| SaveError::Io { path, source })
+    super::safe_write::write_atomically(&path, text.as_bytes())
 }

@@ -1,0 +1,145 @@
+//! Saving without ever leaving a half-written file: write a temporary file in the same folder,
+//! flush it to disk, then rename it over the target (atomic on one file system). Earlier versions
+//! are kept as numbered backups beside the file.
+
+use std::fs::{self, File};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::SaveError;
+
+/// How many earlier versions a save keeps by default (`name.nosmap.ron.bak1` is the newest).
+pub const DEFAULT_BACKUPS: usize = 3;
+
+/// Choices for a save.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SaveOptions {
+    /// Earlier versions to keep; 0 keeps none.
+    pub backups: usize,
+}
+
+impl Default for SaveOptions {
+    fn default() -> Self {
+        Self {
+            backups: DEFAULT_BACKUPS,
+        }
+    }
+}
+
+/// `name.nosmap.ron.bakN`: the N-th most recent earlier version.
+pub fn backup_path(path: &Path, n: usize) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".bak{n}"));
+    path.with_file_name(name)
+}
+
+/// Replaces `path` with `bytes`, keeping `options.backups` earlier versions. Either the old or the
+/// new content is at `path` at every moment; on failure the old one stays and the error says what
+/// to do.
+pub fn save_bytes(path: &Path, bytes: &[u8], options: SaveOptions) -> Result<(), SaveError> {
+    remove_stale_temporaries(path);
+    let unchanged = fs::read(path).ok().is_some_and(|old| old == bytes);
+    if unchanged {
+        return Ok(());
+    }
+    if options.backups > 0 && path.is_file() {
+        rotate_backups(path, options.backups)?;
+    }
+    write_atomically(path, bytes)
+}
+
+/// Removes temporary files of earlier saves of `path` whose process died mid-save.
+fn remove_stale_temporaries(path: &Path) {
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        // `.NAME.PID.N.tmp`, or `.NAME.bakK.PID.N.tmp` for a backup being written.
+        let mut parts = rest.split('.').skip_while(|part| part.starts_with("bak"));
+        let pid = parts.next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !super::lock::process_alive(pid)) {
+            fs::remove_file(entry.path()).ok();
+        }
+    }
+}
+
+/// Shifts `bak1…bakN-1` up by one and copies the current file to `bak1`.
+fn rotate_backups(path: &Path, keep: usize) -> Result<(), SaveError> {
+    let io_error = |target: &Path, source| SaveError::io(target, source);
+    for n in (1..keep).rev() {
+        let from = backup_path(path, n);
+        if from.exists() {
+            let to = backup_path(path, n + 1);
+            fs::rename(&from, &to).map_err(|e| io_error(&to, e))?;
+        }
+    }
+    let current = fs::read(path).map_err(|e| io_error(path, e))?;
+    write_atomically(&backup_path(path, 1), &current)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, flushes it, and renames it over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let temp = temp_path(path);
+    let result = (|| {
+        let mut file = File::options().write(true).create_new(true).open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, path)?;
+        sync_folder(path);
+        Ok(())
+    })();
+    result.map_err(|source| {
+        fs::remove_file(&temp).ok();
+        SaveError::io(path, source)
+    })
+}
+
+/// A temporary name in the same folder (so the rename stays on one file system), unique within
+/// this process and across processes.
+fn temp_path(path: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    path.with_file_name(format!(".{name}.{}.{n}.tmp", std::process::id()))
+}
+
+/// Makes the rename itself durable. Best effort: not every platform can open a folder.
+fn sync_folder(path: &Path) {
+    #[cfg(unix)]
+    if let Some(folder) = path.parent() {
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        if let Ok(handle) = File::open(folder) {
+            handle.sync_all().ok();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
