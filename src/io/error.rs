@@ -21,8 +21,15 @@ pub enum LoadError {
         limit: u64,
     },
     /// Not text.
-    #[error("{path}: the file is not UTF-8 text (first bad byte at offset {offset})")]
-    NotText { path: PathBuf, offset: usize },
+    #[error(
+        "{path}:{line}:{column}: the file is not UTF-8 text (first bad byte at offset {offset})"
+    )]
+    NotText {
+        path: PathBuf,
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
     /// Not RON, or not the shape of a map file.
     #[error("{path}:{line}:{column}: {message}")]
     Syntax {

@@ -55,10 +55,28 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         });
     }
     let bytes = std::fs::read(path).map_err(io_error)?;
-    String::from_utf8(bytes).map_err(|e| LoadError::NotText {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let before = &error.as_bytes()[..offset];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
+            Err(LoadError::NotText {
+                path: path.to_path_buf(),
+                offset,
+                line,
+                column,
+            })
+        }
+    }
 }
 
 /// Parses the text of a map file; `path` is used in messages only.
