@@ -6,6 +6,9 @@
 
 mod canvas;
 mod problems;
+mod safety;
+
+pub use safety::Dialog;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,7 +34,12 @@ pub(crate) const FAMILY_BOLD: &str = "nosmap-bold";
 
 /// Opens the editor window on `file`, or on the example map.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
-    let (doc, path) = open_initial(file)?;
+    let path = file.or_else(|| {
+        Path::new(DEFAULT_EXAMPLE)
+            .exists()
+            .then(|| PathBuf::from(DEFAULT_EXAMPLE))
+    });
+    let mut app = NosmapApp::open(path.clone())?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1280.0, 800.0])
@@ -43,31 +51,11 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
-            let mut app = NosmapApp::new(doc, path);
             app.fonts_ready = true;
             Ok(Box::new(app))
         }),
     )
     .map_err(|e| format!("cannot open a window: {e}"))
-}
-
-fn open_initial(file: Option<PathBuf>) -> Result<(Document, Option<PathBuf>), String> {
-    let path = file.or_else(|| {
-        Path::new(DEFAULT_EXAMPLE)
-            .exists()
-            .then(|| PathBuf::from(DEFAULT_EXAMPLE))
-    });
-    match path {
-        Some(path) => {
-            let map = crate::io::load(&path).map_err(|e| e.to_string())?;
-            Ok((Document::new(map), Some(path)))
-        }
-        None => {
-            let map = crate::io::from_str(EMBEDDED_EXAMPLE, Path::new("embedded example"))
-                .map_err(|e| e.to_string())?;
-            Ok((Document::new(map), None))
-        }
-    }
 }
 
 /// Registers the bundled font under our own family names.
@@ -132,6 +120,20 @@ pub enum Action {
     Undo,
     Redo,
     Save,
+    /// Take the file's lock from whoever holds it.
+    TakeOverLock,
+    /// Go on without the lock; saving is disabled.
+    OpenReadOnly,
+    /// Replace the open map with the recovered work (unsaved).
+    RestoreRecovery,
+    /// Delete the recovery copy.
+    DiscardRecovery,
+    /// Save over a file that changed on disk.
+    OverwriteOnDisk,
+    /// Drop unsaved changes and read the file again.
+    ReloadFromDisk,
+    /// Close the current dialog without doing anything.
+    CloseDialog,
 }
 
 /// The running app: document, view state, and what is derived from them (Scene, check report).
@@ -151,6 +153,9 @@ pub struct NosmapApp {
     title_shown: String,
     /// Whether the bundled font is registered with egui (the canvas cannot draw text before).
     fonts_ready: bool,
+    safety: safety::FileSafety,
+    /// Questions waiting for the user, first shown first.
+    dialogs: Vec<Dialog>,
 }
 
 impl NosmapApp {
@@ -178,6 +183,68 @@ impl NosmapApp {
             message: None,
             title_shown: String::new(),
             fonts_ready: false,
+            safety: safety::FileSafety::default(),
+            dialogs: Vec::new(),
+        }
+    }
+
+    /// Opens a map file as the program does at start: takes its lock (or asks), and offers unsaved
+    /// work left by a session that ended without saving. Without a path, opens the bundled
+    /// example as an untitled map.
+    pub fn open(path: Option<PathBuf>) -> Result<Self, String> {
+        let Some(path) = path else {
+            let map = crate::io::from_str(EMBEDDED_EXAMPLE, Path::new("embedded example"))
+                .map_err(|e| e.to_string())?;
+            let mut app = Self::new(Document::new(map), None);
+            if let Some(found) = crate::io::recovery::find_untitled_recoveries()
+                .into_iter()
+                .next()
+            {
+                app.dialogs
+                    .push(safety::recovery_dialog(found, app.doc.map()));
+            }
+            return Ok(app);
+        };
+        let map = crate::io::load(&path).map_err(|e| e.to_string())?;
+        let mut app = Self::new(Document::new(map), Some(path.clone()));
+        app.safety.fingerprint = crate::io::fingerprint(&path);
+        match crate::io::lock::acquire(&path) {
+            Ok(lock) => app.safety.lock = Some(lock),
+            Err(crate::io::lock::LockError::Held { owner, stale }) => {
+                app.dialogs.push(Dialog::InUse { owner, stale })
+            }
+            Err(crate::io::lock::LockError::Io(error)) => {
+                app.message = Some(format!("Could not lock the file: {error}"))
+            }
+        }
+        match crate::io::recovery::find_recovery(&path) {
+            Ok(Some(found)) => app
+                .dialogs
+                .push(safety::recovery_dialog(found, app.doc.map())),
+            Ok(None) => {}
+            Err(error) => app.message = Some(format!("A recovery copy could not be read: {error}")),
+        }
+        Ok(app)
+    }
+
+    /// Questions waiting for the user.
+    pub fn dialogs(&self) -> &[Dialog] {
+        &self.dialogs
+    }
+
+    /// Copies unsaved work to the recovery file now (autosave calls this on its timer).
+    pub fn autosave_now(&mut self) {
+        match crate::io::recovery::write_recovery(self.doc.map(), self.path.as_deref()) {
+            Ok(_) => self.safety.autosaved_revision = self.doc.revision(),
+            Err(error) => self.message = Some(format!("Autosave failed: {error}")),
+        }
+        self.safety.last_autosave = std::time::Instant::now();
+    }
+
+    fn autosave_if_due(&mut self) {
+        let due = self.safety.last_autosave.elapsed() >= self.safety.autosave_every;
+        if due && self.doc.is_dirty() && self.doc.revision() != self.safety.autosaved_revision {
+            self.autosave_now();
         }
     }
 
@@ -270,6 +337,13 @@ impl NosmapApp {
                 }
             }
             Action::Save => self.save(),
+            Action::TakeOverLock
+            | Action::OpenReadOnly
+            | Action::RestoreRecovery
+            | Action::DiscardRecovery
+            | Action::OverwriteOnDisk
+            | Action::ReloadFromDisk
+            | Action::CloseDialog => self.answer_dialog(action),
         }
     }
 
@@ -284,20 +358,97 @@ impl NosmapApp {
     }
 
     fn save(&mut self) {
+        if let Some(reason) = &self.safety.read_only {
+            self.message = Some(format!("Not saved: {reason}"));
+            return;
+        }
         let Some(path) = self.path.clone() else {
             self.message = Some(
                 "This map has no file yet: Save As arrives with the editor's file dialogs".into(),
             );
             return;
         };
-        match crate::io::save(self.doc.map(), &path) {
+        let on_disk = crate::io::fingerprint(&path);
+        if on_disk.is_some()
+            && self.safety.fingerprint.is_some()
+            && on_disk != self.safety.fingerprint
+        {
+            self.dialogs.push(Dialog::ChangedOnDisk);
+            return;
+        }
+        self.save_to(&path);
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        match crate::io::save(self.doc.map(), path) {
             Ok(()) => {
                 self.doc.mark_saved();
+                self.safety.fingerprint = crate::io::fingerprint(path);
+                self.safety.autosaved_revision = self.doc.revision();
+                if let Some(copy) = crate::io::recovery::recovery_path(Some(path)) {
+                    crate::io::recovery::discard(&copy);
+                }
                 self.message = Some(format!("Saved {}", path.display()));
             }
             Err(error) => self.message = Some(format!("Not saved: {error}")),
         }
-        crate::io::save_view(&self.view, &path).ok();
+        crate::io::save_view(&self.view, path).ok();
+    }
+
+    /// Applies the user's answer to the first dialog.
+    fn answer_dialog(&mut self, action: Action) {
+        if self.dialogs.is_empty() {
+            return;
+        }
+        let dialog = self.dialogs.remove(0);
+        let path = self.path.clone();
+        match (action, dialog) {
+            (Action::TakeOverLock, Dialog::InUse { .. }) => {
+                if let Some(path) = &path {
+                    match crate::io::lock::take_over(path) {
+                        Ok(lock) => self.safety.lock = Some(lock),
+                        Err(error) => {
+                            self.message = Some(format!("Could not take over the lock: {error}"))
+                        }
+                    }
+                }
+            }
+            (Action::OpenReadOnly, Dialog::InUse { owner, .. }) => {
+                self.safety.read_only = Some(format!(
+                    "opened read-only while {} on {} has the file open",
+                    owner.user, owner.host
+                ));
+            }
+            (Action::RestoreRecovery, Dialog::Recovery { map, .. }) => {
+                self.doc = Document::new_unsaved(*map);
+                self.message = Some("Restored the unsaved work; save to keep it".into());
+                self.refresh();
+            }
+            (Action::DiscardRecovery, Dialog::Recovery { path: copy, .. }) => {
+                crate::io::recovery::discard(&copy)
+            }
+            (Action::OverwriteOnDisk, Dialog::ChangedOnDisk) => {
+                if let Some(path) = &path {
+                    self.save_to(path);
+                }
+            }
+            (Action::ReloadFromDisk, Dialog::ChangedOnDisk) => {
+                if let Some(path) = &path {
+                    match crate::io::load(path) {
+                        Ok(map) => {
+                            self.doc = Document::new(map);
+                            self.safety.fingerprint = crate::io::fingerprint(path);
+                            self.message = Some(format!("Reloaded {}", path.display()));
+                            self.refresh();
+                        }
+                        Err(error) => self.message = Some(format!("Could not reload: {error}")),
+                    }
+                }
+            }
+            (Action::CloseDialog, _) => {}
+            // An answer meant for another question: keep asking this one.
+            (_, dialog) => self.dialogs.insert(0, dialog),
+        }
     }
 
     fn shortcuts(&self, ui: &egui::Ui, actions: &mut Vec<Action>) {
@@ -344,8 +495,14 @@ impl NosmapApp {
                 .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;
         }
+        self.autosave_if_due();
+        ui.ctx().request_repaint_after(self.safety.autosave_every);
         let mut actions = Vec::new();
-        self.shortcuts(ui, &mut actions);
+        if let Some(dialog) = self.dialogs.first() {
+            safety::dialog_ui(ui.ctx(), dialog, self.path.as_deref(), &mut actions);
+        } else {
+            self.shortcuts(ui, &mut actions);
+        }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
         egui::Panel::right("problems")
             .default_size(380.0)
@@ -401,6 +558,18 @@ impl NosmapApp {
                 ui.label(message);
             }
         });
+    }
+}
+
+impl Drop for NosmapApp {
+    /// A clean exit with nothing unsaved leaves no recovery copy behind (the lock goes with
+    /// `safety.lock`). Unsaved work keeps its copy, to be offered at the next start.
+    fn drop(&mut self) {
+        if !self.doc.is_dirty() {
+            if let Some(copy) = crate::io::recovery::recovery_path(self.path.as_deref()) {
+                crate::io::recovery::discard(&copy);
+            }
+        }
     }
 }
 

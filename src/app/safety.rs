@@ -1,0 +1,173 @@
+//! Keeping work safe in the editor: the file lock, autosave to a recovery copy, restoring after a
+//! crash, and asking before overwriting a file that changed on disk.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use eframe::egui;
+
+use super::Action;
+use crate::io::lock::{FileLock, LockOwner};
+use crate::io::{Fingerprint, recovery};
+use crate::model::FunctionalMap;
+
+/// How often unsaved work is copied to the recovery file, unless `NOSMAP_AUTOSAVE_SECS` says.
+pub const DEFAULT_AUTOSAVE: Duration = Duration::from_secs(30);
+
+/// A question the app must ask before going on.
+#[derive(Debug)]
+pub enum Dialog {
+    /// Another nosmap holds the file's lock.
+    InUse { owner: LockOwner, stale: bool },
+    /// Unsaved work from a session that ended without saving.
+    Recovery {
+        path: PathBuf,
+        written: String,
+        changes: usize,
+        lines: Vec<String>,
+        map: Box<FunctionalMap>,
+    },
+    /// The file changed on disk since it was opened or saved.
+    ChangedOnDisk,
+}
+
+/// The app's hold on its file.
+pub struct FileSafety {
+    pub lock: Option<FileLock>,
+    /// Why saving is disabled (opened read-only while someone else holds the lock).
+    pub read_only: Option<String>,
+    /// What the file held when last read or written.
+    pub fingerprint: Option<Fingerprint>,
+    pub autosave_every: Duration,
+    pub last_autosave: Instant,
+    pub autosaved_revision: u64,
+}
+
+impl Default for FileSafety {
+    fn default() -> Self {
+        let autosave_every = std::env::var("NOSMAP_AUTOSAVE_SECS")
+            .ok()
+            .and_then(|s| s.parse::<u64>().ok())
+            .map_or(DEFAULT_AUTOSAVE, |secs| Duration::from_secs(secs.max(1)));
+        Self {
+            lock: None,
+            read_only: None,
+            fingerprint: None,
+            autosave_every,
+            last_autosave: Instant::now(),
+            autosaved_revision: 0,
+        }
+    }
+}
+
+/// A recovery dialog for work found at `recovery_path`, compared with what is open.
+pub fn recovery_dialog(found: recovery::Recovery, open: &FunctionalMap) -> Dialog {
+    let (changes, lines) = crate::analysis::diff::describe_changes(open, &found.map, 8);
+    Dialog::Recovery {
+        path: found.path,
+        written: found
+            .written
+            .map_or_else(|| "at an unknown time".into(), describe_time),
+        changes,
+        lines,
+        map: Box::new(found.map),
+    }
+}
+
+/// "3 minutes ago" style description of a moment.
+pub fn describe_time(moment: SystemTime) -> String {
+    let Ok(age) = SystemTime::now().duration_since(moment) else {
+        return "just now".into();
+    };
+    match age.as_secs() {
+        0..=59 => "less than a minute ago".into(),
+        60..=3599 => format!("{} minutes ago", age.as_secs() / 60),
+        3600..=86_399 => format!("{} hours ago", age.as_secs() / 3600),
+        secs => format!("{} days ago", secs / 86_400),
+    }
+}
+
+fn since(owner: &LockOwner) -> String {
+    describe_time(SystemTime::UNIX_EPOCH + Duration::from_secs(owner.since_unix))
+}
+
+/// Draws the first pending dialog as a modal window.
+pub fn dialog_ui(
+    ctx: &egui::Context,
+    dialog: &Dialog,
+    path: Option<&Path>,
+    actions: &mut Vec<Action>,
+) {
+    let name = path
+        .and_then(Path::file_name)
+        .map_or_else(|| "This map".into(), |n| n.to_string_lossy().into_owned());
+    egui::Modal::new(egui::Id::unique("nosmap-dialog")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        match dialog {
+            Dialog::InUse { owner, stale } => {
+                ui.heading("The file is in use");
+                if *stale {
+                    ui.label(format!(
+                        "{name} was locked by {} on {} {}, but that nosmap is no longer running. It probably closed unexpectedly.",
+                        owner.user,
+                        owner.host,
+                        since(owner)
+                    ));
+                } else {
+                    ui.label(format!(
+                        "{name} is open in another nosmap: {} on {} (process {}) since {}.",
+                        owner.user,
+                        owner.host,
+                        owner.pid,
+                        since(owner)
+                    ));
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Take over").clicked() {
+                        actions.push(Action::TakeOverLock);
+                    }
+                    if ui.button("Open read-only").clicked() {
+                        actions.push(Action::OpenReadOnly);
+                    }
+                });
+            }
+            Dialog::Recovery { written, changes, lines, .. } => {
+                ui.heading("Unsaved work was found");
+                ui.label(format!(
+                    "nosmap closed without saving {name}. A copy of the unsaved work was kept {written}, with {changes} change(s):"
+                ));
+                for line in lines {
+                    ui.label(format!("• {line}"));
+                }
+                if *changes > lines.len() {
+                    ui.label(format!("… and {} more", changes - lines.len()));
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        actions.push(Action::RestoreRecovery);
+                    }
+                    if ui.button("Discard").clicked() {
+                        actions.push(Action::DiscardRecovery);
+                    }
+                });
+            }
+            Dialog::ChangedOnDisk => {
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{name} was changed by another program since you opened or saved it (another editor, a git pull…)."
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Overwrite").clicked() {
+                        actions.push(Action::OverwriteOnDisk);
+                    }
+                    if ui.button("Reload (discard my changes)").clicked() {
+                        actions.push(Action::ReloadFromDisk);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        actions.push(Action::CloseDialog);
+                    }
+                });
+            }
+        }
+    });
+}

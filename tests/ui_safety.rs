@@ -1,0 +1,164 @@
+//! The editor keeps work safe: a killed editor offers its unsaved work back, a second editor is
+//! told the file is in use, and a file changed on disk is not overwritten without asking.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use nosmap::app::{Action, Dialog, NosmapApp};
+use nosmap::edit::Edit;
+use nosmap::io::lock::{self, LockOwner};
+
+fn copy_of_example(dir: &Path) -> PathBuf {
+    let path = dir.join("ld.nosmap.ron");
+    std::fs::copy(
+        common::example("learning-and-development-2010.nosmap.ron"),
+        &path,
+    )
+    .unwrap();
+    path
+}
+
+/// Renames the map's title through the app, as the user would.
+fn rename(app: &mut NosmapApp, title: &str) {
+    let mut meta = app.document().map().meta().clone();
+    meta.title = title.to_string();
+    app.apply(Action::Edit {
+        label: "Rename map".into(),
+        edit: Edit::SetMeta(meta),
+    });
+}
+
+#[test]
+fn a_killed_editor_offers_its_unsaved_work_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_example(dir.path());
+    let mut app = NosmapApp::open(Some(path.clone())).unwrap();
+    assert!(app.dialogs().is_empty());
+    rename(&mut app, "Unsaved new title");
+    app.autosave_now();
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    // The process dies: nothing runs on the way out, and its lock is left behind.
+    std::mem::forget(app);
+    let dead = LockOwner {
+        user: "me".into(),
+        host: lock::this_host(),
+        pid: 4_000_000_000,
+        since_unix: 1_800_000_000,
+    };
+    lock::write_foreign_lock(&path, &dead).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        on_disk,
+        "autosave never touched the file"
+    );
+
+    let mut next = NosmapApp::open(Some(path.clone())).unwrap();
+    assert!(matches!(
+        next.dialogs(),
+        [Dialog::InUse { stale: true, .. }, Dialog::Recovery { .. }]
+    ));
+    next.apply(Action::TakeOverLock);
+    match next.dialogs() {
+        [Dialog::Recovery { changes, lines, .. }] => {
+            assert_eq!(*changes, 1);
+            assert_eq!(lines, &["changed the map settings".to_string()]);
+        }
+        other => panic!("expected the recovery question, got {other:?}"),
+    }
+    next.apply(Action::RestoreRecovery);
+    assert!(next.dialogs().is_empty());
+    assert_eq!(next.document().map().meta().title, "Unsaved new title");
+    assert!(
+        next.document().is_dirty(),
+        "restored work still needs saving"
+    );
+    next.apply(Action::Save);
+    assert_eq!(
+        nosmap::io::load(&path).unwrap().meta().title,
+        "Unsaved new title"
+    );
+    assert!(
+        !dir.path().join("ld.nosmap.ron.recovery").exists(),
+        "saving removes the recovery copy"
+    );
+    drop(next);
+    assert!(
+        !lock::lock_path(&path).exists(),
+        "closing releases the lock"
+    );
+}
+
+#[test]
+fn discarding_recovered_work_removes_the_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_example(dir.path());
+    let mut app = NosmapApp::open(Some(path.clone())).unwrap();
+    rename(&mut app, "Never saved");
+    app.autosave_now();
+    drop(app);
+    let mut next = NosmapApp::open(Some(path.clone())).unwrap();
+    assert!(matches!(next.dialogs(), [Dialog::Recovery { .. }]));
+    next.apply(Action::DiscardRecovery);
+    assert!(!dir.path().join("ld.nosmap.ron.recovery").exists());
+    assert_eq!(next.document().map(), &nosmap::io::load(&path).unwrap());
+}
+
+#[test]
+fn a_second_editor_is_told_the_file_is_in_use_and_can_open_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_example(dir.path());
+    let first = NosmapApp::open(Some(path.clone())).unwrap();
+    let mut second = NosmapApp::open(Some(path.clone())).unwrap();
+    assert!(matches!(
+        second.dialogs(),
+        [Dialog::InUse { stale: false, .. }]
+    ));
+    second.apply(Action::OpenReadOnly);
+    rename(&mut second, "Edited in the second window");
+    let before = std::fs::read_to_string(&path).unwrap();
+    second.apply(Action::Save);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before,
+        "a read-only window never writes"
+    );
+    drop(second);
+    assert!(
+        lock::lock_path(&path).exists(),
+        "the first window still holds the lock"
+    );
+    drop(first);
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_example(dir.path());
+    let mut app = NosmapApp::open(Some(path.clone())).unwrap();
+    rename(&mut app, "Mine");
+    // Someone else changes the file (another editor, a git pull).
+    let theirs = std::fs::read_to_string(&path).unwrap().replacen(
+        "Learning and Development (2010)",
+        "Theirs",
+        1,
+    );
+    std::fs::write(&path, &theirs).unwrap();
+    app.apply(Action::Save);
+    assert!(matches!(app.dialogs(), [Dialog::ChangedOnDisk]));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "nothing written before the answer"
+    );
+    app.apply(Action::ReloadFromDisk);
+    assert_eq!(app.document().map().meta().title, "Theirs");
+    assert!(!app.document().is_dirty());
+
+    rename(&mut app, "Mine again");
+    std::fs::write(&path, theirs.replacen("Theirs", "Theirs, later", 1)).unwrap();
+    app.apply(Action::Save);
+    app.apply(Action::OverwriteOnDisk);
+    assert_eq!(nosmap::io::load(&path).unwrap().meta().title, "Mine again");
+}
