@@ -380,7 +380,7 @@ impl NosmapApp {
     }
 
     fn save_to(&mut self, path: &Path) {
-        match crate::io::save(self.doc.map(), path) {
+        match crate::io::save_with(self.doc.map(), path, crate::io::SaveOptions::from_env()) {
             Ok(()) => {
                 self.doc.mark_saved();
                 self.safety.fingerprint = crate::io::fingerprint(path);

@@ -99,3 +99,33 @@ fn save_hint(error: &std::io::Error) -> &'static str {
         _ => "the file on disk is unchanged; try Save As to save a copy elsewhere",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(kind: std::io::ErrorKind) -> String {
+        SaveError::io(
+            std::path::Path::new("m.nosmap.ron"),
+            std::io::Error::from(kind),
+        )
+        .to_string()
+    }
+
+    #[test]
+    fn failed_saves_say_what_happened_and_what_to_do() {
+        use std::io::ErrorKind as K;
+        assert!(message(K::PermissionDenied).contains("read-only: use Save As"));
+        assert!(message(K::ReadOnlyFilesystem).contains("read-only"));
+        assert!(message(K::StorageFull).contains("the disk is full"));
+        assert!(message(K::NotFound).contains("the folder no longer exists"));
+        for kind in [K::PermissionDenied, K::StorageFull, K::NotFound, K::Other] {
+            let text = message(kind);
+            assert!(
+                text.starts_with("m.nosmap.ron: cannot write the file"),
+                "{text}"
+            );
+            assert!(text.contains("unchanged"), "{text}");
+        }
+    }
+}

@@ -27,6 +27,18 @@ impl Default for SaveOptions {
     }
 }
 
+impl SaveOptions {
+    /// The default, or `NOSMAP_BACKUPS` backups when that variable holds a number (0 to 20).
+    pub fn from_env() -> Self {
+        let backups = std::env::var("NOSMAP_BACKUPS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        Self {
+            backups: backups.map_or(DEFAULT_BACKUPS, |n| n.min(20)),
+        }
+    }
+}
+
 /// `name.nosmap.ron.bakN`: the N-th most recent earlier version.
 pub fn backup_path(path: &Path, n: usize) -> PathBuf {
     let mut name = path
