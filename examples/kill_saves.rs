@@ -3,7 +3,7 @@
 //!
 //! Run: `scripts/kill-saves.sh` (100 kills), or `cargo run --example kill_saves -- KILLS`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::Duration;
 
@@ -98,7 +98,7 @@ fn run(kills: usize) -> Result<usize, String> {
 }
 
 /// `None` when `file` holds one of the two versions (or is an absent backup).
-fn verify(file: &PathBuf, versions: &[FunctionalMap; 2], required: bool) -> Option<String> {
+fn verify(file: &Path, versions: &[FunctionalMap; 2], required: bool) -> Option<String> {
     if !file.exists() {
         return required.then(|| format!("{} is missing", file.display()));
     }

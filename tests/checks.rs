@@ -1,5 +1,6 @@
 //! Quality checks, data-driven: for every rule one fixture that triggers it and one near miss that
 //! does not; fixes are undoable edits that clear the finding; dismissals are saved with the map.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

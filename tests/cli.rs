@@ -1,4 +1,5 @@
 //! The real binary on temporary files: output and exit codes (0 ok, 1 findings, 2 error).
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

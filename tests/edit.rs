@@ -1,4 +1,5 @@
 //! Edits and history: each refusal, undo/redo, transactions, the saved marker.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Property tests: random edit sequences keep the model sound, undo back to the start exactly,
 //! redo forward to the end exactly, and survive a save/load round trip.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

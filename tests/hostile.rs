@@ -1,6 +1,7 @@
 //! Hostile or broken input never panics or hangs: each gives a clear error, with a location where
 //! possible. Also a short fuzz pass (proptest) over random bytes and mutated map files; the
 //! cargo-fuzz targets in fuzz/ run the same loaders for longer.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Map files: canonical round trips, migration, and one test per class of load error.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

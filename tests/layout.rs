@@ -1,4 +1,5 @@
 //! Scene geometry: no overlaps, text inside boxes, connectors joining boxes, determinism.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

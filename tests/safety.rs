@@ -1,5 +1,6 @@
 //! Never lose work: atomic saves with backups, failures that leave the file alone, the lock,
 //! recovery copies, changes on disk, and saves killed midway.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

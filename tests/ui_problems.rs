@@ -1,6 +1,7 @@
 //! The problems panel, driven through egui_kittest: clicking a finding goes to its node, its fix is
 //! one click away and undoable, and a dismissal with a reason moves it aside.
 #![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 use eframe::egui;
 use egui::accesskit::Role;

@@ -1,6 +1,7 @@
 //! The editor keeps work safe: a killed editor offers its unsaved work back, a second editor is
 //! told the file is in use, and a file changed on disk is not overwritten without asking.
 #![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

@@ -101,7 +101,7 @@ pub fn find_untitled_recoveries() -> Vec<Recovery> {
             Some(Recovery { path, written, map })
         })
         .collect();
-    found.sort_by(|a, b| b.written.cmp(&a.written));
+    found.sort_by_key(|r| std::cmp::Reverse(r.written));
     found
 }
 

@@ -1,5 +1,6 @@
 //! Shared builders and paths for the integration tests.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 use std::path::{Path, PathBuf};
 
