@@ -6,9 +6,11 @@
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
+
+mod common;
 use egui_kittest::kittest::Queryable;
 use nosmap::app::NosmapApp;
-use nosmap::edit::{Document, Edit};
+use nosmap::edit::Document;
 use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Unit};
 
 const GAP_MESSAGE: &str = "no NOS unit sits anywhere below this function";
@@ -20,21 +22,7 @@ fn app_with_a_gap() -> (NosmapApp, NodeId) {
     );
     let mut doc = Document::new(map);
     let root = doc.map().root();
-    let add = |doc: &mut Document, parent: NodeId, node: Node| {
-        let id = doc.map().next_free_id();
-        let index = doc.map().children(parent).len();
-        doc.apply(
-            "add",
-            Edit::AddNode {
-                id,
-                parent,
-                index,
-                node,
-            },
-        )
-        .unwrap();
-        id
-    };
+    use common::add;
     let area = add(&mut doc, root, Function::new("A", "Deliver service").into());
     add(&mut doc, area, Unit::new("TST01", "Greet customers").into());
     add(
