@@ -10,6 +10,7 @@ pub mod edit;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod render;
 pub mod view;
 
 #[cfg(feature = "gui")]

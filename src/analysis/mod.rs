@@ -2,6 +2,7 @@
 
 pub mod checks;
 pub mod diff;
+pub mod outline;
 mod stats;
 
 pub use stats::{LevelCount, MapStats};

@@ -26,6 +26,65 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Check maps against the NOS quality rules; exit 1 when findings reach the --deny level.
     Check(CheckArgs),
+    /// Export a diagram (SVG, DOT) or a unit specification (HTML, Markdown).
+    Export(ExportArgs),
+}
+
+/// What `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The diagram as SVG with real, selectable text.
+    Svg,
+    /// The diagram for Graphviz, with our positions (`neato -n2` keeps them).
+    Dot,
+    /// The unit specification as printable HTML.
+    Html,
+    /// The unit specification as Markdown.
+    Md,
+}
+
+/// How diagram boxes are coloured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StyleChoice {
+    /// A colour per level.
+    Level,
+    /// Units in their theme's colour.
+    Theme,
+    /// Black on white, for printing.
+    Mono,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The map file.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Only this branch: a node id, a unit URN or a function code.
+    #[arg(long)]
+    pub branch: Option<String>,
+    /// Only this many levels below the top (e.g. 1 = key purpose and key areas).
+    #[arg(long)]
+    pub depth: Option<usize>,
+    /// Colouring of the diagram.
+    #[arg(long, value_enum, default_value_t = StyleChoice::Level)]
+    pub style: StyleChoice,
+    /// Grow the tree downwards instead of left to right.
+    #[arg(long)]
+    pub top_down: bool,
+    /// Leave URNs off unit boxes.
+    #[arg(long)]
+    pub no_urns: bool,
+    /// Leave PC and K&U counts off unit boxes.
+    #[arg(long)]
+    pub no_counts: bool,
+    /// Embed the font files in an SVG (larger, but identical everywhere).
+    #[arg(long)]
+    pub embed_fonts: bool,
 }
 
 /// Output format of `check`.

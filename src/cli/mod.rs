@@ -5,6 +5,7 @@
 
 mod args;
 mod check;
+mod export;
 mod fmt;
 mod info;
 mod new;
@@ -27,6 +28,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     ExitCode::from(code)
 }

@@ -12,7 +12,7 @@ mod tidy;
 
 pub use geometry::{Point, Rect};
 pub use scene::{Badge, BadgeKind, BoxKind, Connector, Scene, SceneBox, TextLine};
-pub use style::{LayoutStyle, LevelStyle};
+pub use style::{Colouring, LayoutStyle, LevelStyle};
 pub use text::{BOLD_TTF, FONT_FAMILY, FontWeight, Fonts, REGULAR_TTF};
 
 use crate::model::{FunctionalMap, Node, NodeId, Rgb, StatementList};
@@ -27,10 +27,30 @@ struct Entry {
     hidden: usize,
 }
 
+/// Which part of a map a Scene shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Show only this node's branch (`None`: the whole map from the key purpose).
+    pub branch: Option<NodeId>,
+    /// Show only this many levels below the top of the scene (0: the top alone).
+    pub max_depth: Option<usize>,
+}
+
 /// Lays out `map` as seen through `view` (direction, folded branches).
 pub fn layout(map: &FunctionalMap, view: &ViewState, style: &LayoutStyle) -> Scene {
+    layout_scoped(map, view, style, &Scope::default())
+}
+
+/// Lays out a part of `map`: one branch, down to a depth. What is cut off is counted on the box
+/// above it, as a folded branch is.
+pub fn layout_scoped(
+    map: &FunctionalMap,
+    view: &ViewState,
+    style: &LayoutStyle,
+    scope: &Scope,
+) -> Scene {
     let fonts = Fonts::bundled();
-    let entries = expand(map, view);
+    let entries = expand(map, view, scope);
     let mut boxes: Vec<SceneBox> = entries
         .iter()
         .map(|entry| box_content(map, entry, style, fonts))
@@ -103,11 +123,17 @@ pub fn layout(map: &FunctionalMap, view: &ViewState, style: &LayoutStyle) -> Sce
 }
 
 /// The placements to draw in depth-first order, skipping what folded branches hide.
-fn expand(map: &FunctionalMap, view: &ViewState) -> Vec<Entry> {
+fn expand(map: &FunctionalMap, view: &ViewState, scope: &Scope) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::with_capacity(map.len());
+    let top = scope
+        .branch
+        .filter(|id| map.contains(*id))
+        .unwrap_or(map.root());
+    let top_depth = map.depth(top);
+    let deepest = scope.max_depth.map(|d| top_depth + d);
     // (node, parent node, index of the parent entry, depth)
     let mut stack: Vec<(NodeId, Option<NodeId>, Option<usize>, usize)> =
-        vec![(map.root(), None, None, 0)];
+        vec![(top, None, None, top_depth)];
     while let Some((node, parent, parent_entry, depth)) = stack.pop() {
         let kind = match map.node(node) {
             Some(Node::KeyPurpose(_)) => BoxKind::KeyPurpose,
@@ -116,7 +142,8 @@ fn expand(map: &FunctionalMap, view: &ViewState) -> Vec<Entry> {
             None => continue,
         };
         let index = entries.len();
-        let folded = view.folded.contains(&node) && !map.children(node).is_empty();
+        let cut = deepest.is_some_and(|limit| depth >= limit);
+        let folded = (cut || view.folded.contains(&node)) && !map.children(node).is_empty();
         let hidden = if folded {
             branch_size(map, node) - 1
         } else {
@@ -156,7 +183,7 @@ fn branch_size(map: &FunctionalMap, top: NodeId) -> usize {
 
 /// A box at the origin with its text lines and badges placed inside it.
 fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &Fonts) -> SceneBox {
-    let level = style.level(entry.kind);
+    let level = box_style(map, entry, style);
     let inner_width = level.box_width - 2.0 * level.padding;
     let node = map.node(entry.node);
     let (caption, caption_weight) = match node {
@@ -172,6 +199,7 @@ fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &
                 (format!("{} · {level_name}", f.code), FontWeight::Regular)
             }
         }
+        Some(Node::Unit(_)) if !style.show_urns => (String::new(), FontWeight::Bold),
         Some(Node::Unit(unit)) if unit.urn.trim().is_empty() => {
             ("NOS (no URN)".to_string(), FontWeight::Bold)
         }
@@ -191,7 +219,7 @@ fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &
         badge_specs.push((
             BadgeKind::Shared { placements },
             format!("shared ×{placements}"),
-            style.shared_badge,
+            style.ink().1,
         ));
     }
     if entry.hidden > 0 {
@@ -200,7 +228,7 @@ fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &
                 hidden: entry.hidden,
             },
             format!("+{}", entry.hidden),
-            style.folded_badge,
+            style.ink().2,
         ));
     }
     for (kind, label, fill) in badge_specs {
@@ -232,7 +260,12 @@ fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &
     let mut lines = Vec::new();
     let mut y = level.padding;
     let caption_width = (badge_right - level.padding).max(inner_width * 0.3);
-    for text in fonts.wrap(&caption, level.caption_size, caption_weight, caption_width) {
+    let caption_lines = if caption.is_empty() {
+        Vec::new()
+    } else {
+        fonts.wrap(&caption, level.caption_size, caption_weight, caption_width)
+    };
+    for text in caption_lines {
         let line = place_line(
             fonts,
             text,
@@ -269,7 +302,7 @@ fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &
         y = line.rect.bottom();
         lines.push(line);
     }
-    if let Some(unit) = node.and_then(Node::as_unit) {
+    if let Some(unit) = node.and_then(Node::as_unit).filter(|_| style.show_counts) {
         let counts = format!(
             "{} PC · {} K&U",
             unit.item_count(StatementList::PerformanceCriteria),
@@ -312,6 +345,20 @@ fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &
         lines,
         badges,
     }
+}
+
+/// The look of one box: by level, or in its unit's theme colour.
+fn box_style(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle) -> LevelStyle {
+    if entry.kind == BoxKind::Unit && style.colouring == Colouring::ByTheme {
+        let theme = map
+            .unit(entry.node)
+            .and_then(|unit| unit.themes.first())
+            .and_then(|id| map.meta().themes.iter().find(|t| &t.id == id));
+        if let Some(theme) = theme {
+            return style.themed_unit(theme.colour);
+        }
+    }
+    style.level(entry.kind)
 }
 
 fn place_line(
@@ -425,6 +472,6 @@ fn connector(
         from,
         to,
         points,
-        colour: style.connector,
+        colour: style.ink().0,
     }
 }

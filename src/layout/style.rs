@@ -18,9 +18,27 @@ pub struct LevelStyle {
     pub caption: Rgb,
 }
 
+/// How boxes are coloured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Colouring {
+    /// Each level its own colour.
+    #[default]
+    ByLevel,
+    /// Units take the colour of their first theme; other boxes by level.
+    ByTheme,
+    /// Black on white, for printing.
+    Monochrome,
+}
+
 /// Spacing and per-level looks of a layout.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayoutStyle {
+    /// Show unit URNs (the first line of a unit box).
+    pub show_urns: bool,
+    /// Show the PC and K&U counts of units.
+    pub show_counts: bool,
+    /// How boxes are coloured.
+    pub colouring: Colouring,
     /// Space between siblings.
     pub sibling_gap: f32,
     /// Space between a parent and its children.
@@ -42,6 +60,9 @@ impl Default for LayoutStyle {
         let white = Rgb(0xff, 0xff, 0xff);
         let ink = Rgb(0x1d, 0x23, 0x2b);
         Self {
+            show_urns: true,
+            show_counts: true,
+            colouring: Colouring::ByLevel,
             sibling_gap: 12.0,
             level_gap: 48.0,
             margin: 24.0,
@@ -98,13 +119,42 @@ impl Default for LayoutStyle {
 }
 
 impl LayoutStyle {
-    /// The style of a kind of box.
-    pub fn level(&self, kind: BoxKind) -> &LevelStyle {
-        match kind {
-            BoxKind::KeyPurpose => &self.key_purpose,
-            BoxKind::Function { depth: 1 } => &self.key_area,
-            BoxKind::Function { .. } => &self.function,
-            BoxKind::Unit => &self.unit,
+    /// The style of a kind of box (before any theme colour).
+    pub fn level(&self, kind: BoxKind) -> LevelStyle {
+        let level = match kind {
+            BoxKind::KeyPurpose => self.key_purpose,
+            BoxKind::Function { depth: 1 } => self.key_area,
+            BoxKind::Function { .. } => self.function,
+            BoxKind::Unit => self.unit,
+        };
+        if self.colouring != Colouring::Monochrome {
+            return level;
+        }
+        let (black, white) = (Rgb(0, 0, 0), Rgb(0xff, 0xff, 0xff));
+        LevelStyle {
+            fill: white,
+            stroke: black,
+            text: black,
+            caption: Rgb(0x33, 0x33, 0x33),
+            ..level
+        }
+    }
+
+    /// The style of a unit in a theme's colour: a light tint of it, outlined in it.
+    pub fn themed_unit(&self, theme: Rgb) -> LevelStyle {
+        let tint = |c: u8| (u16::from(c) + 3 * 255).div_euclid(4) as u8;
+        LevelStyle {
+            fill: Rgb(tint(theme.0), tint(theme.1), tint(theme.2)),
+            stroke: theme,
+            ..self.unit
+        }
+    }
+
+    /// Colours of the connectors and badges in this colouring.
+    pub fn ink(&self) -> (Rgb, Rgb, Rgb) {
+        match self.colouring {
+            Colouring::Monochrome => (Rgb(0, 0, 0), Rgb(0, 0, 0), Rgb(0, 0, 0)),
+            _ => (self.connector, self.shared_badge, self.folded_badge),
         }
     }
 }

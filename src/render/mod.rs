@@ -1,0 +1,12 @@
+//! Scene → bytes, and map → documents. Exporters draw the layout's Scene as it is, with the
+//! bundled font; none of them lays anything out again. Every user string is escaped for its
+//! output language (`escape`).
+
+pub mod dot;
+pub mod escape;
+pub mod spec;
+pub mod svg;
+
+pub use dot::dot;
+pub use spec::{html, markdown};
+pub use svg::{SvgOptions, svg};
