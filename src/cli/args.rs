@@ -37,6 +37,10 @@ pub enum ExportFormat {
     Svg,
     /// The diagram for Graphviz, with our positions (`neato -n2` keeps them).
     Dot,
+    /// The diagram as PNG at --dpi.
+    Png,
+    /// The diagram as PDF on --page paper, fitted to one page or --split-by-area.
+    Pdf,
     /// The unit specification as printable HTML.
     Html,
     /// The unit specification as Markdown.
@@ -85,6 +89,43 @@ pub struct ExportArgs {
     /// Embed the font files in an SVG (larger, but identical everywhere).
     #[arg(long)]
     pub embed_fonts: bool,
+    /// PNG resolution in dots per inch (96 = 100 %).
+    #[arg(long, default_value_t = 192.0, value_parser = parse_dpi)]
+    pub dpi: f32,
+    /// PDF paper size.
+    #[arg(long, value_enum, default_value_t = PaperChoice::A4)]
+    pub page: PaperChoice,
+    /// PDF pages in landscape.
+    #[arg(long)]
+    pub landscape: bool,
+    /// PDF margin in millimetres.
+    #[arg(long, default_value_t = 12.0)]
+    pub margin: f32,
+    /// PDF: an overview page, then each key area on its own pages (with bookmarks).
+    #[arg(long)]
+    pub split_by_area: bool,
+    /// The date printed in the PDF title block (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+/// PDF paper sizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperChoice {
+    A4,
+    A3,
+    Letter,
+}
+
+fn parse_dpi(text: &str) -> Result<f32, String> {
+    let dpi: f32 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if (24.0..=1200.0).contains(&dpi) {
+        Ok(dpi)
+    } else {
+        Err("choose between 24 and 1200 dpi".into())
+    }
 }
 
 /// Output format of `check`.

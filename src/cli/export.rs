@@ -1,11 +1,11 @@
 //! `nosmap export MAP --format svg|dot|html|md -o OUT [...]`: the same code path the editor's
 //! export will use — lay out once, then draw the Scene.
 
-use super::args::{ExportArgs, ExportFormat, StyleChoice};
+use super::args::{ExportArgs, ExportFormat, PaperChoice, StyleChoice};
 use super::{EXIT_ERROR, EXIT_OK, print_error};
 use crate::layout::{Colouring, LayoutStyle, Scope, layout_scoped};
 use crate::model::{FunctionalMap, Node, NodeId};
-use crate::render::{SvgOptions, dot, html, markdown, svg};
+use crate::render::{PageSetup, Paper, SvgOptions, dot, html, markdown, pdf, plan_pages, png, svg};
 use crate::view::{Direction, ViewState};
 
 pub fn run(args: &ExportArgs) -> u8 {
@@ -28,12 +28,14 @@ pub fn run(args: &ExportArgs) -> u8 {
         Some(found) => found,
         None => None,
     };
-    let bytes = export(&map, args, branch);
-    match crate::io::save_bytes(
-        &args.output,
-        bytes.as_bytes(),
-        crate::io::SaveOptions { backups: 0 },
-    ) {
+    let bytes = match export(&map, args, branch) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            print_error(format!("{}: {message}", args.output.display()));
+            return EXIT_ERROR;
+        }
+    };
+    match crate::io::save_bytes(&args.output, &bytes, crate::io::SaveOptions { backups: 0 }) {
         Ok(()) => {
             println!("wrote {}", args.output.display());
             EXIT_OK
@@ -45,13 +47,17 @@ pub fn run(args: &ExportArgs) -> u8 {
     }
 }
 
-/// The exported text for these options.
-fn export(map: &FunctionalMap, args: &ExportArgs, branch: Option<NodeId>) -> String {
+/// The exported bytes for these options.
+fn export(
+    map: &FunctionalMap,
+    args: &ExportArgs,
+    branch: Option<NodeId>,
+) -> Result<Vec<u8>, String> {
     let title = map.meta().title.clone();
     match args.format {
-        ExportFormat::Html => return html(map),
-        ExportFormat::Md => return markdown(map),
-        ExportFormat::Svg | ExportFormat::Dot => {}
+        ExportFormat::Html => return Ok(html(map).into_bytes()),
+        ExportFormat::Md => return Ok(markdown(map).into_bytes()),
+        _ => {}
     }
     let style = LayoutStyle {
         show_urns: !args.no_urns,
@@ -71,6 +77,28 @@ fn export(map: &FunctionalMap, args: &ExportArgs, branch: Option<NodeId>) -> Str
         },
         ..ViewState::default()
     };
+    if args.format == ExportFormat::Pdf {
+        let setup = PageSetup {
+            paper: match args.page {
+                PaperChoice::A4 => Paper::A4,
+                PaperChoice::A3 => Paper::A3,
+                PaperChoice::Letter => Paper::Letter,
+            },
+            landscape: args.landscape,
+            margin_mm: args.margin.clamp(0.0, 50.0),
+            split_by_area: args.split_by_area,
+            date: args
+                .date
+                .clone()
+                .or_else(|| crate::io::today().map(|d| d.to_string()))
+                .unwrap_or_default(),
+        };
+        if branch.is_some() || args.depth.is_some() {
+            return Err("--branch and --depth apply to SVG, PNG and DOT; a PDF shows the whole map (use --split-by-area for pages per key area)".into());
+        }
+        let plan = plan_pages(map, &view, &style, &setup);
+        return pdf(map, &plan, &setup.date);
+    }
     let scene = layout_scoped(
         map,
         &view,
@@ -81,14 +109,16 @@ fn export(map: &FunctionalMap, args: &ExportArgs, branch: Option<NodeId>) -> Str
         },
     );
     match args.format {
-        ExportFormat::Dot => dot(&scene, &title),
-        _ => svg(
+        ExportFormat::Dot => Ok(dot(&scene, &title).into_bytes()),
+        ExportFormat::Png => png(&scene, args.dpi),
+        _ => Ok(svg(
             &scene,
             &SvgOptions {
                 title,
                 embed_fonts: args.embed_fonts,
             },
-        ),
+        )
+        .into_bytes()),
     }
 }
 

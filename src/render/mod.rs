@@ -4,9 +4,15 @@
 
 pub mod dot;
 pub mod escape;
+pub mod pages;
+pub mod pdf;
+pub mod png;
 pub mod spec;
 pub mod svg;
 
 pub use dot::dot;
+pub use pages::{PageSetup, Paper, plan_pages};
+pub use pdf::pdf;
+pub use png::png;
 pub use spec::{html, markdown};
 pub use svg::{SvgOptions, svg};
