@@ -3,10 +3,10 @@
 
 use super::args::{ExportArgs, ExportFormat, PaperChoice, StyleChoice};
 use super::{EXIT_ERROR, EXIT_OK, print_error};
-use crate::layout::{Colouring, LayoutStyle, Scope, layout_scoped};
+use crate::layout::{Colouring, LayoutStyle, Scope};
 use crate::model::{FunctionalMap, Node, NodeId};
-use crate::render::{PageSetup, Paper, SvgOptions, dot, html, markdown, pdf, plan_pages, png, svg};
-use crate::view::{Direction, ViewState};
+use crate::render::{ExportFormat as Format, ExportRequest, PageSetup, Paper};
+use crate::view::Direction;
 
 pub fn run(args: &ExportArgs) -> u8 {
     let map = match crate::io::load(&args.file) {
@@ -47,38 +47,42 @@ pub fn run(args: &ExportArgs) -> u8 {
     }
 }
 
-/// The exported bytes for these options.
+/// The exported bytes for these options, through the same path as the editor's Export dialog.
 fn export(
     map: &FunctionalMap,
     args: &ExportArgs,
     branch: Option<NodeId>,
 ) -> Result<Vec<u8>, String> {
-    let title = map.meta().title.clone();
-    match args.format {
-        ExportFormat::Html => return Ok(html(map).into_bytes()),
-        ExportFormat::Md => return Ok(markdown(map).into_bytes()),
-        _ => {}
-    }
-    let style = LayoutStyle {
-        show_urns: !args.no_urns,
-        show_counts: !args.no_counts,
-        colouring: match args.style {
-            StyleChoice::Level => Colouring::ByLevel,
-            StyleChoice::Theme => Colouring::ByTheme,
-            StyleChoice::Mono => Colouring::Monochrome,
+    let request = ExportRequest {
+        format: match args.format {
+            ExportFormat::Svg => Format::Svg,
+            ExportFormat::Png => Format::Png,
+            ExportFormat::Pdf => Format::Pdf,
+            ExportFormat::Dot => Format::Dot,
+            ExportFormat::Html => Format::Html,
+            ExportFormat::Md => Format::Markdown,
         },
-        ..LayoutStyle::default()
-    };
-    let view = ViewState {
+        scope: Scope {
+            branch,
+            max_depth: args.depth,
+        },
+        style: LayoutStyle {
+            show_urns: !args.no_urns,
+            show_counts: !args.no_counts,
+            colouring: match args.style {
+                StyleChoice::Level => Colouring::ByLevel,
+                StyleChoice::Theme => Colouring::ByTheme,
+                StyleChoice::Mono => Colouring::Monochrome,
+            },
+            ..LayoutStyle::default()
+        },
         direction: if args.top_down {
             Direction::TopDown
         } else {
             Direction::LeftToRight
         },
-        ..ViewState::default()
-    };
-    if args.format == ExportFormat::Pdf {
-        let setup = PageSetup {
+        dpi: args.dpi,
+        page: PageSetup {
             paper: match args.page {
                 PaperChoice::A4 => Paper::A4,
                 PaperChoice::A3 => Paper::A3,
@@ -92,34 +96,11 @@ fn export(
                 .clone()
                 .or_else(|| crate::io::today().map(|d| d.to_string()))
                 .unwrap_or_default(),
-        };
-        if branch.is_some() || args.depth.is_some() {
-            return Err("--branch and --depth apply to SVG, PNG and DOT; a PDF shows the whole map (use --split-by-area for pages per key area)".into());
-        }
-        let plan = plan_pages(map, &view, &style, &setup);
-        return pdf(map, &plan, &setup.date);
-    }
-    let scene = layout_scoped(
-        map,
-        &view,
-        &style,
-        &Scope {
-            branch,
-            max_depth: args.depth,
+            scope: Scope::default(),
         },
-    );
-    match args.format {
-        ExportFormat::Dot => Ok(dot(&scene, &title).into_bytes()),
-        ExportFormat::Png => png(&scene, args.dpi),
-        _ => Ok(svg(
-            &scene,
-            &SvgOptions {
-                title,
-                embed_fonts: args.embed_fonts,
-            },
-        )
-        .into_bytes()),
-    }
+        embed_fonts: args.embed_fonts,
+    };
+    crate::render::export(map, &request)
 }
 
 /// A node by id number, unit URN or function code.

@@ -4,6 +4,7 @@
 
 pub mod dot;
 pub mod escape;
+pub mod export;
 pub mod pages;
 pub mod pdf;
 pub mod png;
@@ -11,6 +12,7 @@ pub mod spec;
 pub mod svg;
 
 pub use dot::dot;
+pub use export::{ExportFormat, ExportRequest, export};
 pub use pages::{PageSetup, Paper, plan_pages};
 pub use pdf::pdf;
 pub use png::png;

@@ -40,6 +40,8 @@ pub struct PageSetup {
     pub split_by_area: bool,
     /// Printed in the title block (e.g. the export date).
     pub date: String,
+    /// Which part of the map: a branch, a depth limit.
+    pub scope: Scope,
 }
 
 impl Default for PageSetup {
@@ -50,6 +52,7 @@ impl Default for PageSetup {
             margin_mm: 12.0,
             split_by_area: false,
             date: String::new(),
+            scope: Scope::default(),
         }
     }
 }
@@ -120,8 +123,23 @@ pub fn plan_pages(
     };
     let area = plan.content_area();
 
-    if !setup.split_by_area {
-        let scene = layout_scoped(map, view, style, &Scope::default());
+    let top = setup
+        .scope
+        .branch
+        .filter(|id| map.contains(*id))
+        .unwrap_or(map.root());
+    // Key areas (or, for a branch, its sub-functions) that get pages of their own.
+    let areas: Vec<crate::model::NodeId> = if setup.scope.max_depth.is_some_and(|d| d <= 1) {
+        Vec::new()
+    } else {
+        map.children(top)
+            .iter()
+            .copied()
+            .filter(|&c| !map.children(c).is_empty())
+            .collect()
+    };
+    if !setup.split_by_area || areas.is_empty() {
+        let scene = layout_scoped(map, view, style, &setup.scope);
         let scale = fit_scale(&scene.bounds, &area);
         plan.pages.push(whole_page(
             0,
@@ -138,7 +156,7 @@ pub fn plan_pages(
         view,
         style,
         &Scope {
-            branch: None,
+            branch: setup.scope.branch,
             max_depth: Some(1),
         },
     );
@@ -152,18 +170,14 @@ pub fn plan_pages(
     ));
     plan.scenes.push(overview);
 
-    for (i, &area_id) in map.children(map.root()).iter().enumerate() {
-        let scene = layout_scoped(
-            map,
-            view,
-            style,
-            &Scope {
-                branch: Some(area_id),
-                max_depth: None,
-            },
-        );
+    for (i, &area_id) in areas.iter().enumerate() {
+        let scope = Scope {
+            branch: Some(area_id),
+            max_depth: setup.scope.max_depth.map(|d| d.saturating_sub(1)),
+        };
+        let scene = layout_scoped(map, view, style, &scope);
         let name = area_label(map, area_id);
-        let heading = format!("{} of {}: {}", i + 1, map.children(map.root()).len(), name);
+        let heading = format!("{} of {}: {}", i + 1, areas.len(), name);
         // Fit the short side of the branch to the page; the long side runs over several pages.
         let (across, along) = match view.direction {
             Direction::LeftToRight => (scene.bounds.width, scene.bounds.height),
@@ -197,7 +211,7 @@ pub fn plan_pages(
 
 /// "A · Key role: Managing self and personal skills".
 fn area_label(map: &FunctionalMap, id: crate::model::NodeId) -> String {
-    let level = map.meta().level_name(1);
+    let level = map.meta().level_name(map.depth(id));
     match map.node(id) {
         Some(crate::model::Node::Function(f)) if !f.code.is_empty() => {
             format!("{} · {level}: {}", f.code, f.title)

@@ -1,0 +1,127 @@
+//! One export path for the CLI and the editor: an [`ExportRequest`] (format and choices) turned
+//! into bytes. Diagrams are laid out once by the layout and drawn as they are.
+
+use super::{PageSetup, SvgOptions, dot, html, markdown, pdf, plan_pages, png, svg};
+use crate::layout::{LayoutStyle, Scope, layout_scoped};
+use crate::model::FunctionalMap;
+use crate::view::{Direction, ViewState};
+
+/// What an export writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    #[default]
+    Svg,
+    Png,
+    Pdf,
+    Dot,
+    Html,
+    Markdown,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [ExportFormat; 6] = [
+        Self::Svg,
+        Self::Png,
+        Self::Pdf,
+        Self::Dot,
+        Self::Html,
+        Self::Markdown,
+    ];
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png => "png",
+            Self::Pdf => "pdf",
+            Self::Dot => "dot",
+            Self::Html => "html",
+            Self::Markdown => "md",
+        }
+    }
+
+    /// The name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Svg => "SVG diagram",
+            Self::Png => "PNG image",
+            Self::Pdf => "PDF pages",
+            Self::Dot => "Graphviz DOT",
+            Self::Html => "HTML unit specification",
+            Self::Markdown => "Markdown unit specification",
+        }
+    }
+
+    /// True for the diagram formats (the others are documents of the whole map).
+    pub fn is_diagram(self) -> bool {
+        !matches!(self, Self::Html | Self::Markdown)
+    }
+}
+
+/// Everything an export needs to know.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    pub format: ExportFormat,
+    /// Whole map, a branch, a depth limit.
+    pub scope: Scope,
+    /// URNs, counts, colouring and the rest of the look.
+    pub style: LayoutStyle,
+    pub direction: Direction,
+    /// PNG resolution.
+    pub dpi: f32,
+    /// PDF paper, orientation, margins, splitting and date (its scope is taken from `scope`).
+    pub page: PageSetup,
+    /// SVG: embed the font files.
+    pub embed_fonts: bool,
+}
+
+impl Default for ExportRequest {
+    fn default() -> Self {
+        Self {
+            format: ExportFormat::Svg,
+            scope: Scope::default(),
+            style: LayoutStyle::default(),
+            direction: Direction::LeftToRight,
+            dpi: 192.0,
+            page: PageSetup::default(),
+            embed_fonts: false,
+        }
+    }
+}
+
+/// The bytes of an export.
+pub fn export(map: &FunctionalMap, request: &ExportRequest) -> Result<Vec<u8>, String> {
+    let view = ViewState {
+        direction: request.direction,
+        ..ViewState::default()
+    };
+    let title = map.meta().title.clone();
+    match request.format {
+        ExportFormat::Html => Ok(html(map).into_bytes()),
+        ExportFormat::Markdown => Ok(markdown(map).into_bytes()),
+        ExportFormat::Pdf => {
+            let setup = PageSetup {
+                scope: request.scope,
+                ..request.page.clone()
+            };
+            let plan = plan_pages(map, &view, &request.style, &setup);
+            pdf(map, &plan, &setup.date)
+        }
+        ExportFormat::Svg | ExportFormat::Png | ExportFormat::Dot => {
+            let scene = layout_scoped(map, &view, &request.style, &request.scope);
+            match request.format {
+                ExportFormat::Png => png(&scene, request.dpi),
+                ExportFormat::Dot => Ok(dot(&scene, &title).into_bytes()),
+                _ => Ok(svg(
+                    &scene,
+                    &SvgOptions {
+                        title,
+                        embed_fonts: request.embed_fonts,
+                    },
+                )
+                .into_bytes()),
+            }
+        }
+    }
+}
