@@ -5,6 +5,7 @@
 //! reason), undo/redo and save. Panels read state and emit [`Action`]s, applied after the UI pass.
 
 mod canvas;
+mod export_dialog;
 mod problems;
 mod safety;
 
@@ -134,6 +135,13 @@ pub enum Action {
     ReloadFromDisk,
     /// Close the current dialog without doing anything.
     CloseDialog,
+    /// Open the Export dialog.
+    OpenExport,
+    /// Write an export.
+    Export {
+        path: PathBuf,
+        request: crate::render::ExportRequest,
+    },
 }
 
 /// The running app: document, view state, and what is derived from them (Scene, check report).
@@ -156,6 +164,7 @@ pub struct NosmapApp {
     safety: safety::FileSafety,
     /// Questions waiting for the user, first shown first.
     dialogs: Vec<Dialog>,
+    export: export_dialog::ExportDialog,
 }
 
 impl NosmapApp {
@@ -185,6 +194,7 @@ impl NosmapApp {
             fonts_ready: false,
             safety: safety::FileSafety::default(),
             dialogs: Vec::new(),
+            export: export_dialog::ExportDialog::default(),
         }
     }
 
@@ -225,6 +235,11 @@ impl NosmapApp {
             Err(error) => app.message = Some(format!("A recovery copy could not be read: {error}")),
         }
         Ok(app)
+    }
+
+    /// True while the Export dialog is open.
+    pub fn export_dialog_open(&self) -> bool {
+        self.export.open
     }
 
     /// Questions waiting for the user.
@@ -344,6 +359,17 @@ impl NosmapApp {
             | Action::OverwriteOnDisk
             | Action::ReloadFromDisk
             | Action::CloseDialog => self.answer_dialog(action),
+            Action::OpenExport => self.export.show(self.path.as_deref()),
+            Action::Export { path, request } => {
+                let written = crate::render::export(self.doc.map(), &request).and_then(|bytes| {
+                    crate::io::save_bytes(&path, &bytes, crate::io::SaveOptions { backups: 0 })
+                        .map_err(|e| e.to_string())
+                });
+                self.message = Some(match written {
+                    Ok(()) => format!("Exported {}", path.display()),
+                    Err(error) => format!("Not exported: {error}"),
+                });
+            }
         }
     }
 
@@ -470,6 +496,10 @@ impl NosmapApp {
                 KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
                 Action::Save,
             ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::E),
+                Action::OpenExport,
+            ),
         ];
         ui.input_mut(|input| {
             for (shortcut, action) in shortcuts {
@@ -503,6 +533,15 @@ impl NosmapApp {
         } else {
             self.shortcuts(ui, &mut actions);
         }
+        export_dialog::export_dialog_ui(
+            ui.ctx(),
+            &mut self.export,
+            self.doc.map(),
+            self.doc.revision(),
+            self.selection,
+            self.path.as_deref(),
+            &mut actions,
+        );
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
         egui::Panel::right("problems")
             .default_size(380.0)
@@ -552,6 +591,9 @@ impl NosmapApp {
             ui.label(format!("{:.0} %", self.camera.zoom * 100.0));
             if ui.button("Fit").clicked() {
                 actions.push(Action::FitToWindow);
+            }
+            if ui.button("Export…").clicked() {
+                actions.push(Action::OpenExport);
             }
             if let Some(message) = &self.message {
                 ui.separator();

@@ -8,10 +8,34 @@ use crate::layout::{BOLD_TTF, REGULAR_TTF, Scene};
 /// The largest image made, in pixels (about 1.1 GB of memory at 4 bytes a pixel).
 pub const MAX_PIXELS: u64 = 280_000_000;
 
+/// Pixels of a rendered Scene: RGBA with premultiplied alpha, row by row.
+pub struct Raster {
+    pub width: u32,
+    pub height: u32,
+    pub rgba_premultiplied: Vec<u8>,
+}
+
 /// The PNG bytes of a Scene at `dpi` dots per inch (96 = 100 %).
 pub fn png(scene: &Scene, dpi: f32) -> Result<Vec<u8>, String> {
-    if !(dpi.is_finite() && (24.0..=1200.0).contains(&dpi)) {
-        return Err(format!("{dpi} dpi is outside 24–1200"));
+    let pixmap = render(scene, dpi)?;
+    pixmap
+        .encode_png()
+        .map_err(|e| format!("the PNG could not be encoded: {e}"))
+}
+
+/// The pixels of a Scene at `dpi` (for previews).
+pub fn rasterise(scene: &Scene, dpi: f32) -> Result<Raster, String> {
+    let pixmap = render(scene, dpi)?;
+    Ok(Raster {
+        width: pixmap.width(),
+        height: pixmap.height(),
+        rgba_premultiplied: pixmap.take(),
+    })
+}
+
+fn render(scene: &Scene, dpi: f32) -> Result<resvg::tiny_skia::Pixmap, String> {
+    if !(dpi.is_finite() && (4.0..=1200.0).contains(&dpi)) {
+        return Err(format!("{dpi} dpi is outside 4–1200"));
     }
     let scale = dpi / 96.0;
     let width = (scene.bounds.width * scale).ceil() as u64;
@@ -43,7 +67,5 @@ pub fn png(scene: &Scene, dpi: f32) -> Result<Vec<u8>, String> {
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| format!("the PNG could not be encoded: {e}"))
+    Ok(pixmap)
 }

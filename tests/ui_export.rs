@@ -1,0 +1,63 @@
+//! The Export dialog writes through the same path as `nosmap export`: the same choices give the
+//! same bytes.
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
+mod common;
+
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nosmap::app::NosmapApp;
+
+#[test]
+fn the_export_dialog_writes_what_the_command_line_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let map_path = dir.path().join("ml.nosmap.ron");
+    std::fs::copy(
+        common::example("management-and-leadership-2008.nosmap.ron"),
+        &map_path,
+    )
+    .unwrap();
+    let app = NosmapApp::open(Some(map_path.clone())).unwrap();
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut NosmapApp| app.frame_ui(ui), app);
+    harness.run();
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run();
+    // The dialog proposes a file beside the map, for the default format (SVG), with a preview.
+    assert!(harness.state().export_dialog_open());
+    let field = harness.get_by_role_and_label(Role::TextInput, "File:");
+    assert_eq!(
+        field.value().unwrap(),
+        dir.path().join("ml.svg").display().to_string()
+    );
+    harness.get_by_label("Preview");
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    harness.run();
+
+    let from_dialog = std::fs::read(dir.path().join("ml.svg")).unwrap();
+    let cli = dir.path().join("cli.svg");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_nosmap"))
+        .args([
+            "export",
+            map_path.to_str().unwrap(),
+            "--format",
+            "svg",
+            "-o",
+            cli.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        from_dialog,
+        std::fs::read(&cli).unwrap(),
+        "the dialog and the command line differ"
+    );
+}
