@@ -169,3 +169,29 @@ fn load_catalogue_from_text(bencher: divan::Bencher) {
             .ok()
     });
 }
+
+#[divan::bench]
+fn export_svg_catalogue() -> usize {
+    let scene = layout(catalogue(), &ViewState::default(), &LayoutStyle::default());
+    let options = nosmap::render::SvgOptions::default();
+    nosmap::render::svg(divan::black_box(&scene), &options).len()
+}
+
+#[divan::bench(sample_count = 10)]
+fn export_pdf_catalogue_split_a3() -> usize {
+    let setup = nosmap::render::PageSetup {
+        paper: nosmap::render::Paper::A3,
+        landscape: true,
+        split_by_area: true,
+        ..Default::default()
+    };
+    let plan = nosmap::render::plan_pages(
+        catalogue(),
+        &ViewState::default(),
+        &LayoutStyle::default(),
+        &setup,
+    );
+    nosmap::render::pdf(catalogue(), &plan, "2026-11-28")
+        .map(|b| b.len())
+        .unwrap_or(0)
+}

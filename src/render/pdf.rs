@@ -181,6 +181,16 @@ fn draw_region(
     }
     surface.push_transform(&transform);
     for connector in &scene.connectors {
+        let (Some(from), Some(to)) = (
+            scene.boxes.get(connector.from),
+            scene.boxes.get(connector.to),
+        ) else {
+            continue;
+        };
+        // Only the connectors that cross this page's slice.
+        if !from.rect.union(&to.rect).overlaps(&page.region) {
+            continue;
+        }
         let mut pb = PathBuilder::new();
         let mut points = connector.points.iter();
         if let Some(first) = points.next() {
