@@ -150,16 +150,7 @@ pub fn canvas_ui(
         }
     };
     let zoom = camera.zoom;
-    for connector in &scene.connectors {
-        let (Some(from), Some(to)) = (
-            scene.boxes.get(connector.from),
-            scene.boxes.get(connector.to),
-        ) else {
-            continue;
-        };
-        if !from.rect.union(&to.rect).overlaps(&visible) {
-            continue;
-        }
+    for connector in scene.connectors_crossing(&visible) {
         let points = connector
             .points
             .iter()

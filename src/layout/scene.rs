@@ -19,6 +19,22 @@ pub struct Scene {
     pub connectors: Vec<Connector>,
 }
 
+impl Scene {
+    /// The connectors that may cross `region` (their two boxes' extent overlaps it): what the
+    /// canvas and a PDF page need to draw.
+    pub fn connectors_crossing<'a>(
+        &'a self,
+        region: &'a Rect,
+    ) -> impl Iterator<Item = &'a Connector> + 'a {
+        self.connectors.iter().filter(move |connector| {
+            match (self.boxes.get(connector.from), self.boxes.get(connector.to)) {
+                (Some(from), Some(to)) => from.rect.union(&to.rect).overlaps(region),
+                _ => false,
+            }
+        })
+    }
+}
+
 /// What a box stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BoxKind {

@@ -17,12 +17,12 @@ use super::pages::{FOOTER, PagePlan, PlannedPage};
 use crate::layout::{BOLD_TTF, FontWeight, REGULAR_TTF, Rect, Scene, TextLine};
 use crate::model::{FunctionalMap, Rgb};
 
-struct Fonts {
+struct PdfFonts {
     regular: Font,
     bold: Font,
 }
 
-impl Fonts {
+impl PdfFonts {
     fn get(&self, weight: FontWeight) -> Font {
         match weight {
             FontWeight::Regular => self.regular.clone(),
@@ -33,7 +33,7 @@ impl Fonts {
 
 /// The PDF bytes of a page plan.
 pub fn pdf(map: &FunctionalMap, plan: &PagePlan, date: &str) -> Result<Vec<u8>, String> {
-    let fonts = Fonts {
+    let fonts = PdfFonts {
         regular: Font::new(REGULAR_TTF.into(), 0).ok_or("the bundled font could not be loaded")?,
         bold: Font::new(BOLD_TTF.into(), 0).ok_or("the bundled bold font could not be loaded")?,
     };
@@ -85,7 +85,7 @@ fn stroke(c: Rgb, width: f32) -> Option<Stroke> {
 }
 
 /// Draws one line of text at its baseline origin.
-fn text(surface: &mut Surface<'_>, fonts: &Fonts, line: &TextLine) {
+fn text(surface: &mut Surface<'_>, fonts: &PdfFonts, line: &TextLine) {
     if line.text.is_empty() {
         return;
     }
@@ -151,7 +151,7 @@ fn rect_path(r: &Rect, radius: f32) -> Option<Path> {
 /// Draws the slice `page.region` of a scene into the content area.
 fn draw_region(
     surface: &mut Surface<'_>,
-    fonts: &Fonts,
+    fonts: &PdfFonts,
     scene: &Scene,
     page: &PlannedPage,
     area: &Rect,
@@ -180,17 +180,7 @@ fn draw_region(
         surface.push_clip_path(&clip, &FillRule::NonZero);
     }
     surface.push_transform(&transform);
-    for connector in &scene.connectors {
-        let (Some(from), Some(to)) = (
-            scene.boxes.get(connector.from),
-            scene.boxes.get(connector.to),
-        ) else {
-            continue;
-        };
-        // Only the connectors that cross this page's slice.
-        if !from.rect.union(&to.rect).overlaps(&page.region) {
-            continue;
-        }
+    for connector in scene.connectors_crossing(&page.region) {
         let mut pb = PathBuilder::new();
         let mut points = connector.points.iter();
         if let Some(first) = points.next() {
@@ -217,23 +207,19 @@ fn draw_region(
                 surface.set_fill(fill(badge.fill));
                 surface.draw_path(&path);
             }
-            scene_text(surface, fonts, &badge.label);
+            text(surface, fonts, &badge.label);
         }
         for line in &scene_box.lines {
-            scene_text(surface, fonts, line);
+            text(surface, fonts, line);
         }
     }
     surface.pop();
     surface.pop();
 }
 
-fn scene_text(surface: &mut Surface<'_>, fonts: &Fonts, line: &TextLine) {
-    text(surface, fonts, line);
-}
-
 fn title_block(
     surface: &mut Surface<'_>,
-    fonts: &Fonts,
+    fonts: &PdfFonts,
     map: &FunctionalMap,
     plan: &PagePlan,
     page: &PlannedPage,
@@ -273,7 +259,7 @@ fn title_block(
 
 fn footer(
     surface: &mut Surface<'_>,
-    fonts: &Fonts,
+    fonts: &PdfFonts,
     plan: &PagePlan,
     page: &PlannedPage,
     number: usize,
