@@ -152,6 +152,9 @@ pub struct NosmapApp {
     style: LayoutStyle,
     scene: Scene,
     report: CheckReport,
+    /// Derived with the report and the Scene, once per change rather than once per frame.
+    markers: std::collections::HashMap<NodeId, (Severity, usize)>,
+    stats: crate::analysis::MapStats,
     today: Option<Date>,
     selection: Option<NodeId>,
     camera: canvas::Camera,
@@ -178,6 +181,8 @@ impl NosmapApp {
         let scene = layout(doc.map(), &view, &style);
         let today = crate::io::today();
         let report = check(doc.map(), &CheckContext { today });
+        let markers = canvas::problem_markers(&report);
+        let stats = crate::analysis::MapStats::of(doc.map());
         Self {
             doc,
             path,
@@ -185,6 +190,8 @@ impl NosmapApp {
             style,
             scene,
             report,
+            markers,
+            stats,
             today,
             selection: None,
             camera: canvas::Camera::default(),
@@ -283,10 +290,17 @@ impl NosmapApp {
         self.camera.framed()
     }
 
-    /// Lays out and checks again after the map or view changed.
-    fn refresh(&mut self) {
+    /// Lays out again after the view changed (folding); the map, and so the checks, did not.
+    fn relayout(&mut self) {
         self.scene = layout(self.doc.map(), &self.view, &self.style);
+    }
+
+    /// Lays out and checks again after the map changed.
+    fn refresh(&mut self) {
+        self.relayout();
         self.report = check(self.doc.map(), &CheckContext { today: self.today });
+        self.markers = canvas::problem_markers(&self.report);
+        self.stats = crate::analysis::MapStats::of(self.doc.map());
         if self
             .selection
             .is_some_and(|id| !self.doc.map().contains(id))
@@ -302,7 +316,7 @@ impl NosmapApp {
                 if !self.view.folded.remove(&node) {
                     self.view.folded.insert(node);
                 }
-                self.refresh();
+                self.relayout();
             }
             Action::FitToWindow => self.camera.request_fit(),
             Action::Select(node) => self.selection = node,
@@ -311,7 +325,7 @@ impl NosmapApp {
                 let mut current = node;
                 while let Some(&parent) = self.doc.map().parents(current).first() {
                     if self.view.folded.remove(&parent) {
-                        self.refresh();
+                        self.relayout();
                     }
                     current = parent;
                 }
@@ -556,12 +570,11 @@ impl NosmapApp {
                 );
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            let markers = canvas::problem_markers(&self.report);
             canvas::canvas_ui(
                 ui,
                 &self.scene,
                 self.selection,
-                &markers,
+                &self.markers,
                 &mut self.camera,
                 &mut actions,
             );
@@ -573,7 +586,7 @@ impl NosmapApp {
 
     fn status_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
-            let stats = crate::analysis::MapStats::of(self.doc.map());
+            let stats = &self.stats;
             ui.label(format!(
                 "{} · {} units · {} placements",
                 self.doc.map().meta().title,
