@@ -2,7 +2,9 @@
 
 pub mod checks;
 pub mod diff;
+mod find;
 pub mod outline;
 mod stats;
 
+pub use find::find;
 pub use stats::{LevelCount, MapStats};

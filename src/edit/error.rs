@@ -54,4 +54,7 @@ pub enum EditError {
     /// A branch whose parts do not join up.
     #[error("the branch to insert is malformed: {0}")]
     MalformedBranch(String),
+    /// An editor command that does not apply here (promote at the top level, nothing to paste…).
+    #[error("{0}")]
+    NotPossible(String),
 }

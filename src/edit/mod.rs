@@ -4,9 +4,11 @@
 //! inverse. [`Document`] owns a map and its one history (undo, redo, transactions, saved marker).
 
 mod apply;
+pub mod clipboard;
 mod command;
 mod error;
 mod history;
+pub mod ops;
 
 pub use apply::apply;
 pub use command::{Branch, Edit};

@@ -1,0 +1,170 @@
+//! What the editor's commands mean, as edits: a new child of the right kind, a new sibling, a
+//! rename, reordering, promoting and demoting. Each function reads the map and returns the edit to
+//! apply through [`super::Document`]; a refusal is an [`EditError`] saying why, and changes nothing.
+
+use super::{Edit, EditError};
+use crate::model::{Function, FunctionalMap, Node, NodeId, NodeKind, Unit};
+
+/// The kind a new child of `parent` should have: the kind of its last child when it has some;
+/// otherwise a function while the map names a function level below `parent`, else a unit.
+/// `None` under a unit, which has no children.
+pub fn default_child_kind(map: &FunctionalMap, parent: NodeId) -> Option<NodeKind> {
+    match map.node(parent)?.kind() {
+        NodeKind::Unit => None,
+        NodeKind::KeyPurpose => Some(
+            map.children(parent)
+                .last()
+                .and_then(|&c| map.node(c))
+                .map_or(NodeKind::Function, Node::kind),
+        ),
+        NodeKind::Function => {
+            if let Some(last) = map.children(parent).last().and_then(|&c| map.node(c)) {
+                return Some(last.kind());
+            }
+            let named_levels = map.meta().level_names.len();
+            Some(if map.depth(parent) < named_levels {
+                NodeKind::Function
+            } else {
+                NodeKind::Unit
+            })
+        }
+    }
+}
+
+/// A node of `kind` with only a title.
+pub fn blank_node(kind: NodeKind, title: &str) -> Option<Node> {
+    match kind {
+        NodeKind::KeyPurpose => None,
+        NodeKind::Function => Some(Node::Function(Function::new("", title))),
+        NodeKind::Unit => Some(Node::Unit(Box::new(Unit::new("", title)))),
+    }
+}
+
+/// Adds a `kind` node titled `title` as the last child of `parent`.
+pub fn new_child(
+    map: &FunctionalMap,
+    parent: NodeId,
+    kind: NodeKind,
+    title: &str,
+) -> Result<(NodeId, Edit), EditError> {
+    let node = blank_node(kind, title).ok_or(EditError::SecondRoot)?;
+    let id = map.next_free_id();
+    let edit = Edit::AddNode {
+        id,
+        parent,
+        index: map.children(parent).len(),
+        node,
+    };
+    Ok((id, edit))
+}
+
+/// Adds a node of the same kind as `node` right after it under `parent` (the placement shown).
+pub fn new_sibling(
+    map: &FunctionalMap,
+    node: NodeId,
+    parent: Option<NodeId>,
+    title: &str,
+) -> Result<(NodeId, Edit), EditError> {
+    let parent = parent.ok_or(EditError::SecondRoot)?;
+    let index = map
+        .index_in_parent(parent, node)
+        .ok_or_else(|| not_a_child(map, node, parent))?;
+    let kind = map.node(node).ok_or(EditError::UnknownNode(node))?.kind();
+    let content = blank_node(kind, title).ok_or(EditError::SecondRoot)?;
+    let id = map.next_free_id();
+    let edit = Edit::AddNode {
+        id,
+        parent,
+        index: index + 1,
+        node: content,
+    };
+    Ok((id, edit))
+}
+
+/// The same node with another title (the key purpose's statement, a function's or unit's title).
+pub fn renamed(node: &Node, title: &str) -> Node {
+    let mut node = node.clone();
+    match &mut node {
+        Node::KeyPurpose(kp) => kp.statement = title.to_string(),
+        Node::Function(function) => function.title = title.to_string(),
+        Node::Unit(unit) => unit.title = title.to_string(),
+    }
+    node
+}
+
+/// Renames a node; `None` when the title is unchanged.
+pub fn rename(map: &FunctionalMap, id: NodeId, title: &str) -> Option<Edit> {
+    let node = map.node(id)?;
+    (node.title() != title).then(|| Edit::SetNode {
+        id,
+        node: renamed(node, title),
+    })
+}
+
+/// Moves `node` one place up (`earlier`) or down among the children of `parent`; `None` at the
+/// end of the list.
+pub fn reorder(map: &FunctionalMap, node: NodeId, parent: NodeId, earlier: bool) -> Option<Edit> {
+    let index = map.index_in_parent(parent, node)?;
+    let last = map.children(parent).len().checked_sub(1)?;
+    let to = match (earlier, index) {
+        (true, 0) => return None,
+        (true, i) => i - 1,
+        (false, i) if i >= last => return None,
+        (false, i) => i + 1,
+    };
+    Some(Edit::Move {
+        node,
+        from: parent,
+        to: parent,
+        index: to,
+    })
+}
+
+/// Moves `node` up one level: out of `parent`, to just after it under the grandparent.
+pub fn promote(map: &FunctionalMap, node: NodeId, parent: NodeId) -> Result<Edit, EditError> {
+    map.index_in_parent(parent, node)
+        .ok_or_else(|| not_a_child(map, node, parent))?;
+    let Some(&grandparent) = map.parents(parent).first() else {
+        return Err(EditError::NotPossible(format!(
+            "{} is already one level below the key purpose: it cannot move higher",
+            map.describe(node)
+        )));
+    };
+    let index = map.index_in_parent(grandparent, parent).unwrap_or(0) + 1;
+    Ok(Edit::Move {
+        node,
+        from: parent,
+        to: grandparent,
+        index,
+    })
+}
+
+/// Moves `node` down one level: into the function just before it, as its last child.
+pub fn demote(map: &FunctionalMap, node: NodeId, parent: NodeId) -> Result<Edit, EditError> {
+    let index = map
+        .index_in_parent(parent, node)
+        .ok_or_else(|| not_a_child(map, node, parent))?;
+    let previous = index
+        .checked_sub(1)
+        .map(|i| map.children(parent)[i])
+        .filter(|&p| map.node(p).is_some_and(|n| n.kind() == NodeKind::Function));
+    let Some(new_parent) = previous else {
+        return Err(EditError::NotPossible(format!(
+            "{} has no function just before it to move into",
+            map.describe(node)
+        )));
+    };
+    Ok(Edit::Move {
+        node,
+        from: parent,
+        to: new_parent,
+        index: map.children(new_parent).len(),
+    })
+}
+
+fn not_a_child(map: &FunctionalMap, child: NodeId, parent: NodeId) -> EditError {
+    EditError::NotAChild {
+        child: map.describe(child),
+        parent: map.describe(parent),
+    }
+}
