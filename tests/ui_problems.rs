@@ -88,26 +88,25 @@ fn a_problem_can_be_dismissed_with_a_reason() {
     harness.run();
     // Filter the panel down to the one finding, then dismiss it.
     harness
-        .get_all_by_role(Role::TextInput)
-        .next()
-        .unwrap()
+        .get_by_role_and_label(Role::TextInput, "Filter:")
         .focus();
     harness.run();
     harness
-        .get_all_by_role(Role::TextInput)
-        .next()
-        .unwrap()
+        .get_by_role_and_label(Role::TextInput, "Filter:")
         .type_text("function-without-units");
     harness.run();
     harness.get_by_label("Dismiss…").click();
     harness.run();
     // The reason field takes the focus when it opens.
     harness
-        .get_all_by_role(Role::TextInput)
-        .last()
-        .unwrap()
+        .get_by_role_and_label(Role::TextInput, "Reason:")
         .type_text("a new NOS is being written");
     harness.run();
+    let reason = harness.get_by_role_and_label(Role::TextInput, "Reason:");
+    eprintln!("DEBUG focused={} value={:?}", reason.is_focused(), reason.value());
+    let filter = harness.get_by_role_and_label(Role::TextInput, "Filter:");
+    eprintln!("DEBUG button {:?}", harness.get_by_role_and_label(Role::Button, "Dismiss").rect());
+    eprintln!("DEBUG filter focused={} value={:?}", filter.is_focused(), filter.value());
     harness
         .get_by_role_and_label(Role::Button, "Dismiss")
         .click();

@@ -1,6 +1,9 @@
-//! Draws the core's Scene: pan (drag, scroll), zoom (Ctrl+wheel, pinch), fit, select on click,
-//! fold on double-click. Only boxes in view are drawn, and at low zoom text gives way to plain
-//! boxes. Selection and problem markers are overlays: editor-only, never part of the Scene.
+//! Draws the core's Scene and turns pointer input into actions: pan (drag empty space, scroll,
+//! Space+drag), zoom (Ctrl+wheel, pinch, keys), select (click, Shift/Ctrl-click, Shift-drag a
+//! rubber band), fold (double-click), move a node by dragging it onto another (Alt: place a unit
+//! there as well), and rename in place. Only boxes in view are drawn, and at low zoom text gives
+//! way to plain boxes. Selection, problem markers and the rename field are overlays: editor-only,
+//! never part of the Scene. Each box in view is also an AccessKit node ("Key area 2 of 6: …").
 
 use std::collections::HashMap;
 
@@ -8,14 +11,19 @@ use eframe::egui::{
     self, Color32, CornerRadius, FontFamily, FontId, Pos2, Sense, Stroke, StrokeKind, Vec2,
 };
 
+use super::selection::{Placement, Selection};
 use super::{Action, FAMILY_BOLD, FAMILY_REGULAR};
 use crate::analysis::checks::{CheckReport, Severity};
-use crate::layout::{FontWeight, Rect, Scene, TextLine};
-use crate::model::NodeId;
-use crate::model::Rgb;
+use crate::layout::{FontWeight, Rect, Scene, SceneBox, TextLine};
+use crate::model::{FunctionalMap, Node, NodeId, Rgb};
 
 /// Below this zoom, boxes are drawn without text.
 const TEXT_ZOOM_THRESHOLD: f32 = 0.3;
+const MIN_ZOOM: f32 = 0.02;
+const MAX_ZOOM: f32 = 8.0;
+/// Boxes in view beyond this many are not given to screen readers one by one (a whole catalogue
+/// fitted to the window would be tens of thousands).
+const MAX_ACCESSIBLE_BOXES: usize = 600;
 
 /// Pan and zoom: `screen = canvas_origin + (scene - offset) * zoom`.
 #[derive(Clone, Debug)]
@@ -26,6 +34,8 @@ pub struct Camera {
     /// A node to centre on at the next frame, with its box.
     frame_pending: Option<(NodeId, Rect)>,
     framed: Option<NodeId>,
+    /// The canvas rectangle of the last frame, for keyboard zoom.
+    last_canvas: Option<egui::Rect>,
 }
 
 impl Default for Camera {
@@ -36,6 +46,7 @@ impl Default for Camera {
             fit_pending: true,
             frame_pending: None,
             framed: None,
+            last_canvas: None,
         }
     }
 }
@@ -54,6 +65,19 @@ impl Camera {
     /// The node last framed.
     pub fn framed(&self) -> Option<NodeId> {
         self.framed
+    }
+
+    /// Zooms by `factor` about the middle of the canvas.
+    pub fn zoom_by(&mut self, factor: f32) {
+        let Some(canvas) = self.last_canvas else {
+            self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+            return;
+        };
+        let anchor = canvas.center();
+        let before = self.scene_from_screen(canvas, anchor);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let after = self.scene_from_screen(canvas, anchor);
+        self.offset += before - after;
     }
 
     fn frame(&mut self, rect: Rect, canvas: egui::Rect) {
@@ -120,24 +144,98 @@ fn severity_colour(severity: Severity) -> Color32 {
     }
 }
 
-/// The canvas: reads the Scene, moves the camera, emits actions.
+/// Inline title editing on the canvas.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rename {
+    pub placement: Placement,
+    pub text: String,
+    /// The node was created for this edit: Esc removes it again.
+    pub creating: bool,
+    focused: bool,
+}
+
+impl Rename {
+    pub fn new(placement: Placement, text: String, creating: bool) -> Self {
+        Self {
+            placement,
+            text,
+            creating,
+            focused: false,
+        }
+    }
+}
+
+/// What the canvas needs besides the Scene.
+pub struct CanvasInput<'a> {
+    pub scene: &'a Scene,
+    pub map: &'a FunctionalMap,
+    pub selection: &'a Selection,
+    pub markers: &'a HashMap<NodeId, (Severity, usize)>,
+    /// Set when nothing else should have the keyboard (start, after a rename).
+    pub take_focus: bool,
+    /// Letters typed start a rename (not when the same key press ran a command, like "+").
+    pub typing_starts_rename: bool,
+}
+
+/// The canvas widget's id, so others can hand the keyboard back to it.
+pub fn canvas_id() -> egui::Id {
+    egui::Id::unique("nosmap-canvas")
+}
+
+/// The canvas: reads the Scene, moves the camera, emits actions. Returns true while it has the
+/// keyboard (so the editing keys apply to the map).
 pub fn canvas_ui(
     ui: &mut egui::Ui,
-    scene: &Scene,
-    selection: Option<NodeId>,
-    markers: &HashMap<NodeId, (Severity, usize)>,
+    input: CanvasInput<'_>,
     camera: &mut Camera,
+    rename: &mut Option<Rename>,
     actions: &mut Vec<Action>,
-) {
-    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
-    let canvas = response.rect;
-    painter.rect_filled(canvas, 0.0, Color32::from_rgb(0xf6, 0xf7, 0xf9));
+) -> bool {
+    let scene = input.scene;
+    let canvas = ui.available_rect_before_wrap();
+    let response = ui.interact(canvas, canvas_id(), Sense::click_and_drag());
+    ui.advance_cursor_after_rect(canvas);
+    let painter = ui.painter_at(canvas);
+    painter.rect_filled(canvas, 0.0, ui.visuals().extreme_bg_color);
+    camera.last_canvas = Some(canvas);
     if let Some((_, rect)) = camera.frame_pending.take() {
         camera.frame(rect, canvas);
     } else if camera.fit_pending {
         camera.fit(scene, canvas);
     }
-    handle_input(ui, &response, scene, camera, canvas, actions);
+    if response.clicked() || response.drag_started() || input.take_focus {
+        response.request_focus();
+    }
+    let focused = response.has_focus();
+    if focused {
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                canvas_id(),
+                egui::EventFilter {
+                    tab: true,
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    escape: true,
+                },
+            )
+        });
+    }
+    handle_pointer(ui, &response, &input, camera, canvas, actions);
+    if focused && rename.is_none() && input.typing_starts_rename {
+        // Typing on the map starts editing the selected node's title with what was typed.
+        let typed: String = ui.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Text(t) if t != " " && !i.modifiers.command => Some(t.as_str()),
+                    _ => None,
+                })
+                .collect()
+        });
+        if !typed.is_empty() {
+            actions.push(Action::StartRename(Some(typed)));
+        }
+    }
 
     let visible = {
         let min = camera.scene_from_screen(canvas, canvas.min);
@@ -149,8 +247,22 @@ pub fn canvas_ui(
             height: max.y - min.y,
         }
     };
+    paint(ui, &painter, &input, camera, canvas, &visible);
+    rename_ui(ui, scene, camera, canvas, rename, actions);
+    focused
+}
+
+fn paint(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    input: &CanvasInput<'_>,
+    camera: &Camera,
+    canvas: egui::Rect,
+    visible: &Rect,
+) {
+    let scene = input.scene;
     let zoom = camera.zoom;
-    for connector in scene.connectors_crossing(&visible) {
+    for connector in scene.connectors_crossing(visible) {
         let points = connector
             .points
             .iter()
@@ -162,7 +274,13 @@ pub fn canvas_ui(
         );
     }
     let show_text = zoom >= TEXT_ZOOM_THRESHOLD;
-    for scene_box in scene.boxes.iter().filter(|b| b.rect.overlaps(&visible)) {
+    let in_view: Vec<&SceneBox> = scene
+        .boxes
+        .iter()
+        .filter(|b| b.rect.overlaps(visible))
+        .collect();
+    let accessible = in_view.len() <= MAX_ACCESSIBLE_BOXES;
+    for scene_box in in_view {
         let rect = camera.screen_rect(canvas, &scene_box.rect);
         let radius =
             CornerRadius::same((scene_box.corner_radius * zoom).round().clamp(0.0, 255.0) as u8);
@@ -184,24 +302,27 @@ pub fn canvas_ui(
                 colour(badge.fill),
             );
             if show_text {
-                paint_line(&painter, camera, canvas, &badge.label);
+                paint_line(painter, camera, canvas, &badge.label);
             }
         }
         if show_text {
             for line in &scene_box.lines {
-                paint_line(&painter, camera, canvas, line);
+                paint_line(painter, camera, canvas, line);
             }
         }
-        if selection == Some(scene_box.node) {
-            let outline = rect.expand(3.0);
+        let placement = Placement {
+            node: scene_box.node,
+            parent: scene_box.parent,
+        };
+        if input.selection.contains(placement) {
             painter.rect_stroke(
-                outline,
+                rect.expand(3.0),
                 radius,
                 Stroke::new(2.5, Color32::from_rgb(0x1a, 0x73, 0xe8)),
                 StrokeKind::Outside,
             );
         }
-        if let Some(&(severity, count)) = markers.get(&scene_box.node) {
+        if let Some(&(severity, count)) = input.markers.get(&scene_box.node) {
             let centre = rect.left_top();
             let radius = (7.0 * zoom.sqrt()).clamp(3.0, 10.0);
             painter.circle_filled(centre, radius, severity_colour(severity));
@@ -216,7 +337,47 @@ pub fn canvas_ui(
                 );
             }
         }
+        if accessible {
+            expose_to_screen_readers(ui, input, placement, rect.intersect(canvas));
+        }
     }
+}
+
+/// Gives a box an AccessKit node: its kind, position among its siblings and title.
+fn expose_to_screen_readers(
+    ui: &egui::Ui,
+    input: &CanvasInput<'_>,
+    placement: Placement,
+    rect: egui::Rect,
+) {
+    let id = egui::Id::unique(("canvas-node", placement.node, placement.parent));
+    let response = ui.interact(rect, id, Sense::hover());
+    let label = accessible_label(input.map, placement);
+    let selected = input.selection.contains(placement);
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::Role::TreeItem, true, selected, &label));
+}
+
+/// "Key area 2 of 6: Manage self", "NOS unit 1 of 3: CFAMLA1 Manage your own resources".
+pub fn accessible_label(map: &FunctionalMap, placement: Placement) -> String {
+    let Some(node) = map.node(placement.node) else {
+        return String::new();
+    };
+    let kind = match node {
+        Node::KeyPurpose(_) => return format!("Key purpose: {}", node.title()),
+        Node::Function(_) => map.meta().level_name(map.depth(placement.node)).to_string(),
+        Node::Unit(unit) if !unit.urn.is_empty() => format!("NOS unit {}", unit.urn),
+        Node::Unit(_) => "NOS unit".to_string(),
+    };
+    let position = placement
+        .parent
+        .and_then(|p| {
+            let siblings = map.children(p);
+            let index = siblings.iter().position(|&s| s == placement.node)?;
+            Some(format!(" {} of {}", index + 1, siblings.len()))
+        })
+        .unwrap_or_default();
+    format!("{kind}{position}: {}", node.title())
 }
 
 /// Draws one of the Scene's text lines where the layout put it, scaled by the zoom.
@@ -232,19 +393,116 @@ fn paint_line(painter: &egui::Painter, camera: &Camera, canvas: egui::Rect, line
     );
 }
 
-fn handle_input(
+fn handle_pointer(
     ui: &egui::Ui,
     response: &egui::Response,
-    scene: &Scene,
+    input: &CanvasInput<'_>,
     camera: &mut Camera,
     canvas: egui::Rect,
     actions: &mut Vec<Action>,
 ) {
-    if response.dragged() {
-        camera.offset -= response.drag_delta() / camera.zoom;
+    let scene = input.scene;
+    let (modifiers, space_held, pointer) = ui.input(|i| {
+        (
+            i.modifiers,
+            i.key_down(egui::Key::Space),
+            i.pointer.interact_pos(),
+        )
+    });
+    // Hit tests use the camera as the frame began.
+    let before = camera.clone();
+    let at = |pos: Pos2| box_at(scene, before.scene_from_screen(canvas, pos));
+    let drag_id = egui::Id::unique("canvas-node-drag");
+    let band_id = egui::Id::unique("canvas-rubber-band");
+    if response.drag_started() {
+        let start = response.interact_pointer_pos();
+        let on_box = start.and_then(at).map(|b| Placement {
+            node: b.node,
+            parent: b.parent,
+        });
+        match (on_box, space_held, modifiers.shift) {
+            (Some(placement), false, _) if placement.parent.is_some() => {
+                ui.data_mut(|d| d.insert_temp(drag_id, Some(placement)));
+            }
+            (None, false, true) => {
+                ui.data_mut(|d| d.insert_temp(band_id, start));
+            }
+            _ => {}
+        }
     }
-    if response.hovered() {
-        let (scroll, zoom_delta, pointer) = ui.input(|i| {
+    let dragging_node: Option<Placement> = ui.data(|d| d.get_temp(drag_id)).flatten();
+    let band_start: Option<Pos2> = ui.data(|d| d.get_temp(band_id)).flatten();
+    if response.dragged() {
+        if let Some(dragged) = dragging_node {
+            // Show where it would go.
+            if let Some(pos) = pointer {
+                let target = at(pos).filter(|b| b.node != dragged.node);
+                let painter = ui.painter_at(canvas);
+                if let Some(target) = target {
+                    let rect = camera.screen_rect(canvas, &target.rect);
+                    painter.rect_stroke(
+                        rect.expand(4.0),
+                        4.0,
+                        Stroke::new(2.0, Color32::from_rgb(0x2e, 0x7d, 0x32)),
+                        StrokeKind::Outside,
+                    );
+                }
+                let verb = if modifiers.alt {
+                    "place also under…"
+                } else {
+                    "move under…"
+                };
+                painter.text(
+                    pos + Vec2::new(14.0, 10.0),
+                    egui::Align2::LEFT_TOP,
+                    verb,
+                    FontId::proportional(13.0),
+                    ui.visuals().text_color(),
+                );
+            }
+        } else if let (Some(start), Some(pos)) = (band_start, pointer) {
+            ui.painter_at(canvas).rect(
+                egui::Rect::from_two_pos(start, pos),
+                0.0,
+                Color32::from_rgba_unmultiplied(0x1a, 0x73, 0xe8, 30),
+                Stroke::new(1.0, Color32::from_rgb(0x1a, 0x73, 0xe8)),
+                StrokeKind::Inside,
+            );
+        } else {
+            camera.offset -= response.drag_delta() / camera.zoom;
+        }
+    }
+    if response.drag_stopped() {
+        if let (Some(dragged), Some(from)) = (dragging_node, dragging_node.and_then(|d| d.parent)) {
+            if let Some(target) = pointer.and_then(at).filter(|b| b.node != dragged.node) {
+                actions.push(Action::MoveTo {
+                    node: dragged.node,
+                    from,
+                    to: target.node,
+                    index: None,
+                    share: modifiers.alt,
+                });
+            }
+        } else if let (Some(start), Some(end)) = (band_start, pointer) {
+            let band = egui::Rect::from_two_pos(start, end);
+            let caught = scene
+                .boxes
+                .iter()
+                .filter(|b| band.contains_rect(camera.screen_rect(canvas, &b.rect)))
+                .map(|b| Placement {
+                    node: b.node,
+                    parent: b.parent,
+                })
+                .collect();
+            actions.push(Action::SelectMany(caught));
+        }
+        ui.data_mut(|d| {
+            d.remove::<Option<Placement>>(drag_id);
+            d.remove::<Option<Pos2>>(band_id);
+        });
+    }
+    if ui.rect_contains_pointer(canvas) {
+        let (scroll, zoom_delta, hover) = ui.input(|i| {
             (
                 i.smooth_scroll_delta(),
                 i.zoom_delta(),
@@ -252,9 +510,9 @@ fn handle_input(
             )
         });
         if zoom_delta != 1.0 {
-            let anchor = pointer.unwrap_or(canvas.center());
+            let anchor = hover.unwrap_or(canvas.center());
             let before = camera.scene_from_screen(canvas, anchor);
-            camera.zoom = (camera.zoom * zoom_delta).clamp(0.02, 8.0);
+            camera.zoom = (camera.zoom * zoom_delta).clamp(MIN_ZOOM, MAX_ZOOM);
             let after = camera.scene_from_screen(canvas, anchor);
             camera.offset += before - after;
         } else if scroll != Vec2::ZERO {
@@ -263,15 +521,22 @@ fn handle_input(
     }
     if response.clicked() {
         if let Some(pos) = response.interact_pointer_pos() {
-            let at = camera.scene_from_screen(canvas, pos);
-            actions.push(Action::Select(box_at(scene, at).map(|b| b.node)));
+            let placement = at(pos).map(|b| Placement {
+                node: b.node,
+                parent: b.parent,
+            });
+            let extend = modifiers.shift || modifiers.command;
+            match (placement, extend) {
+                (Some(placement), true) => {
+                    actions.push(Action::SelectPlacement { placement, extend })
+                }
+                (placement, _) => actions.push(Action::SelectPlacementOnly(placement)),
+            }
         }
     }
     if response.double_clicked() {
         if let Some(pos) = response.interact_pointer_pos() {
-            let at = camera.scene_from_screen(canvas, pos);
-            let hit = box_at(scene, at);
-            match hit {
+            match at(pos) {
                 Some(scene_box) => actions.push(Action::ToggleFold(scene_box.node)),
                 None => actions.push(Action::FitToWindow),
             }
@@ -279,7 +544,58 @@ fn handle_input(
     }
 }
 
-fn box_at(scene: &Scene, at: Vec2) -> Option<&crate::layout::SceneBox> {
+/// The title field drawn over the box being renamed: Enter keeps, Esc cancels.
+fn rename_ui(
+    ui: &mut egui::Ui,
+    scene: &Scene,
+    camera: &Camera,
+    canvas: egui::Rect,
+    rename: &mut Option<Rename>,
+    actions: &mut Vec<Action>,
+) {
+    let Some(editing) = rename else {
+        return;
+    };
+    let placed = scene
+        .boxes
+        .iter()
+        .find(|b| b.node == editing.placement.node && b.parent == editing.placement.parent);
+    let rect = placed.map_or(
+        egui::Rect::from_center_size(canvas.center(), Vec2::new(320.0, 28.0)),
+        |b| camera.screen_rect(canvas, &b.rect),
+    );
+    let rect = egui::Rect::from_min_size(rect.min, Vec2::new(rect.width().max(280.0), 28.0));
+    let response = ui.put(
+        rect,
+        egui::TextEdit::singleline(&mut editing.text)
+            .id(egui::Id::unique("canvas-rename"))
+            .hint_text("Title")
+            .font(egui::TextStyle::Body),
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::text_edit(true, "", &editing.text, "Title of the selected node")
+    });
+    if !editing.focused {
+        response.request_focus();
+        // Put the cursor after what was typed rather than selecting it.
+        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), response.id) {
+            let end = egui::text::CCursor::new(editing.text.chars().count());
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::one(end)));
+            state.store(ui.ctx(), response.id);
+        }
+        editing.focused = true;
+    } else if response.lost_focus() {
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            actions.push(Action::CancelRename);
+        } else {
+            actions.push(Action::CommitRename);
+        }
+    }
+}
+
+fn box_at(scene: &Scene, at: Vec2) -> Option<&SceneBox> {
     scene.boxes.iter().find(|b| {
         at.x >= b.rect.x && at.x <= b.rect.right() && at.y >= b.rect.y && at.y <= b.rect.bottom()
     })

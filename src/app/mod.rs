@@ -1,15 +1,25 @@
 //! The desktop window (egui/eframe). Everything that names egui lives under `app/` and only here.
 //!
-//! So far: the canvas (the core's Scene with pan, zoom, fit, folding and selection), the live
-//! problems panel of the quality checks (click to go to a node, apply a fix, dismiss with a
-//! reason), undo/redo and save. Panels read state and emit [`Action`]s, applied after the UI pass.
+//! The window: menus, the canvas with the outline (left) and the inspector and problems (right),
+//! find, the command palette and shortcut sheet, file dialogs. Panels read state and emit
+//! [`Action`]s, applied after the UI pass; what each command does is in `run.rs`.
 
 mod canvas;
+pub mod commands;
 mod export_dialog;
+mod files;
+mod inspector;
+mod outline;
 mod problems;
+mod run;
 mod safety;
+pub mod selection;
 
-pub use safety::Dialog;
+pub use canvas::accessible_label;
+pub use commands::Command;
+pub use files::Purpose;
+pub use safety::{Dialog, Then};
+pub use selection::Placement;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -78,6 +88,14 @@ pub fn install_fonts(ctx: &egui::Context) {
         egui::FontFamily::Name(FAMILY_BOLD.into()),
         vec![FAMILY_BOLD.into()],
     );
+    // The interface's own font lacks arrows, triangles and accented capitals DejaVu has.
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push(FAMILY_REGULAR.into());
+    }
     ctx.set_fonts(fonts);
 }
 
@@ -94,12 +112,23 @@ pub fn window_title(path: Option<&Path>, dirty: bool) -> String {
 /// What the UI asks for; applied after the UI pass.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// A command from the menus, the palette or the keyboard.
+    Run(Command),
     /// Fold or unfold a branch.
     ToggleFold(NodeId),
     /// Frame the whole map.
     FitToWindow,
-    /// Select a node (or clear the selection).
+    /// Select a node at its first placement (or clear the selection).
     Select(Option<NodeId>),
+    /// Select one placement only (or clear the selection).
+    SelectPlacementOnly(Option<Placement>),
+    /// Select a placement; with `extend`, add it to (or take it from) the selection.
+    SelectPlacement {
+        placement: Placement,
+        extend: bool,
+    },
+    /// Add placements to the selection (rubber band).
+    SelectMany(Vec<Placement>),
     /// Select a node and move the view to it.
     GoTo(NodeId),
     /// Apply an edit as one undo step.
@@ -107,6 +136,21 @@ pub enum Action {
         label: String,
         edit: Edit,
     },
+    /// Move `node` from under `from` to under `to` (at the end when `index` is `None`); with
+    /// `share`, place a unit under `to` as well instead.
+    MoveTo {
+        node: NodeId,
+        from: NodeId,
+        to: NodeId,
+        index: Option<usize>,
+        share: bool,
+    },
+    /// Start editing the selected node's title on the canvas, optionally replacing it with text.
+    StartRename(Option<String>),
+    CommitRename,
+    CancelRename,
+    /// Paste a branch from text (the system clipboard).
+    Paste(String),
     /// Set a finding aside on its node, with a reason (an ordinary, undoable edit).
     Dismiss {
         node: NodeId,
@@ -121,6 +165,13 @@ pub enum Action {
     Undo,
     Redo,
     Save,
+    /// Open a map file (asks first about unsaved changes).
+    OpenFile(PathBuf),
+    /// A file dialog answered.
+    FileChosen(Purpose, PathBuf),
+    /// Answers to "Save your changes?".
+    SaveThen,
+    DiscardThen,
     /// Take the file's lock from whoever holds it.
     TakeOverLock,
     /// Go on without the lock; saving is disabled.
@@ -144,6 +195,34 @@ pub enum Action {
     },
 }
 
+/// Which side panels are shown.
+#[derive(Clone, Copy, Debug)]
+pub struct Panels {
+    pub outline: bool,
+    pub inspector: bool,
+    pub problems: bool,
+}
+
+impl Default for Panels {
+    fn default() -> Self {
+        Self {
+            outline: true,
+            inspector: true,
+            problems: true,
+        }
+    }
+}
+
+/// The find bar (Ctrl+F): matches in map order, the current one framed.
+#[derive(Default)]
+pub struct FindBar {
+    pub open: bool,
+    pub query: String,
+    pub matches: Vec<NodeId>,
+    pub current: usize,
+    focus: bool,
+}
+
 /// The running app: document, view state, and what is derived from them (Scene, check report).
 pub struct NosmapApp {
     doc: Document,
@@ -156,7 +235,7 @@ pub struct NosmapApp {
     markers: std::collections::HashMap<NodeId, (Severity, usize)>,
     stats: crate::analysis::MapStats,
     today: Option<Date>,
-    selection: Option<NodeId>,
+    selection: selection::Selection,
     camera: canvas::Camera,
     problems: problems::ProblemsState,
     /// The last message for the user (saved, refused edit, failed save…).
@@ -168,6 +247,29 @@ pub struct NosmapApp {
     /// Questions waiting for the user, first shown first.
     dialogs: Vec<Dialog>,
     export: export_dialog::ExportDialog,
+    rename: Option<canvas::Rename>,
+    find: FindBar,
+    palette: commands::Palette,
+    shortcuts_open: bool,
+    panels: Panels,
+    inspector: inspector::InspectorState,
+    outline: outline::OutlineState,
+    files: files::FileDialogs,
+    /// What to do after the next successful save (Save in "Save your changes?" on an untitled map).
+    after_save: Option<Then>,
+    settings: crate::io::settings::Settings,
+    settings_path: Option<PathBuf>,
+    /// Theme and scale given to egui, to notice changes.
+    look_applied: Option<(crate::io::settings::ThemeChoice, f32)>,
+    /// The last branch copied, as text (also put on the system clipboard).
+    clipboard: Option<String>,
+    /// Text for the system clipboard, handed to egui in the next frame.
+    copy_out: Option<String>,
+    /// Give the keyboard back to the canvas next frame.
+    focus_canvas: bool,
+    /// The user confirmed closing with unsaved changes.
+    quit_confirmed: bool,
+    quit_requested: bool,
 }
 
 impl NosmapApp {
@@ -183,6 +285,11 @@ impl NosmapApp {
         let report = check(doc.map(), &CheckContext { today });
         let markers = canvas::problem_markers(&report);
         let stats = crate::analysis::MapStats::of(doc.map());
+        let settings_path = crate::io::settings::settings_path();
+        let settings = settings_path
+            .as_deref()
+            .map(crate::io::settings::load_settings)
+            .unwrap_or_default();
         Self {
             doc,
             path,
@@ -193,7 +300,7 @@ impl NosmapApp {
             markers,
             stats,
             today,
-            selection: None,
+            selection: selection::Selection::default(),
             camera: canvas::Camera::default(),
             problems: problems::ProblemsState::default(),
             message: None,
@@ -202,6 +309,23 @@ impl NosmapApp {
             safety: safety::FileSafety::default(),
             dialogs: Vec::new(),
             export: export_dialog::ExportDialog::default(),
+            rename: None,
+            find: FindBar::default(),
+            palette: commands::Palette::default(),
+            shortcuts_open: false,
+            panels: Panels::default(),
+            inspector: inspector::InspectorState::default(),
+            outline: outline::OutlineState::default(),
+            files: files::FileDialogs::from_env(),
+            after_save: None,
+            settings,
+            settings_path,
+            look_applied: None,
+            clipboard: None,
+            copy_out: None,
+            focus_canvas: true,
+            quit_confirmed: false,
+            quit_requested: false,
         }
     }
 
@@ -277,7 +401,58 @@ impl NosmapApp {
 
     /// The selected node.
     pub fn selection(&self) -> Option<NodeId> {
-        self.selection
+        self.selection.primary().map(|p| p.node)
+    }
+
+    /// Every selected placement, the primary one last.
+    pub fn selected(&self) -> &[Placement] {
+        self.selection.items()
+    }
+
+    /// The title being edited on the canvas, if any.
+    pub fn renaming(&self) -> Option<&str> {
+        self.rename.as_ref().map(|r| r.text.as_str())
+    }
+
+    /// The view state (folding, direction).
+    pub fn view(&self) -> &ViewState {
+        &self.view
+    }
+
+    /// The file the map is saved to.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The last message shown in the status bar.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The Scene drawn.
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+
+    /// The find bar.
+    pub fn find_bar(&self) -> &FindBar {
+        &self.find
+    }
+
+    /// Uses the in-app file chooser instead of the system's dialogs.
+    pub fn use_builtin_file_chooser(&mut self) {
+        self.files.builtin_only = true;
+    }
+
+    /// Stores settings (recent files, theme, scale) in `path` instead of the user's folder.
+    pub fn set_settings_path(&mut self, path: PathBuf) {
+        self.settings = crate::io::settings::load_settings(&path);
+        self.settings_path = Some(path);
+    }
+
+    /// The settings in use.
+    pub fn settings(&self) -> &crate::io::settings::Settings {
+        &self.settings
     }
 
     /// The current findings of the quality checks.
@@ -301,227 +476,10 @@ impl NosmapApp {
         self.report = check(self.doc.map(), &CheckContext { today: self.today });
         self.markers = canvas::problem_markers(&self.report);
         self.stats = crate::analysis::MapStats::of(self.doc.map());
-        if self
-            .selection
-            .is_some_and(|id| !self.doc.map().contains(id))
-        {
-            self.selection = None;
+        self.selection.retain_existing(self.doc.map());
+        if !self.find.query.is_empty() {
+            self.find.matches = crate::analysis::find(self.doc.map(), &self.find.query);
         }
-    }
-
-    /// Applies one action.
-    pub fn apply(&mut self, action: Action) {
-        match action {
-            Action::ToggleFold(node) => {
-                if !self.view.folded.remove(&node) {
-                    self.view.folded.insert(node);
-                }
-                self.relayout();
-            }
-            Action::FitToWindow => self.camera.request_fit(),
-            Action::Select(node) => self.selection = node,
-            Action::GoTo(node) => {
-                // A node inside a folded branch is revealed first.
-                let mut current = node;
-                while let Some(&parent) = self.doc.map().parents(current).first() {
-                    if self.view.folded.remove(&parent) {
-                        self.relayout();
-                    }
-                    current = parent;
-                }
-                self.selection = Some(node);
-                if let Some(scene_box) = self.scene.boxes.iter().find(|b| b.node == node) {
-                    self.camera.request_frame(node, scene_box.rect);
-                }
-            }
-            Action::Edit { label, edit } => self.edit(&label, edit),
-            Action::Dismiss { node, rule, reason } => {
-                if let Some(content) = self.doc.map().node(node) {
-                    let edit = Edit::SetNode {
-                        id: node,
-                        node: content.with_dismissal(&rule, &reason),
-                    };
-                    self.edit(&format!("Dismiss {rule}"), edit);
-                }
-            }
-            Action::Restore { node, rule } => {
-                if let Some(content) = self.doc.map().node(node) {
-                    let edit = Edit::SetNode {
-                        id: node,
-                        node: content.without_dismissal(&rule),
-                    };
-                    self.edit(&format!("Restore {rule}"), edit);
-                }
-            }
-            Action::Undo => {
-                if let Some(label) = self.doc.undo() {
-                    self.message = Some(format!("Undid {label}"));
-                    self.refresh();
-                }
-            }
-            Action::Redo => {
-                if let Some(label) = self.doc.redo() {
-                    self.message = Some(format!("Redid {label}"));
-                    self.refresh();
-                }
-            }
-            Action::Save => self.save(),
-            Action::TakeOverLock
-            | Action::OpenReadOnly
-            | Action::RestoreRecovery
-            | Action::DiscardRecovery
-            | Action::OverwriteOnDisk
-            | Action::ReloadFromDisk
-            | Action::CloseDialog => self.answer_dialog(action),
-            Action::OpenExport => self.export.show(self.path.as_deref()),
-            Action::Export { path, request } => {
-                let written = crate::render::export(self.doc.map(), &request).and_then(|bytes| {
-                    crate::io::save_bytes(&path, &bytes, crate::io::SaveOptions { backups: 0 })
-                        .map_err(|e| e.to_string())
-                });
-                self.message = Some(match written {
-                    Ok(()) => format!("Exported {}", path.display()),
-                    Err(error) => format!("Not exported: {error}"),
-                });
-            }
-        }
-    }
-
-    fn edit(&mut self, label: &str, edit: Edit) {
-        match self.doc.apply(label, edit) {
-            Ok(()) => {
-                self.message = Some(label.to_string());
-                self.refresh();
-            }
-            Err(refusal) => self.message = Some(format!("Not done: {refusal}")),
-        }
-    }
-
-    fn save(&mut self) {
-        if let Some(reason) = &self.safety.read_only {
-            self.message = Some(format!("Not saved: {reason}"));
-            return;
-        }
-        let Some(path) = self.path.clone() else {
-            self.message = Some(
-                "This map has no file yet: Save As arrives with the editor's file dialogs".into(),
-            );
-            return;
-        };
-        let on_disk = crate::io::fingerprint(&path);
-        if on_disk.is_some()
-            && self.safety.fingerprint.is_some()
-            && on_disk != self.safety.fingerprint
-        {
-            self.dialogs.push(Dialog::ChangedOnDisk);
-            return;
-        }
-        self.save_to(&path);
-    }
-
-    fn save_to(&mut self, path: &Path) {
-        match crate::io::save_with(self.doc.map(), path, crate::io::SaveOptions::from_env()) {
-            Ok(()) => {
-                self.doc.mark_saved();
-                self.safety.fingerprint = crate::io::fingerprint(path);
-                self.safety.autosaved_revision = self.doc.revision();
-                if let Some(copy) = crate::io::recovery::recovery_path(Some(path)) {
-                    crate::io::recovery::discard(&copy);
-                }
-                self.message = Some(format!("Saved {}", path.display()));
-            }
-            Err(error) => self.message = Some(format!("Not saved: {error}")),
-        }
-        crate::io::save_view(&self.view, path).ok();
-    }
-
-    /// Applies the user's answer to the first dialog.
-    fn answer_dialog(&mut self, action: Action) {
-        if self.dialogs.is_empty() {
-            return;
-        }
-        let dialog = self.dialogs.remove(0);
-        let path = self.path.clone();
-        match (action, dialog) {
-            (Action::TakeOverLock, Dialog::InUse { .. }) => {
-                if let Some(path) = &path {
-                    match crate::io::lock::take_over(path) {
-                        Ok(lock) => self.safety.lock = Some(lock),
-                        Err(error) => {
-                            self.message = Some(format!("Could not take over the lock: {error}"))
-                        }
-                    }
-                }
-            }
-            (Action::OpenReadOnly, Dialog::InUse { owner, .. }) => {
-                self.safety.read_only = Some(format!(
-                    "opened read-only while {} on {} has the file open",
-                    owner.user, owner.host
-                ));
-            }
-            (Action::RestoreRecovery, Dialog::Recovery { map, .. }) => {
-                self.doc = Document::new_unsaved(*map);
-                self.message = Some("Restored the unsaved work; save to keep it".into());
-                self.refresh();
-            }
-            (Action::DiscardRecovery, Dialog::Recovery { path: copy, .. }) => {
-                crate::io::recovery::discard(&copy)
-            }
-            (Action::OverwriteOnDisk, Dialog::ChangedOnDisk) => {
-                if let Some(path) = &path {
-                    self.save_to(path);
-                }
-            }
-            (Action::ReloadFromDisk, Dialog::ChangedOnDisk) => {
-                if let Some(path) = &path {
-                    match crate::io::load(path) {
-                        Ok(map) => {
-                            self.doc = Document::new(map);
-                            self.safety.fingerprint = crate::io::fingerprint(path);
-                            self.message = Some(format!("Reloaded {}", path.display()));
-                            self.refresh();
-                        }
-                        Err(error) => self.message = Some(format!("Could not reload: {error}")),
-                    }
-                }
-            }
-            (Action::CloseDialog, _) => {}
-            // An answer meant for another question: keep asking this one.
-            (_, dialog) => self.dialogs.insert(0, dialog),
-        }
-    }
-
-    fn shortcuts(&self, ui: &egui::Ui, actions: &mut Vec<Action>) {
-        use egui::{Key, KeyboardShortcut, Modifiers};
-        let shortcuts = [
-            (
-                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
-                Action::Redo,
-            ),
-            (
-                KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
-                Action::Undo,
-            ),
-            (
-                KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
-                Action::Redo,
-            ),
-            (
-                KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
-                Action::Save,
-            ),
-            (
-                KeyboardShortcut::new(Modifiers::COMMAND, Key::E),
-                Action::OpenExport,
-            ),
-        ];
-        ui.input_mut(|input| {
-            for (shortcut, action) in shortcuts {
-                if input.consume_shortcut(&shortcut) {
-                    actions.push(action);
-                }
-            }
-        });
     }
 
     /// One frame of the whole window.
@@ -533,55 +491,240 @@ impl NosmapApp {
             ui.ctx().request_repaint();
             return;
         }
+        let ctx = ui.ctx().clone();
+        self.apply_look(&ctx);
         let title = window_title(self.path.as_deref(), self.doc.is_dirty());
         if title != self.title_shown {
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;
         }
         self.autosave_if_due();
-        ui.ctx().request_repaint_after(self.safety.autosave_every);
+        ctx.request_repaint_after(self.safety.autosave_every);
         let mut actions = Vec::new();
+        self.window_events(&ctx, &mut actions);
+        let modal_open = !self.dialogs.is_empty()
+            || self.palette.open
+            || self.files.chooser.is_some()
+            || self.export.open;
+        let mut ran_command = false;
         if let Some(dialog) = self.dialogs.first() {
-            safety::dialog_ui(ui.ctx(), dialog, self.path.as_deref(), &mut actions);
-        } else {
-            self.shortcuts(ui, &mut actions);
+            safety::dialog_ui(&ctx, dialog, self.path.as_deref(), &mut actions);
+        } else if !modal_open {
+            let focused = ctx.memory(|m| m.focused());
+            let canvas_keys =
+                self.rename.is_none() && focused.is_none_or(|id| id == canvas::canvas_id());
+            let top_down = self.view.direction == crate::view::Direction::TopDown;
+            let mut pressed = commands::pressed(&ctx, canvas_keys, top_down);
+            if canvas_keys {
+                let pasted = ctx.input(|i| {
+                    i.events.iter().find_map(|e| match e {
+                        egui::Event::Paste(text) => Some(text.clone()),
+                        _ => None,
+                    })
+                });
+                if let Some(text) = pasted {
+                    // The system clipboard's text wins over our own copy.
+                    pressed.retain(|c| *c != Command::Paste);
+                    actions.push(Action::Paste(text));
+                }
+            }
+            ran_command = !pressed.is_empty();
+            actions.extend(pressed.into_iter().map(Action::Run));
         }
+        egui::Panel::top("menu").show(ui, |ui| {
+            commands::menu_bar_ui(ui, &self.settings.recent, &mut actions);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
+        if self.panels.problems {
+            egui::Panel::bottom("problems")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    problems::problems_ui(
+                        ui,
+                        self.doc.map(),
+                        &self.report,
+                        self.selection(),
+                        &mut self.problems,
+                        &mut actions,
+                    );
+                });
+        }
+        if self.panels.outline {
+            egui::Panel::left("outline")
+                .resizable(true)
+                .default_size(280.0)
+                .show(ui, |ui| {
+                    outline::outline_ui(
+                        ui,
+                        self.doc.map(),
+                        self.doc.revision(),
+                        &self.view,
+                        &self.selection,
+                        &mut self.outline,
+                        &mut actions,
+                    );
+                });
+        }
+        if self.panels.inspector {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(360.0)
+                .show(ui, |ui| {
+                    inspector::inspector_ui(
+                        ui,
+                        self.doc.map(),
+                        self.doc.revision(),
+                        self.selection(),
+                        &mut self.inspector,
+                        &mut actions,
+                    );
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.find.open {
+                self.find_bar_ui(ui, &mut actions);
+            }
+            let nobody_focused = ctx.memory(|m| m.focused().is_none());
+            let input = canvas::CanvasInput {
+                scene: &self.scene,
+                map: self.doc.map(),
+                selection: &self.selection,
+                markers: &self.markers,
+                take_focus: self.focus_canvas || (nobody_focused && !modal_open),
+                typing_starts_rename: !ran_command && !modal_open,
+            };
+            canvas::canvas_ui(ui, input, &mut self.camera, &mut self.rename, &mut actions);
+            self.focus_canvas = false;
+        });
+        let selected = self.selection();
         export_dialog::export_dialog_ui(
-            ui.ctx(),
+            &ctx,
             &mut self.export,
             self.doc.map(),
             self.doc.revision(),
-            self.selection,
+            selected,
             self.path.as_deref(),
             &mut actions,
         );
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
-        egui::Panel::right("problems")
-            .default_size(380.0)
-            .show(ui, |ui| {
-                problems::problems_ui(
-                    ui,
-                    self.doc.map(),
-                    &self.report,
-                    self.selection,
-                    &mut self.problems,
-                    &mut actions,
-                );
-            });
-        egui::CentralPanel::default().show(ui, |ui| {
-            canvas::canvas_ui(
-                ui,
-                &self.scene,
-                self.selection,
-                &self.markers,
-                &mut self.camera,
-                &mut actions,
-            );
-        });
+        commands::palette_ui(&ctx, &mut self.palette, &mut actions);
+        commands::shortcuts_ui(&ctx, &mut self.shortcuts_open);
+        files::chooser_ui(&ctx, &mut self.files, &mut actions);
         for action in actions {
             self.apply(action);
         }
+        if let Some(text) = self.copy_out.take() {
+            ctx.copy_text(text);
+        }
+        self.close_if_asked(&ctx);
+    }
+
+    /// Files dropped on the window, answers from file dialogs, the window's close button.
+    fn window_events(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .find(|p| !p.as_os_str().is_empty())
+        });
+        if let Some(path) = dropped {
+            actions.push(Action::OpenFile(path));
+        }
+        if let Some((purpose, path)) = self.files.poll(ctx) {
+            actions.push(Action::FileChosen(purpose, path));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                if !self
+                    .dialogs
+                    .iter()
+                    .any(|d| matches!(d, Dialog::Unsaved { .. }))
+                {
+                    self.dialogs.push(Dialog::Unsaved { then: Then::Quit });
+                }
+            } else {
+                self.quit_confirmed = true;
+            }
+        }
+    }
+
+    fn close_if_asked(&mut self, ctx: &egui::Context) {
+        if !self.quit_requested {
+            return;
+        }
+        self.quit_requested = false;
+        if self.doc.is_dirty() && !self.quit_confirmed {
+            self.dialogs.push(Dialog::Unsaved { then: Then::Quit });
+        } else {
+            self.quit_confirmed = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Gives egui the theme and interface scale from the settings when they change.
+    fn apply_look(&mut self, ctx: &egui::Context) {
+        let look = (self.settings.theme, self.settings.ui_scale);
+        if self.look_applied == Some(look) {
+            return;
+        }
+        ctx.set_theme(match look.0 {
+            crate::io::settings::ThemeChoice::System => egui::ThemePreference::System,
+            crate::io::settings::ThemeChoice::Light => egui::ThemePreference::Light,
+            crate::io::settings::ThemeChoice::Dark => egui::ThemePreference::Dark,
+        });
+        ctx.set_zoom_factor(look.1);
+        self.look_applied = Some(look);
+    }
+
+    fn find_bar_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            let label = ui.label("Find:");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.find.query)
+                        .hint_text("title, URN or code")
+                        .desired_width(280.0),
+                )
+                .labelled_by(label.id);
+            if self.find.focus {
+                field.request_focus();
+                self.find.focus = false;
+            }
+            if field.changed() {
+                self.find_changed();
+            }
+            let count = self.find.matches.len();
+            ui.label(match (count, self.find.query.trim().is_empty()) {
+                (_, true) => String::new(),
+                (0, false) => "no match".to_string(),
+                (n, false) => format!("{} of {n}", self.find.current + 1),
+            });
+            let (enter, shift, escape) = ui.input(|i| {
+                (
+                    i.key_pressed(egui::Key::Enter),
+                    i.modifiers.shift,
+                    i.key_pressed(egui::Key::Escape),
+                )
+            });
+            if field.lost_focus() && enter {
+                let step = if shift {
+                    Command::FindPrevious
+                } else {
+                    Command::FindNext
+                };
+                actions.push(Action::Run(step));
+                self.find.focus = true;
+            }
+            if ui.button("Next").clicked() {
+                actions.push(Action::Run(Command::FindNext));
+            }
+            if ui.button("Close").clicked() || (field.lost_focus() && escape) {
+                self.find.open = false;
+                self.focus_canvas = true;
+            }
+        });
     }
 
     fn status_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {

@@ -153,6 +153,7 @@ fn finding_ui(
         let field = ui.text_edit_singleline(reason).labelled_by(label.id);
         if reason.is_empty() && !field.has_focus() {
             field.request_focus();
+            field.scroll_to_me(Some(egui::Align::Center));
         }
         if ui
             .add_enabled(!reason.trim().is_empty(), egui::Button::new("Dismiss"))

@@ -29,6 +29,19 @@ pub enum Dialog {
     },
     /// The file changed on disk since it was opened or saved.
     ChangedOnDisk,
+    /// Unsaved changes would be lost by what the user asked for next.
+    Unsaved { then: Then },
+    /// Something failed; the message says what and where.
+    Failed { title: String, message: String },
+}
+
+/// What to do once unsaved changes are saved or discarded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Then {
+    New,
+    Open,
+    OpenFile(PathBuf),
+    Quit,
 }
 
 /// The app's hold on its file.
@@ -167,6 +180,28 @@ pub fn dialog_ui(
                         actions.push(Action::CloseDialog);
                     }
                 });
+            }
+            Dialog::Unsaved { .. } => {
+                ui.heading("Save your changes?");
+                ui.label(format!("{name} has changes that are not saved."));
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        actions.push(Action::SaveThen);
+                    }
+                    if ui.button("Don't save").clicked() {
+                        actions.push(Action::DiscardThen);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        actions.push(Action::CloseDialog);
+                    }
+                });
+            }
+            Dialog::Failed { title, message } => {
+                ui.heading(title);
+                ui.label(message);
+                if ui.button("OK").clicked() {
+                    actions.push(Action::CloseDialog);
+                }
             }
         }
     });

@@ -11,6 +11,7 @@ mod format;
 pub mod lock;
 pub mod recovery;
 mod safe_write;
+pub mod settings;
 mod view;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,706 @@
+//! The inspector: every field of the selected node, or the map's settings when nothing is
+//! selected.
+//!
+//! Fields edit a draft copy of the node. When a field is finished (it loses the keyboard, Enter in
+//! a one-line field, a dropdown or checkbox changes) the whole draft goes out as one `SetNode`
+//! edit, so one finished field is one undo step, never one per keystroke.
+
+use std::collections::HashMap;
+
+use eframe::egui::{self, Key, Modifiers};
+
+use super::Action;
+use crate::edit::Edit;
+use crate::model::{
+    Category, Date, FunctionalMap, MapMeta, Node, NodeId, Rgb, Statement, StatementList, Status,
+    Theme, Validity, numbering,
+};
+
+#[derive(Default)]
+pub struct InspectorState {
+    /// The node and map revision the draft was taken from.
+    source: Option<(Option<NodeId>, u64)>,
+    draft: Option<Node>,
+    meta: Option<MapMeta>,
+    /// Text of fields that are not plain strings (dates, lists, numbers), parsed on commit.
+    texts: HashMap<&'static str, String>,
+    /// The "new item" fields of the two lists.
+    new_items: [String; 2],
+    /// Problems with what was typed (a date that is not a date).
+    error: Option<String>,
+    /// One of our fields had the keyboard last frame: keep the draft while the user types.
+    typing: bool,
+    /// Put the keyboard in the first field next frame (Ctrl+I).
+    pub focus_first: bool,
+    /// Keep the keyboard in this list's new-item field after adding an item.
+    refocus_new: Option<usize>,
+}
+
+/// What a pass over the fields found.
+#[derive(Default)]
+struct Outcome {
+    commit: Option<String>,
+    typing: bool,
+}
+
+impl Outcome {
+    fn field(&mut self, response: &egui::Response, name: &str) {
+        self.typing |= response.has_focus();
+        if response.lost_focus() || response.changed() && !response.has_focus() {
+            self.commit.get_or_insert_with(|| name.to_string());
+        }
+    }
+}
+
+pub fn inspector_ui(
+    ui: &mut egui::Ui,
+    map: &FunctionalMap,
+    revision: u64,
+    selected: Option<NodeId>,
+    state: &mut InspectorState,
+    actions: &mut Vec<Action>,
+) {
+    let source = Some((selected, revision));
+    let other_node = state.source.map(|(node, _)| node) != Some(selected);
+    if other_node || (state.source != source && !state.typing) {
+        reset(state, map, selected);
+        state.source = source;
+    }
+    let mut outcome = Outcome::default();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match (selected, state.draft.is_some()) {
+            (Some(id), true) => node_ui(ui, map, id, state, &mut outcome),
+            _ => meta_ui(ui, state, &mut outcome),
+        });
+    state.typing = outcome.typing;
+    state.focus_first = false;
+    if let Some(error) = &state.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    let Some(field) = outcome.commit else {
+        return;
+    };
+    parse_texts(state);
+    if state.error.is_some() {
+        return;
+    }
+    match (selected, &state.draft, &state.meta) {
+        (Some(id), Some(draft), _) if map.node(id) != Some(draft) => actions.push(Action::Edit {
+            label: format!("Edit {field}"),
+            edit: Edit::SetNode {
+                id,
+                node: draft.clone(),
+            },
+        }),
+        (None, _, Some(meta)) if map.meta() != meta => actions.push(Action::Edit {
+            label: format!("Edit map {field}"),
+            edit: Edit::SetMeta(meta.clone()),
+        }),
+        _ => {}
+    }
+}
+
+fn reset(state: &mut InspectorState, map: &FunctionalMap, selected: Option<NodeId>) {
+    state.draft = selected.and_then(|id| map.node(id)).cloned();
+    state.meta = Some(map.meta().clone());
+    state.texts.clear();
+    state.error = None;
+    let lines = |items: &[String]| items.join("\n");
+    let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    if let Some(Node::Unit(unit)) = &state.draft {
+        let m = &unit.metadata;
+        let texts = [
+            (
+                "version",
+                m.version_number.map(|v| v.to_string()).unwrap_or_default(),
+            ),
+            ("approved", date(m.date_approved)),
+            ("review", date(m.indicative_review_date)),
+            ("occupations", lines(&m.occupations)),
+            ("suites", lines(&m.suites)),
+            ("keywords", lines(&m.keywords)),
+            ("soc", lines(&m.soc_codes)),
+            ("links", lines(&unit.links_to_other_nos)),
+            ("external", lines(&unit.external_links)),
+        ];
+        state.texts.extend(texts);
+    }
+    if let Some(meta) = &state.meta {
+        state.texts.insert("authors", lines(&meta.authors));
+        state.texts.insert("levels", lines(&meta.level_names));
+    }
+}
+
+/// Turns the text of dates, numbers and lists back into the draft; a bad date is an error.
+fn parse_texts(state: &mut InspectorState) {
+    state.error = None;
+    let split = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let text = |key: &str| state.texts.get(key).cloned().unwrap_or_default();
+    if let Some(Node::Unit(unit)) = &mut state.draft {
+        let date = |key: &str, label: &str| -> Result<Option<Date>, String> {
+            let value = text(key);
+            if value.trim().is_empty() {
+                return Ok(None);
+            }
+            Date::parse_iso(value.trim())
+                .map(Some)
+                .map_err(|e| format!("{label}: {e} (write it as YYYY-MM-DD)"))
+        };
+        match (
+            date("approved", "Date approved"),
+            date("review", "Review date"),
+        ) {
+            (Ok(approved), Ok(review)) => {
+                unit.metadata.date_approved = approved;
+                unit.metadata.indicative_review_date = review;
+            }
+            (Err(e), _) | (_, Err(e)) => state.error = Some(e),
+        }
+        let version = text("version");
+        match version.trim() {
+            "" => unit.metadata.version_number = None,
+            v => match v.parse() {
+                Ok(n) => unit.metadata.version_number = Some(n),
+                Err(_) => state.error = Some(format!("Version: “{v}” is not a whole number")),
+            },
+        }
+        unit.metadata.occupations = split(&text("occupations"));
+        unit.metadata.suites = split(&text("suites"));
+        unit.metadata.keywords = split(&text("keywords"));
+        unit.metadata.soc_codes = split(&text("soc"));
+        unit.links_to_other_nos = split(&text("links"));
+        unit.external_links = split(&text("external"));
+    }
+    if let Some(meta) = &mut state.meta {
+        meta.authors = split(&text("authors"));
+        let levels = split(&text("levels"));
+        if !levels.is_empty() {
+            meta.level_names = levels;
+        }
+    }
+}
+
+/// A labelled text field; `rows` > 1 makes it multi-line.
+fn field(ui: &mut egui::Ui, label: &str, text: &mut String, rows: usize) -> egui::Response {
+    let label = ui.label(label);
+    let edit = if rows > 1 {
+        egui::TextEdit::multiline(text).desired_rows(rows)
+    } else {
+        egui::TextEdit::singleline(text)
+    };
+    ui.add(edit.desired_width(f32::INFINITY))
+        .labelled_by(label.id)
+}
+
+fn choice<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut Option<T>,
+    options: &[(Option<T>, &str)],
+) -> egui::Response {
+    let shown = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map_or("", |(_, name)| *name);
+    let mut changed = false;
+    let mut response = egui::ComboBox::from_label(label)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for (option, name) in options {
+                changed |= ui.selectable_value(value, *option, *name).changed();
+            }
+        })
+        .response;
+    if changed {
+        response.mark_changed();
+    }
+    response
+}
+
+fn node_ui(
+    ui: &mut egui::Ui,
+    map: &FunctionalMap,
+    id: NodeId,
+    state: &mut InspectorState,
+    out: &mut Outcome,
+) {
+    let focus_first = state.focus_first;
+    let Some(draft) = &mut state.draft else {
+        return;
+    };
+    ui.heading(kind_heading(map, id));
+    match draft {
+        Node::KeyPurpose(kp) => {
+            let r = field(ui, "Key purpose statement", &mut kp.statement, 3);
+            if focus_first {
+                r.request_focus();
+            }
+            out.field(&r, "key purpose");
+            out.field(&field(ui, "Notes", &mut kp.notes, 3), "notes");
+        }
+        Node::Function(function) => {
+            let r = field(ui, "Title", &mut function.title, 2);
+            if focus_first {
+                r.request_focus();
+            }
+            out.field(&r, "title");
+            out.field(&field(ui, "Code", &mut function.code, 1), "code");
+            out.field(
+                &field(ui, "Description", &mut function.description, 3),
+                "description",
+            );
+            let r = ui.checkbox(&mut function.gap, "A gap: no NOS exists for it yet");
+            out.field(&r, "gap");
+        }
+        Node::Unit(unit) => {
+            let r = field(ui, "Title", &mut unit.title, 2);
+            if focus_first {
+                r.request_focus();
+            }
+            out.field(&r, "title");
+            out.field(&field(ui, "URN", &mut unit.urn, 1), "URN");
+            out.field(&field(ui, "Overview", &mut unit.overview, 4), "overview");
+            let placements = map.parents(id).len();
+            if placements > 1 {
+                ui.label(format!("Placed under {placements} functions (shared)."));
+            }
+            for (index, list) in [StatementList::PerformanceCriteria, StatementList::Knowledge]
+                .into_iter()
+                .enumerate()
+            {
+                let heading = match list {
+                    StatementList::PerformanceCriteria => {
+                        "Performance criteria — You must be able to:"
+                    }
+                    StatementList::Knowledge => {
+                        "Knowledge and understanding — You need to know and understand:"
+                    }
+                };
+                ui.separator();
+                ui.strong(heading);
+                let statements = unit.statements_mut(list);
+                statements_ui(
+                    ui,
+                    list,
+                    statements,
+                    &mut state.new_items[index],
+                    index,
+                    &mut state.refocus_new,
+                    out,
+                );
+            }
+            ui.separator();
+            egui::CollapsingHeader::new("Scope, values, behaviours, skills")
+                .default_open(false)
+                .show(ui, |ui| {
+                    for (label, text) in [
+                        ("Scope/range", &mut unit.scope_range),
+                        (
+                            "Scope/range (performance)",
+                            &mut unit.scope_range_performance,
+                        ),
+                        ("Scope/range (knowledge)", &mut unit.scope_range_knowledge),
+                        ("Values", &mut unit.values),
+                        ("Behaviours", &mut unit.behaviours),
+                        ("Skills", &mut unit.skills),
+                    ] {
+                        out.field(&field(ui, label, text, 3), label);
+                    }
+                });
+            egui::CollapsingHeader::new("Glossary and links")
+                .default_open(false)
+                .show(ui, |ui| {
+                    let mut remove = None;
+                    for (i, entry) in unit.glossary.iter_mut().enumerate() {
+                        ui.horizontal(|ui| {
+                            out.field(&field(ui, "Term", &mut entry.term, 1), "glossary");
+                            if ui.small_button("✕").on_hover_text("Remove term").clicked() {
+                                remove = Some(i);
+                            }
+                        });
+                        out.field(
+                            &field(ui, "Definition", &mut entry.definition, 2),
+                            "glossary",
+                        );
+                    }
+                    if let Some(i) = remove {
+                        unit.glossary.remove(i);
+                        out.commit.get_or_insert_with(|| "glossary".into());
+                    }
+                    if ui.button("Add glossary term").clicked() {
+                        unit.glossary.push(Default::default());
+                        out.commit.get_or_insert_with(|| "glossary".into());
+                    }
+                    for (key, label) in [
+                        ("links", "Links to other NOS (one per line)"),
+                        ("external", "External links (one per line)"),
+                    ] {
+                        let text = state.texts.entry(key).or_default();
+                        out.field(&field(ui, label, text, 2), label);
+                    }
+                });
+            egui::CollapsingHeader::new("Metadata")
+                .default_open(true)
+                .show(ui, |ui| metadata_ui(ui, unit, &mut state.texts, map, out));
+        }
+    }
+}
+
+fn kind_heading(map: &FunctionalMap, id: NodeId) -> String {
+    match map.node(id).map(Node::kind) {
+        Some(crate::model::NodeKind::KeyPurpose) => "Key purpose".into(),
+        Some(crate::model::NodeKind::Function) => map.meta().level_name(map.depth(id)).to_string(),
+        _ => "NOS unit".into(),
+    }
+}
+
+/// Removes a leading number a pasted list may carry ("P3 ", "3.", "•", "-").
+fn strip_numbering(line: &str) -> &str {
+    let line = line.trim();
+    let rest = line.trim_start_matches(['P', 'K', 'p', 'k']);
+    let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() < rest.len() && (digits.starts_with([' ', '.', ')', '\t']) || digits.is_empty())
+    {
+        return digits.trim_start_matches(['.', ')']).trim();
+    }
+    line.trim_start_matches(['•', '-', '*']).trim()
+}
+
+/// The statements a block of text makes: one per non-empty line; `## ` starts a heading.
+pub fn statements_from_text(text: &str) -> Vec<Statement> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| match line.strip_prefix("## ") {
+            Some(heading) => Statement::Heading(heading.trim().to_string()),
+            None => Statement::Item(strip_numbering(line).to_string()),
+        })
+        .collect()
+}
+
+fn statements_ui(
+    ui: &mut egui::Ui,
+    list: StatementList,
+    statements: &mut Vec<Statement>,
+    new_item: &mut String,
+    list_index: usize,
+    refocus_new: &mut Option<usize>,
+    out: &mut Outcome,
+) {
+    let labels = numbering(list, statements);
+    let mut moved: Option<(usize, usize)> = None;
+    let mut removed = None;
+    let mut split: Option<usize> = None;
+    let count = statements.len();
+    for (i, statement) in statements.iter_mut().enumerate() {
+        let label = labels[i].clone().unwrap_or_else(|| "Heading".into());
+        let row = ui.horizontal(|ui| {
+            let handle_id = egui::Id::unique(("statement-drag", list_index, i));
+            ui.dnd_drag_source(handle_id, (list_index, i), |ui| {
+                ui.label("⠿").on_hover_text("Drag to reorder");
+            });
+            let number = ui.label(format!("{label:>4}"));
+            let (Statement::Item(text) | Statement::Heading(text)) = statement;
+            let edit = ui
+                .add(
+                    egui::TextEdit::multiline(text)
+                        .desired_rows(1)
+                        .desired_width(ui.available_width() - 70.0),
+                )
+                .labelled_by(number.id);
+            out.field(&edit, &label);
+            if edit.has_focus() {
+                let (up, down) = ui.input_mut(|i| {
+                    (
+                        i.consume_key(Modifiers::ALT, Key::ArrowUp),
+                        i.consume_key(Modifiers::ALT, Key::ArrowDown),
+                    )
+                });
+                if up && i > 0 {
+                    moved = Some((i, i - 1));
+                } else if down && i + 1 < count {
+                    moved = Some((i, i + 1));
+                }
+            }
+            if edit.lost_focus() && text.contains('\n') {
+                split = Some(i);
+            }
+            if ui
+                .small_button("↑")
+                .on_hover_text(format!("Move {label} up (Alt+Up)"))
+                .clicked()
+                && i > 0
+            {
+                moved = Some((i, i - 1));
+            }
+            if ui
+                .small_button("↓")
+                .on_hover_text(format!("Move {label} down (Alt+Down)"))
+                .clicked()
+                && i + 1 < count
+            {
+                moved = Some((i, i + 1));
+            }
+            if ui
+                .small_button("✕")
+                .on_hover_text(format!("Delete {label}"))
+                .clicked()
+            {
+                removed = Some(i);
+            }
+        });
+        if let Some(from) = row.response.dnd_release_payload::<(usize, usize)>() {
+            if from.0 == list_index && from.1 != i {
+                moved = Some((from.1, i));
+            }
+        }
+    }
+    let name = match list {
+        StatementList::PerformanceCriteria => "performance criteria",
+        StatementList::Knowledge => "knowledge and understanding",
+    };
+    if let Some(i) = split {
+        // Several pasted lines become several items.
+        let pasted = statements_from_text(statements[i].text());
+        statements.splice(i..=i, pasted);
+    }
+    if let Some((from, to)) = moved {
+        let statement = statements.remove(from);
+        statements.insert(to, statement);
+        out.commit.get_or_insert_with(|| format!("order of {name}"));
+    }
+    if let Some(i) = removed {
+        statements.remove(i);
+        out.commit.get_or_insert_with(|| format!("{name}: delete"));
+    }
+    let hint = match list {
+        StatementList::PerformanceCriteria => "New performance criterion",
+        StatementList::Knowledge => "New knowledge item",
+    };
+    let label = ui.label(format!(
+        "{hint} (Enter adds; paste several lines for several; “## ” for a heading):"
+    ));
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(new_item)
+                .desired_rows(1)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if *refocus_new == Some(list_index) {
+        response.request_focus();
+        *refocus_new = None;
+    }
+    out.typing |= response.has_focus();
+    let shift = ui.input(|i| i.modifiers.shift);
+    let entered = response.changed() && new_item.ends_with('\n') && !shift;
+    if entered || (response.lost_focus() && !new_item.trim().is_empty()) {
+        let added = statements_from_text(new_item);
+        if !added.is_empty() {
+            statements.extend(added);
+            out.commit.get_or_insert_with(|| format!("{name}: add"));
+        }
+        new_item.clear();
+        if entered {
+            *refocus_new = Some(list_index);
+        }
+    }
+}
+
+fn metadata_ui(
+    ui: &mut egui::Ui,
+    unit: &mut crate::model::Unit,
+    texts: &mut HashMap<&'static str, String>,
+    map: &FunctionalMap,
+    out: &mut Outcome,
+) {
+    let m = &mut unit.metadata;
+    out.field(
+        &field(ui, "Developed by", &mut m.developed_by, 1),
+        "developed by",
+    );
+    for (key, label) in [
+        ("version", "Version number"),
+        ("approved", "Date approved (YYYY-MM-DD)"),
+        ("review", "Indicative review date (YYYY-MM-DD)"),
+    ] {
+        let text = texts.entry(key).or_default();
+        out.field(&field(ui, label, text, 1), label);
+    }
+    let r = choice(
+        ui,
+        "Validity",
+        &mut m.validity,
+        &[
+            (None, "—"),
+            (Some(Validity::Current), "Current"),
+            (Some(Validity::Legacy), "Legacy"),
+        ],
+    );
+    out.field(&r, "validity");
+    let r = choice(
+        ui,
+        "Status",
+        &mut m.status,
+        &[
+            (None, "—"),
+            (Some(Status::Original), "Original"),
+            (Some(Status::Tailored), "Tailored"),
+            (Some(Status::Imported), "Imported"),
+        ],
+    );
+    out.field(&r, "status");
+    let r = choice(
+        ui,
+        "Category",
+        &mut m.category,
+        &[
+            (None, "—"),
+            (Some(Category::Core), "Core"),
+            (Some(Category::Generic), "Generic"),
+            (Some(Category::JobSpecific), "Job-specific"),
+        ],
+    );
+    out.field(&r, "category");
+    out.field(
+        &field(
+            ui,
+            "Originating organisation",
+            &mut m.originating_organisation,
+            1,
+        ),
+        "originating organisation",
+    );
+    out.field(
+        &field(ui, "Original URN", &mut m.original_urn, 1),
+        "original URN",
+    );
+    for (key, label) in [
+        ("occupations", "Relevant occupations (one per line)"),
+        ("suites", "Suites (one per line)"),
+        ("keywords", "Keywords (one per line)"),
+        ("soc", "SOC codes (one per line)"),
+    ] {
+        let text = texts.entry(key).or_default();
+        out.field(&field(ui, label, text, 2), label);
+    }
+    ui.label("Themes:");
+    for theme in &map.meta().themes {
+        let mut on = unit.themes.contains(&theme.id);
+        if ui.checkbox(&mut on, &theme.name).changed() {
+            if on {
+                unit.themes.push(theme.id.clone());
+            } else {
+                unit.themes.retain(|t| *t != theme.id);
+            }
+            out.commit.get_or_insert_with(|| "themes".into());
+        }
+    }
+}
+
+fn meta_ui(ui: &mut egui::Ui, state: &mut InspectorState, out: &mut Outcome) {
+    let focus_first = state.focus_first;
+    let Some(meta) = &mut state.meta else {
+        return;
+    };
+    ui.heading("Map settings");
+    ui.label("Select a node to edit it; with nothing selected, this is the map itself.");
+    let r = field(ui, "Map title", &mut meta.title, 1);
+    if focus_first {
+        r.request_focus();
+    }
+    out.field(&r, "title");
+    out.field(&field(ui, "Sector", &mut meta.sector, 1), "sector");
+    out.field(&field(ui, "Suite", &mut meta.suite, 1), "suite");
+    out.field(
+        &field(ui, "Developed by", &mut meta.developed_by, 1),
+        "developed by",
+    );
+    out.field(&field(ui, "Version", &mut meta.version, 1), "version");
+    out.field(
+        &field(ui, "Description", &mut meta.description, 3),
+        "description",
+    );
+    for (key, label) in [
+        ("authors", "Authors (one per line)"),
+        (
+            "levels",
+            "Level names below the key purpose, from the top (one per line)",
+        ),
+    ] {
+        let text = state.texts.entry(key).or_default();
+        out.field(&field(ui, label, text, 2), label);
+    }
+    ui.separator();
+    ui.strong("Themes");
+    let mut remove = None;
+    for (i, theme) in meta.themes.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let mut rgb = [theme.colour.0, theme.colour.1, theme.colour.2];
+            if ui.color_edit_button_srgb(&mut rgb).changed() {
+                theme.colour = Rgb(rgb[0], rgb[1], rgb[2]);
+                out.commit.get_or_insert_with(|| "theme colour".into());
+            }
+            let label = ui.label("Theme");
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut theme.name).desired_width(200.0))
+                .labelled_by(label.id);
+            out.field(&r, "theme name");
+            if ui
+                .small_button("✕")
+                .on_hover_text(format!("Remove theme {}", theme.name))
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        meta.themes.remove(i);
+        out.commit.get_or_insert_with(|| "themes".into());
+    }
+    if ui.button("Add theme").clicked() {
+        let n = meta.themes.len() + 1;
+        meta.themes.push(Theme {
+            id: format!("theme-{n}"),
+            name: format!("Theme {n}"),
+            colour: Rgb(0x60, 0x60, 0x60),
+        });
+        out.commit.get_or_insert_with(|| "themes".into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_lines_become_items_without_their_old_numbers() {
+        let statements = statements_from_text(
+            "P1 agree goals\n\n2. record goals\n## Reviewing\n• review progress\nK12) keep records",
+        );
+        assert_eq!(
+            statements,
+            [
+                Statement::Item("agree goals".into()),
+                Statement::Item("record goals".into()),
+                Statement::Heading("Reviewing".into()),
+                Statement::Item("review progress".into()),
+                Statement::Item("keep records".into()),
+            ]
+        );
+        assert_eq!(
+            strip_numbering("Plan the work"),
+            "Plan the work",
+            "a word starting with P is not a number"
+        );
+    }
+}

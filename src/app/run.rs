@@ -1,0 +1,868 @@
+//! What actions and commands do to the app. Everything that changes the map goes through
+//! `self.doc` (one history); everything else changes only the view, the selection or the panels.
+
+use std::path::{Path, PathBuf};
+
+use super::canvas::Rename;
+use super::files::{Purpose, start_folder};
+use super::selection::{Placement, Step, step};
+use super::{Action, Command, Dialog, NosmapApp, Then};
+use crate::edit::clipboard::{copy_branches, paste_edits};
+use crate::edit::{Document, Edit, EditError, ops};
+use crate::io::settings::ThemeChoice;
+use crate::model::{FunctionalMap, KeyPurpose, MapMeta, NodeId, NodeKind};
+use crate::view::Direction;
+
+impl NosmapApp {
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        // Any other action first finishes an edit in progress on the canvas.
+        if self.rename.is_some()
+            && !matches!(
+                action,
+                Action::CommitRename | Action::CancelRename | Action::StartRename(_)
+            )
+        {
+            self.commit_rename();
+        }
+        match action {
+            Action::Run(command) => self.run(command),
+            Action::ToggleFold(node) => self.toggle_fold(node),
+            Action::FitToWindow => self.camera.request_fit(),
+            Action::Select(node) => {
+                let placement = node.map(|n| Placement::first(self.doc.map(), n));
+                self.selection.set(placement);
+            }
+            Action::SelectPlacementOnly(placement) => self.selection.set(placement),
+            Action::SelectPlacement { placement, extend } => {
+                if extend {
+                    self.selection.toggle(placement);
+                } else {
+                    self.selection.set(Some(placement));
+                }
+            }
+            Action::SelectMany(placements) => self.selection.extend(placements),
+            Action::GoTo(node) => self.go_to(Placement::first(self.doc.map(), node)),
+            Action::Edit { label, edit } => {
+                self.edit(&label, edit);
+            }
+            Action::MoveTo {
+                node,
+                from,
+                to,
+                index,
+                share,
+            } => self.move_to(node, from, to, index, share),
+            Action::StartRename(text) => self.start_rename(text),
+            Action::CommitRename => self.commit_rename(),
+            Action::CancelRename => self.cancel_rename(),
+            Action::Paste(text) => self.paste(&text),
+            Action::Dismiss { node, rule, reason } => {
+                if let Some(content) = self.doc.map().node(node) {
+                    let edit = Edit::SetNode {
+                        id: node,
+                        node: content.with_dismissal(&rule, &reason),
+                    };
+                    self.edit(&format!("Dismiss {rule}"), edit);
+                }
+            }
+            Action::Restore { node, rule } => {
+                if let Some(content) = self.doc.map().node(node) {
+                    let edit = Edit::SetNode {
+                        id: node,
+                        node: content.without_dismissal(&rule),
+                    };
+                    self.edit(&format!("Restore {rule}"), edit);
+                }
+            }
+            Action::Undo => self.run(Command::Undo),
+            Action::Redo => self.run(Command::Redo),
+            Action::Save => self.save(),
+            Action::OpenFile(path) => self.unless_unsaved(Then::OpenFile(path)),
+            Action::FileChosen(purpose, path) => self.file_chosen(purpose, path),
+            Action::SaveThen
+            | Action::DiscardThen
+            | Action::TakeOverLock
+            | Action::OpenReadOnly
+            | Action::RestoreRecovery
+            | Action::DiscardRecovery
+            | Action::OverwriteOnDisk
+            | Action::ReloadFromDisk
+            | Action::CloseDialog => self.answer_dialog(action),
+            Action::OpenExport => self.export.show(self.path.as_deref()),
+            Action::Export { path, request } => {
+                let written = crate::render::export(self.doc.map(), &request).and_then(|bytes| {
+                    crate::io::save_bytes(&path, &bytes, crate::io::SaveOptions { backups: 0 })
+                        .map_err(|e| e.to_string())
+                });
+                self.message = Some(match written {
+                    Ok(()) => format!("Exported {}", path.display()),
+                    Err(error) => format!("Not exported: {error}"),
+                });
+            }
+        }
+    }
+
+    /// Runs a command from the menus, the palette or the keyboard.
+    pub fn run(&mut self, command: Command) {
+        if self.rename.is_some() {
+            self.commit_rename();
+        }
+        let primary = self.selection.primary();
+        match command {
+            Command::New => self.unless_unsaved(Then::New),
+            Command::Open => self.unless_unsaved(Then::Open),
+            Command::Save => self.save(),
+            Command::SaveAs => self.ask_save_as(),
+            Command::Export => self.export.show(self.path.as_deref()),
+            Command::Quit => self.quit_requested = true,
+            Command::Undo => {
+                if let Some(label) = self.doc.undo() {
+                    self.message = Some(format!("Undid {label}"));
+                    self.refresh();
+                }
+            }
+            Command::Redo => {
+                if let Some(label) = self.doc.redo() {
+                    self.message = Some(format!("Redid {label}"));
+                    self.refresh();
+                }
+            }
+            Command::Copy => self.copy(),
+            Command::Cut => {
+                self.copy();
+                self.delete_selection("Cut");
+            }
+            Command::Paste => match self.clipboard.clone() {
+                Some(text) => self.paste(&text),
+                None => self.message = Some("Nothing to paste: copy a branch first".into()),
+            },
+            Command::Delete => self.delete_selection("Delete"),
+            Command::Rename => self.start_rename(None),
+            Command::NewChild => self.new_node(None, true),
+            Command::NewUnit => self.new_node(Some(NodeKind::Unit), true),
+            Command::NewFunction => self.new_node(Some(NodeKind::Function), true),
+            Command::NewSibling => self.new_node(None, false),
+            Command::MoveUp | Command::MoveDown => {
+                if let Some(Placement {
+                    node,
+                    parent: Some(parent),
+                }) = primary
+                {
+                    let up = command == Command::MoveUp;
+                    if let Some(edit) = ops::reorder(self.doc.map(), node, parent, up) {
+                        self.edit(if up { "Move up" } else { "Move down" }, edit);
+                    }
+                }
+            }
+            Command::Promote | Command::Demote => self.promote_or_demote(command),
+            Command::Find => {
+                self.find.open = true;
+                self.find.focus = true;
+            }
+            Command::FindNext => self.find_step(true),
+            Command::FindPrevious => self.find_step(false),
+            Command::EditDetails => {
+                self.panels.inspector = true;
+                self.inspector.focus_first = true;
+            }
+            Command::SelectParent => self.step_selection(Step::Parent),
+            Command::SelectChild => self.step_selection(Step::FirstChild),
+            Command::SelectPrevious => self.step_selection(Step::PreviousSibling),
+            Command::SelectNext => self.step_selection(Step::NextSibling),
+            Command::ToggleFold => {
+                if let Some(p) = primary {
+                    self.toggle_fold(p.node);
+                }
+            }
+            Command::FitToWindow => self.camera.request_fit(),
+            Command::ZoomIn => self.camera.zoom_by(1.25),
+            Command::ZoomOut => self.camera.zoom_by(0.8),
+            Command::ZoomToSelection => {
+                if let Some(p) = primary {
+                    self.go_to(p);
+                }
+            }
+            Command::ToggleDirection => {
+                self.view.direction = match self.view.direction {
+                    Direction::LeftToRight => Direction::TopDown,
+                    Direction::TopDown => Direction::LeftToRight,
+                };
+                self.relayout();
+                self.camera.request_fit();
+            }
+            Command::ToggleOutline => self.panels.outline = !self.panels.outline,
+            Command::ToggleInspector => self.panels.inspector = !self.panels.inspector,
+            Command::ToggleProblems => self.panels.problems = !self.panels.problems,
+            Command::ThemeSystem => self.set_look(Some(ThemeChoice::System), None),
+            Command::ThemeLight => self.set_look(Some(ThemeChoice::Light), None),
+            Command::ThemeDark => self.set_look(Some(ThemeChoice::Dark), None),
+            Command::UiLarger => self.set_look(None, Some(self.settings.ui_scale + 0.1)),
+            Command::UiSmaller => self.set_look(None, Some(self.settings.ui_scale - 0.1)),
+            Command::UiReset => self.set_look(None, Some(1.0)),
+            Command::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
+            Command::Palette => self.palette.show(),
+        }
+    }
+
+    /// Applies an edit as one undo step; a refusal is shown and changes nothing.
+    pub(super) fn edit(&mut self, label: &str, edit: Edit) -> bool {
+        match self.doc.apply(label, edit) {
+            Ok(()) => {
+                self.message = Some(label.to_string());
+                self.refresh();
+                true
+            }
+            Err(refusal) => {
+                self.message = Some(format!("Not done: {refusal}"));
+                false
+            }
+        }
+    }
+
+    /// Applies several edits as one undo step, all or nothing.
+    fn edit_all(&mut self, label: &str, edits: Vec<Edit>) -> bool {
+        let done = self.doc.transact(label, |doc| {
+            for edit in edits {
+                doc.apply(label, edit)?;
+            }
+            Ok(())
+        });
+        match done {
+            Ok(()) => {
+                self.message = Some(label.to_string());
+                self.refresh();
+                true
+            }
+            Err(refusal) => {
+                self.message = Some(format!("Not done: {refusal}"));
+                false
+            }
+        }
+    }
+
+    fn toggle_fold(&mut self, node: NodeId) {
+        if !self.view.folded.remove(&node) {
+            if self.doc.map().children(node).is_empty() {
+                return;
+            }
+            self.view.folded.insert(node);
+        }
+        self.relayout();
+    }
+
+    /// Selects a placement and moves the view to it, unfolding what hides it.
+    fn go_to(&mut self, placement: Placement) {
+        let mut current = placement.parent;
+        let mut unfolded = false;
+        while let Some(ancestor) = current {
+            unfolded |= self.view.folded.remove(&ancestor);
+            current = self.doc.map().parents(ancestor).first().copied();
+        }
+        if unfolded {
+            self.relayout();
+        }
+        self.selection.set(Some(placement));
+        let found = self
+            .scene
+            .boxes
+            .iter()
+            .find(|b| b.node == placement.node && b.parent == placement.parent)
+            .or_else(|| self.scene.boxes.iter().find(|b| b.node == placement.node));
+        if let Some(scene_box) = found {
+            self.camera.request_frame(placement.node, scene_box.rect);
+        }
+    }
+
+    fn step_selection(&mut self, direction: Step) {
+        let map = self.doc.map();
+        let Some(from) = self.selection.primary() else {
+            self.selection.set(Some(Placement::first(map, map.root())));
+            return;
+        };
+        if direction == Step::FirstChild && self.view.folded.contains(&from.node) {
+            self.toggle_fold(from.node);
+        }
+        if let Some(to) = step(self.doc.map(), from, direction) {
+            self.go_to(to);
+        }
+    }
+
+    fn new_node(&mut self, kind: Option<NodeKind>, as_child: bool) {
+        let map = self.doc.map();
+        let Some(at) = self.selection.primary() else {
+            self.message = Some("Select a node first (arrow keys or a click)".into());
+            return;
+        };
+        // Enter on the key purpose, which has no siblings, makes a child.
+        let as_child = as_child || at.parent.is_none();
+        let made = if as_child {
+            let kind = kind.or_else(|| ops::default_child_kind(map, at.node));
+            match kind {
+                Some(kind) => ops::new_child(map, at.node, kind, ""),
+                None => Err(EditError::ChildUnderUnit {
+                    unit: map.describe(at.node),
+                }),
+            }
+        } else {
+            ops::new_sibling(map, at.node, at.parent, "")
+        };
+        let (id, edit, parent) = match made {
+            Ok((id, edit)) => {
+                let parent = match &edit {
+                    Edit::AddNode { parent, .. } => *parent,
+                    _ => at.node,
+                };
+                (id, edit, parent)
+            }
+            Err(refusal) => {
+                self.message = Some(format!("Not done: {refusal}"));
+                return;
+            }
+        };
+        let kind_name = match &edit {
+            Edit::AddNode { node, .. } if node.kind() == NodeKind::Unit => "unit".to_string(),
+            _ => map.meta().level_name(map.depth(parent) + 1).to_lowercase(),
+        };
+        // The new node and its title are one undo step: the transaction stays open while the
+        // title is typed, and Esc rolls it back.
+        self.doc.begin(&format!("New {kind_name}"));
+        if let Err(refusal) = self.doc.apply("add", edit) {
+            self.doc.abort();
+            self.message = Some(format!("Not done: {refusal}"));
+            return;
+        }
+        self.view.folded.remove(&parent);
+        self.refresh();
+        let placement = Placement {
+            node: id,
+            parent: Some(parent),
+        };
+        self.go_to(placement);
+        self.rename = Some(Rename::new(placement, String::new(), true));
+    }
+
+    fn start_rename(&mut self, typed: Option<String>) {
+        let Some(placement) = self.selection.primary() else {
+            return;
+        };
+        let Some(node) = self.doc.map().node(placement.node) else {
+            return;
+        };
+        let text = typed.unwrap_or_else(|| node.title().to_string());
+        self.go_to(placement);
+        self.rename = Some(Rename::new(placement, text, false));
+    }
+
+    fn commit_rename(&mut self) {
+        let Some(rename) = self.rename.take() else {
+            return;
+        };
+        let title = rename.text.trim().to_string();
+        if let Some(edit) = ops::rename(self.doc.map(), rename.placement.node, &title) {
+            if rename.creating {
+                if let Err(refusal) = self.doc.apply("title", edit) {
+                    self.message = Some(format!("Not done: {refusal}"));
+                }
+            } else {
+                self.edit("Edit title", edit);
+            }
+        }
+        if rename.creating {
+            self.doc.commit();
+            self.message = self.doc.undo_label().map(String::from);
+            self.refresh();
+        }
+        self.focus_canvas = true;
+    }
+
+    fn cancel_rename(&mut self) {
+        if let Some(rename) = self.rename.take() {
+            if rename.creating {
+                self.doc.abort();
+                self.refresh();
+                if let Some(parent) = rename.placement.parent {
+                    self.selection
+                        .set(Some(Placement::first(self.doc.map(), parent)));
+                }
+            }
+        }
+        self.focus_canvas = true;
+    }
+
+    fn delete_selection(&mut self, verb: &str) {
+        let map = self.doc.map();
+        let doomed: Vec<Placement> = self
+            .selection
+            .items()
+            .iter()
+            .copied()
+            .filter(|p| p.parent.is_some())
+            .collect();
+        if doomed.is_empty() {
+            self.message = Some("Nothing to delete: the key purpose cannot be deleted".into());
+            return;
+        }
+        let label = match doomed.as_slice() {
+            [one] => format!("{verb} {}", map.describe(one.node)),
+            many => format!("{verb} {} branches", many.len()),
+        };
+        let next = doomed.last().and_then(|p| {
+            let parent = p.parent?;
+            Some(Placement::first(map, parent))
+        });
+        let doc = &mut self.doc;
+        let done = doc.transact(&label, |doc| {
+            for placement in &doomed {
+                let Some(parent) = placement.parent else {
+                    continue;
+                };
+                // A placement already gone with an earlier branch is fine.
+                if doc.map().index_in_parent(parent, placement.node).is_some() {
+                    doc.apply(
+                        "remove",
+                        Edit::Remove {
+                            node: placement.node,
+                            parent,
+                        },
+                    )?;
+                }
+            }
+            Ok(())
+        });
+        match done {
+            Ok(()) => {
+                self.message = Some(label);
+                self.refresh();
+                self.selection.set(next);
+            }
+            Err(refusal) => self.message = Some(format!("Not done: {refusal}")),
+        }
+    }
+
+    fn copy(&mut self) {
+        let tops: Vec<NodeId> = self.selection.items().iter().map(|p| p.node).collect();
+        if tops.is_empty() {
+            self.message = Some("Nothing to copy: select a node first".into());
+            return;
+        }
+        let clip = copy_branches(self.doc.map(), &tops);
+        match crate::io::to_string(&clip) {
+            Ok(text) => {
+                self.message = Some(format!("Copied {} node(s)", clip.len().saturating_sub(1)));
+                self.copy_out = Some(text.clone());
+                self.clipboard = Some(text);
+            }
+            Err(error) => self.message = Some(format!("Not copied: {error}")),
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        let clip = match crate::io::from_str(text, Path::new("the clipboard")) {
+            Ok(clip) => clip,
+            Err(_) => {
+                self.message = Some(
+                    "The clipboard holds no nosmap branch (copy one with Ctrl+C in nosmap)".into(),
+                );
+                return;
+            }
+        };
+        let map = self.doc.map();
+        let Some(at) = self.selection.primary() else {
+            self.message = Some("Select where to paste first".into());
+            return;
+        };
+        // Onto a unit, which holds nothing, a paste goes just after it.
+        let (parent, index) = match (map.node(at.node).map(|n| n.kind()), at.parent) {
+            (Some(NodeKind::Unit), Some(parent)) => (
+                parent,
+                map.index_in_parent(parent, at.node).map_or(0, |i| i + 1),
+            ),
+            _ => (at.node, map.children(at.node).len()),
+        };
+        match paste_edits(map, &clip, parent, index) {
+            Ok(edits) => {
+                let count = edits.len();
+                if self.edit_all("Paste", edits) {
+                    self.view.folded.remove(&parent);
+                    self.relayout();
+                    let pasted = self.doc.map().children(parent)[index..index + count]
+                        .iter()
+                        .map(|&node| Placement {
+                            node,
+                            parent: Some(parent),
+                        })
+                        .collect::<Vec<_>>();
+                    self.selection.set(None);
+                    self.selection.extend(pasted);
+                }
+            }
+            Err(refusal) => self.message = Some(format!("Not pasted: {refusal}")),
+        }
+    }
+
+    fn move_to(
+        &mut self,
+        node: NodeId,
+        from: NodeId,
+        to: NodeId,
+        index: Option<usize>,
+        share: bool,
+    ) {
+        let map = self.doc.map();
+        let end = map.children(to).len();
+        let edit = if share {
+            Edit::Place {
+                unit: node,
+                parent: to,
+                index: index.unwrap_or(end),
+            }
+        } else {
+            // Moving within the same list: the index counts without the node itself.
+            let current = map.index_in_parent(from, node);
+            let index = match (index, current) {
+                (Some(i), Some(c)) if from == to && c < i => i - 1,
+                (Some(i), _) => i,
+                (None, _) if from == to => end.saturating_sub(1),
+                (None, _) => end,
+            };
+            Edit::Move {
+                node,
+                from,
+                to,
+                index,
+            }
+        };
+        let label = if share {
+            format!(
+                "Place {} also under {}",
+                map.describe(node),
+                map.describe(to)
+            )
+        } else {
+            format!("Move {} under {}", map.describe(node), map.describe(to))
+        };
+        if self.edit(&label, edit) {
+            self.selection.set(Some(Placement {
+                node,
+                parent: Some(to),
+            }));
+        }
+    }
+
+    fn promote_or_demote(&mut self, command: Command) {
+        let Some(Placement {
+            node,
+            parent: Some(parent),
+        }) = self.selection.primary()
+        else {
+            return;
+        };
+        let map = self.doc.map();
+        let made = if command == Command::Promote {
+            ops::promote(map, node, parent)
+        } else {
+            ops::demote(map, node, parent)
+        };
+        match made {
+            Ok(edit) => {
+                let to = match &edit {
+                    Edit::Move { to, .. } => *to,
+                    _ => parent,
+                };
+                let label = if command == Command::Promote {
+                    "Promote"
+                } else {
+                    "Demote"
+                };
+                if self.edit(label, edit) {
+                    self.view.folded.remove(&to);
+                    self.relayout();
+                    self.go_to(Placement {
+                        node,
+                        parent: Some(to),
+                    });
+                }
+            }
+            Err(refusal) => self.message = Some(format!("Not done: {refusal}")),
+        }
+    }
+
+    /// Searches again for what the find bar holds and goes to the first match.
+    pub(super) fn find_changed(&mut self) {
+        self.find.matches = crate::analysis::find(self.doc.map(), &self.find.query);
+        self.find.current = 0;
+        if let Some(&first) = self.find.matches.first() {
+            self.go_to(Placement::first(self.doc.map(), first));
+        }
+    }
+
+    fn find_step(&mut self, forward: bool) {
+        if !self.find.open {
+            self.find.open = true;
+            self.find.focus = true;
+            return;
+        }
+        let count = self.find.matches.len();
+        if count == 0 {
+            return;
+        }
+        self.find.current = if forward {
+            (self.find.current + 1) % count
+        } else {
+            (self.find.current + count - 1) % count
+        };
+        let node = self.find.matches[self.find.current];
+        self.go_to(Placement::first(self.doc.map(), node));
+    }
+
+    fn set_look(&mut self, theme: Option<ThemeChoice>, scale: Option<f32>) {
+        if let Some(theme) = theme {
+            self.settings.theme = theme;
+        }
+        if let Some(scale) = scale {
+            self.settings.ui_scale = (scale * 10.0).round().clamp(5.0, 30.0) / 10.0;
+        }
+        self.store_settings();
+    }
+
+    pub(super) fn store_settings(&mut self) {
+        if let Some(path) = &self.settings_path {
+            if let Err(error) = crate::io::settings::save_settings(&self.settings, path) {
+                self.message = Some(format!("Settings not saved: {error}"));
+            }
+        }
+    }
+
+    /// Does `then` now, or first asks about unsaved changes.
+    fn unless_unsaved(&mut self, then: Then) {
+        if self.doc.is_dirty() {
+            self.dialogs.push(Dialog::Unsaved { then });
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    fn proceed(&mut self, then: Then) {
+        match then {
+            Then::New => {
+                let map = FunctionalMap::new(MapMeta::new("Untitled map"), KeyPurpose::new(""));
+                self.replace_with(Document::new(map), None);
+                let root = self.doc.map().root();
+                self.selection
+                    .set(Some(Placement::first(self.doc.map(), root)));
+                self.rename = Some(Rename::new(
+                    Placement {
+                        node: root,
+                        parent: None,
+                    },
+                    String::new(),
+                    false,
+                ));
+                self.message = Some("New map: type its key purpose, then Enter".into());
+            }
+            Then::Open => self.files.ask(
+                Purpose::Open,
+                start_folder(self.path.as_deref()),
+                String::new(),
+            ),
+            Then::OpenFile(path) => self.open_file(&path),
+            Then::Quit => {
+                self.quit_confirmed = true;
+                self.quit_requested = true;
+            }
+        }
+    }
+
+    /// Replaces the open map with another, keeping the window's own state (panels, settings).
+    fn replace_with(&mut self, doc: Document, path: Option<PathBuf>) {
+        let mut next = Self::new(doc, path);
+        std::mem::swap(&mut next.settings, &mut self.settings);
+        std::mem::swap(&mut next.settings_path, &mut self.settings_path);
+        std::mem::swap(&mut next.files, &mut self.files);
+        next.panels = self.panels;
+        next.clipboard = self.clipboard.take();
+        next.fonts_ready = self.fonts_ready;
+        next.look_applied = self.look_applied;
+        // The old app goes here: its lock is released and, being saved, its recovery copy removed.
+        *self = next;
+    }
+
+    fn open_file(&mut self, path: &Path) {
+        match Self::open(Some(path.to_path_buf())) {
+            Ok(mut opened) => {
+                std::mem::swap(&mut opened.settings, &mut self.settings);
+                std::mem::swap(&mut opened.settings_path, &mut self.settings_path);
+                std::mem::swap(&mut opened.files, &mut self.files);
+                opened.panels = self.panels;
+                opened.clipboard = self.clipboard.take();
+                opened.fonts_ready = self.fonts_ready;
+                opened.look_applied = self.look_applied;
+                *self = opened;
+                self.settings.remember(path);
+                self.store_settings();
+                self.message = Some(format!("Opened {}", path.display()));
+            }
+            Err(message) => self.dialogs.push(Dialog::Failed {
+                title: "The map could not be opened".into(),
+                message,
+            }),
+        }
+    }
+
+    fn ask_save_as(&mut self) {
+        let name = self
+            .path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| {
+                crate::io::default_file_name(&self.doc.map().meta().title)
+                    .to_string_lossy()
+                    .into_owned()
+            });
+        self.files
+            .ask(Purpose::SaveAs, start_folder(self.path.as_deref()), name);
+    }
+
+    fn file_chosen(&mut self, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::Open => self.open_file(&path),
+            Purpose::SaveAs => {
+                if self.path.as_deref() != Some(path.as_path()) {
+                    match crate::io::lock::acquire(&path) {
+                        Ok(lock) => {
+                            self.safety.lock = Some(lock);
+                            self.safety.read_only = None;
+                        }
+                        Err(crate::io::lock::LockError::Held { owner, .. }) => {
+                            self.message = Some(format!(
+                                "Not saved: {} is open in another nosmap ({} on {})",
+                                path.display(),
+                                owner.user,
+                                owner.host
+                            ));
+                            return;
+                        }
+                        Err(crate::io::lock::LockError::Io(_)) => {}
+                    }
+                    // The recovery copy belonged to the old name.
+                    if let Some(copy) = crate::io::recovery::recovery_path(self.path.as_deref()) {
+                        crate::io::recovery::discard(&copy);
+                    }
+                    self.path = Some(path.clone());
+                }
+                self.save_to(&path);
+                self.settings.remember(&path);
+                self.store_settings();
+            }
+        }
+    }
+
+    pub(super) fn save(&mut self) {
+        if let Some(reason) = &self.safety.read_only {
+            self.message = Some(format!("Not saved: {reason}; use Save As"));
+            return;
+        }
+        let Some(path) = self.path.clone() else {
+            self.ask_save_as();
+            return;
+        };
+        let on_disk = crate::io::fingerprint(&path);
+        if on_disk.is_some()
+            && self.safety.fingerprint.is_some()
+            && on_disk != self.safety.fingerprint
+        {
+            self.dialogs.push(Dialog::ChangedOnDisk);
+            return;
+        }
+        self.save_to(&path);
+    }
+
+    pub(super) fn save_to(&mut self, path: &Path) {
+        match crate::io::save_with(self.doc.map(), path, crate::io::SaveOptions::from_env()) {
+            Ok(()) => {
+                self.doc.mark_saved();
+                self.safety.fingerprint = crate::io::fingerprint(path);
+                self.safety.autosaved_revision = self.doc.revision();
+                if let Some(copy) = crate::io::recovery::recovery_path(Some(path)) {
+                    crate::io::recovery::discard(&copy);
+                }
+                self.message = Some(format!("Saved {}", path.display()));
+                crate::io::save_view(&self.view, path).ok();
+                if let Some(then) = self.after_save.take() {
+                    self.proceed(then);
+                }
+            }
+            Err(error) => {
+                self.after_save = None;
+                self.message = Some(format!("Not saved: {error}"));
+            }
+        }
+    }
+
+    /// Applies the user's answer to the first dialog.
+    fn answer_dialog(&mut self, action: Action) {
+        if self.dialogs.is_empty() {
+            return;
+        }
+        let dialog = self.dialogs.remove(0);
+        let path = self.path.clone();
+        match (action, dialog) {
+            (Action::SaveThen, Dialog::Unsaved { then }) => {
+                self.after_save = Some(then);
+                self.save();
+            }
+            (Action::DiscardThen, Dialog::Unsaved { then }) => {
+                // Let go on purpose: no recovery copy is kept or offered for these changes.
+                self.doc.mark_saved();
+                self.proceed(then);
+            }
+            (Action::TakeOverLock, Dialog::InUse { .. }) => {
+                if let Some(path) = &path {
+                    match crate::io::lock::take_over(path) {
+                        Ok(lock) => self.safety.lock = Some(lock),
+                        Err(error) => {
+                            self.message = Some(format!("Could not take over the lock: {error}"))
+                        }
+                    }
+                }
+            }
+            (Action::OpenReadOnly, Dialog::InUse { owner, .. }) => {
+                self.safety.read_only = Some(format!(
+                    "opened read-only while {} on {} has the file open",
+                    owner.user, owner.host
+                ));
+            }
+            (Action::RestoreRecovery, Dialog::Recovery { map, .. }) => {
+                self.doc = Document::new_unsaved(*map);
+                self.message = Some("Restored the unsaved work; save to keep it".into());
+                self.refresh();
+            }
+            (Action::DiscardRecovery, Dialog::Recovery { path: copy, .. }) => {
+                crate::io::recovery::discard(&copy)
+            }
+            (Action::OverwriteOnDisk, Dialog::ChangedOnDisk) => {
+                if let Some(path) = &path {
+                    self.save_to(path);
+                }
+            }
+            (Action::ReloadFromDisk, Dialog::ChangedOnDisk) => {
+                if let Some(path) = &path {
+                    match crate::io::load(path) {
+                        Ok(map) => {
+                            self.doc = Document::new(map);
+                            self.safety.fingerprint = crate::io::fingerprint(path);
+                            self.message = Some(format!("Reloaded {}", path.display()));
+                            self.refresh();
+                        }
+                        Err(error) => self.message = Some(format!("Could not reload: {error}")),
+                    }
+                }
+            }
+            (Action::CloseDialog, _) => {}
+            // An answer meant for another question: keep asking this one.
+            (_, dialog) => self.dialogs.insert(0, dialog),
+        }
+    }
+}
