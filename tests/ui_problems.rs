@@ -103,10 +103,23 @@ fn a_problem_can_be_dismissed_with_a_reason() {
         .type_text("a new NOS is being written");
     harness.run();
     let reason = harness.get_by_role_and_label(Role::TextInput, "Reason:");
-    eprintln!("DEBUG focused={} value={:?}", reason.is_focused(), reason.value());
+    eprintln!(
+        "DEBUG focused={} value={:?}",
+        reason.is_focused(),
+        reason.value()
+    );
     let filter = harness.get_by_role_and_label(Role::TextInput, "Filter:");
-    eprintln!("DEBUG button {:?}", harness.get_by_role_and_label(Role::Button, "Dismiss").rect());
-    eprintln!("DEBUG filter focused={} value={:?}", filter.is_focused(), filter.value());
+    eprintln!(
+        "DEBUG button {:?}",
+        harness
+            .get_by_role_and_label(Role::Button, "Dismiss")
+            .rect()
+    );
+    eprintln!(
+        "DEBUG filter focused={} value={:?}",
+        filter.is_focused(),
+        filter.value()
+    );
     harness
         .get_by_role_and_label(Role::Button, "Dismiss")
         .click();

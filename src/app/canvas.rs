@@ -415,7 +415,10 @@ fn handle_pointer(
     let drag_id = egui::Id::unique("canvas-node-drag");
     let band_id = egui::Id::unique("canvas-rubber-band");
     if response.drag_started() {
-        let start = response.interact_pointer_pos();
+        // Where the button went down, not where the pointer is once it moved far enough to drag.
+        let start = ui
+            .input(|i| i.pointer.press_origin())
+            .or(response.interact_pointer_pos());
         let on_box = start.and_then(at).map(|b| Placement {
             node: b.node,
             parent: b.parent,

@@ -34,6 +34,8 @@ pub enum Command {
     FindNext,
     FindPrevious,
     EditDetails,
+    AddCriterion,
+    AddKnowledge,
     SelectParent,
     SelectChild,
     SelectPrevious,
@@ -221,19 +223,34 @@ pub const COMMANDS: &[CommandInfo] = &[
         Some((CTRL, Key::I)),
         true,
     ),
-    entry(C::Find, M::Edit, "Find…", Some((CTRL, Key::F)), true),
     entry(
-        C::FindNext,
+        C::AddCriterion,
         M::Edit,
-        "Find next",
-        Some((NONE, Key::F3)),
+        "Add performance criteria to the unit",
+        Some((Modifiers::ALT, Key::P)),
         true,
     ),
+    entry(
+        C::AddKnowledge,
+        M::Edit,
+        "Add knowledge and understanding to the unit",
+        Some((Modifiers::ALT, Key::K)),
+        true,
+    ),
+    entry(C::Find, M::Edit, "Find…", Some((CTRL, Key::F)), true),
+    // Shift+F3 before F3: extra Shift does not stop a plain F3 from matching.
     entry(
         C::FindPrevious,
         M::Edit,
         "Find previous",
         Some((Modifiers::SHIFT, Key::F3)),
+        true,
+    ),
+    entry(
+        C::FindNext,
+        M::Edit,
+        "Find next",
+        Some((NONE, Key::F3)),
         true,
     ),
     entry(C::Redo, M::Edit, "Redo", Some((CTRL, Key::Y)), false),
@@ -560,6 +577,112 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
 mod tests {
     use super::*;
 
+    /// Every command. The match below stops compiling when a command is added and not listed.
+    const ALL_FOR_TEST: &[Command] = &[
+        C::New,
+        C::Open,
+        C::Save,
+        C::SaveAs,
+        C::Export,
+        C::Quit,
+        C::Undo,
+        C::Redo,
+        C::Cut,
+        C::Copy,
+        C::Paste,
+        C::Delete,
+        C::Rename,
+        C::NewChild,
+        C::NewSibling,
+        C::NewUnit,
+        C::NewFunction,
+        C::MoveUp,
+        C::MoveDown,
+        C::Promote,
+        C::Demote,
+        C::Find,
+        C::FindNext,
+        C::FindPrevious,
+        C::EditDetails,
+        C::AddCriterion,
+        C::AddKnowledge,
+        C::SelectParent,
+        C::SelectChild,
+        C::SelectPrevious,
+        C::SelectNext,
+        C::ToggleFold,
+        C::FitToWindow,
+        C::ZoomIn,
+        C::ZoomOut,
+        C::ZoomToSelection,
+        C::ToggleDirection,
+        C::ToggleOutline,
+        C::ToggleInspector,
+        C::ToggleProblems,
+        C::ThemeSystem,
+        C::ThemeLight,
+        C::ThemeDark,
+        C::UiLarger,
+        C::UiSmaller,
+        C::UiReset,
+        C::Shortcuts,
+        C::Palette,
+    ];
+
+    #[allow(dead_code)]
+    fn listed(command: Command) {
+        match command {
+            C::New
+            | C::Open
+            | C::Save
+            | C::SaveAs
+            | C::Export
+            | C::Quit
+            | C::Undo
+            | C::Redo
+            | C::Cut
+            | C::Copy
+            | C::Paste
+            | C::Delete
+            | C::Rename
+            | C::NewChild
+            | C::NewSibling
+            | C::NewUnit
+            | C::NewFunction
+            | C::MoveUp
+            | C::MoveDown
+            | C::Promote
+            | C::Demote
+            | C::Find
+            | C::FindNext
+            | C::FindPrevious
+            | C::EditDetails
+            | C::AddCriterion
+            | C::AddKnowledge
+            | C::SelectParent
+            | C::SelectChild
+            | C::SelectPrevious
+            | C::SelectNext
+            | C::ToggleFold
+            | C::FitToWindow
+            | C::ZoomIn
+            | C::ZoomOut
+            | C::ZoomToSelection
+            | C::ToggleDirection
+            | C::ToggleOutline
+            | C::ToggleInspector
+            | C::ToggleProblems
+            | C::ThemeSystem
+            | C::ThemeLight
+            | C::ThemeDark
+            | C::UiLarger
+            | C::UiSmaller
+            | C::UiReset
+            | C::Shortcuts
+            | C::Palette => {}
+        }
+    }
+
     #[test]
     fn no_shortcut_is_given_to_two_commands() {
         let mut seen = std::collections::HashMap::new();
@@ -571,6 +694,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_command_has_an_entry() {
+        let mut missing: Vec<Command> = Vec::new();
+        for command in ALL_FOR_TEST {
+            if !COMMANDS.iter().any(|c| c.command == *command) {
+                missing.push(*command);
+            }
+        }
+        assert!(missing.is_empty(), "not in COMMANDS: {missing:?}");
     }
 
     #[test]

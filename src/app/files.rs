@@ -36,6 +36,8 @@ pub struct Chooser {
     /// Folder entries: sub-folders, then map files.
     entries: Vec<(String, bool)>,
     error: Option<String>,
+    /// The name field has been given the keyboard once.
+    focused: bool,
 }
 
 impl Chooser {
@@ -46,6 +48,7 @@ impl Chooser {
             file_name,
             entries: Vec::new(),
             error: None,
+            focused: false,
         };
         chooser.read_folder();
         chooser
@@ -224,10 +227,11 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
                     .labelled_by(label.id)
             })
             .inner;
-        if !field.has_focus() && ui.memory(|m| m.focused().is_none()) {
-            field.request_focus();
-        }
         let typed_enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if !chooser.focused || (!field.has_focus() && ui.memory(|m| m.focused().is_none())) {
+            field.request_focus();
+            chooser.focused = true;
+        }
         ui.horizontal(|ui| {
             let verb = match chooser.purpose {
                 Purpose::Open => "Open",

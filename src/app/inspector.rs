@@ -73,6 +73,9 @@ pub fn inspector_ui(
             (Some(id), true) => node_ui(ui, map, id, state, &mut outcome),
             _ => meta_ui(ui, state, &mut outcome),
         });
+    if state.typing && !outcome.typing && ui.input(|i| i.key_pressed(Key::Escape)) {
+        actions.push(Action::FocusCanvas);
+    }
     state.typing = outcome.typing;
     state.focus_first = false;
     if let Some(error) = &state.error {
@@ -98,6 +101,13 @@ pub fn inspector_ui(
             edit: Edit::SetMeta(meta.clone()),
         }),
         _ => {}
+    }
+}
+
+impl InspectorState {
+    /// Puts the keyboard in the new-item field of the performance criteria or the knowledge.
+    pub fn focus_new_item(&mut self, knowledge: bool) {
+        self.refocus_new = Some(usize::from(knowledge));
     }
 }
 

@@ -147,6 +147,8 @@ pub enum Action {
     },
     /// Start editing the selected node's title on the canvas, optionally replacing it with text.
     StartRename(Option<String>),
+    /// Give the keyboard back to the map.
+    FocusCanvas,
     CommitRename,
     CancelRename,
     /// Paste a branch from text (the system clipboard).

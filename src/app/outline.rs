@@ -105,7 +105,11 @@ fn row_ui(
         .filter(|u| !u.urn.is_empty())
         .map(|u| format!("{} ", u.urn))
         .unwrap_or_default();
-    let text = format!("{fold}{} {urn}{}", row.number, node.title());
+    let title = match node.title() {
+        "" => "(untitled)",
+        title => title,
+    };
+    let text = format!("{fold}{} {urn}{title}", row.number);
     let response = ui
         .horizontal(|ui| {
             ui.add_space(row.depth as f32 * 14.0);

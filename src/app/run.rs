@@ -55,6 +55,7 @@ impl NosmapApp {
             } => self.move_to(node, from, to, index, share),
             Action::StartRename(text) => self.start_rename(text),
             Action::CommitRename => self.commit_rename(),
+            Action::FocusCanvas => self.focus_canvas = true,
             Action::CancelRename => self.cancel_rename(),
             Action::Paste(text) => self.paste(&text),
             Action::Dismiss { node, rule, reason } => {
@@ -165,6 +166,16 @@ impl NosmapApp {
             Command::EditDetails => {
                 self.panels.inspector = true;
                 self.inspector.focus_first = true;
+            }
+            Command::AddCriterion | Command::AddKnowledge => {
+                let is_unit = primary.and_then(|p| self.doc.map().unit(p.node)).is_some();
+                if is_unit {
+                    self.panels.inspector = true;
+                    self.inspector
+                        .focus_new_item(command == Command::AddKnowledge);
+                } else {
+                    self.message = Some("Select a NOS unit first".into());
+                }
             }
             Command::SelectParent => self.step_selection(Step::Parent),
             Command::SelectChild => self.step_selection(Step::FirstChild),
