@@ -555,7 +555,8 @@ impl NosmapApp {
         if self.panels.outline {
             egui::Panel::left("outline")
                 .resizable(true)
-                .default_size(280.0)
+                .default_size(300.0)
+                .max_size(520.0)
                 .show(ui, |ui| {
                     outline::outline_ui(
                         ui,
@@ -572,6 +573,7 @@ impl NosmapApp {
             egui::Panel::right("inspector")
                 .resizable(true)
                 .default_size(360.0)
+                .max_size(560.0)
                 .show(ui, |ui| {
                     inspector::inspector_ui(
                         ui,

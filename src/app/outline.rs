@@ -115,7 +115,8 @@ fn row_ui(
             ui.add_space(row.depth as f32 * 14.0);
             let id = egui::Id::unique(("outline-row", row.node, row.parent));
             let inner = ui.dnd_drag_source(id, placement, |ui| {
-                ui.selectable_label(selection.contains(placement), text)
+                ui.add(egui::Button::selectable(selection.contains(placement), text).truncate())
+                    .on_hover_text(node.title())
             });
             inner.inner
         })
