@@ -359,3 +359,112 @@ fn every_command_is_in_the_palette_and_the_shortcut_sheet() {
         "and it is remembered"
     );
 }
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn unsaved_changes_are_asked_about_before_another_map_replaces_them() {
+    let folder = tempfile::tempdir().unwrap();
+    let other = folder.path().join("it-users.nosmap.ron");
+    std::fs::copy(common::example("it-users-2015.nosmap.ron"), &other).unwrap();
+    let mut h = harness(example_app(&folder.path().join("settings.ron")));
+    let root = h.state().document().map().root();
+    h.state_mut().apply(nosmap::app::Action::Select(Some(root)));
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    type_line(&mut h, "Evaluate learning");
+    assert!(h.state().document().is_dirty());
+
+    // Ctrl+N with unsaved changes asks; Cancel keeps everything.
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    h.get_by_label("Save your changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().document().is_dirty());
+    assert!(h.query_by_label("Save your changes?").is_none());
+
+    // Dropping a map file on the window asks too; "Don't save" lets the changes go and opens it.
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(other.clone())));
+    h.run();
+    h.get_by_label("Save your changes?");
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert_eq!(h.state().path(), Some(other.as_path()));
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn an_outline_row_dragged_onto_another_moves_before_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let app = example_app(&folder.path().join("settings.ron"));
+    let map = app.document().map().clone();
+    let area = map.children(map.root())[0];
+    let units = map.children(area).to_vec();
+    assert!(units.len() >= 2);
+    let mut h = harness(app);
+    let row = |id| {
+        let unit = map.unit(id).unwrap();
+        format!("{} {}", unit.urn, unit.title)
+    };
+    let from = h.get_by_label_contains(&row(units[1])).rect().center();
+    let to = h.get_by_label_contains(&row(units[0])).rect().center();
+    h.drag_at(from);
+    h.run();
+    for step in 1..=5 {
+        h.hover_at(from + (to - from) * (step as f32 / 5.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    let now = h.state().document().map().children(area).to_vec();
+    assert_eq!(
+        &now[..2],
+        &[units[1], units[0]],
+        "{:?}",
+        h.state().message()
+    );
+}
+
+#[test]
+fn without_a_system_file_dialog_the_in_app_chooser_opens() {
+    let folder = tempfile::tempdir().unwrap();
+    let map =
+        nosmap::io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap();
+    let mut app = NosmapApp::new(Document::new(map), None);
+    app.set_settings_path(folder.path().join("settings.ron"));
+    // No D-Bus session (CI, this machine) means no XDG portal: rfd answers "nothing" at once. On
+    // a desktop with a session a real dialog would open instead, so the test says it is not
+    // testing the fallback there rather than opening a window on someone's screen.
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        eprintln!("a D-Bus session exists: the system dialog path is not the one under test here");
+        return;
+    }
+    let mut h = harness(app);
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    let mut shown = false;
+    for _ in 0..100 {
+        h.step();
+        if h.query_by_label("Open a map").is_some() {
+            shown = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        shown,
+        "the in-app chooser took over from the missing system dialog"
+    );
+}

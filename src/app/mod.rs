@@ -45,7 +45,11 @@ pub(crate) const FAMILY_BOLD: &str = "nosmap-bold";
 
 /// Opens the editor window on `file`, or on the example map.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
-    let path = file.or_else(|| {
+    // No file named: the last one worked on, else the example (a fresh machine has no last one).
+    let last = crate::io::settings::settings_path()
+        .map(|p| crate::io::settings::load_settings(&p))
+        .and_then(|settings| settings.recent.into_iter().find(|p| p.is_file()));
+    let path = file.or(last).or_else(|| {
         Path::new(DEFAULT_EXAMPLE)
             .exists()
             .then(|| PathBuf::from(DEFAULT_EXAMPLE))

@@ -218,17 +218,7 @@ impl NosmapApp {
 
     /// Applies an edit as one undo step; a refusal is shown and changes nothing.
     pub(super) fn edit(&mut self, label: &str, edit: Edit) -> bool {
-        match self.doc.apply(label, edit) {
-            Ok(()) => {
-                self.message = Some(label.to_string());
-                self.refresh();
-                true
-            }
-            Err(refusal) => {
-                self.message = Some(format!("Not done: {refusal}"));
-                false
-            }
-        }
+        self.edit_all(label, vec![edit])
     }
 
     /// Applies several edits as one undo step, all or nothing.
