@@ -287,3 +287,51 @@ fn view_state_lives_in_a_sidecar_and_round_trips() {
         "saving the view must not touch the map file"
     );
 }
+
+#[test]
+fn workshop_decisions_are_saved_with_the_map_and_read_back() {
+    use nosmap::model::{Date, Verdict, Workshop};
+    let mut map = load_text(&example_text()).unwrap();
+    let area = map.children(map.root())[0];
+    let unit = map.children(area)[0];
+    let mut doc = nosmap::edit::Document::new(map.clone());
+    let agreed = Workshop {
+        verdict: Some(Verdict::Agreed(Date::new(2026, 11, 28).unwrap())),
+        votes_for: 7,
+        votes_against: 2,
+    };
+    let discuss = Workshop {
+        verdict: Some(Verdict::NeedsDiscussion),
+        ..Workshop::default()
+    };
+    for (id, workshop) in [(area, agreed.clone()), (unit, discuss.clone())] {
+        let node = doc.map().node(id).unwrap().with_workshop(workshop);
+        doc.apply("mark", Edit::SetNode { id, node }).unwrap();
+    }
+    map = doc.map().clone();
+    let text = io::to_string(&map).unwrap();
+    assert!(text.contains("agreed: \"2026-11-28\""), "{text}");
+    assert!(text.contains("needs_discussion: true"));
+    let read = load_text(&text).unwrap();
+    assert_eq!(read, map);
+    assert_eq!(read.node(area).unwrap().workshop(), &agreed);
+    assert_eq!(read.node(unit).unwrap().workshop(), &discuss);
+
+    // Both at once is a contradiction the loader names.
+    let broken = text.replace(
+        "agreed: \"2026-11-28\",",
+        "agreed: \"2026-11-28\",\n        needs_discussion: true,",
+    );
+    let error = load_text(&broken).unwrap_err().to_string();
+    assert!(error.contains("both agreed and in need of discussion"), "{error}");
+}
+
+#[test]
+fn version_3_files_read_as_the_current_version() {
+    let text = example_text().replace(
+        &format!("version: {}", io::CURRENT_VERSION),
+        "version: 3",
+    );
+    assert_ne!(text, example_text());
+    assert_eq!(load_text(&text).unwrap(), load_text(&example_text()).unwrap());
+}

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use super::format::*;
 use crate::model::{
     Category, Date, Dismissal, Function, FunctionalMap, GlossaryEntry, KeyPurpose, MapMeta, Node,
-    NodeId, NodeKind, Rgb, Statement, Status, Theme, Unit, UnitMetadata, Validity,
+    NodeId, NodeKind, Rgb, Statement, Status, Theme, Unit, UnitMetadata, Validity, Verdict,
+    Workshop,
 };
 
 /// A rule the file's content breaks; `node` lets the caller find the line.
@@ -53,6 +54,7 @@ pub fn to_dto(map: &FunctionalMap) -> FileDto<StatementDto> {
                     notes: kp.notes.clone(),
                     children,
                     dismissed: dismissals_to_dto(&kp.dismissed),
+                    workshop: workshop_to_dto(&kp.workshop),
                 },
                 Node::Function(f) => NodeDto::Function {
                     id: id.raw(),
@@ -61,6 +63,7 @@ pub fn to_dto(map: &FunctionalMap) -> FileDto<StatementDto> {
                     description: f.description.clone(),
                     gap: f.gap,
                     dismissed: dismissals_to_dto(&f.dismissed),
+                    workshop: workshop_to_dto(&f.workshop),
                     children,
                 },
                 Node::Unit(unit) => NodeDto::Unit(unit_to_dto(id, unit)),
@@ -137,6 +140,7 @@ fn unit_to_dto(id: NodeId, unit: &Unit) -> UnitDto<StatementDto> {
         }),
         themes: unit.themes.clone(),
         dismissed: dismissals_to_dto(&unit.dismissed),
+        workshop: workshop_to_dto(&unit.workshop),
     }
 }
 
@@ -308,21 +312,26 @@ fn meta_from_dto(dto: MapDto) -> Result<MapMeta, ContentError> {
 fn node_from_dto(dto: NodeDto<StatementDto>) -> Result<Node, ContentError> {
     Ok(match dto {
         NodeDto::KeyPurpose {
+            id,
             statement,
             notes,
             dismissed,
+            workshop,
             ..
         } => Node::KeyPurpose(KeyPurpose {
             statement,
             notes,
             dismissed: dismissals_from_dto(dismissed),
+            workshop: workshop_from_dto(id, workshop)?,
         }),
         NodeDto::Function {
+            id,
             code,
             title,
             description,
             gap,
             dismissed,
+            workshop,
             ..
         } => Node::Function(Function {
             code,
@@ -330,6 +339,7 @@ fn node_from_dto(dto: NodeDto<StatementDto>) -> Result<Node, ContentError> {
             description,
             gap,
             dismissed: dismissals_from_dto(dismissed),
+            workshop: workshop_from_dto(id, workshop)?,
         }),
         NodeDto::Unit(unit) => Node::Unit(Box::new(unit_from_dto(unit)?)),
     })
@@ -403,6 +413,44 @@ fn unit_from_dto(dto: UnitDto<StatementDto>) -> Result<Unit, ContentError> {
         },
         themes: dto.themes,
         dismissed: dismissals_from_dto(dto.dismissed),
+        workshop: workshop_from_dto(id, dto.workshop)?,
+    })
+}
+
+fn workshop_to_dto(workshop: &Workshop) -> Option<WorkshopDto> {
+    (!workshop.is_empty()).then(|| WorkshopDto {
+        agreed: match workshop.verdict {
+            Some(Verdict::Agreed(date)) => Some(date.to_string()),
+            _ => None,
+        },
+        needs_discussion: workshop.verdict == Some(Verdict::NeedsDiscussion),
+        votes_for: workshop.votes_for,
+        votes_against: workshop.votes_against,
+    })
+}
+
+fn workshop_from_dto(id: u64, dto: Option<WorkshopDto>) -> Result<Workshop, ContentError> {
+    let Some(dto) = dto else {
+        return Ok(Workshop::default());
+    };
+    let verdict =
+        match (dto.agreed, dto.needs_discussion) {
+            (Some(_), true) => {
+                return Err(content_error(
+                    Some(id),
+                    format!("node {id}: a node cannot be both agreed and in need of discussion"),
+                ));
+            }
+            (Some(date), false) => Some(Verdict::Agreed(Date::parse_iso(&date).map_err(|e| {
+                content_error(Some(id), format!("node {id}, workshop agreed: {e}"))
+            })?)),
+            (None, true) => Some(Verdict::NeedsDiscussion),
+            (None, false) => None,
+        };
+    Ok(Workshop {
+        verdict,
+        votes_for: dto.votes_for,
+        votes_against: dto.votes_against,
     })
 }
 

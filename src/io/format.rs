@@ -3,8 +3,9 @@
 //! Version 3 is current. Version 1 (the first draft) wrote performance criteria and knowledge
 //! items as plain strings, with no headings; `S` below is the statement type of each version, so
 //! version 1 is `FileDto<String>` and versions 2 and 3 `FileDto<StatementDto>`. Version 3 only
-//! added optional fields (`gap` on functions, `dismissed` on every node), so a version 2 file
-//! reads as version 3 with those fields empty; the version was raised so that older builds refuse
+//! added optional fields (`gap` on functions, `dismissed` on every node), and version 4 likewise
+//! (`workshop` on every node), so version 2 and 3 files read as version 4 with those fields empty;
+//! each version was raised so that older builds refuse
 //! such files clearly instead of failing on an unknown field.
 //! Empty fields are left out, so one edited field changes one line.
 
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_NAME: &str = "nosmap";
 
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 /// Read first, to choose how to read the rest.
 #[derive(Deserialize)]
@@ -78,6 +79,12 @@ pub enum NodeDto<S> {
         children: Vec<u64>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         dismissed: Vec<DismissalDto>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "super::bare_option"
+        )]
+        workshop: Option<WorkshopDto>,
     },
     Function {
         id: u64,
@@ -92,6 +99,12 @@ pub enum NodeDto<S> {
         children: Vec<u64>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         dismissed: Vec<DismissalDto>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "super::bare_option"
+        )]
+        workshop: Option<WorkshopDto>,
     },
     Unit(UnitDto<S>),
 }
@@ -182,6 +195,35 @@ pub struct UnitDto<S> {
     pub themes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dismissed: Vec<DismissalDto>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::bare_option"
+    )]
+    pub workshop: Option<WorkshopDto>,
+}
+
+/// Workshop decisions on a node (version 4).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkshopDto {
+    /// The day the room agreed it, `YYYY-MM-DD`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::bare_option"
+    )]
+    pub agreed: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub needs_discussion: bool,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub votes_for: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub votes_against: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A check finding set aside, with the reason.
@@ -256,12 +298,14 @@ pub fn migrate_v1(file: FileDto<String>) -> FileDto<StatementDto> {
                 notes,
                 children,
                 dismissed,
+                workshop,
             } => NodeDto::KeyPurpose {
                 id,
                 statement,
                 notes,
                 children,
                 dismissed,
+                workshop,
             },
             NodeDto::Function {
                 id,
@@ -271,6 +315,7 @@ pub fn migrate_v1(file: FileDto<String>) -> FileDto<StatementDto> {
                 gap,
                 children,
                 dismissed,
+                workshop,
             } => NodeDto::Function {
                 id,
                 code,
@@ -279,6 +324,7 @@ pub fn migrate_v1(file: FileDto<String>) -> FileDto<StatementDto> {
                 gap,
                 children,
                 dismissed,
+                workshop,
             },
             NodeDto::Unit(unit) => NodeDto::Unit(unit.map_statements(StatementDto::Item)),
         })
@@ -328,6 +374,7 @@ impl<S> UnitDto<S> {
             category: self.category,
             themes: self.themes,
             dismissed: self.dismissed,
+            workshop: self.workshop,
         }
     }
 }

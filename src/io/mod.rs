@@ -92,8 +92,8 @@ pub fn from_str(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
     }
     let file = match header.version {
         1 => format::migrate_v1(options.from_str(text).map_err(|e| syntax_error(path, &e))?),
-        // Version 3 only added optional fields, so version 2 reads with the same types.
-        2 | CURRENT_VERSION => options.from_str(text).map_err(|e| syntax_error(path, &e))?,
+        // Versions 3 and 4 only added optional fields, so versions 2 and 3 read with the same types.
+        2 | 3 | CURRENT_VERSION => options.from_str(text).map_err(|e| syntax_error(path, &e))?,
         found if found > CURRENT_VERSION => {
             return Err(LoadError::NewerVersion {
                 path: path.to_path_buf(),

@@ -18,7 +18,7 @@ pub use date::Date;
 use hierarchy::Hierarchy;
 pub use ids::NodeId;
 pub use meta::{MapMeta, Rgb, Theme, default_level_names, pan_sector_themes};
-pub use node::{Dismissal, Function, KeyPurpose, Node, NodeKind};
+pub use node::{Dismissal, Function, KeyPurpose, Node, NodeKind, Verdict, Workshop};
 pub use unit::{
     Category, GlossaryEntry, Statement, StatementList, Status, Unit, UnitMetadata, Validity,
     numbering,

@@ -1,6 +1,33 @@
 //! The payload of a map node: the key purpose, a function, or a NOS unit.
 
-use super::Unit;
+use super::{Date, Unit};
+
+/// What a workshop decided about a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// Agreed by the room on that day.
+    Agreed(Date),
+    /// Needs more discussion.
+    NeedsDiscussion,
+}
+
+/// Decisions captured while a map was presented to a workshop: ordinary content, saved with the
+/// map and undone like any other edit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Workshop {
+    pub verdict: Option<Verdict>,
+    /// Hands up for the node as drafted.
+    pub votes_for: u32,
+    /// Hands up against it.
+    pub votes_against: u32,
+}
+
+impl Workshop {
+    /// Nothing was decided or voted.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
 
 /// A quality-check finding the working group has looked at and set aside, with why.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -20,6 +47,8 @@ pub struct KeyPurpose {
     pub notes: String,
     /// Check findings set aside on this node.
     pub dismissed: Vec<Dismissal>,
+    /// Workshop decisions and votes.
+    pub workshop: Workshop,
 }
 
 impl KeyPurpose {
@@ -45,6 +74,8 @@ pub struct Function {
     pub gap: bool,
     /// Check findings set aside on this node.
     pub dismissed: Vec<Dismissal>,
+    /// Workshop decisions and votes.
+    pub workshop: Workshop,
 }
 
 impl Function {
@@ -131,6 +162,26 @@ impl Node {
             Self::KeyPurpose(kp) => kp.dismissed.retain(|d| d.rule != rule),
             Self::Function(function) => function.dismissed.retain(|d| d.rule != rule),
             Self::Unit(unit) => unit.dismissed.retain(|d| d.rule != rule),
+        }
+        node
+    }
+
+    /// Workshop decisions and votes on this node.
+    pub fn workshop(&self) -> &Workshop {
+        match self {
+            Self::KeyPurpose(kp) => &kp.workshop,
+            Self::Function(function) => &function.workshop,
+            Self::Unit(unit) => &unit.workshop,
+        }
+    }
+
+    /// The same node with other workshop decisions.
+    pub fn with_workshop(&self, workshop: Workshop) -> Node {
+        let mut node = self.clone();
+        match &mut node {
+            Self::KeyPurpose(kp) => kp.workshop = workshop,
+            Self::Function(function) => function.workshop = workshop,
+            Self::Unit(unit) => unit.workshop = workshop,
         }
         node
     }

@@ -170,6 +170,8 @@ pub struct Unit {
     pub themes: Vec<String>,
     /// Check findings set aside on this unit.
     pub dismissed: Vec<super::Dismissal>,
+    /// Workshop decisions and votes.
+    pub workshop: super::Workshop,
 }
 
 impl Unit {
