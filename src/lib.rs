@@ -12,6 +12,7 @@ pub mod layout;
 pub mod model;
 pub mod render;
 pub mod view;
+pub mod walkthrough;
 
 #[cfg(feature = "gui")]
 pub mod app;

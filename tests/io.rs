@@ -323,15 +323,18 @@ fn workshop_decisions_are_saved_with_the_map_and_read_back() {
         "agreed: \"2026-11-28\",\n        needs_discussion: true,",
     );
     let error = load_text(&broken).unwrap_err().to_string();
-    assert!(error.contains("both agreed and in need of discussion"), "{error}");
+    assert!(
+        error.contains("both agreed and in need of discussion"),
+        "{error}"
+    );
 }
 
 #[test]
 fn version_3_files_read_as_the_current_version() {
-    let text = example_text().replace(
-        &format!("version: {}", io::CURRENT_VERSION),
-        "version: 3",
-    );
+    let text = example_text().replace(&format!("version: {}", io::CURRENT_VERSION), "version: 3");
     assert_ne!(text, example_text());
-    assert_eq!(load_text(&text).unwrap(), load_text(&example_text()).unwrap());
+    assert_eq!(
+        load_text(&text).unwrap(),
+        load_text(&example_text()).unwrap()
+    );
 }

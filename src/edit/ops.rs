@@ -168,3 +168,60 @@ fn not_a_child(map: &FunctionalMap, child: NodeId, parent: NodeId) -> EditError 
         parent: map.describe(parent),
     }
 }
+
+/// The title of the branch that collects workshop ideas not yet placed.
+pub const PARKING_LOT: &str = "Parking lot";
+
+/// The parking-lot branch: a function of that title under the key purpose.
+pub fn parking_lot(map: &FunctionalMap) -> Option<NodeId> {
+    map.children(map.root()).iter().copied().find(|&id| {
+        map.node(id)
+            .and_then(Node::as_function)
+            .is_some_and(|f| f.title == PARKING_LOT)
+    })
+}
+
+/// The edits that put an idea in the parking lot (creating it, last under the key purpose, when
+/// the map has none), and the idea's id. Apply them as one undo step.
+pub fn park_idea(map: &FunctionalMap, idea: &str) -> (Vec<Edit>, NodeId) {
+    let mut edits = Vec::new();
+    let mut next = map.next_free_id();
+    let lot = parking_lot(map).unwrap_or_else(|| {
+        let id = next;
+        next = next.next();
+        edits.push(Edit::AddNode {
+            id,
+            parent: map.root(),
+            index: map.children(map.root()).len(),
+            node: Node::Function(Function::new("", PARKING_LOT)),
+        });
+        id
+    });
+    let index = if edits.is_empty() {
+        map.children(lot).len()
+    } else {
+        0
+    };
+    edits.push(Edit::AddNode {
+        id: next,
+        parent: lot,
+        index,
+        node: Node::Function(Function::new("", idea)),
+    });
+    (edits, next)
+}
+
+/// The node with its workshop decisions changed by `change`; `None` when nothing changes.
+pub fn mark(
+    map: &FunctionalMap,
+    id: NodeId,
+    change: impl FnOnce(&mut crate::model::Workshop),
+) -> Option<Edit> {
+    let node = map.node(id)?;
+    let mut workshop = node.workshop().clone();
+    change(&mut workshop);
+    (workshop != *node.workshop()).then(|| Edit::SetNode {
+        id,
+        node: node.with_workshop(workshop),
+    })
+}

@@ -1,0 +1,136 @@
+//! Workshop walkthroughs generated from the hierarchy, and the edits captured while presenting.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::small;
+use nosmap::edit::ops::{PARKING_LOT, mark, park_idea, parking_lot};
+use nosmap::model::{Date, NodeKind, Verdict};
+use nosmap::walkthrough::{shown_by, step_for, walkthrough};
+
+#[test]
+fn every_example_walks_from_the_key_purpose_through_each_key_area() {
+    for path in common::example_paths() {
+        let map = nosmap::io::load(&path).unwrap();
+        let root = map.root();
+        let areas = map.children(root).to_vec();
+        let steps = walkthrough(&map, false);
+        assert_eq!(steps[0].node, root, "{}", path.display());
+        assert_eq!(steps[0].depth, 1);
+        let step_nodes: Vec<_> = steps[1..].iter().map(|s| s.node).collect();
+        assert_eq!(
+            step_nodes,
+            areas,
+            "{}: one step per key area, in order",
+            path.display()
+        );
+        for step in &steps {
+            let shown = shown_by(&map, step);
+            assert!(shown.contains(&step.node));
+            // A key area's step shows its functions, down to the deepest.
+            for &child in map.children(step.node) {
+                if map.node(child).unwrap().kind() == NodeKind::Function {
+                    assert!(shown.contains(&child), "{}", path.display());
+                }
+            }
+        }
+
+        let with_units = walkthrough(&map, true);
+        let holding_units = map
+            .nodes()
+            .filter(|(id, node)| {
+                node.kind() == NodeKind::Function
+                    && map
+                        .children(*id)
+                        .iter()
+                        .any(|&c| map.node(c).unwrap().kind() == NodeKind::Unit)
+            })
+            .count();
+        let extra = with_units.len() - steps.len();
+        let areas_with_units_and_depth_one = steps[1..]
+            .iter()
+            .filter(|s| {
+                s.depth == 1
+                    && map
+                        .children(s.node)
+                        .iter()
+                        .any(|&c| map.node(c).unwrap().kind() == NodeKind::Unit)
+            })
+            .count();
+        assert_eq!(
+            extra + areas_with_units_and_depth_one,
+            holding_units,
+            "{}: each function holding units gets a step",
+            path.display()
+        );
+        assert_eq!(walkthrough(&map, true), with_units, "deterministic");
+    }
+}
+
+#[test]
+fn a_click_jumps_to_the_step_that_shows_the_node() {
+    let s = small();
+    let map = s.doc.map();
+    let mut steps = walkthrough(map, true);
+    assert_eq!(step_for(map, &steps, s.a), Some(1));
+    assert_eq!(step_for(map, &steps, s.u3), Some(2), "inside B's step");
+    let a1_step = steps.iter().position(|st| st.node == s.a1).unwrap();
+    assert_eq!(
+        step_for(map, &steps, s.a1),
+        Some(a1_step),
+        "its own step first"
+    );
+    steps[a1_step].hidden = true;
+    assert_eq!(
+        step_for(map, &steps, s.a1),
+        Some(1),
+        "hidden steps are skipped"
+    );
+}
+
+#[test]
+fn ideas_go_to_a_parking_lot_made_on_first_use_and_undo_cleanly() {
+    let mut s = small();
+    let before = s.doc.map().clone();
+    assert_eq!(parking_lot(&before), None);
+    let (edits, first) = park_idea(s.doc.map(), "Use peer coaching");
+    s.doc
+        .transact("idea", |doc| {
+            edits.into_iter().try_for_each(|e| doc.apply("idea", e))
+        })
+        .unwrap();
+    let lot = parking_lot(s.doc.map()).unwrap();
+    assert_eq!(s.doc.map().node(lot).unwrap().title(), PARKING_LOT);
+    assert_eq!(s.doc.map().children(lot), &[first]);
+    let (edits, second) = park_idea(s.doc.map(), "Add a digital unit");
+    assert_eq!(edits.len(), 1, "the lot is reused");
+    s.doc
+        .transact("idea", |doc| {
+            edits.into_iter().try_for_each(|e| doc.apply("idea", e))
+        })
+        .unwrap();
+    assert_eq!(s.doc.map().children(lot), &[first, second]);
+    s.doc.undo();
+    s.doc.undo();
+    assert_eq!(s.doc.map(), &before, "two undos, map as it was");
+}
+
+#[test]
+fn marks_and_votes_are_single_edits() {
+    let mut s = small();
+    let day = Date::new(2026, 11, 28).unwrap();
+    let edit = mark(s.doc.map(), s.a, |w| w.verdict = Some(Verdict::Agreed(day))).unwrap();
+    s.doc.apply("agree", edit).unwrap();
+    let edit = mark(s.doc.map(), s.a, |w| w.votes_for += 1).unwrap();
+    s.doc.apply("vote", edit).unwrap();
+    let workshop = s.doc.map().node(s.a).unwrap().workshop().clone();
+    assert_eq!(workshop.verdict, Some(Verdict::Agreed(day)));
+    assert_eq!(workshop.votes_for, 1);
+    assert!(
+        mark(s.doc.map(), s.a, |w| w.votes_for = 1).is_none(),
+        "no change, no edit"
+    );
+    s.doc.undo();
+    s.doc.undo();
+    assert!(s.doc.map().node(s.a).unwrap().workshop().is_empty());
+}
