@@ -134,3 +134,35 @@ fn marks_and_votes_are_single_edits() {
     s.doc.undo();
     assert!(s.doc.map().node(s.a).unwrap().workshop().is_empty());
 }
+
+#[test]
+fn the_report_shows_workshop_decisions_once_there_are_any() {
+    let mut s = small();
+    let plain = nosmap::render::markdown(s.doc.map());
+    assert!(!plain.contains("Workshop"));
+    let day = Date::new(2026, 11, 28).unwrap();
+    let edit = mark(s.doc.map(), s.a, |w| {
+        w.verdict = Some(Verdict::Agreed(day));
+        w.votes_for = 5;
+        w.votes_against = 1;
+    })
+    .unwrap();
+    s.doc.apply("agree", edit).unwrap();
+    let edit = mark(s.doc.map(), s.b, |w| {
+        w.verdict = Some(Verdict::NeedsDiscussion)
+    })
+    .unwrap();
+    s.doc.apply("discuss", edit).unwrap();
+    let report = nosmap::render::markdown(s.doc.map());
+    assert!(report.contains("Workshop"));
+    let line_of = |title: &str| {
+        report
+            .lines()
+            .find(|l| l.contains(title))
+            .unwrap()
+            .to_string()
+    };
+    assert!(line_of("Plan work").contains("agreed 2026-11-28 · 5 for, 1 against"));
+    assert!(line_of("Deliver work").contains("needs discussion"));
+    assert!(nosmap::render::html(s.doc.map()).contains("needs discussion"));
+}

@@ -77,6 +77,7 @@ fn write_spec(map: &FunctionalMap, w: &mut dyn Writer) {
     }
 
     w.heading(2, "Functional map", None);
+    let workshop_held = map.nodes().any(|(_, node)| !node.workshop().is_empty());
     let rows: Vec<Vec<String>> = outline(map)
         .iter()
         .filter_map(|row| {
@@ -87,15 +88,24 @@ fn write_spec(map: &FunctionalMap, w: &mut dyn Writer) {
                 Node::Function(f) => (map.meta().level_name(row.depth).to_string(), f.code.clone()),
                 Node::Unit(u) => ("NOS".to_string(), u.urn.clone()),
             };
-            Some(vec![
+            let mut cells = vec![
                 row.number.clone(),
                 level,
                 code,
                 format!("{indent}{}", node.title()),
-            ])
+            ];
+            if workshop_held {
+                cells.push(describe_workshop(node.workshop()));
+            }
+            Some(cells)
         })
         .collect();
-    w.table(&["No.", "Level", "Code", "Title"], &rows);
+    // Decisions captured while presenting get a column once there are any.
+    if workshop_held {
+        w.table(&["No.", "Level", "Code", "Title", "Workshop"], &rows);
+    } else {
+        w.table(&["No.", "Level", "Code", "Title"], &rows);
+    }
 
     // Each unit once, in the order of its first placement.
     let mut seen = HashSet::new();
@@ -106,6 +116,23 @@ fn write_spec(map: &FunctionalMap, w: &mut dyn Writer) {
             }
         }
     }
+}
+
+/// "agreed 2026-11-28 · 7 for, 2 against", "needs discussion", or nothing.
+fn describe_workshop(workshop: &crate::model::Workshop) -> String {
+    let mut parts = Vec::new();
+    match workshop.verdict {
+        Some(crate::model::Verdict::Agreed(date)) => parts.push(format!("agreed {date}")),
+        Some(crate::model::Verdict::NeedsDiscussion) => parts.push("needs discussion".into()),
+        None => {}
+    }
+    if workshop.votes_for + workshop.votes_against > 0 {
+        parts.push(format!(
+            "{} for, {} against",
+            workshop.votes_for, workshop.votes_against
+        ));
+    }
+    parts.join(" · ")
 }
 
 fn write_unit(unit: &Unit, w: &mut dyn Writer) {
