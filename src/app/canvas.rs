@@ -36,7 +36,20 @@ pub struct Camera {
     framed: Option<NodeId>,
     /// The canvas rectangle of the last frame, for keyboard zoom.
     last_canvas: Option<egui::Rect>,
+    /// A region to glide to (presenting), fitted at the next frame.
+    glide_pending: Option<Rect>,
+    glide: Option<Glide>,
 }
+
+/// A smooth camera move: from one zoom and offset to another over [`GLIDE_SECONDS`].
+#[derive(Clone, Copy, Debug)]
+struct Glide {
+    from: (f32, Vec2),
+    to: (f32, Vec2),
+    start: f64,
+}
+
+const GLIDE_SECONDS: f64 = 0.4;
 
 impl Default for Camera {
     fn default() -> Self {
@@ -47,6 +60,8 @@ impl Default for Camera {
             frame_pending: None,
             framed: None,
             last_canvas: None,
+            glide_pending: None,
+            glide: None,
         }
     }
 }
@@ -60,6 +75,47 @@ impl Camera {
     pub fn request_frame(&mut self, node: NodeId, rect: Rect) {
         self.frame_pending = Some((node, rect));
         self.framed = Some(node);
+    }
+
+    /// Moves smoothly until `rect` fills the window (with a margin).
+    pub fn glide_to(&mut self, rect: Rect) {
+        self.glide_pending = Some(rect);
+    }
+
+    /// Where the camera is (zoom, offset), to put it back later.
+    pub fn position(&self) -> (f32, [f32; 2]) {
+        (self.zoom, [self.offset.x, self.offset.y])
+    }
+
+    fn start_glide(&mut self, rect: Rect, canvas: egui::Rect, now: f64) {
+        let margin = 0.88;
+        let zoom = (canvas.width() / rect.width.max(1.0))
+            .min(canvas.height() / rect.height.max(1.0))
+            * margin;
+        let zoom = zoom.clamp(MIN_ZOOM, 3.0);
+        let centre = Vec2::new(rect.centre().x, rect.centre().y);
+        let offset = centre - Vec2::new(canvas.width(), canvas.height()) / (2.0 * zoom);
+        self.glide = Some(Glide {
+            from: (self.zoom, self.offset),
+            to: (zoom, offset),
+            start: now,
+        });
+        self.fit_pending = false;
+    }
+
+    /// Advances a glide; true while it is still moving.
+    fn advance_glide(&mut self, now: f64) -> bool {
+        let Some(glide) = self.glide else {
+            return false;
+        };
+        let t = ((now - glide.start) / GLIDE_SECONDS).clamp(0.0, 1.0) as f32;
+        let eased = t * t * (3.0 - 2.0 * t);
+        self.zoom = glide.from.0 + (glide.to.0 - glide.from.0) * eased;
+        self.offset = glide.from.1 + (glide.to.1 - glide.from.1) * eased;
+        if t >= 1.0 {
+            self.glide = None;
+        }
+        self.glide.is_some()
     }
 
     /// The node last framed.
@@ -175,6 +231,10 @@ pub struct CanvasInput<'a> {
     pub take_focus: bool,
     /// Letters typed start a rename (not when the same key press ran a command, like "+").
     pub typing_starts_rename: bool,
+    /// While presenting: only these nodes are drawn at full strength.
+    pub dim_except: Option<&'a std::collections::HashSet<NodeId>>,
+    /// While presenting: white background, everything else dimmed more.
+    pub high_contrast: bool,
 }
 
 /// The canvas widget's id, so others can hand the keyboard back to it.
@@ -196,12 +256,23 @@ pub fn canvas_ui(
     let response = ui.interact(canvas, canvas_id(), Sense::click_and_drag());
     ui.advance_cursor_after_rect(canvas);
     let painter = ui.painter_at(canvas);
-    painter.rect_filled(canvas, 0.0, ui.visuals().extreme_bg_color);
+    let background = if input.high_contrast {
+        Color32::WHITE
+    } else {
+        ui.visuals().extreme_bg_color
+    };
+    painter.rect_filled(canvas, 0.0, background);
     camera.last_canvas = Some(canvas);
+    let now = ui.input(|i| i.time);
     if let Some((_, rect)) = camera.frame_pending.take() {
         camera.frame(rect, canvas);
+    } else if let Some(rect) = camera.glide_pending.take() {
+        camera.start_glide(rect, canvas, now);
     } else if camera.fit_pending {
         camera.fit(scene, canvas);
+    }
+    if camera.advance_glide(now) {
+        ui.ctx().request_repaint();
     }
     if response.clicked() || response.drag_started() || input.take_focus {
         response.request_focus();
@@ -309,6 +380,17 @@ fn paint(
             for line in &scene_box.lines {
                 paint_line(painter, camera, canvas, line);
             }
+        }
+        if input
+            .dim_except
+            .is_some_and(|shown| !shown.contains(&scene_box.node))
+        {
+            let veil = if input.high_contrast {
+                Color32::from_white_alpha(225)
+            } else {
+                Color32::from_black_alpha(190)
+            };
+            painter.rect_filled(rect.expand(1.0), radius, veil);
         }
         let placement = Placement {
             node: scene_box.node,

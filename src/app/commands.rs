@@ -55,6 +55,8 @@ pub enum Command {
     UiLarger,
     UiSmaller,
     UiReset,
+    Present,
+    EditWalkthrough,
     Shortcuts,
     Palette,
 }
@@ -377,6 +379,20 @@ pub const COMMANDS: &[CommandInfo] = &[
     ),
     entry(C::UiReset, M::View, "Interface at normal size", None, true),
     entry(
+        C::Present,
+        M::View,
+        "Present (workshop mode)",
+        Some((NONE, Key::F5)),
+        true,
+    ),
+    entry(
+        C::EditWalkthrough,
+        M::View,
+        "Walkthrough steps…",
+        None,
+        true,
+    ),
+    entry(
         C::Shortcuts,
         M::Help,
         "Keyboard shortcuts",
@@ -561,16 +577,30 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for menu in Menu::ALL {
                     ui.heading(menu.title());
-                    egui::Grid::new(menu.title()).striped(true).show(ui, |ui| {
-                        for entry in unique().filter(|c| c.menu == menu) {
-                            ui.label(entry.label);
-                            ui.label(shortcut_text(ui.ctx(), entry.command));
+                    shortcut_grid(ui, menu);
+                }
+                ui.heading("While presenting (F5)");
+                egui::Grid::new("presenter-keys")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (keys, what) in super::present::PRESENTER_KEYS {
+                            ui.label(*what);
+                            ui.label(*keys);
                             ui.end_row();
                         }
                     });
-                }
             });
         });
+}
+
+fn shortcut_grid(ui: &mut egui::Ui, menu: Menu) {
+    egui::Grid::new(menu.title()).striped(true).show(ui, |ui| {
+        for entry in unique().filter(|c| c.menu == menu) {
+            ui.label(entry.label);
+            ui.label(shortcut_text(ui.ctx(), entry.command));
+            ui.end_row();
+        }
+    });
 }
 
 #[cfg(test)]
@@ -625,6 +655,8 @@ mod tests {
         C::UiLarger,
         C::UiSmaller,
         C::UiReset,
+        C::Present,
+        C::EditWalkthrough,
         C::Shortcuts,
         C::Palette,
     ];
@@ -678,6 +710,8 @@ mod tests {
             | C::UiLarger
             | C::UiSmaller
             | C::UiReset
+            | C::Present
+            | C::EditWalkthrough
             | C::Shortcuts
             | C::Palette => {}
         }

@@ -10,6 +10,7 @@ mod export_dialog;
 mod files;
 mod inspector;
 mod outline;
+mod present;
 mod problems;
 mod run;
 mod safety;
@@ -275,6 +276,11 @@ pub struct NosmapApp {
     focus_canvas: bool,
     /// The user confirmed closing with unsaved changes.
     quit_confirmed: bool,
+    presenter: present::Presenter,
+    /// Window commands (full screen) handed to egui in the next frame.
+    viewport_commands: Vec<egui::ViewportCommand>,
+    /// Presenting shows no problem markers.
+    no_markers: std::collections::HashMap<NodeId, (Severity, usize)>,
     quit_requested: bool,
 }
 
@@ -332,6 +338,9 @@ impl NosmapApp {
             focus_canvas: true,
             quit_confirmed: false,
             quit_requested: false,
+            presenter: present::Presenter::default(),
+            viewport_commands: Vec::new(),
+            no_markers: std::collections::HashMap::new(),
         }
     }
 
@@ -508,6 +517,14 @@ impl NosmapApp {
         ctx.request_repaint_after(self.safety.autosave_every);
         let mut actions = Vec::new();
         self.window_events(&ctx, &mut actions);
+        if self.presenter.active && self.dialogs.is_empty() {
+            for action in actions {
+                self.apply(action);
+            }
+            self.presenting_ui(ui);
+            self.end_frame(&ctx);
+            return;
+        }
         let modal_open = !self.dialogs.is_empty()
             || self.palette.open
             || self.files.chooser.is_some()
@@ -601,6 +618,8 @@ impl NosmapApp {
                 markers: &self.markers,
                 take_focus: self.focus_canvas || (nobody_focused && !modal_open),
                 typing_starts_rename: !ran_command && !modal_open,
+                dim_except: None,
+                high_contrast: false,
             };
             canvas::canvas_ui(ui, input, &mut self.camera, &mut self.rename, &mut actions);
             self.focus_canvas = false;
@@ -617,14 +636,23 @@ impl NosmapApp {
         );
         commands::palette_ui(&ctx, &mut self.palette, &mut actions);
         commands::shortcuts_ui(&ctx, &mut self.shortcuts_open);
+        self.steps_ui(&ctx);
         files::chooser_ui(&ctx, &mut self.files, &mut actions);
         for action in actions {
             self.apply(action);
         }
+        self.end_frame(&ctx);
+    }
+
+    /// What goes back to egui once the frame's actions are applied.
+    fn end_frame(&mut self, ctx: &egui::Context) {
         if let Some(text) = self.copy_out.take() {
             ctx.copy_text(text);
         }
-        self.close_if_asked(&ctx);
+        for command in self.viewport_commands.drain(..) {
+            ctx.send_viewport_cmd(command);
+        }
+        self.close_if_asked(ctx);
     }
 
     /// Files dropped on the window, answers from file dialogs, the window's close button.

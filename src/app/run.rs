@@ -211,6 +211,8 @@ impl NosmapApp {
             Command::UiLarger => self.set_look(None, Some(self.settings.ui_scale + 0.1)),
             Command::UiSmaller => self.set_look(None, Some(self.settings.ui_scale - 0.1)),
             Command::UiReset => self.set_look(None, Some(1.0)),
+            Command::Present => self.start_presenting(),
+            Command::EditWalkthrough => self.presenter.steps_open = true,
             Command::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
             Command::Palette => self.palette.show(),
         }
@@ -222,7 +224,7 @@ impl NosmapApp {
     }
 
     /// Applies several edits as one undo step, all or nothing.
-    fn edit_all(&mut self, label: &str, edits: Vec<Edit>) -> bool {
+    pub(super) fn edit_all(&mut self, label: &str, edits: Vec<Edit>) -> bool {
         let done = self.doc.transact(label, |doc| {
             for edit in edits {
                 doc.apply(label, edit)?;
