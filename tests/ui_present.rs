@@ -182,7 +182,11 @@ fn ideas_and_decisions_are_captured_while_presenting_and_undo_cleanly() {
     press(&mut h, Key::Escape);
     assert!(!h.state().presenting());
     assert_eq!(h.state().document().map(), &now);
-    assert_eq!(h.state().camera_position(), before_camera, "the editor's view is back");
+    assert_eq!(
+        h.state().camera_position(),
+        before_camera,
+        "the editor's view is back"
+    );
     assert_eq!(h.state().selection(), None, "as it was: nothing selected");
     for _ in 0..5 {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);

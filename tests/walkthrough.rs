@@ -166,3 +166,56 @@ fn the_report_shows_workshop_decisions_once_there_are_any() {
     assert!(line_of("Deliver work").contains("needs discussion"));
     assert!(nosmap::render::html(s.doc.map()).contains("needs discussion"));
 }
+
+#[test]
+fn decisions_show_on_the_boxes_of_every_picture() {
+    use nosmap::layout::{BadgeKind, LayoutStyle, layout};
+    let mut s = small();
+    let day = Date::new(2026, 11, 28).unwrap();
+    let edit = mark(s.doc.map(), s.a, |w| {
+        w.verdict = Some(Verdict::Agreed(day));
+        w.votes_for = 3;
+        w.votes_against = 1;
+    })
+    .unwrap();
+    s.doc.apply("agree", edit).unwrap();
+    let edit = mark(s.doc.map(), s.u3, |w| {
+        w.verdict = Some(Verdict::NeedsDiscussion)
+    })
+    .unwrap();
+    s.doc.apply("discuss", edit).unwrap();
+    let scene = layout(s.doc.map(), &Default::default(), &LayoutStyle::default());
+    let badges_of = |node| {
+        let scene_box = scene.boxes.iter().find(|b| b.node == node).unwrap();
+        for badge in &scene_box.badges {
+            assert!(
+                badge.rect.x >= scene_box.rect.x - 0.01,
+                "badge inside its box"
+            );
+        }
+        scene_box
+            .badges
+            .iter()
+            .map(|b| (b.kind, b.label.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    let on_a = badges_of(s.a);
+    assert!(on_a.contains(&(BadgeKind::Agreed, "agreed".into())));
+    assert!(on_a.contains(&(
+        BadgeKind::Votes {
+            votes_for: 3,
+            votes_against: 1
+        },
+        "+3 \u{2212}1".into()
+    )));
+    assert_eq!(
+        badges_of(s.u3),
+        [(BadgeKind::NeedsDiscussion, "discuss".to_string())]
+    );
+    assert!(badges_of(s.b).is_empty());
+    let svg = nosmap::render::svg(&scene, &Default::default());
+    assert!(
+        svg.contains("agreed") && svg.contains("discuss"),
+        "exports draw them too"
+    );
+}

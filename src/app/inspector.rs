@@ -13,7 +13,7 @@ use super::Action;
 use crate::edit::Edit;
 use crate::model::{
     Category, Date, FunctionalMap, MapMeta, Node, NodeId, Rgb, Statement, StatementList, Status,
-    Theme, Validity, numbering,
+    Theme, Validity, Verdict, Workshop, numbering,
 };
 
 #[derive(Default)]
@@ -46,7 +46,9 @@ struct Outcome {
 impl Outcome {
     fn field(&mut self, response: &egui::Response, name: &str) {
         self.typing |= response.has_focus();
-        if response.lost_focus() || response.changed() && !response.has_focus() {
+        // A drag (a number dragged up) is finished when the pointer lets go, not every frame.
+        let finished_change = response.changed() && !response.has_focus() && !response.dragged();
+        if response.lost_focus() || response.drag_stopped() || finished_change {
             self.commit.get_or_insert_with(|| name.to_string());
         }
     }
@@ -246,6 +248,7 @@ fn node_ui(
         return;
     };
     ui.heading(kind_heading(map, id));
+    workshop_ui(ui, draft.workshop_mut(), crate::io::today(), out);
     match draft {
         Node::KeyPurpose(kp) => {
             let r = field(ui, "Key purpose statement", &mut kp.statement, 3);
@@ -361,6 +364,39 @@ fn node_ui(
                 .show(ui, |ui| metadata_ui(ui, unit, &mut state.texts, map, out));
         }
     }
+}
+
+/// Decisions from workshops: verdict and votes.
+fn workshop_ui(ui: &mut egui::Ui, workshop: &mut Workshop, today: Option<Date>, out: &mut Outcome) {
+    egui::CollapsingHeader::new("Workshop")
+        .default_open(!workshop.is_empty())
+        .show(ui, |ui| {
+            let agreed_on = match workshop.verdict {
+                Some(Verdict::Agreed(day)) => Some(day),
+                _ => today,
+            };
+            let mut options = vec![(None, "—".to_string())];
+            if let Some(day) = agreed_on {
+                options.push((Some(Verdict::Agreed(day)), format!("Agreed on {day}")));
+            }
+            options.push((Some(Verdict::NeedsDiscussion), "Needs discussion".into()));
+            let named: Vec<(Option<Verdict>, &str)> =
+                options.iter().map(|(v, n)| (*v, n.as_str())).collect();
+            let r = choice(ui, "Decision", &mut workshop.verdict, &named);
+            out.field(&r, "workshop decision");
+            ui.horizontal(|ui| {
+                let label = ui.label("Votes for");
+                let r = ui
+                    .add(egui::DragValue::new(&mut workshop.votes_for))
+                    .labelled_by(label.id);
+                out.field(&r, "votes");
+                let label = ui.label("against");
+                let r = ui
+                    .add(egui::DragValue::new(&mut workshop.votes_against))
+                    .labelled_by(label.id);
+                out.field(&r, "votes");
+            });
+        });
 }
 
 fn kind_heading(map: &FunctionalMap, id: NodeId) -> String {

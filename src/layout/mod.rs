@@ -15,7 +15,7 @@ pub use scene::{Badge, BadgeKind, BoxKind, Connector, Scene, SceneBox, TextLine}
 pub use style::{Colouring, LayoutStyle, LevelStyle};
 pub use text::{BOLD_TTF, FONT_FAMILY, FontWeight, Fonts, REGULAR_TTF};
 
-use crate::model::{FunctionalMap, Node, NodeId, Rgb, StatementList};
+use crate::model::{FunctionalMap, Node, NodeId, Rgb, StatementList, Verdict};
 use crate::view::{Direction, ViewState};
 
 /// One placement to draw, before positioning.
@@ -221,6 +221,35 @@ fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &
             format!("shared ×{placements}"),
             style.ink().1,
         ));
+    }
+    // Workshop decisions, so the room and the report see what was decided.
+    if let Some(workshop) = node.map(Node::workshop) {
+        let (_, _, folded_ink) = style.ink();
+        let monochrome = style.colouring == Colouring::Monochrome;
+        let ink = |rgb: Rgb| if monochrome { folded_ink } else { rgb };
+        match workshop.verdict {
+            Some(Verdict::Agreed(_)) => badge_specs.push((
+                BadgeKind::Agreed,
+                "agreed".into(),
+                ink(Rgb(0x2e, 0x7d, 0x32)),
+            )),
+            Some(Verdict::NeedsDiscussion) => badge_specs.push((
+                BadgeKind::NeedsDiscussion,
+                "discuss".into(),
+                ink(Rgb(0xb2, 0x5e, 0x00)),
+            )),
+            None => {}
+        }
+        if workshop.votes_for + workshop.votes_against > 0 {
+            badge_specs.push((
+                BadgeKind::Votes {
+                    votes_for: workshop.votes_for,
+                    votes_against: workshop.votes_against,
+                },
+                format!("+{} \u{2212}{}", workshop.votes_for, workshop.votes_against),
+                ink(Rgb(0x45, 0x5a, 0x64)),
+            ));
+        }
     }
     if entry.hidden > 0 {
         badge_specs.push((

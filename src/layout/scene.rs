@@ -95,6 +95,12 @@ pub enum BadgeKind {
     Shared { placements: usize },
     /// The branch is folded, hiding this many boxes.
     Folded { hidden: usize },
+    /// Agreed in a workshop.
+    Agreed,
+    /// A workshop asked for more discussion.
+    NeedsDiscussion,
+    /// Workshop votes.
+    Votes { votes_for: u32, votes_against: u32 },
 }
 
 /// A small labelled marker inside a box.

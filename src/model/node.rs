@@ -175,6 +175,16 @@ impl Node {
         }
     }
 
+    /// Workshop decisions, for editing a draft copy of a node (the map itself changes only
+    /// through edits).
+    pub fn workshop_mut(&mut self) -> &mut Workshop {
+        match self {
+            Self::KeyPurpose(kp) => &mut kp.workshop,
+            Self::Function(function) => &mut function.workshop,
+            Self::Unit(unit) => &mut unit.workshop,
+        }
+    }
+
     /// The same node with other workshop decisions.
     pub fn with_workshop(&self, workshop: Workshop) -> Node {
         let mut node = self.clone();
