@@ -199,7 +199,7 @@ fn choices_ui(
                     .unwrap_or_default();
             }
         }
-        ExportFormat::Dot | ExportFormat::Html | ExportFormat::Markdown => {}
+        ExportFormat::Dot | ExportFormat::Html | ExportFormat::Markdown | ExportFormat::Csv => {}
     }
 }
 
@@ -249,6 +249,10 @@ fn make_preview(ctx: &egui::Context, map: &FunctionalMap, request: &ExportReques
         ..ViewState::default()
     };
     match request.format {
+        ExportFormat::Csv => {
+            let text = crate::io::table::to_csv(map).unwrap_or_else(|e| e.to_string());
+            Preview::Text(text.lines().take(20).collect::<Vec<_>>().join("\n"))
+        }
         ExportFormat::Html | ExportFormat::Markdown => {
             let text = crate::render::markdown(map);
             Preview::Text(text.lines().take(60).collect::<Vec<_>>().join("\n"))

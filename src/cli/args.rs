@@ -26,8 +26,46 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Check maps against the NOS quality rules; exit 1 when findings reach the --deny level.
     Check(CheckArgs),
-    /// Export a diagram (SVG, DOT) or a unit specification (HTML, Markdown).
+    /// Export a diagram (SVG, PNG, PDF, DOT), a unit specification (HTML, Markdown) or a
+    /// spreadsheet (CSV).
     Export(ExportArgs),
+    /// Build a map from a spreadsheet: nosmap's own CSV layout, or any CSV with --level/--field.
+    ImportCsv(ImportCsvArgs),
+    /// Build one map of the whole NOS catalogue export (organisation → suite → units).
+    ImportCatalogue(ImportCatalogueArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCsvArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// Where to write the map (name.nosmap.ron).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Another spreadsheet: a column naming a level of the hierarchy, from the top (repeat).
+    #[arg(long = "level", value_name = "COLUMN")]
+    pub levels: Vec<String>,
+    /// Another spreadsheet: FIELD=COLUMN, e.g. urn=Code or title="NOS title" (repeat).
+    #[arg(long = "field", value_name = "FIELD=COLUMN")]
+    pub fields: Vec<String>,
+    /// Another spreadsheet: the key purpose of the new map.
+    #[arg(long, default_value = "Key purpose to be agreed")]
+    pub key_purpose: String,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCatalogueArgs {
+    /// The catalogue CSV (e.g. nos-catalogue-2019.csv).
+    pub file: PathBuf,
+    /// Where to write the map (name.nosmap.ron).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// What `export` writes.
@@ -45,6 +83,8 @@ pub enum ExportFormat {
     Html,
     /// The unit specification as Markdown.
     Md,
+    /// Every unit with its placement path and all fields, for Excel and LibreOffice.
+    Csv,
 }
 
 /// How diagram boxes are coloured.

@@ -12,9 +12,9 @@ use crate::model::FunctionalMap;
 pub fn run(args: &CheckArgs) -> u8 {
     if args.list_rules {
         for rule in RULES {
-            println!("{}[{}]: {}", rule.severity.label(), rule.id, rule.summary);
-            println!("    {}", rule.explanation);
-            println!("    source: {}", rule.source);
+            out!("{}[{}]: {}", rule.severity.label(), rule.id, rule.summary);
+            out!("    {}", rule.explanation);
+            out!("    source: {}", rule.source);
         }
         return EXIT_OK;
     }
@@ -53,7 +53,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     if args.format == CheckFormat::Json {
         let document = json!({ "files": json_files });
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&document).unwrap_or_default()
         );
@@ -70,7 +70,7 @@ fn title(map: &FunctionalMap, finding: &Finding) -> String {
 fn print_text(path: &Path, map: &FunctionalMap, report: &CheckReport, show_dismissed: bool) {
     let path = path.display();
     for finding in &report.findings {
-        println!(
+        out!(
             "{path}: node {:?}: {}[{}]: {}",
             title(map, finding),
             finding.severity.label(),
@@ -78,12 +78,12 @@ fn print_text(path: &Path, map: &FunctionalMap, report: &CheckReport, show_dismi
             finding.message
         );
         if let Some(fix) = &finding.fix {
-            println!("    fix: {}", fix.label);
+            out!("    fix: {}", fix.label);
         }
     }
     if show_dismissed {
         for (finding, dismissal) in &report.dismissed {
-            println!(
+            out!(
                 "{path}: node {:?}: dismissed[{}]: {} (reason: {})",
                 title(map, finding),
                 finding.rule,
@@ -92,7 +92,7 @@ fn print_text(path: &Path, map: &FunctionalMap, report: &CheckReport, show_dismi
             );
         }
     }
-    println!(
+    out!(
         "{path}: {} errors, {} warnings, {} info, {} dismissed",
         report.count(Severity::Error),
         report.count(Severity::Warning),

@@ -37,7 +37,7 @@ pub fn run(args: &ExportArgs) -> u8 {
     };
     match crate::io::save_bytes(&args.output, &bytes, crate::io::SaveOptions { backups: 0 }) {
         Ok(()) => {
-            println!("wrote {}", args.output.display());
+            out!("wrote {}", args.output.display());
             EXIT_OK
         }
         Err(error) => {
@@ -61,6 +61,7 @@ fn export(
             ExportFormat::Dot => Format::Dot,
             ExportFormat::Html => Format::Html,
             ExportFormat::Md => Format::Markdown,
+            ExportFormat::Csv => Format::Csv,
         },
         scope: Scope {
             branch,

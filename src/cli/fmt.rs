@@ -34,7 +34,7 @@ pub fn run(args: &FmtArgs) -> u8 {
             continue;
         }
         if args.check {
-            println!("not canonical: {}", path.display());
+            out!("not canonical: {}", path.display());
             code = code.max(EXIT_FINDINGS);
         } else if let Err(error) = crate::io::save_bytes(
             path,
@@ -44,7 +44,7 @@ pub fn run(args: &FmtArgs) -> u8 {
             print_error(error);
             code = EXIT_ERROR;
         } else {
-            println!("formatted {}", path.display());
+            out!("formatted {}", path.display());
         }
     }
     code

@@ -12,15 +12,15 @@ pub fn run(args: &InfoArgs) -> u8 {
         }
     };
     let stats = MapStats::of(&map);
-    println!("{} ({})", map.meta().title, args.file.display());
-    println!("Key purpose: 1");
+    out!("{} ({})", map.meta().title, args.file.display());
+    out!("Key purpose: 1");
     for level in &stats.levels {
-        println!("{} (level {}): {}", level.name, level.depth, level.count);
+        out!("{} (level {}): {}", level.name, level.depth, level.count);
     }
-    println!("NOS units: {}", stats.units);
-    println!("Unit placements: {}", stats.placements);
-    println!("Shared units: {}", stats.shared_units);
-    println!("Performance criteria: {}", stats.performance_criteria);
-    println!("Knowledge and understanding: {}", stats.knowledge);
+    out!("NOS units: {}", stats.units);
+    out!("Unit placements: {}", stats.placements);
+    out!("Shared units: {}", stats.shared_units);
+    out!("Performance criteria: {}", stats.performance_criteria);
+    out!("Knowledge and understanding: {}", stats.knowledge);
     EXIT_OK
 }

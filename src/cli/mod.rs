@@ -3,10 +3,20 @@
 //! Exit codes follow ripgrep: 0 success, 1 findings (e.g. `fmt --check` found files to change),
 //! 2 an error (unreadable input, unwritable output).
 
+/// Prints a line on stdout. A closed pipe (`nosmap check … | head`) ends the output quietly
+/// instead of panicking, as command-line tools do.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod args;
 mod check;
 mod export;
 mod fmt;
+mod import;
 mod info;
 mod new;
 
@@ -29,6 +39,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::ImportCsv(args) => import::run_csv(&args),
+        Command::ImportCatalogue(args) => import::run_catalogue(&args),
     };
     ExitCode::from(code)
 }

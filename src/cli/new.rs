@@ -19,7 +19,7 @@ pub fn run(args: &NewArgs) -> u8 {
     let map = FunctionalMap::new(MapMeta::new(args.title.clone()), key_purpose);
     match crate::io::save(&map, &path) {
         Ok(()) => {
-            println!("created {}", path.display());
+            out!("created {}", path.display());
             EXIT_OK
         }
         Err(error) => {

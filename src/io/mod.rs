@@ -5,6 +5,7 @@
 //! line and the column where they can. See docs/file-format.md.
 
 mod bare_option;
+pub mod catalogue;
 mod convert;
 mod error;
 mod format;
@@ -12,6 +13,7 @@ pub mod lock;
 pub mod recovery;
 mod safe_write;
 pub mod settings;
+pub mod table;
 mod view;
 
 use std::path::{Path, PathBuf};

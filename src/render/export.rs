@@ -16,17 +16,20 @@ pub enum ExportFormat {
     Dot,
     Html,
     Markdown,
+    /// Every unit with its placement path and all fields, for spreadsheets.
+    Csv,
 }
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 7] = [
         Self::Svg,
         Self::Png,
         Self::Pdf,
         Self::Dot,
         Self::Html,
         Self::Markdown,
+        Self::Csv,
     ];
 
     /// The file extension, without the dot.
@@ -38,6 +41,7 @@ impl ExportFormat {
             Self::Dot => "dot",
             Self::Html => "html",
             Self::Markdown => "md",
+            Self::Csv => "csv",
         }
     }
 
@@ -50,12 +54,13 @@ impl ExportFormat {
             Self::Dot => "Graphviz DOT",
             Self::Html => "HTML unit specification",
             Self::Markdown => "Markdown unit specification",
+            Self::Csv => "CSV spreadsheet (every unit and field)",
         }
     }
 
     /// True for the diagram formats (the others are documents of the whole map).
     pub fn is_diagram(self) -> bool {
-        !matches!(self, Self::Html | Self::Markdown)
+        !matches!(self, Self::Html | Self::Markdown | Self::Csv)
     }
 }
 
@@ -100,6 +105,7 @@ pub fn export(map: &FunctionalMap, request: &ExportRequest) -> Result<Vec<u8>, S
     match request.format {
         ExportFormat::Html => Ok(html(map).into_bytes()),
         ExportFormat::Markdown => Ok(markdown(map).into_bytes()),
+        ExportFormat::Csv => crate::io::table::to_csv(map).map(String::into_bytes),
         ExportFormat::Pdf => {
             let setup = PageSetup {
                 scope: request.scope,

@@ -1,0 +1,124 @@
+//! `nosmap import-csv FILE -o MAP [--level COLUMN… --field FIELD=COLUMN…]` and
+//! `nosmap import-catalogue CSV -o MAP`.
+
+use std::path::Path;
+
+use super::args::{ImportCatalogueArgs, ImportCsvArgs};
+use super::{EXIT_ERROR, EXIT_OK, print_error};
+use crate::io::table::{ColumnMapping, from_csv, from_mapped_csv};
+use crate::model::FunctionalMap;
+
+fn refuse_overwrite(output: &Path, force: bool) -> bool {
+    if output.exists() && !force {
+        print_error(format!(
+            "{} already exists; use --force to overwrite it",
+            output.display()
+        ));
+        return true;
+    }
+    false
+}
+
+fn write(map: &FunctionalMap, output: &Path) -> u8 {
+    match crate::io::save(map, output) {
+        Ok(()) => {
+            out!(
+                "wrote {} ({} nodes, {} units)",
+                output.display(),
+                map.len(),
+                map.units().count()
+            );
+            EXIT_OK
+        }
+        Err(error) => {
+            print_error(error);
+            EXIT_ERROR
+        }
+    }
+}
+
+pub fn run_csv(args: &ImportCsvArgs) -> u8 {
+    if refuse_overwrite(&args.output, args.force) {
+        return EXIT_ERROR;
+    }
+    let text = match crate::io::read_text(&args.file) {
+        Ok(text) => text,
+        Err(error) => {
+            print_error(error);
+            return EXIT_ERROR;
+        }
+    };
+    let mapped = !args.levels.is_empty() || !args.fields.is_empty();
+    let map = if mapped {
+        let mut fields = Vec::new();
+        for pair in &args.fields {
+            let Some((field, column)) = pair.split_once('=') else {
+                print_error(format!(
+                    "--field {pair}: write it as FIELD=COLUMN, e.g. urn=Code"
+                ));
+                return EXIT_ERROR;
+            };
+            fields.push((field.trim().to_string(), column.trim().to_string()));
+        }
+        let mapping = ColumnMapping {
+            key_purpose: args.key_purpose.clone(),
+            levels: args.levels.clone(),
+            fields,
+        };
+        match from_mapped_csv(&text, &args.file, &mapping) {
+            Ok((map, report)) => {
+                out!(
+                    "{} rows: {} units created, {} rows merged into a unit by URN, {} skipped",
+                    report.rows_in,
+                    report.units_created,
+                    report.merged_rows,
+                    report.skipped.len()
+                );
+                for (line, reason) in &report.skipped {
+                    out!("skipped line {line}: {reason}");
+                }
+                map
+            }
+            Err(error) => {
+                print_error(error);
+                return EXIT_ERROR;
+            }
+        }
+    } else {
+        match from_csv(&text, &args.file) {
+            Ok(map) => map,
+            Err(error) => {
+                print_error(error);
+                return EXIT_ERROR;
+            }
+        }
+    };
+    write(&map, &args.output)
+}
+
+pub fn run_catalogue(args: &ImportCatalogueArgs) -> u8 {
+    if refuse_overwrite(&args.output, args.force) {
+        return EXIT_ERROR;
+    }
+    let text = match crate::io::read_text(&args.file) {
+        Ok(text) => text,
+        Err(error) => {
+            print_error(error);
+            return EXIT_ERROR;
+        }
+    };
+    match crate::io::catalogue::import_catalogue(&text, &args.file) {
+        Ok((map, report)) => {
+            out!("{report}");
+            if !report.accounts_for_every_row() {
+                print_error("the report does not account for every row (a bug)");
+                return EXIT_ERROR;
+            }
+            write(&map, &args.output)
+        }
+        Err(error) => {
+            print_error(error);
+            EXIT_ERROR
+        }
+    }
+}

@@ -1,0 +1,823 @@
+//! Maps as spreadsheets (CSV, opened as is by Excel and LibreOffice).
+//!
+//! [`to_csv`] writes one row per node placement in outline order: the map's own settings first,
+//! then the key purpose, functions and units, each unit with its placement path, every field and
+//! its performance criteria and knowledge (one column each, one item per line inside the cell).
+//! [`from_csv`] reads that layout back into the same map. [`from_mapped_csv`] reads any other
+//! spreadsheet through a column mapping: which columns hold the levels of the hierarchy and which
+//! hold the unit fields. Errors name the file, the line and the column.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::LoadError;
+use crate::analysis::outline::outline;
+use crate::model::{
+    Category, Date, Dismissal, Function, FunctionalMap, GlossaryEntry, KeyPurpose, MapMeta, Node,
+    NodeId, Rgb, Statement, Status, Theme, Unit, Validity, Verdict, Workshop,
+};
+
+/// The columns of nosmap's own layout, in order.
+pub const COLUMNS: &[&str] = &[
+    "kind",
+    "id",
+    "parent",
+    "number",
+    "path",
+    "code",
+    "title",
+    "urn",
+    "overview",
+    "performance_criteria",
+    "knowledge",
+    "scope_range",
+    "scope_range_performance",
+    "scope_range_knowledge",
+    "values",
+    "behaviours",
+    "skills",
+    "glossary",
+    "links_to_other_nos",
+    "external_links",
+    "developed_by",
+    "version_number",
+    "date_approved",
+    "indicative_review_date",
+    "validity",
+    "status",
+    "originating_organisation",
+    "original_urn",
+    "occupations",
+    "suites",
+    "keywords",
+    "soc_codes",
+    "category",
+    "themes",
+    "gap",
+    "description",
+    "notes",
+    "workshop",
+    "dismissed",
+];
+
+fn col(name: &str) -> usize {
+    COLUMNS.iter().position(|c| *c == name).unwrap_or(0)
+}
+
+/// A CSV reader's error as a load error with line and column.
+pub(crate) fn csv_error(path: &Path, error: &csv::Error) -> LoadError {
+    let line = error.position().map_or(0, |p| p.line() as usize);
+    let (column, message) = match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => (
+            (*len as usize).min(*expected_len as usize) + 1,
+            format!("this row has {len} fields but the header has {expected_len}"),
+        ),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            (err.field() + 1, "this field is not UTF-8 text".to_string())
+        }
+        _ => (1, error.to_string()),
+    };
+    LoadError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    }
+}
+
+fn lines(items: &[String]) -> String {
+    items.join("\n")
+}
+
+fn statements_text(statements: &[Statement]) -> String {
+    statements
+        .iter()
+        .map(|s| match s {
+            Statement::Heading(text) => format!("## {text}"),
+            Statement::Item(text) => text.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn workshop_text(workshop: &Workshop) -> String {
+    let mut parts = Vec::new();
+    match workshop.verdict {
+        Some(Verdict::Agreed(day)) => parts.push(format!("agreed {day}")),
+        Some(Verdict::NeedsDiscussion) => parts.push("needs discussion".into()),
+        None => {}
+    }
+    if workshop.votes_for > 0 {
+        parts.push(format!("for {}", workshop.votes_for));
+    }
+    if workshop.votes_against > 0 {
+        parts.push(format!("against {}", workshop.votes_against));
+    }
+    parts.join("\n")
+}
+
+fn dismissed_text(dismissed: &[Dismissal]) -> String {
+    dismissed
+        .iter()
+        .map(|d| format!("{}: {}", d.rule, d.reason))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The map as CSV in nosmap's own layout.
+pub fn to_csv(map: &FunctionalMap) -> Result<String, String> {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    writer.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    let blank = || vec![String::new(); COLUMNS.len()];
+    let meta = map.meta();
+    let mut row = blank();
+    row[col("kind")] = "map".into();
+    row[col("title")] = meta.title.clone();
+    row[col("code")] = meta.sector.clone();
+    row[col("suites")] = meta.suite.clone();
+    row[col("developed_by")] = meta.developed_by.clone();
+    row[col("version_number")] = meta.version.clone();
+    row[col("description")] = meta.description.clone();
+    row[col("occupations")] = lines(&meta.authors);
+    row[col("keywords")] = lines(&meta.level_names);
+    row[col("themes")] = meta
+        .themes
+        .iter()
+        .map(|t| format!("{} | {} | {}", t.id, t.name, t.colour))
+        .collect::<Vec<_>>()
+        .join("\n");
+    writer.write_record(&row).map_err(|e| e.to_string())?;
+
+    let mut titles: HashMap<NodeId, String> = HashMap::new();
+    for entry in outline(map) {
+        let Some(node) = map.node(entry.node) else {
+            continue;
+        };
+        let mut row = blank();
+        row[col("id")] = entry.node.raw().to_string();
+        row[col("parent")] = entry
+            .parent
+            .map(|p| p.raw().to_string())
+            .unwrap_or_default();
+        row[col("number")] = entry.number.clone();
+        let path = entry
+            .parent
+            .and_then(|p| titles.get(&p).cloned())
+            .unwrap_or_default();
+        row[col("path")] = path.clone();
+        row[col("title")] = node.title().to_string();
+        row[col("workshop")] = workshop_text(node.workshop());
+        row[col("dismissed")] = dismissed_text(node.dismissed());
+        match node {
+            Node::KeyPurpose(kp) => {
+                row[col("kind")] = "key purpose".into();
+                row[col("notes")] = kp.notes.clone();
+            }
+            Node::Function(f) => {
+                row[col("kind")] = "function".into();
+                row[col("code")] = f.code.clone();
+                row[col("description")] = f.description.clone();
+                row[col("gap")] = if f.gap { "yes".into() } else { String::new() };
+            }
+            Node::Unit(unit) => {
+                row[col("kind")] = "unit".into();
+                unit_cells(unit, &mut row);
+            }
+        }
+        if node.kind() != crate::model::NodeKind::Unit {
+            let here = if path.is_empty() {
+                node.title().to_string()
+            } else {
+                format!("{path} › {}", node.title())
+            };
+            titles.insert(entry.node, here);
+        }
+        writer.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+fn unit_cells(unit: &Unit, row: &mut [String]) {
+    let m = &unit.metadata;
+    let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let cells: [(&str, String); 28] = [
+        ("urn", unit.urn.clone()),
+        ("overview", unit.overview.clone()),
+        (
+            "performance_criteria",
+            statements_text(&unit.performance_criteria),
+        ),
+        ("knowledge", statements_text(&unit.knowledge)),
+        ("scope_range", unit.scope_range.clone()),
+        (
+            "scope_range_performance",
+            unit.scope_range_performance.clone(),
+        ),
+        ("scope_range_knowledge", unit.scope_range_knowledge.clone()),
+        ("values", unit.values.clone()),
+        ("behaviours", unit.behaviours.clone()),
+        ("skills", unit.skills.clone()),
+        (
+            "glossary",
+            unit.glossary
+                .iter()
+                .map(|g| format!("{} = {}", g.term, g.definition))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        ("links_to_other_nos", lines(&unit.links_to_other_nos)),
+        ("external_links", lines(&unit.external_links)),
+        ("developed_by", m.developed_by.clone()),
+        (
+            "version_number",
+            m.version_number.map(|v| v.to_string()).unwrap_or_default(),
+        ),
+        ("date_approved", date(m.date_approved)),
+        ("indicative_review_date", date(m.indicative_review_date)),
+        (
+            "validity",
+            match m.validity {
+                Some(Validity::Current) => "Current",
+                Some(Validity::Legacy) => "Legacy",
+                None => "",
+            }
+            .into(),
+        ),
+        (
+            "status",
+            match m.status {
+                Some(Status::Original) => "Original",
+                Some(Status::Tailored) => "Tailored",
+                Some(Status::Imported) => "Imported",
+                None => "",
+            }
+            .into(),
+        ),
+        (
+            "originating_organisation",
+            m.originating_organisation.clone(),
+        ),
+        ("original_urn", m.original_urn.clone()),
+        ("occupations", lines(&m.occupations)),
+        ("suites", lines(&m.suites)),
+        ("keywords", lines(&m.keywords)),
+        ("soc_codes", lines(&m.soc_codes)),
+        (
+            "category",
+            match m.category {
+                Some(Category::Core) => "Core",
+                Some(Category::Generic) => "Generic",
+                Some(Category::JobSpecific) => "JobSpecific",
+                None => "",
+            }
+            .into(),
+        ),
+        ("themes", lines(&unit.themes)),
+        ("title", unit.title.clone()),
+    ];
+    for (name, value) in cells {
+        row[col(name)] = value;
+    }
+}
+
+/// One cell's problem, to be turned into a located error.
+struct CellError {
+    column: &'static str,
+    message: String,
+}
+
+fn cell_error(column: &'static str, message: impl Into<String>) -> CellError {
+    CellError {
+        column,
+        message: message.into(),
+    }
+}
+
+fn split_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Reads a map written by [`to_csv`] (or edited in a spreadsheet since).
+pub fn from_csv(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
+    let index: HashMap<&str, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim(), i))
+        .collect();
+    let located = |line: usize, column: &str, message: String| LoadError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        column: index.get(column).map_or(1, |i| i + 1),
+        message: format!("column “{column}”: {message}"),
+    };
+    for required in ["kind", "id", "parent", "title"] {
+        if !index.contains_key(required) {
+            return Err(located(
+                1,
+                required,
+                "missing from the header: this is not nosmap's layout (use a column mapping to import other spreadsheets)".into(),
+            ));
+        }
+    }
+    let mut meta = MapMeta::new("");
+    let mut map: Option<FunctionalMap> = None;
+    let mut pending_meta = true;
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(path, &e))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let cell = |name: &str| {
+            index
+                .get(name)
+                .and_then(|&i| record.get(i))
+                .unwrap_or("")
+                .to_string()
+        };
+        let kind = cell("kind");
+        let result = (|| -> Result<(), CellError> {
+            match kind.trim() {
+                "map" => {
+                    meta = meta_from(&cell)?;
+                    pending_meta = false;
+                }
+                "key purpose" => {
+                    if map.is_some() {
+                        return Err(cell_error("kind", "a second key purpose: a map has one"));
+                    }
+                    let id = id_of(&cell("id"), "id")?;
+                    let kp = KeyPurpose {
+                        statement: cell("title"),
+                        notes: cell("notes"),
+                        dismissed: dismissed_from(&cell("dismissed"))?,
+                        workshop: workshop_from(&cell("workshop"))?,
+                    };
+                    map = Some(FunctionalMap::with_root(meta.clone(), id, kp));
+                }
+                "function" | "unit" => {
+                    let Some(map) = map.as_mut() else {
+                        return Err(cell_error(
+                            "kind",
+                            "the key purpose row must come before the rest",
+                        ));
+                    };
+                    let id = id_of(&cell("id"), "id")?;
+                    let parent = id_of(&cell("parent"), "parent")?;
+                    let node = if kind.trim() == "unit" {
+                        Node::Unit(Box::new(unit_from(&cell)?))
+                    } else {
+                        Node::Function(Function {
+                            code: cell("code"),
+                            title: cell("title"),
+                            description: cell("description"),
+                            gap: !cell("gap").trim().is_empty(),
+                            dismissed: dismissed_from(&cell("dismissed"))?,
+                            workshop: workshop_from(&cell("workshop"))?,
+                        })
+                    };
+                    place(map, id, parent, node)?;
+                }
+                other => {
+                    return Err(cell_error(
+                        "kind",
+                        format!("“{other}” is not a row kind (map, key purpose, function, unit)"),
+                    ));
+                }
+            }
+            Ok(())
+        })();
+        result.map_err(|e| located(line, e.column, e.message))?;
+    }
+    let Some(mut map) = map else {
+        return Err(located(1, "kind", "no key purpose row".into()));
+    };
+    if !pending_meta {
+        map.set_meta(meta);
+    }
+    let problems = map.check_invariants();
+    if let Some(problem) = problems.first() {
+        return Err(LoadError::Syntax {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: format!("the rows do not make a functional map: {problem}"),
+        });
+    }
+    Ok(map)
+}
+
+fn id_of(text: &str, column: &'static str) -> Result<NodeId, CellError> {
+    text.trim()
+        .parse::<u64>()
+        .map(NodeId::from_raw)
+        .map_err(|_| {
+            cell_error(
+                column,
+                format!("“{text}” is not a node id (a whole number)"),
+            )
+        })
+}
+
+/// Adds a node under its parent; a node seen before (a shared unit) must say the same again.
+fn place(map: &mut FunctionalMap, id: NodeId, parent: NodeId, node: Node) -> Result<(), CellError> {
+    match map.node(parent).map(Node::kind) {
+        None => {
+            return Err(cell_error(
+                "parent",
+                format!("no earlier row has id {}", parent.raw()),
+            ));
+        }
+        Some(crate::model::NodeKind::Unit) => {
+            return Err(cell_error("parent", "a unit cannot hold other nodes"));
+        }
+        Some(_) => {}
+    }
+    match map.node(id) {
+        Some(existing) if existing.kind() == crate::model::NodeKind::Unit && *existing == node => {}
+        Some(existing) if existing.kind() == crate::model::NodeKind::Unit => {
+            return Err(cell_error(
+                "id",
+                format!(
+                    "unit {} appears again with different content; a shared unit's rows must agree",
+                    id.raw()
+                ),
+            ));
+        }
+        Some(_) => {
+            return Err(cell_error(
+                "id",
+                format!("id {} is used by an earlier row", id.raw()),
+            ));
+        }
+        None => map.insert_node(id, node),
+    }
+    if map.index_in_parent(parent, id).is_some() {
+        return Err(cell_error(
+            "parent",
+            "this unit is already placed under that parent",
+        ));
+    }
+    let end = map.children(parent).len();
+    map.link(parent, id, end);
+    Ok(())
+}
+
+fn meta_from(cell: &dyn Fn(&str) -> String) -> Result<MapMeta, CellError> {
+    let mut themes = Vec::new();
+    for line in split_lines(&cell("themes")) {
+        let parts: Vec<&str> = line.split(" | ").collect();
+        let [id, name, colour] = parts[..] else {
+            return Err(cell_error(
+                "themes",
+                format!("“{line}” is not “id | name | #rrggbb”"),
+            ));
+        };
+        themes.push(Theme {
+            id: id.trim().into(),
+            name: name.trim().into(),
+            colour: Rgb::parse_hex(colour.trim()).map_err(|e| cell_error("themes", e))?,
+        });
+    }
+    Ok(MapMeta {
+        title: cell("title"),
+        sector: cell("code"),
+        suite: cell("suites"),
+        developed_by: cell("developed_by"),
+        version: cell("version_number"),
+        description: cell("description"),
+        authors: split_lines(&cell("occupations")),
+        level_names: split_lines(&cell("keywords")),
+        themes,
+    })
+}
+
+fn statements_from(text: &str) -> Vec<Statement> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| match l.strip_prefix("## ") {
+            Some(heading) => Statement::Heading(heading.into()),
+            None => Statement::Item(l.into()),
+        })
+        .collect()
+}
+
+fn dismissed_from(text: &str) -> Result<Vec<Dismissal>, CellError> {
+    split_lines(text)
+        .into_iter()
+        .map(|line| match line.split_once(": ") {
+            Some((rule, reason)) => Ok(Dismissal {
+                rule: rule.into(),
+                reason: reason.into(),
+            }),
+            None => Err(cell_error(
+                "dismissed",
+                format!("“{line}” is not “rule: reason”"),
+            )),
+        })
+        .collect()
+}
+
+fn workshop_from(text: &str) -> Result<Workshop, CellError> {
+    let mut workshop = Workshop::default();
+    for line in split_lines(text) {
+        let bad = || {
+            cell_error(
+                "workshop",
+                format!(
+                    "“{line}” is not “agreed YYYY-MM-DD”, “needs discussion”, “for N” or “against N”"
+                ),
+            )
+        };
+        if let Some(day) = line.strip_prefix("agreed ") {
+            let day = Date::parse_iso(day.trim()).map_err(|e| cell_error("workshop", e))?;
+            workshop.verdict = Some(Verdict::Agreed(day));
+        } else if line == "needs discussion" {
+            workshop.verdict = Some(Verdict::NeedsDiscussion);
+        } else if let Some(n) = line.strip_prefix("for ") {
+            workshop.votes_for = n.trim().parse().map_err(|_| bad())?;
+        } else if let Some(n) = line.strip_prefix("against ") {
+            workshop.votes_against = n.trim().parse().map_err(|_| bad())?;
+        } else {
+            return Err(bad());
+        }
+    }
+    Ok(workshop)
+}
+
+fn date_from(text: &str, column: &'static str) -> Result<Option<Date>, CellError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Date::parse_iso(text)
+        .map(Some)
+        .map_err(|e| cell_error(column, format!("{e} (write dates as YYYY-MM-DD)")))
+}
+
+fn unit_from(cell: &dyn Fn(&str) -> String) -> Result<Unit, CellError> {
+    let glossary = split_lines(&cell("glossary"))
+        .into_iter()
+        .map(|line| match line.split_once(" = ") {
+            Some((term, definition)) => Ok(GlossaryEntry {
+                term: term.into(),
+                definition: definition.into(),
+            }),
+            None => Err(cell_error(
+                "glossary",
+                format!("“{line}” is not “term = definition”"),
+            )),
+        })
+        .collect::<Result<_, _>>()?;
+    let version = cell("version_number");
+    let version_number =
+        match version.trim() {
+            "" => None,
+            v => Some(v.parse().map_err(|_| {
+                cell_error("version_number", format!("“{v}” is not a whole number"))
+            })?),
+        };
+    let choice = |column: &'static str, options: &[&str]| -> Result<Option<usize>, CellError> {
+        let value = cell(column);
+        let value = value.trim();
+        if value.is_empty() {
+            return Ok(None);
+        }
+        options
+            .iter()
+            .position(|o| o.eq_ignore_ascii_case(value))
+            .map(Some)
+            .ok_or_else(|| {
+                cell_error(
+                    column,
+                    format!("“{value}” is not one of {}", options.join(", ")),
+                )
+            })
+    };
+    let validity = choice("validity", &["Current", "Legacy"])?
+        .map(|i| [Validity::Current, Validity::Legacy][i]);
+    let status = choice("status", &["Original", "Tailored", "Imported"])?
+        .map(|i| [Status::Original, Status::Tailored, Status::Imported][i]);
+    let category = choice("category", &["Core", "Generic", "JobSpecific"])?
+        .map(|i| [Category::Core, Category::Generic, Category::JobSpecific][i]);
+    Ok(Unit {
+        urn: cell("urn"),
+        title: cell("title"),
+        overview: cell("overview"),
+        performance_criteria: statements_from(&cell("performance_criteria")),
+        knowledge: statements_from(&cell("knowledge")),
+        scope_range: cell("scope_range"),
+        scope_range_performance: cell("scope_range_performance"),
+        scope_range_knowledge: cell("scope_range_knowledge"),
+        values: cell("values"),
+        behaviours: cell("behaviours"),
+        skills: cell("skills"),
+        glossary,
+        links_to_other_nos: split_lines(&cell("links_to_other_nos")),
+        external_links: split_lines(&cell("external_links")),
+        metadata: crate::model::UnitMetadata {
+            developed_by: cell("developed_by"),
+            version_number,
+            date_approved: date_from(&cell("date_approved"), "date_approved")?,
+            indicative_review_date: date_from(
+                &cell("indicative_review_date"),
+                "indicative_review_date",
+            )?,
+            validity,
+            status,
+            originating_organisation: cell("originating_organisation"),
+            original_urn: cell("original_urn"),
+            occupations: split_lines(&cell("occupations")),
+            suites: split_lines(&cell("suites")),
+            keywords: split_lines(&cell("keywords")),
+            soc_codes: split_lines(&cell("soc_codes")),
+            category,
+        },
+        themes: split_lines(&cell("themes")),
+        dismissed: dismissed_from(&cell("dismissed"))?,
+        workshop: workshop_from(&cell("workshop"))?,
+    })
+}
+
+/// How another spreadsheet's columns map onto a functional map.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ColumnMapping {
+    /// The key purpose statement of the new map.
+    pub key_purpose: String,
+    /// Columns naming the levels from the top (key area, function…); empty cells end the path.
+    pub levels: Vec<String>,
+    /// (nosmap field, spreadsheet column): `urn`, `title`, `overview`, `performance_criteria`,
+    /// `knowledge`, `developed_by`, `suites`, `keywords`, `occupations`, `soc_codes`,
+    /// `original_urn`.
+    pub fields: Vec<(String, String)>,
+}
+
+/// The unit fields a mapping may fill.
+pub const MAPPABLE_FIELDS: &[&str] = &[
+    "urn",
+    "title",
+    "overview",
+    "performance_criteria",
+    "knowledge",
+    "developed_by",
+    "suites",
+    "keywords",
+    "occupations",
+    "soc_codes",
+    "original_urn",
+];
+
+/// What a mapped import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MappedReport {
+    pub rows_in: usize,
+    pub units_created: usize,
+    pub merged_rows: usize,
+    pub skipped: Vec<(usize, String)>,
+}
+
+/// Reads any spreadsheet through a column mapping: each row is a unit placed under the path its
+/// level columns name (functions are created once per path); rows with a URN seen before add a
+/// placement to that unit.
+pub fn from_mapped_csv(
+    text: &str,
+    path: &Path,
+    mapping: &ColumnMapping,
+) -> Result<(FunctionalMap, MappedReport), LoadError> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
+    let find = |column: &str| -> Result<usize, LoadError> {
+        headers
+            .iter()
+            .position(|h| h.trim() == column.trim())
+            .ok_or_else(|| LoadError::Syntax {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: format!(
+                    "the header has no column “{column}”; it has: {}",
+                    headers.iter().collect::<Vec<_>>().join(", ")
+                ),
+            })
+    };
+    let levels: Vec<usize> = mapping
+        .levels
+        .iter()
+        .map(|l| find(l))
+        .collect::<Result<_, _>>()?;
+    let mut fields: HashMap<&str, usize> = HashMap::new();
+    for (field, column) in &mapping.fields {
+        let Some(known) = MAPPABLE_FIELDS.iter().find(|f| **f == field.as_str()) else {
+            return Err(LoadError::Syntax {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: format!(
+                    "“{field}” is not a field nosmap can fill from a column; these are: {}",
+                    MAPPABLE_FIELDS.join(", ")
+                ),
+            });
+        };
+        fields.insert(known, find(column)?);
+    }
+    let meta = MapMeta {
+        level_names: if mapping.levels.is_empty() {
+            crate::model::default_level_names()
+        } else {
+            mapping.levels.clone()
+        },
+        ..MapMeta::new(&mapping.key_purpose)
+    };
+    let mut map = FunctionalMap::new(meta, KeyPurpose::new(&mapping.key_purpose));
+    let mut next = map.next_free_id();
+    let mut functions: HashMap<(NodeId, String), NodeId> = HashMap::new();
+    let mut units: HashMap<String, NodeId> = HashMap::new();
+    let mut report = MappedReport::default();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(path, &e))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        report.rows_in += 1;
+        let value = |field: &str| {
+            fields
+                .get(field)
+                .and_then(|&i| record.get(i))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        let (urn, title) = (value("urn"), value("title"));
+        if urn.is_empty() && title.is_empty() {
+            report.skipped.push((line, "no URN and no title".into()));
+            continue;
+        }
+        let mut parent = map.root();
+        for &level in &levels {
+            let name = record.get(level).unwrap_or("").trim();
+            if name.is_empty() {
+                break;
+            }
+            let key = (parent, name.to_string());
+            parent = match functions.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = next;
+                    next = next.next();
+                    map.insert_node(id, Node::Function(Function::new("", name)));
+                    let end = map.children(parent).len();
+                    map.link(parent, id, end);
+                    functions.insert(key, id);
+                    id
+                }
+            };
+        }
+        let existing = (!urn.is_empty())
+            .then(|| units.get(&urn).copied())
+            .flatten();
+        let unit = match existing {
+            Some(id) => {
+                report.merged_rows += 1;
+                id
+            }
+            None => {
+                let list = |field: &str| -> Vec<String> {
+                    value(field)
+                        .split([';', '\n'])
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect()
+                };
+                let mut unit = Unit::new(urn.clone(), title);
+                unit.overview = value("overview");
+                unit.performance_criteria = statements_from(&value("performance_criteria"));
+                unit.knowledge = statements_from(&value("knowledge"));
+                unit.metadata.developed_by = value("developed_by");
+                unit.metadata.original_urn = value("original_urn");
+                unit.metadata.suites = list("suites");
+                unit.metadata.keywords = list("keywords");
+                unit.metadata.occupations = list("occupations");
+                unit.metadata.soc_codes = list("soc_codes");
+                let id = next;
+                next = next.next();
+                map.insert_node(id, Node::Unit(Box::new(unit)));
+                if !urn.is_empty() {
+                    units.insert(urn, id);
+                }
+                report.units_created += 1;
+                id
+            }
+        };
+        if map.index_in_parent(parent, unit).is_none() {
+            let end = map.children(parent).len();
+            map.link(parent, unit, end);
+        }
+    }
+    Ok((map, report))
+}
