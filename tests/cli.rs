@@ -328,3 +328,113 @@ fn check_lists_every_rule_with_its_source() {
         "files are required otherwise"
     );
 }
+
+#[test]
+fn a_map_goes_to_a_spreadsheet_and_back_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = common::example("it-users-2015.nosmap.ron");
+    let map = map.to_str().unwrap();
+    let out = nosmap(
+        &["export", map, "--format", "csv", "-o", "it.csv"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = nosmap(
+        &["import-csv", "it.csv", "-o", "back.nosmap.ron"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(dir.path().join("back.nosmap.ron")).unwrap(),
+        std::fs::read(map).unwrap()
+    );
+    // Another spreadsheet, through a column mapping.
+    std::fs::write(
+        dir.path().join("other.csv"),
+        "Area,Code,Standard\nPlan,T1,Plan the work\nDo,T2,Do the work\n",
+    )
+    .unwrap();
+    let out = nosmap(
+        &[
+            "import-csv",
+            "other.csv",
+            "-o",
+            "other.nosmap.ron",
+            "--level",
+            "Area",
+            "--field",
+            "urn=Code",
+            "--field",
+            "title=Standard",
+            "--key-purpose",
+            "Get work done",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("2 rows: 2 units created"),
+        "{}",
+        stdout(&out)
+    );
+    let info = nosmap(&["info", "other.nosmap.ron"], dir.path());
+    assert!(stdout(&info).contains("NOS units: 2"), "{}", stdout(&info));
+    // A mapping naming a column that is not there: exit 2, the columns listed.
+    let out = nosmap(
+        &[
+            "import-csv",
+            "other.csv",
+            "-o",
+            "x.nosmap.ron",
+            "--field",
+            "urn=URN",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no column “URN”"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_catalogue_imports_with_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = common::data("catalogue-sample.csv");
+    let out = nosmap(
+        &[
+            "import-catalogue",
+            sample.to_str().unwrap(),
+            "-o",
+            "cat.nosmap.ron",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    for line in [
+        "rows in:",
+        "units created:",
+        "rows merged by URN:",
+        "rows skipped:",
+        "placements:",
+        "1905 review dates read as no date:",
+    ] {
+        assert!(report.contains(line), "{line} missing from\n{report}");
+    }
+    let info = nosmap(&["info", "cat.nosmap.ron"], dir.path());
+    assert!(
+        stdout(&info).contains("Developing organisation (level 1)"),
+        "{}",
+        stdout(&info)
+    );
+    // Refuses to overwrite without --force.
+    let again = nosmap(
+        &[
+            "import-catalogue",
+            sample.to_str().unwrap(),
+            "-o",
+            "cat.nosmap.ron",
+        ],
+        dir.path(),
+    );
+    assert_eq!(again.status.code(), Some(2));
+}

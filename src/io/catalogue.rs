@@ -108,6 +108,7 @@ pub fn import_catalogue(
     text: &str,
     path: &Path,
 ) -> Result<(FunctionalMap, CatalogueReport), LoadError> {
+    let text = super::table::without_bom(text);
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = reader
         .headers()
@@ -252,14 +253,8 @@ impl Builder {
         } else {
             suites
         };
-        if !urn.is_empty() {
-            if let Some(&(existing, first_line)) = self.by_urn.get(urn) {
-                self.report.merged_rows += 1;
-                self.compare(existing, first_line, line, urn, title, developed_by);
-                self.place(existing, developed_by, &suites);
-                return;
-            }
-        }
+        // Every row's values are read and normalised, merged rows too, so the counts are the
+        // file's.
         let mut unit = Unit::new(urn, title);
         let m = &mut unit.metadata;
         m.developed_by = developed_by.to_string();
@@ -286,6 +281,14 @@ impl Builder {
         };
         m.category = self.category(category);
         m.indicative_review_date = self.date(review);
+        if !urn.is_empty() {
+            if let Some(&(existing, first_line)) = self.by_urn.get(urn) {
+                self.report.merged_rows += 1;
+                self.compare(existing, first_line, line, urn, title, developed_by);
+                self.place(existing, developed_by, &suites);
+                return;
+            }
+        }
         let id = self.fresh();
         self.map.insert_node(id, Node::Unit(Box::new(unit)));
         self.report.units_created += 1;

@@ -126,9 +126,17 @@ fn dismissed_text(dismissed: &[Dismissal]) -> String {
         .join("\n")
 }
 
-/// The map as CSV in nosmap's own layout.
+/// Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark.
+const BOM: &str = "\u{feff}";
+
+/// Text without the byte-order mark spreadsheets write.
+pub(crate) fn without_bom(text: &str) -> &str {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
+/// The map as CSV in nosmap's own layout (UTF-8 with a byte-order mark, for Excel).
 pub fn to_csv(map: &FunctionalMap) -> Result<String, String> {
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new().from_writer(BOM.as_bytes().to_vec());
     writer.write_record(COLUMNS).map_err(|e| e.to_string())?;
     let blank = || vec![String::new(); COLUMNS.len()];
     let meta = map.meta();
@@ -306,6 +314,7 @@ fn split_lines(text: &str) -> Vec<String> {
 
 /// Reads a map written by [`to_csv`] (or edited in a spreadsheet since).
 pub fn from_csv(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
+    let text = without_bom(text);
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
     let index: HashMap<&str, usize> = headers
@@ -691,6 +700,7 @@ pub fn from_mapped_csv(
     path: &Path,
     mapping: &ColumnMapping,
 ) -> Result<(FunctionalMap, MappedReport), LoadError> {
+    let text = without_bom(text);
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
     let find = |column: &str| -> Result<usize, LoadError> {
