@@ -454,6 +454,11 @@ impl NosmapApp {
         &self.find
     }
 
+    /// Sets the zoom (1.0 = 100 %), keeping the middle of the view where it is.
+    pub fn set_zoom(&mut self, zoom: f32) {
+        self.camera.zoom_by(zoom / self.camera.zoom);
+    }
+
     /// Uses the in-app file chooser instead of the system's dialogs.
     pub fn use_builtin_file_chooser(&mut self) {
         self.files.builtin_only = true;

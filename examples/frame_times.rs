@@ -1,0 +1,105 @@
+//! Headless editor frames on a big map: the time of one egui pass plus tessellation, at
+//! fit-to-window and at 100 % zoom (median and 95th percentile), the time from reading the file
+//! to the first frame, the time one edit takes to show, and the peak memory of the process.
+//!
+//! Run: `cargo run --release --example frame_times -- MAP.nosmap.ron [FRAMES]`
+//! (e.g. the catalogue: `nosmap import-catalogue ../shared/reference/nos-catalogue-2019.csv -o
+//! /tmp/catalogue.nosmap.ron` first).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use nosmap::app::{Action, NosmapApp};
+use nosmap::edit::{Document, ops};
+
+fn frame(ctx: &egui::Context, app: &mut NosmapApp, time: &mut f64) -> Duration {
+    *time += 1.0 / 60.0;
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1400.0, 900.0),
+        )),
+        time: Some(*time),
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let output = ctx.run_ui(input, |ui| app.frame_ui(ui));
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    std::hint::black_box(primitives);
+    start.elapsed()
+}
+
+fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    (
+        ms(times[times.len() / 2]),
+        ms(times[(times.len() * 95 / 100).min(times.len() - 1)]),
+    )
+}
+
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "examples/management-and-leadership-2008.nosmap.ron".into()),
+    );
+    let frames: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(200);
+
+    let opened = Instant::now();
+    let map = nosmap::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let nodes = map.len();
+    let mut app = NosmapApp::new(Document::new(map), None);
+    let ctx = egui::Context::default();
+    let mut time = 0.0;
+    frame(&ctx, &mut app, &mut time); // registers the bundled font
+    frame(&ctx, &mut app, &mut time);
+    let first_frame = opened.elapsed();
+
+    let fit: Vec<Duration> = (0..frames).map(|_| frame(&ctx, &mut app, &mut time)).collect();
+    // 100 %: on a unit in the middle of the map.
+    let middle = app
+        .document()
+        .map()
+        .units()
+        .nth(app.document().map().units().count() / 2)
+        .map(|(id, _)| id);
+    if let Some(id) = middle {
+        app.apply(Action::GoTo(id));
+        frame(&ctx, &mut app, &mut time);
+    }
+    app.set_zoom(1.0);
+    let full: Vec<Duration> = (0..frames).map(|_| frame(&ctx, &mut app, &mut time)).collect();
+
+    // One edit: rename the unit, then the frame that shows it (layout and checks run again).
+    let edit_start = Instant::now();
+    if let Some(id) = middle {
+        if let Some(edit) = ops::rename(app.document().map(), id, "Renamed for the benchmark") {
+            app.apply(Action::Edit {
+                label: "rename".into(),
+                edit,
+            });
+        }
+    }
+    frame(&ctx, &mut app, &mut time);
+    let edit = edit_start.elapsed();
+
+    let (fit50, fit95) = percentiles(fit);
+    let (full50, full95) = percentiles(full);
+    println!("map: {} ({nodes} nodes)", path.display());
+    println!("open to first frame: {:.0} ms", first_frame.as_secs_f64() * 1000.0);
+    println!("frame at fit-to-window: median {fit50:.2} ms, p95 {fit95:.2} ms ({frames} frames)");
+    println!("frame at 100 %:         median {full50:.2} ms, p95 {full95:.2} ms ({frames} frames)");
+    println!("one edit to its frame:  {:.0} ms", edit.as_secs_f64() * 1000.0);
+    if let Some(mb) = peak_memory_mb() {
+        println!("peak memory (VmHWM):    {mb:.0} MB");
+    }
+}
