@@ -64,7 +64,9 @@ fn main() {
     frame(&ctx, &mut app, &mut time);
     let first_frame = opened.elapsed();
 
-    let fit: Vec<Duration> = (0..frames).map(|_| frame(&ctx, &mut app, &mut time)).collect();
+    let fit: Vec<Duration> = (0..frames)
+        .map(|_| frame(&ctx, &mut app, &mut time))
+        .collect();
     // 100 %: on a unit in the middle of the map.
     let middle = app
         .document()
@@ -77,7 +79,9 @@ fn main() {
         frame(&ctx, &mut app, &mut time);
     }
     app.set_zoom(1.0);
-    let full: Vec<Duration> = (0..frames).map(|_| frame(&ctx, &mut app, &mut time)).collect();
+    let full: Vec<Duration> = (0..frames)
+        .map(|_| frame(&ctx, &mut app, &mut time))
+        .collect();
 
     // One edit: rename the unit, then the frame that shows it (layout and checks run again).
     let edit_start = Instant::now();
@@ -95,10 +99,16 @@ fn main() {
     let (fit50, fit95) = percentiles(fit);
     let (full50, full95) = percentiles(full);
     println!("map: {} ({nodes} nodes)", path.display());
-    println!("open to first frame: {:.0} ms", first_frame.as_secs_f64() * 1000.0);
+    println!(
+        "open to first frame: {:.0} ms",
+        first_frame.as_secs_f64() * 1000.0
+    );
     println!("frame at fit-to-window: median {fit50:.2} ms, p95 {fit95:.2} ms ({frames} frames)");
     println!("frame at 100 %:         median {full50:.2} ms, p95 {full95:.2} ms ({frames} frames)");
-    println!("one edit to its frame:  {:.0} ms", edit.as_secs_f64() * 1000.0);
+    println!(
+        "one edit to its frame:  {:.0} ms",
+        edit.as_secs_f64() * 1000.0
+    );
     if let Some(mb) = peak_memory_mb() {
         println!("peak memory (VmHWM):    {mb:.0} MB");
     }

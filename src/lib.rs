@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod edit;
+pub mod generate;
 pub mod io;
 pub mod layout;
 pub mod model;

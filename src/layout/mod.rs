@@ -19,6 +19,7 @@ use crate::model::{FunctionalMap, Node, NodeId, Rgb, StatementList, Verdict};
 use crate::view::{Direction, ViewState};
 
 /// One placement to draw, before positioning.
+#[derive(Clone, Debug)]
 struct Entry {
     node: NodeId,
     parent: Option<NodeId>,
@@ -49,13 +50,37 @@ pub fn layout_scoped(
     style: &LayoutStyle,
     scope: &Scope,
 ) -> Scene {
+    arrange(measure(map, view, style, scope), view, style)
+}
+
+/// Boxes measured but not yet placed: the text of every box set in the bundled font, wrapped to
+/// its width. The first half of [`layout`]; most of its time for big maps.
+#[derive(Clone, Debug)]
+pub struct Measured {
+    entries: Vec<Entry>,
+    boxes: Vec<SceneBox>,
+}
+
+/// Measures and wraps the text of every box to draw.
+pub fn measure(
+    map: &FunctionalMap,
+    view: &ViewState,
+    style: &LayoutStyle,
+    scope: &Scope,
+) -> Measured {
     let fonts = Fonts::bundled();
     let entries = expand(map, view, scope);
-    let mut boxes: Vec<SceneBox> = entries
+    let boxes = entries
         .iter()
         .map(|entry| box_content(map, entry, style, fonts))
         .collect();
+    Measured { entries, boxes }
+}
 
+/// Places measured boxes (the tidy tree) and draws their connectors: the second half of
+/// [`layout`].
+pub fn arrange(measured: Measured, view: &ViewState, style: &LayoutStyle) -> Scene {
+    let Measured { entries, mut boxes } = measured;
     let (gap_breadth, gap_depth) = (style.sibling_gap, style.level_gap);
     let (breadth, depth): (Vec<f32>, Vec<f32>) = boxes
         .iter()

@@ -109,33 +109,51 @@ impl Fonts {
 
     /// Breaks `text` into lines no wider than `max_width`: at spaces where possible, inside a word
     /// only when the word alone is too wide. Explicit line breaks are kept.
+    ///
+    /// Widths are summed as words are added rather than measured again for every candidate line:
+    /// a whole catalogue's titles are wrapped on every layout.
     pub fn wrap(&self, text: &str, size: f32, weight: FontWeight, max_width: f32) -> Vec<String> {
+        let face = self.face(weight);
+        let scale = size / face.units_per_em;
+        let advance = |c: char| face.advance(c) * scale;
+        let space = advance(' ');
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();
+            let mut line_width = 0.0;
             for word in paragraph.split_whitespace() {
-                let candidate = if line.is_empty() {
-                    word.to_string()
+                let word_width: f32 = word.chars().map(advance).sum();
+                let joined = if line.is_empty() {
+                    word_width
                 } else {
-                    format!("{line} {word}")
+                    line_width + space + word_width
                 };
-                if self.measure(&candidate, size, weight) <= max_width {
-                    line = candidate;
+                if joined <= max_width {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    line_width = joined;
                     continue;
                 }
                 if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
+                    line_width = 0.0;
                 }
-                // The word starts a line; split it if it alone is too wide.
+                if word_width <= max_width {
+                    line.push_str(word);
+                    line_width = word_width;
+                    continue;
+                }
+                // The word alone is too wide: split it where it overflows.
                 for c in word.chars() {
-                    let mut with_char = line.clone();
-                    with_char.push(c);
-                    if !line.is_empty() && self.measure(&with_char, size, weight) > max_width {
+                    let width = advance(c);
+                    if !line.is_empty() && line_width + width > max_width {
                         lines.push(std::mem::take(&mut line));
-                        line.push(c);
-                    } else {
-                        line = with_char;
+                        line_width = 0.0;
                     }
+                    line.push(c);
+                    line_width += width;
                 }
             }
             if !line.is_empty() || lines.is_empty() {
