@@ -270,3 +270,51 @@ fn a_generated_2000_unit_map_lays_out_cleanly() {
         check_geometry(&scene);
     }
 }
+
+#[test]
+fn reusing_measured_boxes_draws_the_same_scene() {
+    use nosmap::layout::{MeasureCache, layout_cached};
+    let mut s = common::small();
+    let style = LayoutStyle::default();
+    let mut view = ViewState::default();
+    let mut cache = MeasureCache::default();
+    let same = |cache: &mut MeasureCache, map: &nosmap::model::FunctionalMap, view: &ViewState| {
+        assert_eq!(
+            layout_cached(map, view, &style, cache),
+            layout(map, view, &style)
+        );
+    };
+    same(&mut cache, s.doc.map(), &view);
+    assert!(!cache.is_empty());
+    // Folding, an edited title, a shared placement (its badge), other level names: all redrawn.
+    view.folded.insert(s.a);
+    same(&mut cache, s.doc.map(), &view);
+    view.folded.clear();
+    let edit = nosmap::edit::ops::rename(
+        s.doc.map(),
+        s.u1,
+        "A much longer title that wraps onto more lines than before",
+    )
+    .unwrap();
+    s.doc.apply("rename", edit).unwrap();
+    same(&mut cache, s.doc.map(), &view);
+    s.doc
+        .apply(
+            "share",
+            nosmap::edit::Edit::Place {
+                unit: s.u1,
+                parent: s.b,
+                index: 0,
+            },
+        )
+        .unwrap();
+    same(&mut cache, s.doc.map(), &view);
+    let mut meta = s.doc.map().meta().clone();
+    meta.level_names = vec!["Key role".into()];
+    s.doc
+        .apply("meta", nosmap::edit::Edit::SetMeta(meta))
+        .unwrap();
+    same(&mut cache, s.doc.map(), &view);
+    view.direction = nosmap::view::Direction::TopDown;
+    same(&mut cache, s.doc.map(), &view);
+}
