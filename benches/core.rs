@@ -140,23 +140,3 @@ fn import_catalogue_csv(bencher: divan::Bencher) {
             .ok()
     });
 }
-
-/// A relayout after folding one branch, with the boxes measured by the previous layout reused
-/// (what the editor does).
-#[divan::bench(args = SIZES)]
-fn scene_build_cached_after_fold(bencher: divan::Bencher, size: &str) {
-    let map = map(size);
-    let style = LayoutStyle::default();
-    let mut cache = nosmap::layout::MeasureCache::default();
-    let mut view = view();
-    nosmap::layout::layout_cached(map, &view, &style, &mut cache);
-    let area = map.children(map.root())[0];
-    bencher.bench_local(|| {
-        if !view.folded.remove(&area) {
-            view.folded.insert(area);
-        }
-        nosmap::layout::layout_cached(map, &view, &style, &mut cache)
-            .boxes
-            .len()
-    });
-}

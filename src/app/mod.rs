@@ -29,7 +29,7 @@ use eframe::egui;
 
 use crate::analysis::checks::{CheckContext, CheckReport, Severity, check};
 use crate::edit::{Document, Edit};
-use crate::layout::{BOLD_TTF, LayoutStyle, REGULAR_TTF, Scene};
+use crate::layout::{BOLD_TTF, LayoutStyle, REGULAR_TTF, Scene, layout};
 use crate::model::{Date, NodeId};
 use crate::view::ViewState;
 
@@ -237,8 +237,6 @@ pub struct NosmapApp {
     view: ViewState,
     style: LayoutStyle,
     scene: Scene,
-    /// Boxes measured by the last layout, reused by the next (folding changes no text).
-    measure_cache: crate::layout::MeasureCache,
     report: CheckReport,
     /// Derived with the report and the Scene, once per change rather than once per frame.
     markers: std::collections::HashMap<NodeId, (Severity, usize)>,
@@ -294,8 +292,7 @@ impl NosmapApp {
             .and_then(|p| crate::io::load_view(p).ok())
             .unwrap_or_default();
         let style = LayoutStyle::default();
-        let mut measure_cache = crate::layout::MeasureCache::default();
-        let scene = crate::layout::layout_cached(doc.map(), &view, &style, &mut measure_cache);
+        let scene = layout(doc.map(), &view, &style);
         let today = crate::io::today();
         let report = check(doc.map(), &CheckContext { today });
         let markers = canvas::problem_markers(&report);
@@ -311,7 +308,6 @@ impl NosmapApp {
             view,
             style,
             scene,
-            measure_cache,
             report,
             markers,
             stats,
@@ -491,12 +487,7 @@ impl NosmapApp {
 
     /// Lays out again after the view changed (folding); the map, and so the checks, did not.
     fn relayout(&mut self) {
-        self.scene = crate::layout::layout_cached(
-            self.doc.map(),
-            &self.view,
-            &self.style,
-            &mut self.measure_cache,
-        );
+        self.scene = layout(self.doc.map(), &self.view, &self.style);
     }
 
     /// Lays out and checks again after the map changed.

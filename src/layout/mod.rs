@@ -15,10 +15,7 @@ pub use scene::{Badge, BadgeKind, BoxKind, Connector, Scene, SceneBox, TextLine}
 pub use style::{Colouring, LayoutStyle, LevelStyle};
 pub use text::{BOLD_TTF, FONT_FAMILY, FontWeight, Fonts, REGULAR_TTF};
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-
-use crate::model::{FunctionalMap, MapMeta, Node, NodeId, Rgb, StatementList, Verdict};
+use crate::model::{FunctionalMap, Node, NodeId, Rgb, StatementList, Verdict};
 use crate::view::{Direction, ViewState};
 
 /// One placement to draw, before positioning.
@@ -78,67 +75,6 @@ pub fn measure(
         .map(|entry| box_content(map, entry, style, fonts))
         .collect();
     Measured { entries, boxes }
-}
-
-/// Measured boxes kept between layouts of one map. Most relayouts (folding, a moved node, an
-/// edited unit) leave most boxes' text as it was, and measuring text is most of a Scene's cost.
-#[derive(Default)]
-pub struct MeasureCache {
-    /// What every cached box was measured with: the style, and the map settings boxes show
-    /// (level names, themes).
-    context: Option<(LayoutStyle, MapMeta)>,
-    boxes: HashMap<u64, SceneBox>,
-}
-
-impl MeasureCache {
-    /// Boxes held.
-    pub fn len(&self) -> usize {
-        self.boxes.len()
-    }
-
-    /// True when nothing is held.
-    pub fn is_empty(&self) -> bool {
-        self.boxes.is_empty()
-    }
-}
-
-/// [`layout`], reusing boxes measured by earlier layouts: same picture, less work.
-pub fn layout_cached(
-    map: &FunctionalMap,
-    view: &ViewState,
-    style: &LayoutStyle,
-    cache: &mut MeasureCache,
-) -> Scene {
-    let context = (style.clone(), map.meta().clone());
-    if cache.context.as_ref() != Some(&context) {
-        cache.boxes.clear();
-        cache.context = Some(context);
-    }
-    let fonts = Fonts::bundled();
-    let entries = expand(map, view, &Scope::default());
-    let mut kept = HashMap::with_capacity(entries.len());
-    let boxes = entries
-        .iter()
-        .map(|entry| {
-            // Everything a box's content depends on besides the style and the map settings.
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            map.node(entry.node).hash(&mut hasher);
-            entry.kind.hash(&mut hasher);
-            entry.hidden.hash(&mut hasher);
-            map.parents(entry.node).len().hash(&mut hasher);
-            let key = hasher.finish();
-            let mut scene_box = match cache.boxes.remove(&key).or_else(|| kept.get(&key).cloned()) {
-                Some(found) => found,
-                None => box_content(map, entry, style, fonts),
-            };
-            scene_box.node = entry.node;
-            scene_box.parent = entry.parent;
-            kept.entry(key).or_insert_with(|| scene_box.clone());
-            scene_box
-        })
-        .collect();
-    cache.boxes = kept;
-    arrange(Measured { entries, boxes }, view, style)
 }
 
 /// Places measured boxes (the tidy tree) and draws their connectors: the second half of
