@@ -14,7 +14,8 @@ use nosmap::layout::{LayoutStyle, Scope, arrange, layout, measure};
 use nosmap::model::{Date, FunctionalMap};
 use nosmap::view::ViewState;
 
-const SIZES: &[&str] = &["1k", "5k", "catalogue"];
+mod common;
+use common::SIZES;
 
 fn main() {
     for size in SIZES {
@@ -28,26 +29,12 @@ fn map(size: &str) -> &'static FunctionalMap {
     static SMALL: OnceLock<FunctionalMap> = OnceLock::new();
     static MEDIUM: OnceLock<FunctionalMap> = OnceLock::new();
     static CATALOGUE: OnceLock<FunctionalMap> = OnceLock::new();
-    match size {
-        "1k" => SMALL.get_or_init(|| nosmap::generate::generated_map(1_000)),
-        "5k" => MEDIUM.get_or_init(|| nosmap::generate::generated_map(5_000)),
-        _ => CATALOGUE.get_or_init(catalogue),
-    }
-}
-
-fn catalogue() -> FunctionalMap {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let full = here.join("../shared/reference/nos-catalogue-2019.csv");
-    let path = if full.exists() {
-        full
-    } else {
-        here.join("tests/data/catalogue-sample.csv")
+    let cell = match size {
+        "1k" => &SMALL,
+        "5k" => &MEDIUM,
+        _ => &CATALOGUE,
     };
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    match nosmap::io::catalogue::import_catalogue(&text, &path) {
-        Ok((map, _)) => map,
-        Err(error) => panic!("{error}"),
-    }
+    cell.get_or_init(|| common::map_of(size))
 }
 
 fn view() -> ViewState {
@@ -126,13 +113,7 @@ fn export_pdf_catalogue_split_a3() -> usize {
 
 #[divan::bench(sample_count = 10)]
 fn import_catalogue_csv(bencher: divan::Bencher) {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let full = here.join("../shared/reference/nos-catalogue-2019.csv");
-    let path = if full.exists() {
-        full
-    } else {
-        here.join("tests/data/catalogue-sample.csv")
-    };
+    let path = common::catalogue_csv();
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     bencher.bench(|| {
         nosmap::io::catalogue::import_catalogue(divan::black_box(&text), &path)

@@ -2,38 +2,15 @@
 //! fitted to the window and at 100 % zoom. Run: `cargo bench --bench frame`.
 //! (`cargo run --release --example frame_times -- MAP` prints the 95th percentile too.)
 
-use std::path::Path;
-
 use eframe::egui;
 use nosmap::app::{Action, NosmapApp};
 use nosmap::edit::Document;
-use nosmap::model::FunctionalMap;
 
-const SIZES: &[&str] = &["1k", "5k", "catalogue"];
+mod common;
+use common::SIZES;
 
 fn main() {
     divan::main();
-}
-
-fn map(size: &str) -> FunctionalMap {
-    match size {
-        "1k" => nosmap::generate::generated_map(1_000),
-        "5k" => nosmap::generate::generated_map(5_000),
-        _ => {
-            let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-            let full = here.join("../shared/reference/nos-catalogue-2019.csv");
-            let path = if full.exists() {
-                full
-            } else {
-                here.join("tests/data/catalogue-sample.csv")
-            };
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            match nosmap::io::catalogue::import_catalogue(&text, &path) {
-                Ok((map, _)) => map,
-                Err(error) => panic!("{error}"),
-            }
-        }
-    }
 }
 
 struct Window {
@@ -46,7 +23,7 @@ impl Window {
     fn new(size: &str) -> Self {
         let mut window = Self {
             ctx: egui::Context::default(),
-            app: NosmapApp::new(Document::new(map(size)), None),
+            app: NosmapApp::new(Document::new(common::map_of(size)), None),
             time: 0.0,
         };
         window.frame();

@@ -679,7 +679,13 @@ impl NosmapApp {
 
     /// Replaces the open map with another, keeping the window's own state (panels, settings).
     fn replace_with(&mut self, doc: Document, path: Option<PathBuf>) {
-        let mut next = Self::new(doc, path);
+        self.switch_to(Self::new(doc, path));
+    }
+
+    /// Switches to another map, keeping what belongs to the window: settings, file dialogs,
+    /// panels, the clipboard, fonts and look. The old app is dropped here: its lock is released
+    /// and, when saved, its recovery copy removed.
+    fn switch_to(&mut self, mut next: Self) {
         std::mem::swap(&mut next.settings, &mut self.settings);
         std::mem::swap(&mut next.settings_path, &mut self.settings_path);
         std::mem::swap(&mut next.files, &mut self.files);
@@ -687,21 +693,13 @@ impl NosmapApp {
         next.clipboard = self.clipboard.take();
         next.fonts_ready = self.fonts_ready;
         next.look_applied = self.look_applied;
-        // The old app goes here: its lock is released and, being saved, its recovery copy removed.
         *self = next;
     }
 
     fn open_file(&mut self, path: &Path) {
         match Self::open(Some(path.to_path_buf())) {
-            Ok(mut opened) => {
-                std::mem::swap(&mut opened.settings, &mut self.settings);
-                std::mem::swap(&mut opened.settings_path, &mut self.settings_path);
-                std::mem::swap(&mut opened.files, &mut self.files);
-                opened.panels = self.panels;
-                opened.clipboard = self.clipboard.take();
-                opened.fonts_ready = self.fonts_ready;
-                opened.look_applied = self.look_applied;
-                *self = opened;
+            Ok(opened) => {
+                self.switch_to(opened);
                 self.settings.remember(path);
                 self.store_settings();
                 self.message = Some(format!("Opened {}", path.display()));
