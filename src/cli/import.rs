@@ -8,15 +8,19 @@ use super::{EXIT_ERROR, EXIT_OK, print_error};
 use crate::io::table::{ColumnMapping, from_csv, from_mapped_csv};
 use crate::model::FunctionalMap;
 
-fn refuse_overwrite(output: &Path, force: bool) -> bool {
+/// The spreadsheet's text, unless the output exists (without --force) or the input cannot be
+/// read; both are reported.
+fn read_input(input: &Path, output: &Path, force: bool) -> Option<String> {
     if output.exists() && !force {
         print_error(format!(
             "{} already exists; use --force to overwrite it",
             output.display()
         ));
-        return true;
+        return None;
     }
-    false
+    crate::io::read_text(input)
+        .map_err(|error| print_error(error))
+        .ok()
 }
 
 fn write(map: &FunctionalMap, output: &Path) -> u8 {
@@ -38,15 +42,8 @@ fn write(map: &FunctionalMap, output: &Path) -> u8 {
 }
 
 pub fn run_csv(args: &ImportCsvArgs) -> u8 {
-    if refuse_overwrite(&args.output, args.force) {
+    let Some(text) = read_input(&args.file, &args.output, args.force) else {
         return EXIT_ERROR;
-    }
-    let text = match crate::io::read_text(&args.file) {
-        Ok(text) => text,
-        Err(error) => {
-            print_error(error);
-            return EXIT_ERROR;
-        }
     };
     let mapped = !args.levels.is_empty() || !args.fields.is_empty();
     let map = if mapped {
@@ -97,15 +94,8 @@ pub fn run_csv(args: &ImportCsvArgs) -> u8 {
 }
 
 pub fn run_catalogue(args: &ImportCatalogueArgs) -> u8 {
-    if refuse_overwrite(&args.output, args.force) {
+    let Some(text) = read_input(&args.file, &args.output, args.force) else {
         return EXIT_ERROR;
-    }
-    let text = match crate::io::read_text(&args.file) {
-        Ok(text) => text,
-        Err(error) => {
-            print_error(error);
-            return EXIT_ERROR;
-        }
     };
     match crate::io::catalogue::import_catalogue(&text, &args.file) {
         Ok((map, report)) => {
