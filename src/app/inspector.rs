@@ -419,14 +419,14 @@ fn strip_numbering(line: &str) -> &str {
     line.trim_start_matches(['•', '-', '*']).trim()
 }
 
-/// The statements a block of text makes: one per non-empty line; `## ` starts a heading.
+/// The statements a block of typed or pasted text makes ([`crate::model::statements_from_text`]),
+/// with the numbers a pasted list may carry taken off its items.
 pub fn statements_from_text(text: &str) -> Vec<Statement> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|line| match line.strip_prefix("## ") {
-            Some(heading) => Statement::Heading(heading.trim().to_string()),
-            None => Statement::Item(strip_numbering(line).to_string()),
+    crate::model::statements_from_text(text)
+        .into_iter()
+        .map(|statement| match statement {
+            Statement::Heading(heading) => Statement::Heading(heading.trim().to_string()),
+            Statement::Item(item) => Statement::Item(strip_numbering(&item).to_string()),
         })
         .collect()
 }

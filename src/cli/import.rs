@@ -18,9 +18,7 @@ fn read_input(input: &Path, output: &Path, force: bool) -> Option<String> {
         ));
         return None;
     }
-    crate::io::read_text(input)
-        .map_err(|error| print_error(error))
-        .ok()
+    crate::io::read_text(input).map_err(print_error).ok()
 }
 
 fn write(map: &FunctionalMap, output: &Path) -> u8 {

@@ -14,7 +14,8 @@ use super::LoadError;
 use crate::analysis::outline::outline;
 use crate::model::{
     Category, Date, Dismissal, Function, FunctionalMap, GlossaryEntry, KeyPurpose, MapMeta, Node,
-    NodeId, Rgb, Statement, Status, Theme, Unit, Validity, Verdict, Workshop,
+    NodeId, Rgb, Status, Theme, Unit, Validity, Verdict, Workshop, statements_from_text,
+    statements_to_text,
 };
 
 /// The columns of nosmap's own layout, in order.
@@ -89,17 +90,6 @@ pub(crate) fn csv_error(path: &Path, error: &csv::Error) -> LoadError {
 
 fn lines(items: &[String]) -> String {
     items.join("\n")
-}
-
-fn statements_text(statements: &[Statement]) -> String {
-    statements
-        .iter()
-        .map(|s| match s {
-            Statement::Heading(text) => format!("## {text}"),
-            Statement::Item(text) => text.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn workshop_text(workshop: &Workshop) -> String {
@@ -216,9 +206,9 @@ fn unit_cells(unit: &Unit, row: &mut [String]) {
         ("overview", unit.overview.clone()),
         (
             "performance_criteria",
-            statements_text(&unit.performance_criteria),
+            statements_to_text(&unit.performance_criteria),
         ),
-        ("knowledge", statements_text(&unit.knowledge)),
+        ("knowledge", statements_to_text(&unit.knowledge)),
         ("scope_range", unit.scope_range.clone()),
         (
             "scope_range_performance",
@@ -507,17 +497,6 @@ fn meta_from(cell: &dyn Fn(&str) -> String) -> Result<MapMeta, CellError> {
     })
 }
 
-fn statements_from(text: &str) -> Vec<Statement> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| match l.strip_prefix("## ") {
-            Some(heading) => Statement::Heading(heading.into()),
-            None => Statement::Item(l.into()),
-        })
-        .collect()
-}
-
 fn dismissed_from(text: &str) -> Result<Vec<Dismissal>, CellError> {
     split_lines(text)
         .into_iter()
@@ -620,8 +599,8 @@ fn unit_from(cell: &dyn Fn(&str) -> String) -> Result<Unit, CellError> {
         urn: cell("urn"),
         title: cell("title"),
         overview: cell("overview"),
-        performance_criteria: statements_from(&cell("performance_criteria")),
-        knowledge: statements_from(&cell("knowledge")),
+        performance_criteria: statements_from_text(&cell("performance_criteria")),
+        knowledge: statements_from_text(&cell("knowledge")),
         scope_range: cell("scope_range"),
         scope_range_performance: cell("scope_range_performance"),
         scope_range_knowledge: cell("scope_range_knowledge"),
@@ -806,8 +785,8 @@ pub fn from_mapped_csv(
                 };
                 let mut unit = Unit::new(urn.clone(), title);
                 unit.overview = value("overview");
-                unit.performance_criteria = statements_from(&value("performance_criteria"));
-                unit.knowledge = statements_from(&value("knowledge"));
+                unit.performance_criteria = statements_from_text(&value("performance_criteria"));
+                unit.knowledge = statements_from_text(&value("knowledge"));
                 unit.metadata.developed_by = value("developed_by");
                 unit.metadata.original_urn = value("original_urn");
                 unit.metadata.suites = list("suites");

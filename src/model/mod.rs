@@ -21,7 +21,7 @@ pub use meta::{MapMeta, Rgb, Theme, default_level_names, pan_sector_themes};
 pub use node::{Dismissal, Function, KeyPurpose, Node, NodeKind, Verdict, Workshop};
 pub use unit::{
     Category, GlossaryEntry, Statement, StatementList, Status, Unit, UnitMetadata, Validity,
-    numbering,
+    numbering, statements_from_text, statements_to_text,
 };
 
 /// A functional map: key purpose → functions → NOS units.

@@ -62,6 +62,32 @@ pub fn numbering(list: StatementList, statements: &[Statement]) -> Vec<Option<St
         .collect()
 }
 
+/// Statements as text, one per line, headings starting with `## ` — how spreadsheet cells and
+/// the inspector's fields hold a list.
+pub fn statements_to_text(statements: &[Statement]) -> String {
+    statements
+        .iter()
+        .map(|s| match s {
+            Statement::Heading(text) => format!("## {text}"),
+            Statement::Item(text) => text.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The statements a block of text makes: one per non-empty line (trimmed); `## ` starts a
+/// heading. The inverse of [`statements_to_text`].
+pub fn statements_from_text(text: &str) -> Vec<Statement> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| match line.strip_prefix("## ") {
+            Some(heading) => Statement::Heading(heading.to_string()),
+            None => Statement::Item(line.to_string()),
+        })
+        .collect()
+}
+
 /// A glossary entry.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GlossaryEntry {
