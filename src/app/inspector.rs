@@ -59,6 +59,7 @@ pub fn inspector_ui(
     map: &FunctionalMap,
     revision: u64,
     selected: Option<NodeId>,
+    today: Option<Date>,
     state: &mut InspectorState,
     actions: &mut Vec<Action>,
 ) {
@@ -72,7 +73,7 @@ pub fn inspector_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| match (selected, state.draft.is_some()) {
-            (Some(id), true) => node_ui(ui, map, id, state, &mut outcome),
+            (Some(id), true) => node_ui(ui, map, id, today, state, &mut outcome),
             _ => meta_ui(ui, state, &mut outcome),
         });
     if state.typing && !outcome.typing && ui.input(|i| i.key_pressed(Key::Escape)) {
@@ -240,6 +241,7 @@ fn node_ui(
     ui: &mut egui::Ui,
     map: &FunctionalMap,
     id: NodeId,
+    today: Option<Date>,
     state: &mut InspectorState,
     out: &mut Outcome,
 ) {
@@ -248,7 +250,7 @@ fn node_ui(
         return;
     };
     ui.heading(kind_heading(map, id));
-    workshop_ui(ui, draft.workshop_mut(), crate::io::today(), out);
+    workshop_ui(ui, draft.workshop_mut(), today, out);
     match draft {
         Node::KeyPurpose(kp) => {
             let r = field(ui, "Key purpose statement", &mut kp.statement, 3);

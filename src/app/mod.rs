@@ -606,6 +606,7 @@ impl NosmapApp {
                         self.doc.map(),
                         self.doc.revision(),
                         self.selection(),
+                        self.today,
                         &mut self.inspector,
                         &mut actions,
                     );
