@@ -468,3 +468,34 @@ fn without_a_system_file_dialog_the_in_app_chooser_opens() {
         "the in-app chooser took over from the missing system dialog"
     );
 }
+
+#[test]
+fn the_outline_follows_folding_even_when_as_many_branches_stay_folded() {
+    let folder = tempfile::tempdir().unwrap();
+    let app = example_app(&folder.path().join("settings.ron"));
+    let map = app.document().map().clone();
+    let (a, b) = (map.children(map.root())[0], map.children(map.root())[1]);
+    let row_of = |id| {
+        let unit = map.unit(map.children(id)[0]).unwrap();
+        format!("{} {}", unit.urn, unit.title)
+    };
+    let mut h = harness(app);
+    h.state_mut().apply(nosmap::app::Action::ToggleFold(a));
+    h.run();
+    assert!(
+        h.query_by_label_contains(&row_of(a)).is_none(),
+        "A's units hidden"
+    );
+    // Unfold A and fold B at once: still one folded branch, but another one.
+    h.state_mut().apply(nosmap::app::Action::ToggleFold(a));
+    h.state_mut().apply(nosmap::app::Action::ToggleFold(b));
+    h.run();
+    assert!(
+        h.query_by_label_contains(&row_of(a)).is_some(),
+        "A's units back"
+    );
+    assert!(
+        h.query_by_label_contains(&row_of(b)).is_none(),
+        "B's units hidden"
+    );
+}

@@ -2,19 +2,22 @@
 //! 1.2.3), folded like the canvas, selected like the canvas, and reordered by dragging a row onto
 //! another (it goes just before that row, under the same parent).
 
+use std::collections::BTreeSet;
+
 use eframe::egui;
 
 use super::Action;
 use super::selection::{Placement, Selection};
 use crate::analysis::outline::{OutlineRow, outline};
-use crate::model::FunctionalMap;
+use crate::model::{FunctionalMap, NodeId};
 use crate::view::ViewState;
 
 /// Rows shown: the outline without what folded branches hide. Cached per map revision and
 /// folding so a 20,000-row outline costs nothing per frame.
 #[derive(Default)]
 pub struct OutlineState {
-    key: Option<(u64, usize)>,
+    /// The map revision and the folded branches the rows were made for.
+    key: Option<(u64, BTreeSet<NodeId>)>,
     rows: Vec<OutlineRow>,
     /// Scroll to the selection once after it changed.
     last_selected: Option<Placement>,
@@ -47,10 +50,13 @@ pub fn outline_ui(
     state: &mut OutlineState,
     actions: &mut Vec<Action>,
 ) {
-    let key = Some((revision, view.folded.len()));
-    if state.key != key {
+    let current = state
+        .key
+        .as_ref()
+        .is_some_and(|(r, folded)| *r == revision && *folded == view.folded);
+    if !current {
         state.rows = visible_rows(map, view);
-        state.key = key;
+        state.key = Some((revision, view.folded.clone()));
     }
     ui.heading("Outline");
     let primary = selection.primary();
