@@ -14,14 +14,6 @@ use nosmap::app::NosmapApp;
 use nosmap::edit::Document;
 use nosmap::model::{FunctionalMap, NodeKind, StatementList};
 
-fn harness(app: NosmapApp) -> Harness<'static, NosmapApp> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut NosmapApp| app.frame_ui(ui), app);
-    harness.run();
-    harness
-}
-
 fn example_app(settings: &std::path::Path) -> NosmapApp {
     let map =
         nosmap::io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap();
@@ -54,7 +46,7 @@ fn titles_under(map: &FunctionalMap, parent: nosmap::model::NodeId) -> Vec<Strin
 #[test]
 fn a_map_is_built_from_scratch_with_the_keyboard_only() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = harness(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
     let none = Modifiers::NONE;
 
     // Ctrl+N: a new map, its key purpose ready for typing.
@@ -174,7 +166,7 @@ fn titles_are_edited_in_place_and_esc_cancels() {
     let app = example_app(&folder.path().join("settings.ron"));
     let area = app.document().map().children(app.document().map().root())[0];
     let before = app.document().map().node(area).unwrap().title().to_string();
-    let mut h = harness(app);
+    let mut h = common::window(app);
     h.state_mut().apply(nosmap::app::Action::Select(Some(area)));
     h.run();
 
@@ -216,7 +208,7 @@ fn a_refused_drag_says_why_and_changes_nothing_and_alt_drag_shares_a_unit() {
     let folder = tempfile::tempdir().unwrap();
     let app = example_app(&folder.path().join("settings.ron"));
     let map = app.document().map().clone();
-    let mut h = harness(app);
+    let mut h = common::window(app);
     let root = map.root();
     let first_area = map.children(root)[0];
     let second_area = map.children(root)[1];
@@ -277,7 +269,7 @@ fn find_reaches_inside_a_folded_branch() {
     let area = map.children(map.root())[1];
     let unit = map.children(area)[0];
     let urn = map.unit(unit).unwrap().urn.clone();
-    let mut h = harness(app);
+    let mut h = common::window(app);
     h.state_mut().apply(nosmap::app::Action::ToggleFold(area));
     h.run();
     assert!(h.state().view().folded.contains(&area));
@@ -306,7 +298,7 @@ fn the_in_app_chooser_opens_a_map_and_a_broken_one_gets_a_message() {
     std::fs::copy(common::example("it-users-2015.nosmap.ron"), &good).unwrap();
     let broken = folder.path().join("broken.nosmap.ron");
     std::fs::write(&broken, "(format: \"nosmap\", version: 3, map: (").unwrap();
-    let mut h = harness(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
 
     press(&mut h, Modifiers::COMMAND, Key::O);
     h.get_by_role_and_label(Role::TextInput, "File name:");
@@ -329,7 +321,7 @@ fn the_in_app_chooser_opens_a_map_and_a_broken_one_gets_a_message() {
 #[test]
 fn every_command_is_in_the_palette_and_the_shortcut_sheet() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = harness(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
     let count = |h: &Harness<'_, NosmapApp>, label: &str| h.query_all_by_label(label).count();
     let before: Vec<usize> = nosmap::app::commands::unique()
         .map(|entry| count(&h, entry.label))
@@ -378,7 +370,7 @@ fn unsaved_changes_are_asked_about_before_another_map_replaces_them() {
     let folder = tempfile::tempdir().unwrap();
     let other = folder.path().join("it-users.nosmap.ron");
     std::fs::copy(common::example("it-users-2015.nosmap.ron"), &other).unwrap();
-    let mut h = harness(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
     let root = h.state().document().map().root();
     h.state_mut().apply(nosmap::app::Action::Select(Some(root)));
     h.run();
@@ -414,7 +406,7 @@ fn an_outline_row_dragged_onto_another_moves_before_it() {
     let area = map.children(map.root())[0];
     let units = map.children(area).to_vec();
     assert!(units.len() >= 2);
-    let mut h = harness(app);
+    let mut h = common::window(app);
     let row = |id| {
         let unit = map.unit(id).unwrap();
         format!("{} {}", unit.urn, unit.title)
@@ -452,7 +444,7 @@ fn without_a_system_file_dialog_the_in_app_chooser_opens() {
         eprintln!("a D-Bus session exists: the system dialog path is not the one under test here");
         return;
     }
-    let mut h = harness(app);
+    let mut h = common::window(app);
     press(&mut h, Modifiers::COMMAND, Key::O);
     let mut shown = false;
     for _ in 0..100 {
@@ -479,7 +471,7 @@ fn the_outline_follows_folding_even_when_as_many_branches_stay_folded() {
         let unit = map.unit(map.children(id)[0]).unwrap();
         format!("{} {}", unit.urn, unit.title)
     };
-    let mut h = harness(app);
+    let mut h = common::window(app);
     h.state_mut().apply(nosmap::app::Action::ToggleFold(a));
     h.run();
     assert!(

@@ -7,7 +7,6 @@ mod common;
 
 use eframe::egui;
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nosmap::app::NosmapApp;
 
@@ -21,10 +20,7 @@ fn the_export_dialog_writes_what_the_command_line_writes() {
     )
     .unwrap();
     let app = NosmapApp::open(Some(map_path.clone())).unwrap();
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut NosmapApp| app.frame_ui(ui), app);
-    harness.run();
+    let mut harness = common::window(app);
 
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     harness.run();

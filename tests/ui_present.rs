@@ -20,14 +20,6 @@ fn learning_and_development() -> NosmapApp {
     NosmapApp::new(Document::new(map), None)
 }
 
-fn harness(app: NosmapApp) -> Harness<'static, NosmapApp> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut NosmapApp| app.frame_ui(ui), app);
-    harness.run();
-    harness
-}
-
 fn press(h: &mut Harness<'_, NosmapApp>, key: Key) {
     h.key_press(key);
     h.run();
@@ -41,7 +33,7 @@ fn a_clicker_runs_the_whole_walkthrough_and_esc_restores_the_editor() {
     // The editor as the presenter left it: a selection and a folded branch.
     app.apply(Action::Select(Some(area)));
     app.apply(Action::ToggleFold(area));
-    let mut h = harness(app);
+    let mut h = common::window(app);
     let before_camera = h.state().camera_position();
     let before_selection = h.state().selected().to_vec();
     let before_folded = h.state().view().folded.clone();
@@ -124,7 +116,7 @@ fn ideas_and_decisions_are_captured_while_presenting_and_undo_cleanly() {
     let app = learning_and_development();
     let map = app.document().map().clone();
     let first_area = map.children(map.root())[0];
-    let mut h = harness(app);
+    let mut h = common::window(app);
     let before_camera = h.state().camera_position();
     press(&mut h, Key::F5);
     press(&mut h, Key::PageDown);
@@ -209,7 +201,7 @@ fn the_detail_card_shows_a_units_criteria_in_large_type() {
         .find(|(_, u)| !u.performance_criteria.is_empty())
         .unwrap();
     let first_pc = content.performance_criteria[0].text().to_string();
-    let mut h = harness(app);
+    let mut h = common::window(app);
     press(&mut h, Key::F5);
     h.state_mut()
         .apply(Action::SelectPlacementOnly(Some(Placement::first(
@@ -236,7 +228,7 @@ fn the_walkthrough_is_edited_and_kept_in_the_view_file() {
     .unwrap();
     let app = NosmapApp::open(Some(path.clone())).unwrap();
     let map = app.document().map().clone();
-    let mut h = harness(app);
+    let mut h = common::window(app);
     h.state_mut()
         .apply(Action::Run(nosmap::app::Command::EditWalkthrough));
     h.run();

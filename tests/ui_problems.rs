@@ -5,7 +5,6 @@
 
 use eframe::egui;
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 
 mod common;
 use egui_kittest::kittest::Queryable;
@@ -45,10 +44,7 @@ fn has_gap_finding(app: &NosmapApp, node: NodeId) -> bool {
 #[test]
 fn clicking_a_problem_goes_to_its_node_and_the_fix_is_one_click_away() {
     let (app, gap) = app_with_a_gap();
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut NosmapApp| app.frame_ui(ui), app);
-    harness.run();
+    let mut harness = common::window(app);
     assert!(has_gap_finding(harness.state(), gap));
 
     harness.get_by_label_contains(GAP_MESSAGE).click();
@@ -82,10 +78,7 @@ fn clicking_a_problem_goes_to_its_node_and_the_fix_is_one_click_away() {
 #[test]
 fn a_problem_can_be_dismissed_with_a_reason() {
     let (app, gap) = app_with_a_gap();
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut NosmapApp| app.frame_ui(ui), app);
-    harness.run();
+    let mut harness = common::window(app);
     // Filter the panel down to the one finding, then dismiss it.
     harness
         .get_by_role_and_label(Role::TextInput, "Filter:")

@@ -88,3 +88,15 @@ pub fn small() -> Small {
         u3,
     }
 }
+
+/// The editor window in egui_kittest at 1400×900, after its first frames.
+#[cfg(feature = "gui")]
+pub fn window(
+    app: nosmap::app::NosmapApp,
+) -> egui_kittest::Harness<'static, nosmap::app::NosmapApp> {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut nosmap::app::NosmapApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
