@@ -9,24 +9,14 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use eframe::egui;
+use nosmap::app::headless::HeadlessWindow;
 use nosmap::app::{Action, NosmapApp};
 use nosmap::edit::{Document, ops};
 
-fn frame(ctx: &egui::Context, app: &mut NosmapApp, time: &mut f64) -> Duration {
-    *time += 1.0 / 60.0;
-    let input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1400.0, 900.0),
-        )),
-        time: Some(*time),
-        ..Default::default()
-    };
+/// One frame, timed.
+fn frame(window: &mut HeadlessWindow) -> Duration {
     let start = Instant::now();
-    let output = ctx.run_ui(input, |ui| app.frame_ui(ui));
-    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-    std::hint::black_box(primitives);
+    std::hint::black_box(window.frame());
     start.elapsed()
 }
 
@@ -57,43 +47,38 @@ fn main() {
     let opened = Instant::now();
     let map = nosmap::io::load(&path).unwrap_or_else(|e| panic!("{e}"));
     let nodes = map.len();
-    let mut app = NosmapApp::new(Document::new(map), None);
-    let ctx = egui::Context::default();
-    let mut time = 0.0;
-    frame(&ctx, &mut app, &mut time); // registers the bundled font
-    frame(&ctx, &mut app, &mut time);
+    let mut window = HeadlessWindow::new(NosmapApp::new(Document::new(map), None));
     let first_frame = opened.elapsed();
 
-    let fit: Vec<Duration> = (0..frames)
-        .map(|_| frame(&ctx, &mut app, &mut time))
-        .collect();
+    let fit: Vec<Duration> = (0..frames).map(|_| frame(&mut window)).collect();
     // 100 %: on a unit in the middle of the map.
-    let middle = app
+    let middle = window
+        .app
         .document()
         .map()
         .units()
-        .nth(app.document().map().units().count() / 2)
+        .nth(window.app.document().map().units().count() / 2)
         .map(|(id, _)| id);
     if let Some(id) = middle {
-        app.apply(Action::GoTo(id));
-        frame(&ctx, &mut app, &mut time);
+        window.app.apply(Action::GoTo(id));
+        frame(&mut window);
     }
-    app.set_zoom(1.0);
-    let full: Vec<Duration> = (0..frames)
-        .map(|_| frame(&ctx, &mut app, &mut time))
-        .collect();
+    window.app.set_zoom(1.0);
+    let full: Vec<Duration> = (0..frames).map(|_| frame(&mut window)).collect();
 
     // One edit: rename the unit, then the frame that shows it (layout and checks run again).
     let edit_start = Instant::now();
     if let Some(id) = middle {
-        if let Some(edit) = ops::rename(app.document().map(), id, "Renamed for the benchmark") {
-            app.apply(Action::Edit {
+        if let Some(edit) =
+            ops::rename(window.app.document().map(), id, "Renamed for the benchmark")
+        {
+            window.app.apply(Action::Edit {
                 label: "rename".into(),
                 edit,
             });
         }
     }
-    frame(&ctx, &mut app, &mut time);
+    frame(&mut window);
     let edit = edit_start.elapsed();
 
     let (fit50, fit95) = percentiles(fit);

@@ -8,6 +8,7 @@ mod canvas;
 pub mod commands;
 mod export_dialog;
 mod files;
+pub mod headless;
 mod inspector;
 mod outline;
 mod present;
