@@ -36,7 +36,9 @@ impl HeadlessWindow {
             ..Default::default()
         };
         let app = &mut self.app;
-        let output = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
+        let mut output = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
+        // No GPU to upload font atlas changes to.
+        output.textures_delta.clear();
         self.ctx
             .tessellate(output.shapes, output.pixels_per_point)
             .len()
