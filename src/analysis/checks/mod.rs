@@ -7,6 +7,7 @@
 mod rules;
 mod structure;
 mod units;
+mod urns;
 mod verbs;
 mod wording;
 

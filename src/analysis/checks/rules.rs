@@ -108,8 +108,8 @@ pub const RULES: &[RuleInfo] = &[
     rule_info(
         "urn-shape",
         Warning,
-        "URN is not letters then digits",
-        "URNs are an organisation prefix and suite letters followed by a number, with no spaces or invisible characters.",
+        "URN is not shaped like a published URN",
+        "URNs are an organisation prefix and suite letters followed by a number, spelled as the NOS database spells them: \"LSI CM01\", \"PPL.C224\", \"CFAM&LDB6\" and \"LSICLD5.4.1 v2\" are all published URNs, and their spaces belong to them. Invisible characters, stray spaces and titles or placeholders in the URN field are not. One note per suite (the first suite the unit's metadata lists, or else the function it sits under), naming the suite's other odd URNs.",
         "Observed URN conventions and database quirks [DB2019]; nos-domain.md §3.4",
     ),
     rule_info(
