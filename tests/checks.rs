@@ -4,7 +4,7 @@
 
 mod common;
 
-use nosmap::analysis::checks::{CheckContext, RULES, Severity, check};
+use nosmap::analysis::checks::{CheckContext, CheckLevel, RULES, Severity, check};
 use nosmap::edit::{Document, Edit};
 use nosmap::model::{
     Category, Date, Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Statement, Status,
@@ -88,14 +88,17 @@ fn fixture() -> Fixture {
     }
 }
 
-fn today() -> CheckContext {
-    CheckContext {
-        today: Date::new(2026, 11, 28),
-    }
+/// Every rule speaks: the fixtures cover publish-level rules too.
+fn at_publish() -> CheckContext {
+    CheckContext::publish(Date::new(2026, 11, 28))
+}
+
+fn at_draft() -> CheckContext {
+    CheckContext::draft(Date::new(2026, 11, 28))
 }
 
 fn rules_found(map: &FunctionalMap) -> Vec<&'static str> {
-    check(map, &today())
+    check(map, &at_publish())
         .findings
         .iter()
         .map(|f| f.rule)
@@ -235,6 +238,11 @@ const CASES: &[(&str, Change, Change)] = &[
         |f| edit_unit(f, f.unit, |u| u.overview = "For team leaders.".into()),
     ),
     (
+        "missing-urn",
+        |f| edit_unit(f, f.unit, |u| u.urn = " ".into()),
+        |f| edit_unit(f, f.unit, |u| u.urn = "TST09".into()),
+    ),
+    (
         "duplicate-title",
         |f| edit_unit(f, f.unit, |u| u.title = "review  the WORK of a team".into()),
         |f| {
@@ -340,6 +348,7 @@ const CASES: &[(&str, Change, Change)] = &[
 #[test]
 fn the_fixture_is_clean() {
     assert_eq!(rules_found(fixture().doc.map()), Vec::<&str>::new());
+    assert_eq!(check(fixture().doc.map(), &at_draft()).findings, vec![]);
 }
 
 #[test]
@@ -380,7 +389,7 @@ fn fixes_clear_their_finding_and_undo() {
         let mut f = fixture();
         trigger(&mut f);
         let before = f.doc.map().clone();
-        let report = check(f.doc.map(), &today());
+        let report = check(f.doc.map(), &at_publish());
         let finding = report.findings.iter().find(|x| x.rule == *rule).unwrap();
         let fix = finding
             .fix
@@ -410,7 +419,7 @@ fn dismissed_findings_are_listed_apart_and_saved() {
     f.doc
         .apply("dismiss", Edit::SetNode { id: f.unit, node })
         .unwrap();
-    let report = check(f.doc.map(), &today());
+    let report = check(f.doc.map(), &at_publish());
     assert!(report.findings.is_empty(), "{:?}", report.findings);
     assert_eq!(report.dismissed.len(), 1);
     assert_eq!(
@@ -420,14 +429,14 @@ fn dismissed_findings_are_listed_apart_and_saved() {
     let text = nosmap::io::to_string(f.doc.map()).unwrap();
     assert!(text.contains("rule: \"verb-first\""));
     let reloaded = nosmap::io::from_str(&text, std::path::Path::new("f.nosmap.ron")).unwrap();
-    assert_eq!(check(&reloaded, &today()), report);
+    assert_eq!(check(&reloaded, &at_publish()), report);
 }
 
 #[test]
 fn examples_have_no_errors() {
     for path in common::example_paths() {
         let map = nosmap::io::load(&path).unwrap();
-        let report = check(&map, &today());
+        let report = check(&map, &at_publish());
         assert_eq!(
             report.count(Severity::Error),
             0,
@@ -447,7 +456,7 @@ fn findings_come_most_severe_first_then_in_map_order() {
         u.metadata.validity = Some(Validity::Legacy);
         u.overview.clear();
     });
-    let severities: Vec<Severity> = check(f.doc.map(), &today())
+    let severities: Vec<Severity> = check(f.doc.map(), &at_publish())
         .findings
         .iter()
         .map(|x| x.severity)
@@ -459,7 +468,7 @@ fn findings_come_most_severe_first_then_in_map_order() {
 }
 
 fn urn_shape_findings(map: &FunctionalMap) -> Vec<nosmap::analysis::checks::Finding> {
-    check(map, &today())
+    check(map, &at_publish())
         .findings
         .into_iter()
         .filter(|f| f.rule == "urn-shape")
@@ -629,4 +638,137 @@ fn the_2019_catalogue_gets_at_most_one_urn_note_per_suite() {
     // Every published spelling is accepted: what remains are titles, file names and stray
     // characters in the URN field, in a few dozen suites of 1,400 (24 when this was written).
     assert!(found.len() < 40, "{} notes: {found:#?}", found.len());
+}
+
+/// A fresh draft: KP → two key areas → seven units with a URN, a title and two PCs each, and
+/// nothing else written yet.
+fn fresh_draft() -> FunctionalMap {
+    let map = FunctionalMap::new(
+        MapMeta::new("Draft"),
+        KeyPurpose::new("Achieve results through people"),
+    );
+    let mut doc = Document::new(map);
+    let kp = doc.map().root();
+    let plan = common::add(&mut doc, kp, Function::new("A", "Plan work").into());
+    let deliver = common::add(&mut doc, kp, Function::new("B", "Deliver work").into());
+    let titles = [
+        "Agree objectives with your team",
+        "Plan the work of a team",
+        "Allocate work to team members",
+        "Review the work of a team",
+        "Deliver services to customers",
+        "Resolve customer complaints",
+        "Improve customer service",
+    ];
+    for (i, title) in titles.iter().enumerate() {
+        let mut unit = Unit::new(format!("TST0{}", i + 1), *title);
+        unit.performance_criteria = vec![
+            Statement::Item("agree the objectives of the work".into()),
+            Statement::Item("record the agreed objectives".into()),
+        ];
+        let parent = if i < 4 { plan } else { deliver };
+        common::add(&mut doc, parent, unit.into());
+    }
+    doc.map().clone()
+}
+
+/// (rule, how many findings) in rule order.
+fn rule_counts(findings: &[nosmap::analysis::checks::Finding]) -> Vec<(&'static str, usize)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for finding in findings {
+        *counts.entry(finding.rule).or_insert(0) += 1;
+    }
+    counts.into_iter().collect()
+}
+
+#[test]
+fn a_fresh_draft_hears_about_missing_sections_and_metadata_only_at_publish_level() {
+    let draft = fresh_draft();
+    let at_draft_level = check(&draft, &at_draft());
+    assert_eq!(rule_counts(&at_draft_level.findings), vec![]);
+    assert_eq!(at_draft_level.held_back, 21, "counted, for \"21 more\"");
+    let at_publish_level = check(&draft, &at_publish());
+    assert_eq!(
+        rule_counts(&at_publish_level.findings),
+        vec![
+            ("empty-overview", 7),
+            ("missing-knowledge", 7),
+            ("missing-required-metadata", 7),
+        ]
+    );
+    assert_eq!(at_publish_level.held_back, 0);
+    // The default context is a draft.
+    assert_eq!(CheckContext::default().level, CheckLevel::Draft);
+}
+
+#[test]
+fn every_rule_has_a_level_and_only_missing_things_wait_for_publish() {
+    let publish_only: Vec<&str> = RULES
+        .iter()
+        .filter(|r| r.level == CheckLevel::Publish)
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(
+        publish_only,
+        [
+            "missing-performance-criteria",
+            "missing-knowledge",
+            "empty-overview",
+            "missing-urn",
+            "tailored-without-original",
+            "missing-required-metadata",
+        ]
+    );
+}
+
+#[test]
+fn messages_name_levels_as_the_map_does() {
+    let mut f = fixture();
+    // A key area (level 1) and a function (level 2) with no units.
+    let kp = f.doc.map().root();
+    let area = common::add(
+        &mut f.doc,
+        kp,
+        Function::new("C", "Improve services").into(),
+    );
+    let function = common::add(
+        &mut f.doc,
+        f.area,
+        Function::new("A3", "Assess people").into(),
+    );
+    let message = |f: &Fixture, node, rule| {
+        check(f.doc.map(), &at_draft())
+            .findings
+            .into_iter()
+            .find(|x| x.node == node && x.rule == rule)
+            .map(|x| x.message)
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        message(&f, area, "function-without-units"),
+        "no NOS unit sits anywhere below this key area"
+    );
+    assert_eq!(
+        message(&f, function, "function-without-units"),
+        "no NOS unit sits anywhere below this function"
+    );
+    edit_function(&mut f, area, |x| x.title = "Customer satisfaction".into());
+    assert!(
+        message(&f, area, "verb-first").starts_with("key area does not start with a verb"),
+        "{}",
+        message(&f, area, "verb-first")
+    );
+    edit_function(&mut f, area, |x| x.title.clear());
+    assert_eq!(
+        message(&f, area, "empty-title"),
+        "this key area has no title"
+    );
+    // The map's own names, acronyms kept.
+    let mut meta = f.doc.map().meta().clone();
+    meta.level_names = vec!["NOS Area of competence".into()];
+    f.doc.apply("names", Edit::SetMeta(meta)).unwrap();
+    assert_eq!(
+        message(&f, function, "function-without-units"),
+        "no NOS unit sits anywhere below this NOS area of competence"
+    );
 }

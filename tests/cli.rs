@@ -252,15 +252,25 @@ fn check_prints_findings_like_a_compiler_and_sets_the_exit_code() {
         "{text}"
     );
 
-    // Warnings alone pass by default and fail with --deny warnings.
+    // Warnings alone pass by default and fail with --deny warnings (this example's warnings
+    // are all about sections and metadata, so they speak at the publish level).
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let example = common::example("learning-and-development-2010.nosmap.ron");
     let example = example.to_str().unwrap();
-    assert_eq!(nosmap(&["check", example], here).status.code(), Some(0));
+    let publish = ["check", "--level", "publish"];
     assert_eq!(
-        nosmap(&["check", "--deny", "warnings", example], here)
+        nosmap(&[&publish[..], &[example]].concat(), here)
             .status
             .code(),
+        Some(0)
+    );
+    assert_eq!(
+        nosmap(
+            &[&publish[..], &["--deny", "warnings", example]].concat(),
+            here
+        )
+        .status
+        .code(),
         Some(1)
     );
     // Unreadable input wins: exit 2.
@@ -437,4 +447,149 @@ fn the_catalogue_imports_with_a_report() {
         dir.path(),
     );
     assert_eq!(again.status.code(), Some(2));
+}
+
+/// A draft of four units with a URN, a title and two PCs each, nothing else written yet.
+fn save_fresh_draft(path: &Path) {
+    use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta, Statement, Unit};
+    let map = FunctionalMap::new(
+        MapMeta::new("Draft"),
+        KeyPurpose::new("Serve customers well"),
+    );
+    let mut doc = nosmap::edit::Document::new(map);
+    let kp = doc.map().root();
+    for (code, title, units) in [
+        (
+            "A",
+            "Deliver service",
+            ["Greet customers", "Resolve customer complaints"],
+        ),
+        (
+            "B",
+            "Improve service",
+            ["Gather customer feedback", "Improve customer service"],
+        ),
+    ] {
+        let area = common::add(&mut doc, kp, Function::new(code, title).into());
+        for (i, unit_title) in units.iter().enumerate() {
+            let mut unit = Unit::new(format!("TST{code}{i}"), *unit_title);
+            unit.performance_criteria = vec![
+                Statement::Item("agree the objectives of the work".into()),
+                Statement::Item("record the agreed objectives".into()),
+            ];
+            common::add(&mut doc, area, unit.into());
+        }
+    }
+    nosmap::io::save(doc.map(), path).unwrap();
+}
+
+#[test]
+fn check_level_draft_is_the_default_and_publish_checks_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    save_fresh_draft(&dir.path().join("draft.nosmap.ron"));
+    let draft = nosmap(
+        &["check", "--deny", "warnings", "draft.nosmap.ron"],
+        dir.path(),
+    );
+    assert_eq!(draft.status.code(), Some(0), "{}", stdout(&draft));
+    assert_eq!(
+        stdout(&draft),
+        "draft.nosmap.ron: 0 errors, 0 warnings, 0 info, 0 dismissed (12 more with --level publish)\n"
+    );
+    let explicit = nosmap(
+        &[
+            "check",
+            "--level",
+            "draft",
+            "--deny",
+            "warnings",
+            "draft.nosmap.ron",
+        ],
+        dir.path(),
+    );
+    assert_eq!(stdout(&explicit), stdout(&draft));
+
+    let publish = nosmap(
+        &[
+            "check",
+            "--level",
+            "publish",
+            "--deny",
+            "warnings",
+            "draft.nosmap.ron",
+        ],
+        dir.path(),
+    );
+    assert_eq!(publish.status.code(), Some(1), "{}", stderr(&publish));
+    let text = stdout(&publish);
+    for rule in [
+        "missing-knowledge",
+        "empty-overview",
+        "missing-required-metadata",
+    ] {
+        assert_eq!(
+            text.matches(&format!("warning[{rule}]")).count(),
+            4,
+            "{rule} in\n{text}"
+        );
+    }
+    assert!(
+        text.ends_with("draft.nosmap.ron: 0 errors, 12 warnings, 0 info, 0 dismissed\n"),
+        "{text}"
+    );
+
+    let json = nosmap(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--level",
+            "publish",
+            "draft.nosmap.ron",
+        ],
+        dir.path(),
+    );
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["level"], "publish");
+    assert_eq!(value["files"][0]["counts"]["warning"], 12);
+}
+
+#[test]
+fn check_refuses_an_unknown_level() {
+    let dir = tempfile::tempdir().unwrap();
+    save_fresh_draft(&dir.path().join("draft.nosmap.ron"));
+    let output = nosmap(
+        &["check", "--level", "final", "draft.nosmap.ron"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("final") && message.contains("draft") && message.contains("publish"),
+        "{message}"
+    );
+    let help = stdout(&nosmap(&["check", "--help"], dir.path()));
+    assert!(help.contains("[default: draft]"), "{help}");
+}
+
+#[test]
+fn the_rule_list_shows_each_rule_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout(&nosmap(&["check", "--list-rules"], dir.path()));
+    for rule in nosmap::analysis::checks::RULES {
+        let block = text
+            .split_once(&format!("[{}]: ", rule.id))
+            .map(|(_, after)| after)
+            .unwrap_or_else(|| panic!("{} missing", rule.id));
+        let level_line = block
+            .lines()
+            .find(|l| l.starts_with("    level: "))
+            .unwrap();
+        assert_eq!(level_line, format!("    level: {}", rule.level.label()));
+    }
+    assert!(
+        text.contains(
+            "[missing-knowledge]: Unit has no knowledge and understanding\n    Knowledge"
+        )
+    );
 }

@@ -295,7 +295,7 @@ impl NosmapApp {
         let style = LayoutStyle::default();
         let scene = layout(doc.map(), &view, &style);
         let today = crate::io::today();
-        let report = check(doc.map(), &CheckContext { today });
+        let report = check(doc.map(), &CheckContext::draft(today));
         let markers = canvas::problem_markers(&report);
         let stats = crate::analysis::MapStats::of(doc.map());
         let settings_path = crate::io::settings::settings_path();
@@ -494,7 +494,7 @@ impl NosmapApp {
     /// Lays out and checks again after the map changed.
     fn refresh(&mut self) {
         self.relayout();
-        self.report = check(self.doc.map(), &CheckContext { today: self.today });
+        self.report = check(self.doc.map(), &CheckContext::draft(self.today));
         self.markers = canvas::problem_markers(&self.report);
         self.stats = crate::analysis::MapStats::of(self.doc.map());
         self.selection.retain_existing(self.doc.map());

@@ -24,7 +24,8 @@ pub enum Command {
     New(NewArgs),
     /// Rewrite map files in canonical form, or with --check report those that are not.
     Fmt(FmtArgs),
-    /// Check maps against the NOS quality rules; exit 1 when findings reach the --deny level.
+    /// Check maps against the NOS quality rules (--level draft or publish); exit 1 when findings
+    /// reach the --deny level.
     Check(CheckArgs),
     /// Export a diagram (SVG, PNG, PDF, DOT), a unit specification (HTML, Markdown) or a
     /// spreadsheet (CSV).
@@ -205,6 +206,19 @@ pub struct CheckArgs {
     /// The date review dates are compared with, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = parse_date)]
     pub today: Option<crate::model::Date>,
+    /// Which rules speak. draft (the default) leaves out missing metadata and sections not
+    /// written yet (URN, overview, K&U, validity…); publish checks everything.
+    #[arg(long, value_enum, default_value_t = LevelChoice::Draft)]
+    pub level: LevelChoice,
+}
+
+/// `check --level`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LevelChoice {
+    /// A map being drafted: what has been written is checked, not what is still missing.
+    Draft,
+    /// Ready to publish: every rule.
+    Publish,
 }
 
 fn parse_date(text: &str) -> Result<crate::model::Date, String> {

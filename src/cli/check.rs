@@ -1,12 +1,14 @@
-//! `nosmap check MAP... [--format text|json] [--deny warnings]`.
+//! `nosmap check MAP... [--level draft|publish] [--format text|json] [--deny warnings]`.
 
 use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::args::{CheckArgs, CheckFormat, DenyLevel};
+use super::args::{CheckArgs, CheckFormat, DenyLevel, LevelChoice};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_error};
-use crate::analysis::checks::{CheckContext, CheckReport, Finding, RULES, Severity, check};
+use crate::analysis::checks::{
+    CheckContext, CheckLevel, CheckReport, Finding, RULES, Severity, check,
+};
 use crate::model::FunctionalMap;
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -14,6 +16,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         for rule in RULES {
             out!("{}[{}]: {}", rule.severity.label(), rule.id, rule.summary);
             out!("    {}", rule.explanation);
+            out!("    level: {}", rule.level.label());
             out!("    source: {}", rule.source);
         }
         return EXIT_OK;
@@ -25,6 +28,10 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let context = CheckContext {
         today: args.today.or_else(crate::io::today),
+        level: match args.level {
+            LevelChoice::Draft => CheckLevel::Draft,
+            LevelChoice::Publish => CheckLevel::Publish,
+        },
     };
     let mut code = EXIT_OK;
     let mut json_files = Vec::new();
@@ -52,7 +59,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     if args.format == CheckFormat::Json {
-        let document = json!({ "files": json_files });
+        let document = json!({ "level": context.level.label(), "files": json_files });
         out!(
             "{}",
             serde_json::to_string_pretty(&document).unwrap_or_default()
@@ -92,8 +99,13 @@ fn print_text(path: &Path, map: &FunctionalMap, report: &CheckReport, show_dismi
             );
         }
     }
+    // Say what the draft level left out, so nobody takes a quiet draft for a finished map.
+    let held_back = match report.held_back {
+        0 => String::new(),
+        n => format!(" ({n} more with --level publish)"),
+    };
     out!(
-        "{path}: {} errors, {} warnings, {} info, {} dismissed",
+        "{path}: {} errors, {} warnings, {} info, {} dismissed{held_back}",
         report.count(Severity::Error),
         report.count(Severity::Warning),
         report.count(Severity::Info),
@@ -134,6 +146,7 @@ fn file_json(path: &Path, map: &FunctionalMap, report: &CheckReport) -> Value {
             "warning": report.count(Severity::Warning),
             "info": report.count(Severity::Info),
             "dismissed": report.dismissed.len(),
+            "held_back": report.held_back,
         },
         "findings": findings,
         "dismissed": dismissed,

@@ -17,7 +17,7 @@ pub use rules::{RULES, RuleInfo, rule};
 pub use verbs::{NOS_VERBS, not_verb_first};
 
 use crate::edit::Edit;
-use crate::model::{Date, Dismissal, FunctionalMap, NodeId};
+use crate::model::{Date, Dismissal, FunctionalMap, Node, NodeId};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,11 +62,53 @@ pub struct Finding {
     pub fix: Option<Box<Fix>>,
 }
 
+/// How finished a map is taken to be, which decides the rules that speak. Ordered:
+/// `Draft < Publish`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CheckLevel {
+    /// A map being drafted: rules about metadata and sections nobody has written yet keep
+    /// quiet, so the findings are about what has been drafted.
+    #[default]
+    Draft,
+    /// Ready to publish: every rule, including missing metadata and empty sections.
+    Publish,
+}
+
+impl CheckLevel {
+    /// `draft` or `publish`, as printed and typed.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Publish => "publish",
+        }
+    }
+}
+
 /// What the checks need from outside the map.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CheckContext {
     /// Today, for review dates; the review-date rule is skipped without it.
     pub today: Option<Date>,
+    /// Which rules speak: a rule whose level is above this one is not reported.
+    pub level: CheckLevel,
+}
+
+impl CheckContext {
+    /// Checks for a map being drafted.
+    pub fn draft(today: Option<Date>) -> Self {
+        Self {
+            today,
+            level: CheckLevel::Draft,
+        }
+    }
+
+    /// Checks for a map about to be published: every rule.
+    pub fn publish(today: Option<Date>) -> Self {
+        Self {
+            today,
+            level: CheckLevel::Publish,
+        }
+    }
 }
 
 /// Everything the checks found.
@@ -76,6 +118,9 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// Findings dismissed on their node, with the dismissal.
     pub dismissed: Vec<(Finding, Dismissal)>,
+    /// Active findings of rules above the context's level, left out: how many more a higher
+    /// level would show.
+    pub held_back: usize,
 }
 
 impl CheckReport {
@@ -118,6 +163,29 @@ impl Findings {
     }
 }
 
+/// What a node is called in a message, in the map's own words: "key purpose", the name of its
+/// function level ("key area", "function"; acronyms such as "NOS" keep their capitals), "unit".
+pub(crate) fn level_word(map: &FunctionalMap, id: NodeId) -> String {
+    match map.node(id) {
+        Some(Node::KeyPurpose(_)) => "key purpose".into(),
+        Some(Node::Unit(_)) => "unit".into(),
+        Some(Node::Function(_)) | None => map
+            .meta()
+            .level_name(map.depth(id))
+            .split(' ')
+            .map(|word| {
+                let acronym = word.len() > 1 && !word.chars().any(char::is_lowercase);
+                if acronym {
+                    word.to_string()
+                } else {
+                    word.to_lowercase()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
 /// Runs every rule over `map`.
 pub fn check(map: &FunctionalMap, context: &CheckContext) -> CheckReport {
     let mut findings = Findings { list: Vec::new() };
@@ -146,9 +214,12 @@ pub fn check(map: &FunctionalMap, context: &CheckContext) -> CheckReport {
             .node(finding.node)
             .and_then(|node| node.dismissed().iter().find(|d| d.rule == finding.rule))
             .cloned();
-        match dismissal {
-            Some(dismissal) => report.dismissed.push((finding, dismissal)),
-            None => report.findings.push(finding),
+        let speaks = rule(finding.rule).is_none_or(|r| r.level <= context.level);
+        match (dismissal, speaks) {
+            (Some(dismissal), true) => report.dismissed.push((finding, dismissal)),
+            (None, true) => report.findings.push(finding),
+            (None, false) => report.held_back += 1,
+            (Some(_), false) => {}
         }
     }
     report

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{Findings, Fix};
+use super::{Findings, Fix, level_word};
 use crate::edit::Edit;
 use crate::model::{FunctionalMap, Node, NodeId};
 
@@ -33,11 +33,10 @@ pub(super) fn check(map: &FunctionalMap, findings: &mut Findings) {
     for (id, node) in map.nodes() {
         if node.title().trim().is_empty() {
             let what = match node {
-                Node::KeyPurpose(_) => "the key purpose has no statement",
-                Node::Function(_) => "this function has no title",
-                Node::Unit(_) => "this unit has no title",
+                Node::KeyPurpose(_) => "the key purpose has no statement".to_string(),
+                _ => format!("this {} has no title", level_word(map, id)),
             };
-            findings.add("empty-title", id, what.to_string(), None);
+            findings.add("empty-title", id, what, None);
         }
         let Some(function) = node.as_function() else {
             if matches!(node, Node::KeyPurpose(_)) {
@@ -51,7 +50,10 @@ pub(super) fn check(map: &FunctionalMap, findings: &mut Findings) {
             findings.add(
                 "function-without-units",
                 id,
-                "no NOS unit sits anywhere below this function".to_string(),
+                format!(
+                    "no NOS unit sits anywhere below this {}",
+                    level_word(map, id)
+                ),
                 Some(Fix {
                     label: "Mark as a gap".into(),
                     edit: Edit::SetNode {
@@ -65,7 +67,10 @@ pub(super) fn check(map: &FunctionalMap, findings: &mut Findings) {
             findings.add(
                 "single-child",
                 id,
-                "this function has one child: it was not broken down".to_string(),
+                format!(
+                    "this {} has one child: it was not broken down",
+                    level_word(map, id)
+                ),
                 None,
             );
         }
@@ -75,7 +80,10 @@ pub(super) fn check(map: &FunctionalMap, findings: &mut Findings) {
             findings.add(
                 "too-deep",
                 id,
-                format!("this function is {d} levels below the key purpose (more than {MAX_FUNCTION_DEPTH})"),
+                format!(
+                    "this {} is {d} levels below the key purpose (more than {MAX_FUNCTION_DEPTH})",
+                    level_word(map, id)
+                ),
                 None,
             );
         }

@@ -27,6 +27,9 @@ pub(super) fn check(map: &FunctionalMap, context: &CheckContext, findings: &mut 
         if unit.overview.trim().is_empty() {
             findings.add("empty-overview", id, "the overview is empty".into(), None);
         }
+        if unit.urn.trim().is_empty() {
+            findings.add("missing-urn", id, "the URN is empty".into(), None);
+        }
         let m = &unit.metadata;
         if m.status == Some(Status::Tailored) && m.original_urn.trim().is_empty() {
             findings.add(

@@ -128,7 +128,7 @@ fn suite_of(unit: &Unit, first_parent: Option<NodeId>) -> Option<Suite> {
 }
 
 /// One `urn-shape` finding per suite, on the first unit (in map order) whose URN has an odd
-/// shape; the message counts and names the others. An empty URN is reported on its unit.
+/// shape; the message counts and names the others. An empty URN is `missing-urn`'s business.
 pub(super) fn check_urn_shapes(map: &FunctionalMap, findings: &mut Findings) {
     let mut seen = std::collections::HashSet::new();
     // Suites in the order their first odd unit appears, each with its odd units in map order.
@@ -136,11 +136,7 @@ pub(super) fn check_urn_shapes(map: &FunctionalMap, findings: &mut Findings) {
     let mut odd: HashMap<Option<Suite>, Vec<(NodeId, &Unit)>> = HashMap::new();
     for (parent, id) in map.walk() {
         let Some(unit) = map.unit(id) else { continue };
-        if !seen.insert(id) || urn_has_shape(&unit.urn) {
-            continue;
-        }
-        if unit.urn.trim().is_empty() {
-            findings.add("urn-shape", id, "the URN is empty".into(), None);
+        if !seen.insert(id) || unit.urn.trim().is_empty() || urn_has_shape(&unit.urn) {
             continue;
         }
         let suite = suite_of(unit, parent);

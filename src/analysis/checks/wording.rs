@@ -1,7 +1,7 @@
 //! Rules about wording: verb-first statements and near-identical statements within a unit.
 
 use super::verbs::not_verb_first;
-use super::{Findings, Fix};
+use super::{Findings, Fix, level_word};
 use crate::edit::Edit;
 use crate::model::{FunctionalMap, Node, NodeId, StatementList, Unit, numbering};
 
@@ -11,7 +11,9 @@ const NEAR_DUPLICATE_SIMILARITY: f64 = 0.8;
 pub(super) fn check(map: &FunctionalMap, findings: &mut Findings) {
     for (id, node) in map.nodes() {
         match node {
-            Node::Function(function) => verb_first(id, "function", &function.title, findings),
+            Node::Function(function) => {
+                verb_first(id, &level_word(map, id), &function.title, findings);
+            }
             Node::Unit(unit) => {
                 verb_first(id, "title", &unit.title, findings);
                 let labels = numbering(
