@@ -593,3 +593,105 @@ fn the_rule_list_shows_each_rule_level() {
         )
     );
 }
+
+#[test]
+fn info_tree_prints_the_outline_with_numbers_codes_urns_and_ids() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = common::example("management-and-leadership-2008.nosmap.ron");
+    let output = nosmap(&["info", example.to_str().unwrap(), "--tree"], here);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |wanted: &str| {
+        lines
+            .iter()
+            .position(|l| *l == wanted)
+            .unwrap_or_else(|| panic!("no line {wanted:?} in\n{text}"))
+    };
+    let root = lines
+        .iter()
+        .position(|l| {
+            l.starts_with("Provide direction, gain commitment") && l.ends_with("  (id 1)")
+        })
+        .unwrap_or_else(|| panic!("no key purpose line in\n{text}"));
+    let area = at("  1  A  Managing self and personal skills  (id 2)");
+    let unit = at("    1.1  CFAMLA1  Manage your own resources  (id 8)");
+    assert!(root < area && area < unit, "in map order");
+    // The counts are still there.
+    assert!(text.contains("NOS units: 67"), "{text}");
+}
+
+#[test]
+fn info_tree_shows_a_shared_unit_under_each_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = common::small();
+    s.doc
+        .apply(
+            "place",
+            nosmap::edit::Edit::Place {
+                unit: s.u1,
+                parent: s.b,
+                index: 0,
+            },
+        )
+        .unwrap();
+    nosmap::io::save(s.doc.map(), &dir.path().join("s.nosmap.ron")).unwrap();
+    let text = stdout(&nosmap(&["info", "s.nosmap.ron", "--tree"], dir.path()));
+    let id = s.u1.raw();
+    for line in [
+        format!("      1.1.1  TST01  Agree objectives with your team  (id {id})"),
+        format!("    2.1  TST01  Agree objectives with your team  (id {id})"),
+    ] {
+        assert!(text.lines().any(|l| l == line), "no {line:?} in\n{text}");
+    }
+}
+
+#[test]
+fn a_branch_that_matches_nothing_suggests_the_closest_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::example("management-and-leadership-2008.nosmap.ron");
+    let example = example.to_str().unwrap();
+    for (typo, meant) in [
+        (
+            "Managing self and personnal skils",
+            "A  Managing self and personal skills  (id 2)",
+        ),
+        ("CFAMLA01", "CFAMLA1  Manage your own resources  (id 8)"),
+    ] {
+        let output = nosmap(
+            &[
+                "export", example, "--format", "svg", "-o", "x.svg", "--branch", typo,
+            ],
+            dir.path(),
+        );
+        assert_eq!(output.status.code(), Some(2), "{typo}");
+        let message = stderr(&output);
+        assert!(
+            message.contains(&format!("no node with id, URN or code {typo:?}")),
+            "{message}"
+        );
+        let suggestions: Vec<&str> = message
+            .lines()
+            .skip_while(|l| !l.contains("closest"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .collect();
+        assert!(
+            (1..=3).contains(&suggestions.len()),
+            "{typo}: {suggestions:?} in\n{message}"
+        );
+        assert_eq!(suggestions[0].trim(), meant, "{typo}: {message}");
+        assert!(message.contains("--tree"), "{message}");
+        assert!(!dir.path().join("x.svg").exists());
+    }
+    // Nothing alike: no list, still the way to find the names.
+    let output = nosmap(
+        &[
+            "export", example, "--format", "svg", "-o", "x.svg", "--branch", "zzqx",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!stderr(&output).contains("closest"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--tree"), "{}", stderr(&output));
+}

@@ -3,8 +3,10 @@
 pub mod checks;
 pub mod diff;
 mod find;
+mod lookup;
 pub mod outline;
 mod stats;
 
 pub use find::find;
+pub use lookup::{closest_nodes, find_node};
 pub use stats::{LevelCount, MapStats};

@@ -18,7 +18,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print what a map holds: functions per level, units, placements, PCs and K&U.
+    /// Print what a map holds: functions per level, units, placements, PCs and K&U; with --tree
+    /// the outline with codes, URNs and node ids.
     Info(InfoArgs),
     /// Create a new map holding only its key purpose.
     New(NewArgs),
@@ -109,7 +110,8 @@ pub struct ExportArgs {
     /// Where to write.
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Only this branch: a node id, a unit URN or a function code.
+    /// Only this branch: a node id, a unit URN or a function code (`nosmap info FILE --tree`
+    /// lists them).
     #[arg(long)]
     pub branch: Option<String>,
     /// Only this many levels below the top (e.g. 1 = key purpose and key areas).
@@ -229,6 +231,10 @@ fn parse_date(text: &str) -> Result<crate::model::Date, String> {
 pub struct InfoArgs {
     /// The map file.
     pub file: PathBuf,
+    /// Also print the outline: each placement's number, code or URN, title and node id (what
+    /// `export --branch` takes).
+    #[arg(long)]
+    pub tree: bool,
 }
 
 #[derive(Debug, Args)]

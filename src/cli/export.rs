@@ -4,7 +4,10 @@
 use super::args::{ExportArgs, ExportFormat, PaperChoice, StyleChoice};
 use super::{EXIT_ERROR, EXIT_OK, print_error};
 use crate::layout::{Colouring, LayoutStyle, Scope};
-use crate::model::{FunctionalMap, Node, NodeId};
+use std::path::Path;
+
+use crate::analysis::{closest_nodes, find_node};
+use crate::model::{FunctionalMap, NodeId};
 use crate::render::{ExportFormat as Format, ExportRequest, PageSetup, Paper};
 use crate::view::Direction;
 
@@ -16,16 +19,14 @@ pub fn run(args: &ExportArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let branch = match args.branch.as_deref().map(|key| find_node(&map, key)) {
-        Some(None) => {
-            print_error(format!(
-                "{}: no node with id, URN or code {:?}",
-                args.file.display(),
-                args.branch.as_deref().unwrap_or_default()
-            ));
-            return EXIT_ERROR;
-        }
-        Some(found) => found,
+    let branch = match args.branch.as_deref() {
+        Some(key) => match find_node(&map, key) {
+            Some(id) => Some(id),
+            None => {
+                print_error(branch_miss(&map, &args.file, key));
+                return EXIT_ERROR;
+            }
+        },
         None => None,
     };
     let bytes = match export(&map, args, branch) {
@@ -104,23 +105,23 @@ fn export(
     crate::render::export(map, &request)
 }
 
-/// A node by id number, unit URN or function code.
-fn find_node(map: &FunctionalMap, key: &str) -> Option<NodeId> {
-    if let Some(id) = key
-        .parse::<u64>()
-        .ok()
-        .map(NodeId::from_raw)
-        .filter(|id| map.contains(*id))
-    {
-        return Some(id);
+/// How many near misses a failed `--branch` suggests.
+const SUGGESTIONS: usize = 3;
+
+/// What to say when `--branch` names no node: the closest titles, codes and URNs, and where to
+/// find every name.
+fn branch_miss(map: &FunctionalMap, file: &Path, key: &str) -> String {
+    let mut message = format!("{}: no node with id, URN or code {key:?}", file.display());
+    let closest = closest_nodes(map, key, SUGGESTIONS);
+    if !closest.is_empty() {
+        message.push_str("; the closest:");
+        for id in closest {
+            message.push_str(&format!("\n  {}", super::info::node_line(map, id)));
+        }
     }
-    map.nodes()
-        .find(|(_, node)| match node {
-            Node::Unit(unit) => unit.urn.eq_ignore_ascii_case(key),
-            Node::Function(function) => {
-                !function.code.is_empty() && function.code.eq_ignore_ascii_case(key)
-            }
-            Node::KeyPurpose(_) => false,
-        })
-        .map(|(id, _)| id)
+    message.push_str(&format!(
+        "\n`nosmap info {} --tree` lists every id, code and URN",
+        file.display()
+    ));
+    message
 }
