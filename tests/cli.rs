@@ -695,3 +695,76 @@ fn a_branch_that_matches_nothing_suggests_the_closest_nodes() {
     assert!(!stderr(&output).contains("closest"), "{}", stderr(&output));
     assert!(stderr(&output).contains("--tree"), "{}", stderr(&output));
 }
+
+#[test]
+fn catalogue_organisations_get_codes_that_name_their_branch() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = common::data("catalogue-sample.csv");
+    let out = nosmap(
+        &[
+            "import-catalogue",
+            sample.to_str().unwrap(),
+            "-o",
+            "cat.nosmap.ron",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let map = nosmap::io::load(&dir.path().join("cat.nosmap.ron")).unwrap();
+    let mut codes = std::collections::BTreeMap::new();
+    for &org in map.children(map.root()) {
+        let function = map.node(org).unwrap().as_function().unwrap();
+        assert!(!function.code.is_empty(), "{} has no code", function.title);
+        assert!(
+            codes
+                .insert(function.code.to_uppercase(), function.title.clone())
+                .is_none(),
+            "{} is not unique",
+            function.code
+        );
+    }
+    // The organisation's own URN prefix where it has one; initials where not.
+    assert_eq!(codes["LAN"], "Lantra");
+    assert_eq!(codes["SFH"], "Skills for Health");
+    assert_eq!(codes["COS"], "Construction Skills");
+    assert_eq!(
+        codes["CS"], "ConstructionSkills",
+        "COS is taken by the larger one"
+    );
+    // Shown by info --tree and taken by --branch.
+    let tree = stdout(&nosmap(&["info", "cat.nosmap.ron", "--tree"], dir.path()));
+    assert!(
+        tree.lines()
+            .any(|l| l.starts_with("  ") && l.contains("  LAN  Lantra  (id ")),
+        "{tree}"
+    );
+    let out = nosmap(
+        &[
+            "export",
+            "cat.nosmap.ron",
+            "--format",
+            "csv",
+            "-o",
+            "lantra.csv",
+            "--branch",
+            "lan",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The same file gives the same codes.
+    let again = nosmap(
+        &[
+            "import-catalogue",
+            sample.to_str().unwrap(),
+            "-o",
+            "cat2.nosmap.ron",
+        ],
+        dir.path(),
+    );
+    assert!(again.status.success());
+    assert_eq!(
+        std::fs::read(dir.path().join("cat.nosmap.ron")).unwrap(),
+        std::fs::read(dir.path().join("cat2.nosmap.ron")).unwrap()
+    );
+}

@@ -5,7 +5,10 @@
 //! into one unit (what they disagree on is reported, the first row's value kept). Messy values
 //! are normalised — validity and category spellings, the 1905 "no date" stand-in, keyword
 //! separators — and every normalisation is counted. Every row with a URN or a title lands
-//! somewhere; the report accounts for the rest.
+//! somewhere; the report accounts for the rest. Organisations get short codes (`codes.rs`:
+//! their URN prefix, such as LAN for Lantra) so that they can be named on the command line.
+
+mod codes;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -429,6 +432,7 @@ impl Builder {
     }
 
     fn finish(mut self) -> (FunctionalMap, CatalogueReport) {
+        codes::assign_organisation_codes(&mut self.map);
         self.report.conflicts.sort();
         (self.map, self.report)
     }
