@@ -68,6 +68,26 @@ pub enum Edit {
     SetMeta(MapMeta),
 }
 
+impl Edit {
+    /// The node this edit is about and, where it matters, the parent it sits under: what the
+    /// editor selects after undoing or redoing it. `None` for map settings.
+    pub fn subject(&self) -> Option<(NodeId, Option<NodeId>)> {
+        match self {
+            Edit::AddNode { id, parent, .. } => Some((*id, Some(*parent))),
+            Edit::Remove { node, parent } => Some((*node, Some(*parent))),
+            Edit::InsertBranch { parent, branch, .. } => Some((branch.top, Some(*parent))),
+            Edit::Move { node, to, .. } => Some((*node, Some(*to))),
+            Edit::Place { unit, parent, .. } => Some((*unit, Some(*parent))),
+            Edit::SetNode { id, .. } => Some((*id, None)),
+            Edit::InsertStatement { unit, .. }
+            | Edit::RemoveStatement { unit, .. }
+            | Edit::MoveStatement { unit, .. }
+            | Edit::SetStatement { unit, .. } => Some((*unit, None)),
+            Edit::SetMeta(_) => None,
+        }
+    }
+}
+
 /// A detached branch: nodes that are new to the map and the placements that join them.
 ///
 /// `top` is either one of `nodes` or an existing unit being placed again. `edges` lists

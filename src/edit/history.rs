@@ -216,6 +216,16 @@ impl Document {
         Some(label)
     }
 
+    /// The edits of the step [`Self::undo`] would undo, as they were done.
+    pub fn undo_edits(&self) -> Option<&[Edit]> {
+        self.history.undo.last().map(|s| s.forward.as_slice())
+    }
+
+    /// The edits of the step [`Self::redo`] would redo.
+    pub fn redo_edits(&self) -> Option<&[Edit]> {
+        self.history.redo.last().map(|s| s.forward.as_slice())
+    }
+
     /// The label of the step [`Self::undo`] would undo.
     pub fn undo_label(&self) -> Option<&str> {
         self.history.undo.last().map(|s| s.label.as_str())

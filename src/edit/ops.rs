@@ -101,6 +101,26 @@ pub fn rename(map: &FunctionalMap, id: NodeId, title: &str) -> Option<Edit> {
     })
 }
 
+/// Names a unit from its in-place editor: the URN and title fields as typed. When the URN field
+/// is empty and the title starts with a URN ("LSI CM01 Plan the coaching relationship"), the URN
+/// is taken from the title. `None` when nothing changes or `id` is not a unit.
+pub fn name_unit(map: &FunctionalMap, id: NodeId, urn: &str, title: &str) -> Option<Edit> {
+    let mut unit = map.unit(id)?.clone();
+    let (urn, title) = match crate::model::split_leading_urn(title) {
+        Some((leading, rest)) if urn.trim().is_empty() => (leading, rest),
+        _ => (urn.trim().to_string(), title.trim().to_string()),
+    };
+    if unit.urn == urn && unit.title == title {
+        return None;
+    }
+    unit.urn = urn;
+    unit.title = title;
+    Some(Edit::SetNode {
+        id,
+        node: unit.into(),
+    })
+}
+
 /// Moves `node` one place up (`earlier`) or down among the children of `parent`; `None` at the
 /// end of the list.
 pub fn reorder(map: &FunctionalMap, node: NodeId, parent: NodeId, earlier: bool) -> Option<Edit> {

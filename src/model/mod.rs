@@ -11,6 +11,7 @@ mod ids;
 mod meta;
 mod node;
 mod unit;
+mod urn;
 
 use std::collections::BTreeMap;
 
@@ -23,6 +24,7 @@ pub use unit::{
     Category, GlossaryEntry, Statement, StatementList, Status, Unit, UnitMetadata, Validity,
     numbering, statements_from_text, statements_to_text,
 };
+pub use urn::split_leading_urn;
 
 /// A functional map: key purpose → functions → NOS units.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,6 +141,27 @@ impl FunctionalMap {
             .keys()
             .next_back()
             .map_or(NodeId::from_raw(1), |id| id.next())
+    }
+
+    /// The map's title as people should see it: the title set in its settings or, until one is
+    /// set, the start of its key purpose ("Untitled map" while that is empty too).
+    pub fn display_title(&self) -> String {
+        let set = self.meta.title.trim();
+        if !set.is_empty() {
+            return set.to_string();
+        }
+        let purpose = self.node(self.root).map_or("", Node::title).trim();
+        if purpose.is_empty() {
+            return "Untitled map".to_string();
+        }
+        const LONGEST: usize = 60;
+        if purpose.chars().count() <= LONGEST {
+            return purpose.to_string();
+        }
+        // Cut at a word boundary.
+        let cut: String = purpose.chars().take(LONGEST).collect();
+        let at = cut.rfind(' ').unwrap_or(cut.len());
+        format!("{}…", cut[..at].trim_end())
     }
 
     /// A short description of a node for messages, e.g. `function A “Managing self”`.

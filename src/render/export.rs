@@ -101,7 +101,7 @@ pub fn export(map: &FunctionalMap, request: &ExportRequest) -> Result<Vec<u8>, S
         direction: request.direction,
         ..ViewState::default()
     };
-    let title = map.meta().title.clone();
+    let title = map.display_title();
     match request.format {
         ExportFormat::Html => Ok(html(map).into_bytes()),
         ExportFormat::Markdown => Ok(markdown(map).into_bytes()),

@@ -228,7 +228,7 @@ fn title_block(
     let ink = Rgb(0x1d, 0x23, 0x2b);
     let grey = Rgb(0x55, 0x60, 0x6c);
     let (left, top) = (plan.margin, plan.margin);
-    let title = map.meta().title.clone();
+    let title = map.display_title();
     text(
         surface,
         fonts,

@@ -32,7 +32,7 @@ pub fn markdown(map: &FunctionalMap) -> String {
 /// The whole map as a printable HTML unit specification.
 pub fn html(map: &FunctionalMap) -> String {
     let mut writer = Html(String::new());
-    let title = escape::xml(&map.meta().title);
+    let title = escape::xml(&map.display_title());
     let _ = write!(
         writer.0,
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n"
