@@ -266,3 +266,17 @@ pub fn default_file_name(title: &str) -> PathBuf {
     };
     PathBuf::from(format!("{stem}{MAP_EXTENSION}"))
 }
+
+/// The map files (`*.nosmap.ron`) directly in `folder`, sorted by name; none when the folder
+/// cannot be read. The start page lists the examples with it.
+pub fn map_files_in(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_file() && path.to_string_lossy().ends_with(".nosmap.ron"))
+        .collect();
+    found.sort();
+    found
+}

@@ -29,6 +29,8 @@ pub struct Settings {
     /// 1.0 = the system's scale.
     pub ui_scale: f32,
     pub theme: ThemeChoice,
+    /// The window's inner size when it last closed (logical points).
+    pub window_size: Option<[f32; 2]>,
 }
 
 impl Default for Settings {
@@ -37,6 +39,7 @@ impl Default for Settings {
             recent: Vec::new(),
             ui_scale: 1.0,
             theme: ThemeChoice::System,
+            window_size: None,
         }
     }
 }
