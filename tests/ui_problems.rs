@@ -12,7 +12,7 @@ use nosmap::app::NosmapApp;
 use nosmap::edit::Document;
 use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Unit};
 
-const GAP_MESSAGE: &str = "no NOS unit sits anywhere below this function";
+const GAP_MESSAGE: &str = "no NOS unit sits anywhere below this key area";
 
 fn app_with_a_gap() -> (NosmapApp, NodeId) {
     let map = FunctionalMap::new(

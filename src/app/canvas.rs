@@ -14,7 +14,7 @@ use eframe::egui::{
 use super::selection::{Placement, Selection};
 use super::{Action, FAMILY_BOLD, FAMILY_REGULAR};
 use crate::analysis::checks::{CheckReport, Severity};
-use crate::layout::{FontWeight, Rect, Scene, SceneBox, TextLine};
+use crate::layout::{BadgeKind, FontWeight, Rect, Scene, SceneBox, TextLine};
 use crate::model::{FunctionalMap, Node, NodeId, Rgb};
 
 /// Below this zoom, boxes are drawn without text.
@@ -38,6 +38,8 @@ pub struct Camera {
     last_canvas: Option<egui::Rect>,
     /// A region to glide to (presenting), fitted at the next frame.
     glide_pending: Option<Rect>,
+    /// Zoom and centre (scene coordinates) read from the view file, applied at the next frame.
+    restore_pending: Option<(f32, [f32; 2])>,
     glide: Option<Glide>,
 }
 
@@ -61,6 +63,7 @@ impl Default for Camera {
             framed: None,
             last_canvas: None,
             glide_pending: None,
+            restore_pending: None,
             glide: None,
         }
     }
@@ -80,6 +83,25 @@ impl Camera {
     /// Moves smoothly until `rect` fills the window (with a margin).
     pub fn glide_to(&mut self, rect: Rect) {
         self.glide_pending = Some(rect);
+    }
+
+    /// Shows the map at `zoom` around `centre` (scene coordinates) from the next frame, as the
+    /// view file remembered it.
+    pub fn restore(&mut self, zoom: f32, centre: [f32; 2]) {
+        if zoom.is_finite() && zoom > 0.0 && centre.iter().all(|c| c.is_finite()) {
+            self.restore_pending = Some((zoom.clamp(MIN_ZOOM, MAX_ZOOM), centre));
+            self.fit_pending = false;
+        }
+    }
+
+    /// The zoom and the scene point in the middle of the canvas, to remember in the view file.
+    pub fn view_centre(&self) -> Option<(f32, [f32; 2])> {
+        if let Some(pending) = self.restore_pending {
+            return Some(pending);
+        }
+        let canvas = self.last_canvas?;
+        let centre = self.scene_from_screen(canvas, canvas.center());
+        Some((self.zoom, [centre.x, centre.y]))
     }
 
     /// Where the camera is (zoom, offset), to put it back later.
@@ -116,6 +138,11 @@ impl Camera {
             self.glide = None;
         }
         self.glide.is_some()
+    }
+
+    /// The canvas rectangle of the last frame.
+    pub fn canvas_rect(&self) -> Option<egui::Rect> {
+        self.last_canvas
     }
 
     /// The node last framed.
@@ -200,14 +227,19 @@ fn severity_colour(severity: Severity) -> Color32 {
     }
 }
 
-/// Inline title editing on the canvas.
+/// Inline title editing on the canvas. A unit's editor has a URN field before the title; Tab
+/// moves between them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rename {
     pub placement: Placement,
     pub text: String,
+    /// The unit's URN as typed (`None` for the key purpose and functions).
+    pub urn: Option<String>,
     /// The node was created for this edit: Esc removes it again.
     pub creating: bool,
     focused: bool,
+    /// Which field to give the keyboard next frame, once focused.
+    focus_urn: Option<bool>,
 }
 
 impl Rename {
@@ -215,9 +247,22 @@ impl Rename {
         Self {
             placement,
             text,
+            urn: None,
             creating,
             focused: false,
+            focus_urn: None,
         }
+    }
+
+    /// With a URN field, for a unit.
+    pub fn with_urn(mut self, urn: &str) -> Self {
+        self.urn = Some(urn.to_string());
+        self
+    }
+
+    /// Whether the title field has been given the keyboard.
+    pub fn has_keyboard(&self) -> bool {
+        self.focused && self.focus_urn.is_none()
     }
 }
 
@@ -264,6 +309,11 @@ pub fn canvas_ui(
     painter.rect_filled(canvas, 0.0, background);
     camera.last_canvas = Some(canvas);
     let now = ui.input(|i| i.time);
+    if let Some((zoom, centre)) = camera.restore_pending.take() {
+        camera.zoom = zoom;
+        camera.offset = Vec2::new(centre[0], centre[1]) - canvas.size() / (2.0 * zoom);
+        camera.fit_pending = false;
+    }
     if let Some((_, rect)) = camera.frame_pending.take() {
         camera.frame(rect, canvas);
     } else if let Some(rect) = camera.glide_pending.take() {
@@ -611,6 +661,10 @@ fn handle_pointer(
                 parent: b.parent,
             });
             let extend = modifiers.shift || modifiers.command;
+            let badge = fold_badge_at(scene, before.scene_from_screen(canvas, pos));
+            if let Some(node) = badge {
+                actions.push(Action::ToggleFold(node));
+            }
             match (placement, extend) {
                 (Some(placement), true) => {
                     actions.push(Action::SelectPlacement { placement, extend })
@@ -620,16 +674,39 @@ fn handle_pointer(
         }
     }
     if response.double_clicked() {
+        // As in Freeplane: a double click edits the title; folding stays on Space and the badge.
         if let Some(pos) = response.interact_pointer_pos() {
             match at(pos) {
-                Some(scene_box) => actions.push(Action::ToggleFold(scene_box.node)),
+                Some(_) => actions.push(Action::StartRename(None)),
                 None => actions.push(Action::FitToWindow),
             }
         }
     }
+    if response.secondary_clicked() {
+        // The context menu acts on the box under the pointer: select it first.
+        if let Some(scene_box) = response.interact_pointer_pos().and_then(at) {
+            actions.push(Action::SelectPlacementOnly(Some(Placement {
+                node: scene_box.node,
+                parent: scene_box.parent,
+            })));
+        }
+    }
+    response.context_menu(|ui| super::commands::context_menu_ui(ui, actions));
 }
 
-/// The title field drawn over the box being renamed: Enter keeps, Esc cancels.
+/// The folded-branch badge under `at`, if any: a click on it unfolds the branch.
+fn fold_badge_at(scene: &Scene, at: Vec2) -> Option<NodeId> {
+    scene.boxes.iter().find_map(|b| {
+        b.badges.iter().find_map(|badge| {
+            let r = &badge.rect;
+            let inside = at.x >= r.x && at.x <= r.right() && at.y >= r.y && at.y <= r.bottom();
+            (inside && matches!(badge.kind, BadgeKind::Folded { .. })).then_some(b.node)
+        })
+    })
+}
+
+/// The title field drawn over the box being renamed (a unit's URN field before it): Enter keeps,
+/// Esc cancels, Tab moves between URN and title.
 fn rename_ui(
     ui: &mut egui::Ui,
     scene: &Scene,
@@ -649,34 +726,82 @@ fn rename_ui(
         egui::Rect::from_center_size(canvas.center(), Vec2::new(320.0, 28.0)),
         |b| camera.screen_rect(canvas, &b.rect),
     );
-    let rect = egui::Rect::from_min_size(rect.min, Vec2::new(rect.width().max(280.0), 28.0));
-    let response = ui.put(
-        rect,
+    let urn_width = if editing.urn.is_some() { 110.0 } else { 0.0 };
+    let rect = egui::Rect::from_min_size(
+        rect.min,
+        Vec2::new(rect.width().max(280.0 + urn_width), 28.0),
+    );
+    let (urn_rect, title_rect) = rect.split_left_right_at_x(rect.min.x + urn_width);
+    let urn_response = editing.urn.as_mut().map(|urn| {
+        let response = ui.put(
+            urn_rect.shrink2(Vec2::new(1.0, 0.0)),
+            egui::TextEdit::singleline(urn)
+                .id(egui::Id::unique("canvas-rename-urn"))
+                .hint_text("URN")
+                .lock_focus(true)
+                .font(egui::TextStyle::Body),
+        );
+        let typed = urn.clone();
+        response.widget_info(|| egui::WidgetInfo::text_edit(true, "", &typed, "URN of the unit"));
+        response
+    });
+    let title_response = ui.put(
+        title_rect,
         egui::TextEdit::singleline(&mut editing.text)
             .id(egui::Id::unique("canvas-rename"))
             .hint_text("Title")
+            .lock_focus(urn_response.is_some())
             .font(egui::TextStyle::Body),
     );
-    response.widget_info(|| {
+    title_response.widget_info(|| {
         egui::WidgetInfo::text_edit(true, "", &editing.text, "Title of the selected node")
     });
+    let in_urn = urn_response.as_ref().is_some_and(|r| r.has_focus());
+    let in_title = title_response.has_focus();
     if !editing.focused {
-        response.request_focus();
-        // Put the cursor after what was typed rather than selecting it.
-        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), response.id) {
-            let end = egui::text::CCursor::new(editing.text.chars().count());
-            state
-                .cursor
-                .set_char_range(Some(egui::text::CCursorRange::one(end)));
-            state.store(ui.ctx(), response.id);
-        }
+        focus_at_end(ui, &title_response, editing.text.chars().count());
         editing.focused = true;
-    } else if response.lost_focus() {
+        return;
+    }
+    if let Some(to_urn) = editing.focus_urn.take() {
+        match (&urn_response, to_urn) {
+            (Some(urn), true) => {
+                let end = editing.urn.as_deref().map_or(0, |u| u.chars().count());
+                focus_at_end(ui, urn, end);
+            }
+            _ => focus_at_end(ui, &title_response, editing.text.chars().count()),
+        }
+        return;
+    }
+    if urn_response.is_some() && (in_urn || in_title) {
+        let tab = ui.input_mut(|i| {
+            i.consume_key(egui::Modifiers::NONE, egui::Key::Tab)
+                || i.consume_key(egui::Modifiers::SHIFT, egui::Key::Tab)
+        });
+        if tab {
+            editing.focus_urn = Some(!in_urn);
+        }
+        return;
+    }
+    let lost = title_response.lost_focus() || urn_response.is_some_and(|r| r.lost_focus());
+    if lost && !in_urn && !in_title {
         if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             actions.push(Action::CancelRename);
         } else {
             actions.push(Action::CommitRename);
         }
+    }
+}
+
+/// Gives `field` the keyboard with the cursor after its text rather than selecting it.
+fn focus_at_end(ui: &egui::Ui, field: &egui::Response, chars: usize) {
+    field.request_focus();
+    if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), field.id) {
+        let end = egui::text::CCursor::new(chars);
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::one(end)));
+        state.store(ui.ctx(), field.id);
     }
 }
 

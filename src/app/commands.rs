@@ -26,6 +26,7 @@ pub enum Command {
     NewSibling,
     NewUnit,
     NewFunction,
+    PlaceAlsoUnder,
     MoveUp,
     MoveDown,
     Promote,
@@ -36,6 +37,7 @@ pub enum Command {
     EditDetails,
     AddCriterion,
     AddKnowledge,
+    SelectRoot,
     SelectParent,
     SelectChild,
     SelectPrevious,
@@ -49,6 +51,7 @@ pub enum Command {
     ToggleOutline,
     ToggleInspector,
     ToggleProblems,
+    PublishChecks,
     ThemeSystem,
     ThemeLight,
     ThemeDark,
@@ -122,11 +125,12 @@ const fn entry(
 use Command as C;
 use Menu as M;
 
-/// Every command, in menu order. Longer shortcuts (Ctrl+Shift+Z) come before their prefixes
-/// (Ctrl+Z) so that the more specific one wins.
+/// Every command, in menu order. The keyboard tries shortcuts with more modifiers first
+/// ([`pressed`]), so Ctrl+Shift+Z is Redo, not Undo.
 pub const COMMANDS: &[CommandInfo] = &[
     entry(C::New, M::File, "New map", Some((CTRL, Key::N)), true),
     entry(C::Open, M::File, "Open…", Some((CTRL, Key::O)), true),
+    entry(C::Save, M::File, "Save", Some((CTRL, Key::S)), true),
     entry(
         C::SaveAs,
         M::File,
@@ -134,11 +138,10 @@ pub const COMMANDS: &[CommandInfo] = &[
         Some((CTRL_SHIFT, Key::S)),
         true,
     ),
-    entry(C::Save, M::File, "Save", Some((CTRL, Key::S)), true),
     entry(C::Export, M::File, "Export…", Some((CTRL, Key::E)), true),
     entry(C::Quit, M::File, "Quit", Some((CTRL, Key::Q)), true),
-    entry(C::Redo, M::Edit, "Redo", Some((CTRL_SHIFT, Key::Z)), false),
     entry(C::Undo, M::Edit, "Undo", Some((CTRL, Key::Z)), false),
+    entry(C::Redo, M::Edit, "Redo", Some((CTRL_SHIFT, Key::Z)), false),
     entry(C::Cut, M::Edit, "Cut branch", Some((CTRL, Key::X)), false),
     entry(C::Copy, M::Edit, "Copy branch", Some((CTRL, Key::C)), false),
     entry(
@@ -188,6 +191,13 @@ pub const COMMANDS: &[CommandInfo] = &[
         M::Edit,
         "New function under the selection",
         Some((CTRL, Key::G)),
+        false,
+    ),
+    entry(
+        C::PlaceAlsoUnder,
+        M::Edit,
+        "Place the unit also under…",
+        Some((CTRL, Key::L)),
         false,
     ),
     entry(
@@ -256,6 +266,27 @@ pub const COMMANDS: &[CommandInfo] = &[
         true,
     ),
     entry(C::Redo, M::Edit, "Redo", Some((CTRL, Key::Y)), false),
+    entry(
+        C::NewChild,
+        M::Edit,
+        "New child",
+        Some((NONE, Key::Insert)),
+        false,
+    ),
+    entry(
+        C::SelectRoot,
+        M::Select,
+        "Select the key purpose",
+        Some((NONE, Key::Home)),
+        false,
+    ),
+    entry(
+        C::SelectRoot,
+        M::Select,
+        "Select the key purpose",
+        Some((NONE, Key::Escape)),
+        false,
+    ),
     entry(
         C::SelectParent,
         M::Select,
@@ -355,6 +386,13 @@ pub const COMMANDS: &[CommandInfo] = &[
         true,
     ),
     entry(
+        C::PublishChecks,
+        M::View,
+        "Check as ready to publish (metadata, every section)",
+        None,
+        true,
+    ),
+    entry(
         C::ThemeSystem,
         M::View,
         "Theme: follow the system",
@@ -441,8 +479,11 @@ fn turned_for_top_down(command: Command) -> Command {
 /// while a text field has the keyboard.
 pub fn pressed(ctx: &egui::Context, canvas_keys: bool, top_down: bool) -> Vec<Command> {
     let mut commands = Vec::new();
+    // More modifiers first: egui lets Ctrl+Z match a Ctrl+Shift+Z press.
+    let mut entries: Vec<&CommandInfo> = COMMANDS.iter().collect();
+    entries.sort_by_key(|c| std::cmp::Reverse(c.shortcut.map_or(0, |s| modifier_count(s.modifiers))));
     ctx.input_mut(|input| {
-        for entry in COMMANDS {
+        for entry in entries {
             let Some(shortcut) = entry.shortcut else {
                 continue;
             };
@@ -459,6 +500,44 @@ pub fn pressed(ctx: &egui::Context, canvas_keys: bool, top_down: bool) -> Vec<Co
         }
     });
     commands
+}
+
+fn modifier_count(modifiers: Modifiers) -> usize {
+    [
+        modifiers.alt,
+        modifiers.shift,
+        modifiers.command || modifiers.ctrl || modifiers.mac_cmd,
+    ]
+    .into_iter()
+    .filter(|&m| m)
+    .count()
+}
+
+/// The right-click menu of a box or an outline row (the node is selected first).
+pub fn context_menu_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    const ON_A_NODE: [Command; 13] = [
+        C::Rename,
+        C::EditDetails,
+        C::NewChild,
+        C::NewSibling,
+        C::PlaceAlsoUnder,
+        C::Cut,
+        C::Copy,
+        C::Paste,
+        C::Delete,
+        C::MoveUp,
+        C::MoveDown,
+        C::ToggleFold,
+        C::ZoomToSelection,
+    ];
+    for command in ON_A_NODE {
+        let entry = info(command);
+        let button = egui::Button::new(entry.label).shortcut_text(shortcut_text(ui.ctx(), command));
+        if ui.add(button).clicked() {
+            actions.push(Action::Run(command));
+            ui.close();
+        }
+    }
 }
 
 /// The shortcut as shown to the user ("Ctrl+Shift+S").
@@ -626,6 +705,8 @@ mod tests {
         C::NewSibling,
         C::NewUnit,
         C::NewFunction,
+        C::PlaceAlsoUnder,
+        C::SelectRoot,
         C::MoveUp,
         C::MoveDown,
         C::Promote,
@@ -649,6 +730,7 @@ mod tests {
         C::ToggleOutline,
         C::ToggleInspector,
         C::ToggleProblems,
+        C::PublishChecks,
         C::ThemeSystem,
         C::ThemeLight,
         C::ThemeDark,
@@ -681,6 +763,8 @@ mod tests {
             | C::NewSibling
             | C::NewUnit
             | C::NewFunction
+            | C::PlaceAlsoUnder
+            | C::SelectRoot
             | C::MoveUp
             | C::MoveDown
             | C::Promote
@@ -704,6 +788,7 @@ mod tests {
             | C::ToggleOutline
             | C::ToggleInspector
             | C::ToggleProblems
+            | C::PublishChecks
             | C::ThemeSystem
             | C::ThemeLight
             | C::ThemeDark

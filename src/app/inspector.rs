@@ -72,9 +72,13 @@ pub fn inspector_ui(
     let mut outcome = Outcome::default();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| match (selected, state.draft.is_some()) {
-            (Some(id), true) => node_ui(ui, map, id, today, state, &mut outcome),
-            _ => meta_ui(ui, state, &mut outcome),
+        .show(ui, |ui| {
+            // Rows wrap inside the panel rather than widen it (and push it past the window).
+            ui.set_max_width(ui.available_width());
+            match (selected, state.draft.is_some()) {
+                (Some(id), true) => node_ui(ui, map, id, today, state, &mut outcome),
+                _ => meta_ui(ui, state, &mut outcome),
+            }
         });
     if state.typing && !outcome.typing && ui.input(|i| i.key_pressed(Key::Escape)) {
         actions.push(Action::FocusCanvas);
@@ -111,6 +115,11 @@ impl InspectorState {
     /// Puts the keyboard in the new-item field of the performance criteria or the knowledge.
     pub fn focus_new_item(&mut self, knowledge: bool) {
         self.refocus_new = Some(usize::from(knowledge));
+    }
+
+    /// A field was asked for the keyboard and has not had a frame to take it.
+    pub fn wants_keyboard(&self) -> bool {
+        self.focus_first || self.refocus_new.is_some()
     }
 }
 
@@ -455,54 +464,50 @@ fn statements_ui(
                 ui.label("⠿").on_hover_text("Drag to reorder");
             });
             let number = ui.label(format!("{label:>4}"));
-            let (Statement::Item(text) | Statement::Heading(text)) = statement;
-            let edit = ui
-                .add(
-                    egui::TextEdit::multiline(text)
-                        .desired_rows(1)
-                        .desired_width(ui.available_width() - 70.0),
-                )
-                .labelled_by(number.id);
-            out.field(&edit, &label);
-            if edit.has_focus() {
-                let (up, down) = ui.input_mut(|i| {
-                    (
-                        i.consume_key(Modifiers::ALT, Key::ArrowUp),
-                        i.consume_key(Modifiers::ALT, Key::ArrowDown),
+            // The buttons keep the right edge; the text takes what is left and wraps in it.
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
+                // One small menu rather than three buttons, so the text keeps the width.
+                ui.menu_button("⋯", |ui| {
+                    if ui.button(format!("Move {label} up (Alt+Up)")).clicked() && i > 0 {
+                        moved = Some((i, i - 1));
+                    }
+                    if ui.button(format!("Move {label} down (Alt+Down)")).clicked()
+                        && i + 1 < count
+                    {
+                        moved = Some((i, i + 1));
+                    }
+                    if ui.button(format!("Delete {label}")).clicked() {
+                        removed = Some(i);
+                    }
+                })
+                .response
+                .on_hover_text(format!("Move or delete {label}"));
+                let (Statement::Item(text) | Statement::Heading(text)) = statement;
+                let edit = ui
+                    .add(
+                        egui::TextEdit::multiline(text)
+                            .desired_rows(1)
+                            .desired_width(ui.available_width()),
                     )
-                });
-                if up && i > 0 {
-                    moved = Some((i, i - 1));
-                } else if down && i + 1 < count {
-                    moved = Some((i, i + 1));
+                    .labelled_by(number.id);
+                out.field(&edit, &label);
+                if edit.has_focus() {
+                    let (up, down) = ui.input_mut(|i| {
+                        (
+                            i.consume_key(Modifiers::ALT, Key::ArrowUp),
+                            i.consume_key(Modifiers::ALT, Key::ArrowDown),
+                        )
+                    });
+                    if up && i > 0 {
+                        moved = Some((i, i - 1));
+                    } else if down && i + 1 < count {
+                        moved = Some((i, i + 1));
+                    }
                 }
-            }
-            if edit.lost_focus() && text.contains('\n') {
-                split = Some(i);
-            }
-            if ui
-                .small_button("↑")
-                .on_hover_text(format!("Move {label} up (Alt+Up)"))
-                .clicked()
-                && i > 0
-            {
-                moved = Some((i, i - 1));
-            }
-            if ui
-                .small_button("↓")
-                .on_hover_text(format!("Move {label} down (Alt+Down)"))
-                .clicked()
-                && i + 1 < count
-            {
-                moved = Some((i, i + 1));
-            }
-            if ui
-                .small_button("✕")
-                .on_hover_text(format!("Delete {label}"))
-                .clicked()
-            {
-                removed = Some(i);
-            }
+                if edit.lost_focus() && text.contains('\n') {
+                    split = Some(i);
+                }
+            });
         });
         if let Some(from) = row.response.dnd_release_payload::<(usize, usize)>() {
             if from.0 == list_index && from.1 != i {

@@ -10,12 +10,15 @@ mod export_dialog;
 mod files;
 pub mod headless;
 mod inspector;
+mod keyboard;
 mod outline;
+mod place_picker;
 mod present;
 mod problems;
 mod run;
 mod safety;
 pub mod selection;
+mod start;
 
 pub use canvas::accessible_label;
 pub use commands::Command;
@@ -31,13 +34,10 @@ use eframe::egui;
 use crate::analysis::checks::{CheckContext, CheckReport, Severity, check};
 use crate::edit::{Document, Edit};
 use crate::layout::{BOLD_TTF, LayoutStyle, REGULAR_TTF, Scene, layout};
-use crate::model::{Date, NodeId};
+use crate::model::{Date, FunctionalMap, KeyPurpose, MapMeta, NodeId};
 use crate::view::ViewState;
 
-/// The example opened when no file is given.
-const DEFAULT_EXAMPLE: &str = "examples/management-and-leadership-2008.nosmap.ron";
-
-/// The same example, compiled in, for when the binary runs away from the repository.
+/// An example compiled in, so the start page can offer one anywhere.
 const EMBEDDED_EXAMPLE: &str =
     include_str!("../../examples/management-and-leadership-2008.nosmap.ron");
 
@@ -45,22 +45,19 @@ const EMBEDDED_EXAMPLE: &str =
 pub(crate) const FAMILY_REGULAR: &str = "nosmap-regular";
 pub(crate) const FAMILY_BOLD: &str = "nosmap-bold";
 
-/// Opens the editor window on `file`, or on the example map.
+/// Opens the editor window on `file`, else on the last map worked on, else on the start page.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
-    // No file named: the last one worked on, else the example (a fresh machine has no last one).
-    let last = crate::io::settings::settings_path()
+    let settings = crate::io::settings::settings_path()
         .map(|p| crate::io::settings::load_settings(&p))
-        .and_then(|settings| settings.recent.into_iter().find(|p| p.is_file()));
-    let path = file.or(last).or_else(|| {
-        Path::new(DEFAULT_EXAMPLE)
-            .exists()
-            .then(|| PathBuf::from(DEFAULT_EXAMPLE))
-    });
+        .unwrap_or_default();
+    let last = settings.recent.iter().find(|p| p.is_file()).cloned();
+    let path = file.or(last);
     let mut app = NosmapApp::open(path.clone())?;
+    let size = settings.window_size.unwrap_or([1280.0, 800.0]);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1280.0, 800.0])
-            .with_title(window_title(path.as_deref(), false)),
+            .with_inner_size(size)
+            .with_title(window_title(path.as_deref(), "", false)),
         ..Default::default()
     };
     eframe::run_native(
@@ -105,14 +102,24 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
-/// "name.nosmap.ron • — nosmap" (the dot marks unsaved changes).
-pub fn window_title(path: Option<&Path>, dirty: bool) -> String {
+/// "name.nosmap.ron • — nosmap" (the dot marks unsaved changes); a map never saved shows its
+/// title ("Coaching and mentoring (not saved) — nosmap").
+pub fn window_title(path: Option<&Path>, map_title: &str, dirty: bool) -> String {
     let name = path.and_then(Path::file_name).map_or_else(
-        || "Untitled".to_string(),
+        || format!("{map_title} (not saved)"),
         |n| n.to_string_lossy().into_owned(),
     );
     let marker = if dirty { " •" } else { "" };
     format!("{name}{marker} — nosmap")
+}
+
+/// The widest the outline and the inspector may be in a window `width` points wide: together at
+/// most half of it, less their borders, so the canvas keeps the other half (at 1024 points: 204
+/// and 266).
+pub fn side_panel_limits(width: f32) -> (f32, f32) {
+    let outline = (width * 0.2).min(520.0);
+    let inspector = (width * 0.26).min(560.0);
+    (outline, inspector)
 }
 
 /// What the UI asks for; applied after the UI pass.
@@ -175,6 +182,8 @@ pub enum Action {
     Save,
     /// Open a map file (asks first about unsaved changes).
     OpenFile(PathBuf),
+    /// Open the example compiled into the program, as a map not yet saved.
+    OpenBuiltInExample,
     /// A file dialog answered.
     FileChosen(Purpose, PathBuf),
     /// Answers to "Save your changes?".
@@ -283,15 +292,26 @@ pub struct NosmapApp {
     /// Presenting shows no problem markers.
     no_markers: std::collections::HashMap<NodeId, (Severity, usize)>,
     quit_requested: bool,
+    place_picker: place_picker::PlacePicker,
+    /// Shown instead of the map when nosmap started with nothing to open.
+    start_page: Option<start::StartPage>,
+    /// The window's size last frame, remembered in the settings when it closes.
+    window_size: Option<[f32; 2]>,
+    /// The map had the keyboard last frame (so Esc means "select the key purpose").
+    map_had_keyboard: bool,
+    /// Keyboard events waiting for the field they were typed for (see `keyboard.rs`).
+    keys: keyboard::KeyQueue,
 }
 
 impl NosmapApp {
     /// An app showing `doc`.
     pub fn new(doc: Document, path: Option<PathBuf>) -> Self {
-        let view = path
-            .as_deref()
-            .and_then(|p| crate::io::load_view(p).ok())
-            .unwrap_or_default();
+        let saved_view = path.as_deref().and_then(|p| crate::io::load_view(p).ok());
+        let mut camera = canvas::Camera::default();
+        if let Some(view) = &saved_view {
+            camera.restore(view.zoom, view.centre);
+        }
+        let view = saved_view.unwrap_or_default();
         let style = LayoutStyle::default();
         let scene = layout(doc.map(), &view, &style);
         let today = crate::io::today();
@@ -314,7 +334,7 @@ impl NosmapApp {
             stats,
             today,
             selection: selection::Selection::default(),
-            camera: canvas::Camera::default(),
+            camera,
             problems: problems::ProblemsState::default(),
             message: None,
             title_shown: String::new(),
@@ -342,17 +362,22 @@ impl NosmapApp {
             presenter: present::Presenter::default(),
             viewport_commands: Vec::new(),
             no_markers: std::collections::HashMap::new(),
+            keys: keyboard::KeyQueue::default(),
+            map_had_keyboard: false,
+            place_picker: place_picker::PlacePicker::default(),
+            start_page: None,
+            window_size: None,
         }
     }
 
     /// Opens a map file as the program does at start: takes its lock (or asks), and offers unsaved
-    /// work left by a session that ended without saving. Without a path, opens the bundled
-    /// example as an untitled map.
+    /// work left by a session that ended without saving. Without a path, shows the start page
+    /// (and offers unsaved work of an untitled map).
     pub fn open(path: Option<PathBuf>) -> Result<Self, String> {
         let Some(path) = path else {
-            let map = crate::io::from_str(EMBEDDED_EXAMPLE, Path::new("embedded example"))
-                .map_err(|e| e.to_string())?;
+            let map = FunctionalMap::new(MapMeta::new(""), KeyPurpose::new(""));
             let mut app = Self::new(Document::new(map), None);
+            app.start_page = Some(start::StartPage::new());
             if let Some(found) = crate::io::recovery::find_untitled_recoveries()
                 .into_iter()
                 .next()
@@ -382,6 +407,34 @@ impl NosmapApp {
             Err(error) => app.message = Some(format!("A recovery copy could not be read: {error}")),
         }
         Ok(app)
+    }
+
+    /// Lets this frame's keyboard events through in the order they were typed, holding back what
+    /// must wait until an editor opened by an earlier key has the keyboard. The window calls it
+    /// before every pass (`raw_input_hook`); tests driving frames call it the same way.
+    pub fn admit_input(&mut self, ctx: &egui::Context, raw: &mut egui::RawInput) {
+        let focused = ctx.memory(|m| m.focused());
+        let in_text_field = focused.is_some_and(|id| id != canvas::canvas_id());
+        let receiver = if in_text_field {
+            keyboard::Receiver::TextField
+        } else if self.presenter.active && self.dialogs.is_empty() {
+            keyboard::Receiver::Presenter
+        } else {
+            keyboard::Receiver::Map
+        };
+        let waiting = self.rename.as_ref().is_some_and(|r| !r.has_keyboard())
+            || self.inspector.wants_keyboard()
+            || self.find.focus
+            || self.focus_canvas;
+        self.keys.admit(raw, receiver, waiting);
+        if self.keys.is_pending() {
+            ctx.request_repaint();
+        }
+    }
+
+    /// True while typed keys wait for a later frame.
+    pub fn keys_pending(&self) -> bool {
+        self.keys.is_pending()
     }
 
     /// True while the Export dialog is open.
@@ -428,6 +481,11 @@ impl NosmapApp {
     /// The title being edited on the canvas, if any.
     pub fn renaming(&self) -> Option<&str> {
         self.rename.as_ref().map(|r| r.text.as_str())
+    }
+
+    /// The last branch copied or cut, as file-format text.
+    pub fn clipboard_text(&self) -> Option<&str> {
+        self.clipboard.as_deref()
     }
 
     /// The view state (folding, direction).
@@ -481,6 +539,16 @@ impl NosmapApp {
         &self.report
     }
 
+    /// The zoom and the map point in the middle of the canvas (what the view file keeps).
+    pub fn view_centre(&self) -> Option<(f32, [f32; 2])> {
+        self.camera.view_centre()
+    }
+
+    /// Where the canvas was drawn last frame.
+    pub fn canvas_rect(&self) -> Option<egui::Rect> {
+        self.camera.canvas_rect()
+    }
+
     /// The node the view was last asked to frame.
     pub fn framed(&self) -> Option<NodeId> {
         self.camera.framed()
@@ -494,7 +562,11 @@ impl NosmapApp {
     /// Lays out and checks again after the map changed.
     fn refresh(&mut self) {
         self.relayout();
-        self.report = check(self.doc.map(), &CheckContext::draft(self.today));
+        let context = CheckContext {
+            today: self.today,
+            level: self.problems.level,
+        };
+        self.report = check(self.doc.map(), &context);
         self.markers = canvas::problem_markers(&self.report);
         self.stats = crate::analysis::MapStats::of(self.doc.map());
         self.selection.retain_existing(self.doc.map());
@@ -514,11 +586,18 @@ impl NosmapApp {
         }
         let ctx = ui.ctx().clone();
         self.apply_look(&ctx);
-        let title = window_title(self.path.as_deref(), self.doc.is_dirty());
+        let title = window_title(
+            self.path.as_deref(),
+            &self.doc.map().display_title(),
+            self.doc.is_dirty(),
+        );
         if title != self.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;
         }
+        self.window_size = ctx
+            .input(|i| i.viewport().inner_rect)
+            .map(|r| [r.width(), r.height()]);
         self.autosave_if_due();
         ctx.request_repaint_after(self.safety.autosave_every);
         let mut actions = Vec::new();
@@ -531,30 +610,49 @@ impl NosmapApp {
             self.end_frame(&ctx);
             return;
         }
+        // Esc closes the shortcut sheet before it means anything on the map.
+        if self.shortcuts_open
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.shortcuts_open = false;
+        }
         let modal_open = !self.dialogs.is_empty()
             || self.palette.open
             || self.files.chooser.is_some()
-            || self.export.open;
+            || self.export.open
+            || self.place_picker.is_open();
         let mut ran_command = false;
         if let Some(dialog) = self.dialogs.first() {
             safety::dialog_ui(&ctx, dialog, self.path.as_deref(), &mut actions);
         } else if !modal_open {
             let focused = ctx.memory(|m| m.focused());
-            let canvas_keys =
-                self.rename.is_none() && focused.is_none_or(|id| id == canvas::canvas_id());
+            // The start page has no map to act on: only the commands that work anywhere.
+            let canvas_keys = self.rename.is_none()
+                && self.start_page.is_none()
+                && focused.is_none_or(|id| id == canvas::canvas_id());
             let top_down = self.view.direction == crate::view::Direction::TopDown;
+            if !self.map_had_keyboard && self.rename.is_none() {
+                // Esc in a field only gives the keyboard back to the map.
+                ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+            }
             let mut pressed = commands::pressed(&ctx, canvas_keys, top_down);
             if canvas_keys {
-                let pasted = ctx.input(|i| {
-                    i.events.iter().find_map(|e| match e {
-                        egui::Event::Paste(text) => Some(text.clone()),
-                        _ => None,
-                    })
-                });
-                if let Some(text) = pasted {
-                    // The system clipboard's text wins over our own copy.
-                    pressed.retain(|c| *c != Command::Paste);
-                    actions.push(Action::Paste(text));
+                // The window turns Ctrl+C, Ctrl+X and Ctrl+V into these events, not key presses.
+                for event in ctx.input(|i| i.events.clone()) {
+                    match event {
+                        egui::Event::Copy if !pressed.contains(&Command::Copy) => {
+                            pressed.push(Command::Copy)
+                        }
+                        egui::Event::Cut if !pressed.contains(&Command::Cut) => {
+                            pressed.push(Command::Cut)
+                        }
+                        egui::Event::Paste(text) => {
+                            // The system clipboard's text wins over our own copy.
+                            pressed.retain(|c| *c != Command::Paste);
+                            actions.push(Action::Paste(text));
+                        }
+                        _ => {}
+                    }
                 }
             }
             ran_command = !pressed.is_empty();
@@ -563,6 +661,21 @@ impl NosmapApp {
         egui::Panel::top("menu").show(ui, |ui| {
             commands::menu_bar_ui(ui, &self.settings.recent, &mut actions);
         });
+        if let Some(page) = &self.start_page {
+            // No canvas to give the keyboard to.
+            self.focus_canvas = false;
+            egui::CentralPanel::default().show(ui, |ui| {
+                start::start_page_ui(ui, page, &self.settings.recent, &mut actions);
+            });
+            commands::palette_ui(&ctx, &mut self.palette, &mut actions);
+            commands::shortcuts_ui(&ctx, &mut self.shortcuts_open);
+            files::chooser_ui(&ctx, &mut self.files, &mut actions);
+            for action in actions {
+                self.apply(action);
+            }
+            self.end_frame(&ctx);
+            return;
+        }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
         if self.panels.problems {
             egui::Panel::bottom("problems")
@@ -579,11 +692,15 @@ impl NosmapApp {
                     );
                 });
         }
+        // The side panels never take more than half the window from the canvas.
+        let width = ctx.content_rect().width();
+        let (outline_most, inspector_most) = side_panel_limits(width);
         if self.panels.outline {
             egui::Panel::left("outline")
                 .resizable(true)
-                .default_size(300.0)
-                .max_size(520.0)
+                .default_size(300.0f32.min(outline_most))
+                .min_size(120.0f32.min(outline_most))
+                .max_size(outline_most)
                 .show(ui, |ui| {
                     outline::outline_ui(
                         ui,
@@ -599,8 +716,9 @@ impl NosmapApp {
         if self.panels.inspector {
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(360.0)
-                .max_size(560.0)
+                .default_size(360.0f32.min(inspector_most))
+                .min_size(180.0f32.min(inspector_most))
+                .max_size(inspector_most)
                 .show(ui, |ui| {
                     inspector::inspector_ui(
                         ui,
@@ -628,7 +746,8 @@ impl NosmapApp {
                 dim_except: None,
                 high_contrast: false,
             };
-            canvas::canvas_ui(ui, input, &mut self.camera, &mut self.rename, &mut actions);
+            self.map_had_keyboard =
+                canvas::canvas_ui(ui, input, &mut self.camera, &mut self.rename, &mut actions);
             self.focus_canvas = false;
         });
         let selected = self.selection();
@@ -642,6 +761,7 @@ impl NosmapApp {
             &mut actions,
         );
         commands::palette_ui(&ctx, &mut self.palette, &mut actions);
+        place_picker::place_picker_ui(&ctx, self.doc.map(), &mut self.place_picker, &mut actions);
         commands::shortcuts_ui(&ctx, &mut self.shortcuts_open);
         self.steps_ui(&ctx);
         files::chooser_ui(&ctx, &mut self.files, &mut actions);
@@ -775,7 +895,7 @@ impl NosmapApp {
             let stats = &self.stats;
             ui.label(format!(
                 "{} · {} units · {} placements",
-                self.doc.map().meta().title,
+                self.doc.map().display_title(),
                 stats.units,
                 stats.placements
             ));
@@ -802,10 +922,26 @@ impl NosmapApp {
     }
 }
 
+impl NosmapApp {
+    /// Stores the window's size in the settings so the next start opens it the same size.
+    fn remember_window_size(&mut self) {
+        let Some(size) = self.window_size else {
+            return;
+        };
+        let known = self.settings.window_size;
+        let same = known.is_some_and(|k| (k[0] - size[0]).abs() < 1.0 && (k[1] - size[1]).abs() < 1.0);
+        if !same && size[0] >= 200.0 && size[1] >= 150.0 {
+            self.settings.window_size = Some(size);
+            self.store_settings();
+        }
+    }
+}
+
 impl Drop for NosmapApp {
     /// A clean exit with nothing unsaved leaves no recovery copy behind (the lock goes with
     /// `safety.lock`). Unsaved work keeps its copy, to be offered at the next start.
     fn drop(&mut self) {
+        self.remember_window_size();
         if !self.doc.is_dirty() {
             if let Some(copy) = crate::io::recovery::recovery_path(self.path.as_deref()) {
                 crate::io::recovery::discard(&copy);
@@ -815,6 +951,10 @@ impl Drop for NosmapApp {
 }
 
 impl eframe::App for NosmapApp {
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.admit_input(ctx, raw_input);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
     }

@@ -134,6 +134,11 @@ fn row_ui(
     if response.double_clicked() {
         actions.push(Action::ToggleFold(row.node));
     }
+    if response.secondary_clicked() {
+        // The context menu acts on this row: select it first.
+        actions.push(Action::SelectPlacementOnly(Some(placement)));
+    }
+    response.context_menu(|ui| super::commands::context_menu_ui(ui, actions));
     if let Some(dragged) = response.dnd_release_payload::<Placement>() {
         if let (Some(from), Some(to)) = (dragged.parent, row.parent) {
             if dragged.node != row.node {

@@ -14,6 +14,8 @@ pub struct ProblemsState {
     pub filter: String,
     /// The finding being dismissed, and the reason typed so far.
     pub dismissing: Option<(NodeId, &'static str, String)>,
+    /// Drafting (the default) or every rule, ready to publish.
+    pub level: crate::analysis::checks::CheckLevel,
 }
 
 /// Draws the panel.
@@ -30,6 +32,16 @@ pub fn problems_ui(
         let label = ui.label("Filter:");
         ui.text_edit_singleline(&mut state.filter)
             .labelled_by(label.id);
+        let mut publish = state.level == crate::analysis::checks::CheckLevel::Publish;
+        let toggle = ui
+            .checkbox(&mut publish, "Ready to publish")
+            .on_hover_text(
+                "Also check what a published NOS needs: metadata, every section filled in. \
+                 While drafting these stay quiet.",
+            );
+        if toggle.changed() {
+            actions.push(Action::Run(super::Command::PublishChecks));
+        }
     });
     ui.separator();
     let filter = state.filter.to_lowercase();

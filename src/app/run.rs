@@ -80,6 +80,13 @@ impl NosmapApp {
             Action::Redo => self.run(Command::Redo),
             Action::Save => self.save(),
             Action::OpenFile(path) => self.unless_unsaved(Then::OpenFile(path)),
+            Action::OpenBuiltInExample => match crate::io::from_str(
+                super::EMBEDDED_EXAMPLE,
+                Path::new("built-in example"),
+            ) {
+                Ok(map) => self.replace_with(Document::new(map), None),
+                Err(error) => self.message = Some(format!("The example could not be read: {error}")),
+            },
             Action::FileChosen(purpose, path) => self.file_chosen(purpose, path),
             Action::SaveThen
             | Action::DiscardThen
@@ -118,15 +125,19 @@ impl NosmapApp {
             Command::Export => self.export.show(self.path.as_deref()),
             Command::Quit => self.quit_requested = true,
             Command::Undo => {
+                let subject = first_subject(self.doc.undo_edits());
                 if let Some(label) = self.doc.undo() {
                     self.message = Some(format!("Undid {label}"));
                     self.refresh();
+                    self.select_touched(subject);
                 }
             }
             Command::Redo => {
+                let subject = first_subject(self.doc.redo_edits());
                 if let Some(label) = self.doc.redo() {
                     self.message = Some(format!("Redid {label}"));
                     self.refresh();
+                    self.select_touched(subject);
                 }
             }
             Command::Copy => self.copy(),
@@ -177,6 +188,17 @@ impl NosmapApp {
                     self.message = Some("Select a NOS unit first".into());
                 }
             }
+            Command::PlaceAlsoUnder => match primary {
+                Some(Placement {
+                    node,
+                    parent: Some(parent),
+                }) if self.doc.map().unit(node).is_some() => self.place_picker.show(node, parent),
+                _ => self.message = Some("Select a NOS unit first".into()),
+            },
+            Command::SelectRoot => {
+                let map = self.doc.map();
+                self.go_to(Placement::first(map, map.root()));
+            }
             Command::SelectParent => self.step_selection(Step::Parent),
             Command::SelectChild => self.step_selection(Step::FirstChild),
             Command::SelectPrevious => self.step_selection(Step::PreviousSibling),
@@ -205,6 +227,15 @@ impl NosmapApp {
             Command::ToggleOutline => self.panels.outline = !self.panels.outline,
             Command::ToggleInspector => self.panels.inspector = !self.panels.inspector,
             Command::ToggleProblems => self.panels.problems = !self.panels.problems,
+            Command::PublishChecks => {
+                use crate::analysis::checks::CheckLevel;
+                self.problems.level = match self.problems.level {
+                    CheckLevel::Draft => CheckLevel::Publish,
+                    CheckLevel::Publish => CheckLevel::Draft,
+                };
+                self.panels.problems = true;
+                self.refresh();
+            }
             Command::ThemeSystem => self.set_look(Some(ThemeChoice::System), None),
             Command::ThemeLight => self.set_look(Some(ThemeChoice::Light), None),
             Command::ThemeDark => self.set_look(Some(ThemeChoice::Dark), None),
@@ -242,6 +273,28 @@ impl NosmapApp {
                 false
             }
         }
+    }
+
+    /// After undo or redo, selects what the step touched (as Freeplane does), so the next key
+    /// acts there: the node if it is in the map, else the parent it was under, else the key
+    /// purpose.
+    fn select_touched(&mut self, subject: Option<(NodeId, Option<NodeId>)>) {
+        let map = self.doc.map();
+        let placement = match subject {
+            Some((node, parent)) if map.node(node).is_some() => {
+                let under = parent.filter(|p| map.index_in_parent(*p, node).is_some());
+                match under {
+                    Some(parent) => Placement {
+                        node,
+                        parent: Some(parent),
+                    },
+                    None => Placement::first(map, node),
+                }
+            }
+            Some((_, Some(parent))) if map.node(parent).is_some() => Placement::first(map, parent),
+            _ => Placement::first(map, map.root()),
+        };
+        self.go_to(placement);
     }
 
     fn toggle_fold(&mut self, node: NodeId) {
@@ -342,7 +395,7 @@ impl NosmapApp {
             parent: Some(parent),
         };
         self.go_to(placement);
-        self.rename = Some(Rename::new(placement, String::new(), true));
+        self.rename = Some(self.rename_for(placement, String::new(), true));
     }
 
     fn start_rename(&mut self, typed: Option<String>) {
@@ -354,7 +407,16 @@ impl NosmapApp {
         };
         let text = typed.unwrap_or_else(|| node.title().to_string());
         self.go_to(placement);
-        self.rename = Some(Rename::new(placement, text, false));
+        self.rename = Some(self.rename_for(placement, text, false));
+    }
+
+    /// The in-place editor for a placement: a unit's has its URN field too.
+    fn rename_for(&self, placement: Placement, text: String, creating: bool) -> Rename {
+        let rename = Rename::new(placement, text, creating);
+        match self.doc.map().unit(placement.node) {
+            Some(unit) => rename.with_urn(&unit.urn),
+            None => rename,
+        }
     }
 
     fn commit_rename(&mut self) {
@@ -362,7 +424,12 @@ impl NosmapApp {
             return;
         };
         let title = rename.text.trim().to_string();
-        if let Some(edit) = ops::rename(self.doc.map(), rename.placement.node, &title) {
+        let node = rename.placement.node;
+        let named = match &rename.urn {
+            Some(urn) => ops::name_unit(self.doc.map(), node, urn, &title),
+            None => ops::rename(self.doc.map(), node, &title),
+        };
+        if let Some(edit) = named {
             if rename.creating {
                 if let Err(refusal) = self.doc.apply("title", edit) {
                     self.message = Some(format!("Not done: {refusal}"));
@@ -649,7 +716,7 @@ impl NosmapApp {
     fn proceed(&mut self, then: Then) {
         match then {
             Then::New => {
-                let map = FunctionalMap::new(MapMeta::new("Untitled map"), KeyPurpose::new(""));
+                let map = FunctionalMap::new(MapMeta::new(""), KeyPurpose::new(""));
                 self.replace_with(Document::new(map), None);
                 let root = self.doc.map().root();
                 self.selection
@@ -691,6 +758,9 @@ impl NosmapApp {
         std::mem::swap(&mut next.files, &mut self.files);
         next.panels = self.panels;
         next.clipboard = self.clipboard.take();
+        // Keys typed after the command that switched maps belong to the new one.
+        std::mem::swap(&mut next.keys, &mut self.keys);
+        next.window_size = self.window_size.take();
         next.fonts_ready = self.fonts_ready;
         next.look_applied = self.look_applied;
         *self = next;
@@ -718,7 +788,7 @@ impl NosmapApp {
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| {
-                crate::io::default_file_name(&self.doc.map().meta().title)
+                crate::io::default_file_name(&self.doc.map().display_title())
                     .to_string_lossy()
                     .into_owned()
             });
@@ -790,6 +860,10 @@ impl NosmapApp {
                     crate::io::recovery::discard(&copy);
                 }
                 self.message = Some(format!("Saved {}", path.display()));
+                if let Some((zoom, centre)) = self.camera.view_centre() {
+                    self.view.zoom = zoom;
+                    self.view.centre = centre;
+                }
                 crate::io::save_view(&self.view, path).ok();
                 if let Some(then) = self.after_save.take() {
                     self.proceed(then);
@@ -866,4 +940,9 @@ impl NosmapApp {
             (_, dialog) => self.dialogs.insert(0, dialog),
         }
     }
+}
+
+/// What the first edit of a step is about that names a node.
+fn first_subject(edits: Option<&[Edit]>) -> Option<(NodeId, Option<NodeId>)> {
+    edits?.iter().find_map(Edit::subject)
 }

@@ -114,7 +114,7 @@ pub fn dialog_ui(
     let name = path
         .and_then(Path::file_name)
         .map_or_else(|| "This map".into(), |n| n.to_string_lossy().into_owned());
-    egui::Modal::new(egui::Id::unique("nosmap-dialog")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("nosmap-dialog")).show(ctx, |ui| {
         ui.set_max_width(520.0);
         match dialog {
             Dialog::InUse { owner, stale } => {
@@ -205,4 +205,10 @@ pub fn dialog_ui(
             }
         }
     });
+    // Esc (or a click beside it) answers Cancel to the save question and OK to a message; the
+    // lock and recovery questions need an answer.
+    let escapable = matches!(dialog, Dialog::Unsaved { .. } | Dialog::Failed { .. });
+    if modal.should_close() && escapable {
+        actions.push(Action::CloseDialog);
+    }
 }

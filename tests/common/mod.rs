@@ -100,3 +100,99 @@ pub fn window(
     harness.run();
     harness
 }
+
+/// Keys as the window receives them: a press and a release for each key, with the typed
+/// character between them for text (as egui-winit sends them).
+#[cfg(feature = "gui")]
+pub mod keys {
+    use eframe::egui::{Event, Key, Modifiers};
+
+    pub fn press(modifiers: Modifiers, key: Key) -> Vec<Event> {
+        [true, false]
+            .into_iter()
+            .map(|pressed| Event::Key {
+                key,
+                physical_key: None,
+                pressed,
+                repeat: false,
+                modifiers,
+            })
+            .collect()
+    }
+
+    pub fn tap(key: Key) -> Vec<Event> {
+        press(Modifiers::NONE, key)
+    }
+
+    pub fn ctrl(key: Key) -> Vec<Event> {
+        press(Modifiers::COMMAND, key)
+    }
+
+    pub fn alt(key: Key) -> Vec<Event> {
+        press(Modifiers::ALT, key)
+    }
+
+    /// Each character of `text` as a key press, the text event and the key release.
+    pub fn typed(text: &str) -> Vec<Event> {
+        let mut events = Vec::new();
+        for c in text.chars() {
+            let key = Key::from_name(&c.to_ascii_uppercase().to_string()).or(match c {
+                ' ' => Some(Key::Space),
+                _ => None,
+            });
+            let key_event = |pressed| {
+                key.map(|key| Event::Key {
+                    key,
+                    physical_key: None,
+                    pressed,
+                    repeat: false,
+                    modifiers: Modifiers::NONE,
+                })
+            };
+            events.extend(key_event(true));
+            events.push(Event::Text(c.to_string()));
+            events.extend(key_event(false));
+        }
+        events
+    }
+
+    /// `text`, then Enter.
+    pub fn line(text: &str) -> Vec<Event> {
+        let mut events = typed(text);
+        events.extend(tap(Key::Enter));
+        events
+    }
+}
+
+/// Feeds `events` to the window `per_frame` at a time, as a slow frame collects them, running
+/// each frame the way eframe does (the window's `raw_input_hook`, then the pass) until every key
+/// is handled.
+#[cfg(feature = "gui")]
+pub fn type_in_frames(
+    harness: &mut egui_kittest::Harness<'_, nosmap::app::NosmapApp>,
+    events: &[eframe::egui::Event],
+    per_frame: usize,
+) {
+    for chunk in events.chunks(per_frame.max(1)) {
+        harness.input_mut().events.extend(chunk.iter().cloned());
+        frame_with_hook(harness);
+    }
+    for _ in 0..200 {
+        if !harness.state().keys_pending() {
+            break;
+        }
+        frame_with_hook(harness);
+    }
+    assert!(!harness.state().keys_pending(), "keys still waiting");
+    harness.run();
+}
+
+/// One frame as eframe runs it: the raw input goes through the app's hook first.
+#[cfg(feature = "gui")]
+pub fn frame_with_hook(harness: &mut egui_kittest::Harness<'_, nosmap::app::NosmapApp>) {
+    let mut raw = harness.input_mut().take();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().admit_input(&ctx, &mut raw);
+    *harness.input_mut() = raw;
+    harness.step();
+}

@@ -1,0 +1,343 @@
+//! What people who drafted in Freeplane expect, what a first start shows, and windows that stay
+//! usable when small: each driven through egui_kittest.
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
+mod common;
+
+use common::keys::{ctrl, line, tap};
+use eframe::egui::{self, Key};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nosmap::app::{Action, NosmapApp, Placement, accessible_label};
+use nosmap::edit::Document;
+use nosmap::model::{FunctionalMap, NodeId};
+
+fn example_app(settings: &std::path::Path) -> NosmapApp {
+    let map =
+        nosmap::io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap();
+    let mut app = NosmapApp::new(Document::new(map), None);
+    app.set_settings_path(settings.to_path_buf());
+    app.use_builtin_file_chooser();
+    app
+}
+
+fn select(h: &mut Harness<'_, NosmapApp>, node: NodeId) {
+    h.state_mut().apply(Action::Select(Some(node)));
+    h.run();
+}
+
+fn first_unit_under(map: &FunctionalMap, area: NodeId) -> NodeId {
+    *map.children(area)
+        .iter()
+        .find(|&&c| map.unit(c).is_some())
+        .unwrap()
+}
+
+#[test]
+fn insert_adds_a_child_and_home_or_escape_select_the_key_purpose() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let map = h.state().document().map().clone();
+    let area = map.children(map.root())[0];
+    select(&mut h, area);
+    let mut keys = tap(Key::Insert);
+    keys.extend(line("Plan coaching sessions"));
+    common::type_in_frames(&mut h, &keys, 1);
+    let map = h.state().document().map().clone();
+    let last = *map.children(area).last().unwrap();
+    assert_eq!(map.node(last).unwrap().title(), "Plan coaching sessions");
+
+    common::type_in_frames(&mut h, &tap(Key::Home), 1);
+    assert_eq!(h.state().selection(), Some(map.root()), "Home");
+    select(&mut h, area);
+    common::type_in_frames(&mut h, &tap(Key::Escape), 1);
+    assert_eq!(h.state().selection(), Some(map.root()), "Esc on the map");
+}
+
+#[test]
+fn a_double_click_edits_the_title_and_a_right_click_opens_a_menu_on_that_box() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let map = h.state().document().map().clone();
+    let area = map.children(map.root())[1];
+    let title = map.node(area).unwrap().title().to_string();
+    let label = accessible_label(&map, Placement::first(&map, area));
+    h.state_mut().set_zoom(1.0);
+    h.state_mut().apply(Action::GoTo(area));
+    h.run();
+    let folded_before = h.state().view().folded.clone();
+    // Both clicks within one frame: the harness's frames are a quarter second apart, past the
+    // double-click delay.
+    let at = h.get_by_label(&label).rect().center();
+    let mut events = vec![egui::Event::PointerMoved(at)];
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            events.push(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+    }
+    h.input_mut().events.extend(events);
+    h.run();
+    assert_eq!(h.state().renaming(), Some(title.as_str()), "double click edits the title");
+    assert_eq!(h.state().view().folded, folded_before, "and does not fold");
+    common::type_in_frames(&mut h, &tap(Key::Escape), 1);
+
+    // Right-click another box: it is selected and the menu acts on it.
+    let other = map.children(map.root())[0];
+    h.state_mut().apply(Action::GoTo(other));
+    h.run();
+    let label = accessible_label(&map, Placement::first(&map, other));
+    h.get_by_label(&label).click_secondary();
+    h.run();
+    assert_eq!(h.state().selection(), Some(other), "right-click selects");
+    h.get_by_label_contains("New child").click();
+    h.run();
+    common::type_in_frames(&mut h, &line("Agree coaching goals"), 1);
+    let map = h.state().document().map();
+    let last = *map.children(other).last().unwrap();
+    assert_eq!(map.node(last).unwrap().title(), "Agree coaching goals");
+}
+
+#[test]
+fn a_unit_is_placed_also_under_another_function_from_the_keyboard() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let map = h.state().document().map().clone();
+    let areas = map.children(map.root()).to_vec();
+    let unit = first_unit_under(&map, areas[0]);
+    let target = areas[2];
+    let target_title = map.node(target).unwrap().title().to_string();
+    select(&mut h, unit);
+    let mut keys = ctrl(Key::L);
+    // Two words of the other key area's title.
+    let words: Vec<&str> = target_title.split_whitespace().take(3).collect();
+    keys.extend(line(&words.join(" ")));
+    common::type_in_frames(&mut h, &keys, 1);
+    let map = h.state().document().map();
+    assert!(
+        map.parents(unit).contains(&target),
+        "placed also under {target_title}: {:?}",
+        map.parents(unit)
+    );
+    assert!(map.parents(unit).contains(&areas[0]), "and still where it was");
+}
+
+#[test]
+fn escape_closes_the_shortcut_sheet_and_cancels_the_save_question() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    common::type_in_frames(&mut h, &tap(Key::F1), 1);
+    let sheet = |h: &Harness<'_, NosmapApp>| h.query_all_by_label("Keyboard shortcuts").count();
+    assert!(sheet(&h) > 0, "F1 opened the sheet");
+    let selected = h.state().selection();
+    common::type_in_frames(&mut h, &tap(Key::Escape), 1);
+    assert_eq!(sheet(&h), 0, "F1 sheet closed");
+    assert_eq!(h.state().selection(), selected, "that Esc did nothing else");
+
+    // An unsaved change, then Ctrl+N asks; Esc answers Cancel.
+    let map = h.state().document().map().clone();
+    select(&mut h, map.children(map.root())[0]);
+    common::type_in_frames(&mut h, &tap(Key::Delete), 1);
+    common::type_in_frames(&mut h, &ctrl(Key::N), 1);
+    h.get_by_label("Save your changes?");
+    common::type_in_frames(&mut h, &tap(Key::Escape), 1);
+    assert!(h.query_by_label("Save your changes?").is_none());
+    assert!(h.state().document().is_dirty(), "the change is still there");
+    assert!(h.state().dialogs().is_empty());
+}
+
+#[test]
+fn the_menus_list_undo_before_redo_and_save_before_save_as() {
+    let order: Vec<&str> = nosmap::app::commands::unique().map(|c| c.label).collect();
+    let at = |label: &str| order.iter().position(|l| *l == label).unwrap();
+    assert!(at("Undo") < at("Redo"));
+    assert!(at("Save") < at("Save As…"));
+}
+
+#[test]
+fn ctrl_shift_z_still_redoes_after_undo_moved_above_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let map = h.state().document().map().clone();
+    select(&mut h, map.children(map.root())[0]);
+    common::type_in_frames(&mut h, &tap(Key::Delete), 1);
+    common::type_in_frames(&mut h, &ctrl(Key::Z), 1);
+    assert_eq!(h.state().document().map(), &map);
+    common::type_in_frames(
+        &mut h,
+        &common::keys::press(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z),
+        1,
+    );
+    assert_ne!(h.state().document().map(), &map, "redone");
+}
+
+#[test]
+fn with_nothing_to_open_a_start_page_says_what_to_do() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut app = NosmapApp::open(None).unwrap();
+    app.set_settings_path(folder.path().join("settings.ron"));
+    let mut h = common::window(app);
+    h.get_by_label_contains("New map");
+    h.get_by_label_contains("Open a map…");
+    h.get_by_label("Recent maps");
+    h.get_by_label("management-and-leadership-2008.nosmap.ron");
+    assert!(
+        h.query_by_label_contains("Untitled").is_none(),
+        "no map called Untitled is shown"
+    );
+    h.get_by_label_contains("New map").click();
+    h.run();
+    common::type_in_frames(
+        &mut h,
+        &line("Enable people to achieve their potential through coaching"),
+        1,
+    );
+    let map = h.state().document().map();
+    assert_eq!(
+        map.display_title(),
+        "Enable people to achieve their potential through coaching",
+        "a new map takes its title from the key purpose"
+    );
+    h.get_by_label_contains("Enable people to achieve their potential through coaching ·");
+}
+
+#[test]
+fn the_built_in_example_opens_from_the_start_page_under_its_own_title() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut app = NosmapApp::open(None).unwrap();
+    app.set_settings_path(folder.path().join("settings.ron"));
+    let mut h = common::window(app);
+    h.get_by_label_contains("built in").click();
+    h.run();
+    assert!(h.state().document().map().len() > 50);
+    h.get_by_label_contains("Management and Leadership");
+}
+
+#[test]
+fn the_view_file_gives_back_zoom_and_centre() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("ld.nosmap.ron");
+    std::fs::copy(
+        common::example("learning-and-development-2010.nosmap.ron"),
+        &path,
+    )
+    .unwrap();
+    let settings = folder.path().join("settings.ron");
+    let mut app = NosmapApp::open(Some(path.clone())).unwrap();
+    app.set_settings_path(settings.clone());
+    let mut h = common::window(app);
+    let map = h.state().document().map().clone();
+    h.state_mut().set_zoom(1.7);
+    h.state_mut()
+        .apply(Action::GoTo(map.children(map.root())[3]));
+    h.run();
+    let (zoom, centre) = h.state().view_centre().unwrap();
+    common::type_in_frames(&mut h, &ctrl(Key::S), 1);
+    drop(h);
+
+    let mut app = NosmapApp::open(Some(path)).unwrap();
+    app.set_settings_path(settings);
+    let h = common::window(app);
+    let (zoom_again, centre_again) = h.state().view_centre().unwrap();
+    assert!((zoom - zoom_again).abs() < 1e-3, "{zoom} then {zoom_again}");
+    assert!(
+        (centre[0] - centre_again[0]).abs() < 1.0 && (centre[1] - centre_again[1]).abs() < 1.0,
+        "{centre:?} then {centre_again:?}"
+    );
+}
+
+#[test]
+fn the_window_size_is_remembered_in_the_settings() {
+    let folder = tempfile::tempdir().unwrap();
+    let settings = folder.path().join("settings.ron");
+    let mut h = common::window(example_app(&settings));
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .inner_rect = Some(egui::Rect::from_min_size(
+        egui::Pos2::ZERO,
+        egui::vec2(1111.0, 777.0),
+    ));
+    h.run();
+    drop(h);
+    let stored = nosmap::io::settings::load_settings(&settings);
+    assert_eq!(stored.window_size, Some([1111.0, 777.0]));
+}
+
+/// A unit with many long statements in the inspector, at three window widths.
+#[test]
+fn the_inspector_fits_its_panel_and_the_canvas_keeps_half_the_window() {
+    for (width, height) in [(1024.0, 768.0), (1280.0, 800.0), (1920.0, 1080.0)] {
+        let folder = tempfile::tempdir().unwrap();
+        let map = nosmap::io::load(&common::example("management-and-leadership-2008.nosmap.ron"))
+            .unwrap();
+        let unit = map
+            .units()
+            .max_by_key(|(_, u)| u.performance_criteria.len() + u.knowledge.len())
+            .map(|(id, _)| id)
+            .unwrap();
+        let mut app = NosmapApp::new(Document::new(map), None);
+        app.set_settings_path(folder.path().join("settings.ron"));
+        let mut h = Harness::builder()
+            .with_size([width, height])
+            .build_ui_state(|ui, app: &mut NosmapApp| app.frame_ui(ui), app);
+        h.run();
+        select(&mut h, unit);
+        let canvas = h.state().canvas_rect().unwrap();
+
+        assert!(
+            canvas.width() >= width * 0.5 - 1.0,
+            "at {width}: the canvas has {} points",
+            canvas.width()
+        );
+        let fields: Vec<egui::Rect> = h
+            .query_all_by_role(Role::MultilineTextInput)
+            .map(|n| n.rect())
+            .collect();
+        assert!(fields.len() > 4, "at {width}: statement fields shown");
+        for field in &fields {
+            assert!(
+                field.min.x >= canvas.max.x && field.max.x <= width,
+                "at {width}: a field at {field:?} is outside the inspector (canvas ends at {})",
+                canvas.max.x
+            );
+            assert!(field.width() >= 100.0, "at {width}: a field {} wide", field.width());
+        }
+        for number in ["P1", "K1"] {
+            let padded = format!("{number:>4}");
+            let label = h
+                .query_by_role_and_label(Role::Label, &padded)
+                .unwrap_or_else(|| panic!("at {width}: no {number} label"));
+            let rect = label.rect();
+            assert!(
+                rect.min.x >= canvas.max.x && rect.max.x <= width,
+                "at {width}: {number} at {rect:?} is cut off"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_problems_panel_checks_a_draft_quietly_until_asked_for_publishing() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let drafting = h.state().report().findings.len();
+    h.get_by_label("Ready to publish").click();
+    h.run();
+    let publishing = h.state().report().findings.len();
+    assert!(
+        publishing > drafting,
+        "publishing adds findings: {drafting} → {publishing}"
+    );
+    h.get_by_label("Ready to publish").click();
+    h.run();
+    assert_eq!(h.state().report().findings.len(), drafting);
+}
+
