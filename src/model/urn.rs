@@ -7,7 +7,11 @@
 /// titles ("IT security", "5S workplace organisation", "Use IT systems") are left alone.
 pub fn split_leading_urn(typed: &str) -> Option<(String, String)> {
     let text = typed.trim_start();
-    let mut tokens = text.split([' ', '\t']).filter(|t| !t.is_empty());
+    let separator = |c: char| matches!(c, ':' | '-' | '–' | '—');
+    let mut tokens = text
+        .split([' ', '\t'])
+        .filter(|t| !t.is_empty())
+        .map(|t| t.trim_end_matches(separator));
     let first = tokens.next()?;
     let second = tokens.next();
     let urn = if is_code(first, 4) {
@@ -21,7 +25,7 @@ pub fn split_leading_urn(typed: &str) -> Option<(String, String)> {
     let last = urn.rsplit(' ').next().unwrap_or(&urn);
     let after = text.find(last).map(|at| &text[at + last.len()..])?;
     let title = after
-        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':'))
+        .trim_start_matches(|c: char| c.is_whitespace() || separator(c))
         .trim_end();
     if title.is_empty() || !title.chars().next().is_some_and(char::is_alphabetic) {
         return None;
