@@ -200,15 +200,27 @@ fn undo_and_redo_select_what_they_touched_so_the_next_key_acts_there() {
     common::type_in_frames(&mut h, &keys, 1);
     let unit = *h.state().document().map().children(area).last().unwrap();
     common::type_in_frames(&mut h, &ctrl(Key::Z), 1);
-    assert_eq!(h.state().selection(), Some(area), "undo of an add selects its parent");
+    assert_eq!(
+        h.state().selection(),
+        Some(area),
+        "undo of an add selects its parent"
+    );
     // Redo: the unit is back and selected.
     common::type_in_frames(&mut h, &ctrl(Key::Y), 1);
-    assert_eq!(h.state().selection(), Some(unit), "redo selects what it re-made");
+    assert_eq!(
+        h.state().selection(),
+        Some(unit),
+        "redo selects what it re-made"
+    );
     // Delete it, undo: the unit is back and selected, so Enter makes a sibling of it.
     common::type_in_frames(&mut h, &tap(Key::Delete), 1);
     assert_eq!(h.state().selection(), Some(area));
     common::type_in_frames(&mut h, &ctrl(Key::Z), 1);
-    assert_eq!(h.state().selection(), Some(unit), "undo of a delete selects it");
+    assert_eq!(
+        h.state().selection(),
+        Some(unit),
+        "undo of a delete selects it"
+    );
     let mut keys = tap(Key::Enter);
     keys.extend(line("Review the coaching relationship"));
     common::type_in_frames(&mut h, &keys, 1);
@@ -238,7 +250,10 @@ fn a_urn_typed_before_the_title_goes_to_the_urn_and_tab_moves_between_them() {
         keys.extend(typed("Review the coaching"));
         keys.extend(tap(Key::Tab));
         keys.extend(typed("LSI CM02"));
-        keys.extend(common::keys::press(eframe::egui::Modifiers::SHIFT, Key::Tab));
+        keys.extend(common::keys::press(
+            eframe::egui::Modifiers::SHIFT,
+            Key::Tab,
+        ));
         keys.extend(line(" relationship"));
         common::type_in_frames(&mut h, &keys, per_frame.min(keys.len()));
         let map = h.state().document().map();
@@ -263,4 +278,3 @@ fn a_urn_typed_before_the_title_goes_to_the_urn_and_tab_moves_between_them() {
         );
     }
 }
-

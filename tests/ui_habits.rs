@@ -84,7 +84,11 @@ fn a_double_click_edits_the_title_and_a_right_click_opens_a_menu_on_that_box() {
     }
     h.input_mut().events.extend(events);
     h.run();
-    assert_eq!(h.state().renaming(), Some(title.as_str()), "double click edits the title");
+    assert_eq!(
+        h.state().renaming(),
+        Some(title.as_str()),
+        "double click edits the title"
+    );
     assert_eq!(h.state().view().folded, folded_before, "and does not fold");
     common::type_in_frames(&mut h, &tap(Key::Escape), 1);
 
@@ -125,7 +129,10 @@ fn a_unit_is_placed_also_under_another_function_from_the_keyboard() {
         "placed also under {target_title}: {:?}",
         map.parents(unit)
     );
-    assert!(map.parents(unit).contains(&areas[0]), "and still where it was");
+    assert!(
+        map.parents(unit).contains(&areas[0]),
+        "and still where it was"
+    );
 }
 
 #[test]
@@ -276,8 +283,10 @@ fn the_window_size_is_remembered_in_the_settings() {
 fn the_inspector_fits_its_panel_and_the_canvas_keeps_half_the_window() {
     for (width, height) in [(1024.0, 768.0), (1280.0, 800.0), (1920.0, 1080.0)] {
         let folder = tempfile::tempdir().unwrap();
-        let map = nosmap::io::load(&common::example("management-and-leadership-2008.nosmap.ron"))
-            .unwrap();
+        let map = nosmap::io::load(&common::example(
+            "management-and-leadership-2008.nosmap.ron",
+        ))
+        .unwrap();
         let unit = map
             .units()
             .max_by_key(|(_, u)| u.performance_criteria.len() + u.knowledge.len())
@@ -308,7 +317,11 @@ fn the_inspector_fits_its_panel_and_the_canvas_keeps_half_the_window() {
                 "at {width}: a field at {field:?} is outside the inspector (canvas ends at {})",
                 canvas.max.x
             );
-            assert!(field.width() >= 100.0, "at {width}: a field {} wide", field.width());
+            assert!(
+                field.width() >= 100.0,
+                "at {width}: a field {} wide",
+                field.width()
+            );
         }
         for number in ["P1", "K1"] {
             let padded = format!("{number:>4}");
@@ -340,4 +353,3 @@ fn the_problems_panel_checks_a_draft_quietly_until_asked_for_publishing() {
     h.run();
     assert_eq!(h.state().report().findings.len(), drafting);
 }
-

@@ -481,7 +481,8 @@ pub fn pressed(ctx: &egui::Context, canvas_keys: bool, top_down: bool) -> Vec<Co
     let mut commands = Vec::new();
     // More modifiers first: egui lets Ctrl+Z match a Ctrl+Shift+Z press.
     let mut entries: Vec<&CommandInfo> = COMMANDS.iter().collect();
-    entries.sort_by_key(|c| std::cmp::Reverse(c.shortcut.map_or(0, |s| modifier_count(s.modifiers))));
+    entries
+        .sort_by_key(|c| std::cmp::Reverse(c.shortcut.map_or(0, |s| modifier_count(s.modifiers))));
     ctx.input_mut(|input| {
         for entry in entries {
             let Some(shortcut) = entry.shortcut else {

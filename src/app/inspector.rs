@@ -471,8 +471,7 @@ fn statements_ui(
                     if ui.button(format!("Move {label} up (Alt+Up)")).clicked() && i > 0 {
                         moved = Some((i, i - 1));
                     }
-                    if ui.button(format!("Move {label} down (Alt+Down)")).clicked()
-                        && i + 1 < count
+                    if ui.button(format!("Move {label} down (Alt+Down)")).clicked() && i + 1 < count
                     {
                         moved = Some((i, i + 1));
                     }

@@ -89,7 +89,12 @@ impl KeyQueue {
 fn is_keyboard(event: &Event) -> bool {
     matches!(
         event,
-        Event::Key { .. } | Event::Text(_) | Event::Copy | Event::Cut | Event::Paste(_) | Event::Ime(_)
+        Event::Key { .. }
+            | Event::Text(_)
+            | Event::Copy
+            | Event::Cut
+            | Event::Paste(_)
+            | Event::Ime(_)
     )
 }
 
@@ -109,17 +114,19 @@ fn moves_keyboard(event: &Event, receiver: Receiver) -> bool {
             match receiver {
                 Receiver::Presenter => true,
                 Receiver::Map => !is_letter_or_digit(*key),
-                Receiver::TextField => !matches!(
-                    key,
-                    Key::Backspace
-                        | Key::Delete
-                        | Key::ArrowLeft
-                        | Key::ArrowRight
-                        | Key::Home
-                        | Key::End
-                        | Key::Space
-                ) && !is_letter_or_digit(*key)
-                    && !is_punctuation(*key),
+                Receiver::TextField => {
+                    !matches!(
+                        key,
+                        Key::Backspace
+                            | Key::Delete
+                            | Key::ArrowLeft
+                            | Key::ArrowRight
+                            | Key::Home
+                            | Key::End
+                            | Key::Space
+                    ) && !is_letter_or_digit(*key)
+                        && !is_punctuation(*key)
+                }
             }
         }
         // Copy, cut and paste run commands on the map.

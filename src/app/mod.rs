@@ -929,7 +929,8 @@ impl NosmapApp {
             return;
         };
         let known = self.settings.window_size;
-        let same = known.is_some_and(|k| (k[0] - size[0]).abs() < 1.0 && (k[1] - size[1]).abs() < 1.0);
+        let same =
+            known.is_some_and(|k| (k[0] - size[0]).abs() < 1.0 && (k[1] - size[1]).abs() < 1.0);
         if !same && size[0] >= 200.0 && size[1] >= 150.0 {
             self.settings.window_size = Some(size);
             self.store_settings();

@@ -41,7 +41,10 @@ pub fn candidates(map: &FunctionalMap, unit: NodeId, query: &str) -> Vec<NodeId>
     matching
         .into_iter()
         .filter(|id| seen.insert(*id))
-        .filter(|id| map.node(*id).is_some_and(|n| n.kind() == NodeKind::Function))
+        .filter(|id| {
+            map.node(*id)
+                .is_some_and(|n| n.kind() == NodeKind::Function)
+        })
         .filter(|id| !parents.contains(id))
         .collect()
 }
@@ -73,7 +76,10 @@ pub fn place_picker_ui(
             }
         }
         if found.len() > SHOWN {
-            ui.label(format!("… and {} more: type more words", found.len() - SHOWN));
+            ui.label(format!(
+                "… and {} more: type more words",
+                found.len() - SHOWN
+            ));
         }
         if found.is_empty() {
             ui.label("No function matches.");

@@ -33,12 +33,10 @@ pub fn problems_ui(
         ui.text_edit_singleline(&mut state.filter)
             .labelled_by(label.id);
         let mut publish = state.level == crate::analysis::checks::CheckLevel::Publish;
-        let toggle = ui
-            .checkbox(&mut publish, "Ready to publish")
-            .on_hover_text(
-                "Also check what a published NOS needs: metadata, every section filled in. \
+        let toggle = ui.checkbox(&mut publish, "Ready to publish").on_hover_text(
+            "Also check what a published NOS needs: metadata, every section filled in. \
                  While drafting these stay quiet.",
-            );
+        );
         if toggle.changed() {
             actions.push(Action::Run(super::Command::PublishChecks));
         }

@@ -80,13 +80,14 @@ impl NosmapApp {
             Action::Redo => self.run(Command::Redo),
             Action::Save => self.save(),
             Action::OpenFile(path) => self.unless_unsaved(Then::OpenFile(path)),
-            Action::OpenBuiltInExample => match crate::io::from_str(
-                super::EMBEDDED_EXAMPLE,
-                Path::new("built-in example"),
-            ) {
-                Ok(map) => self.replace_with(Document::new(map), None),
-                Err(error) => self.message = Some(format!("The example could not be read: {error}")),
-            },
+            Action::OpenBuiltInExample => {
+                match crate::io::from_str(super::EMBEDDED_EXAMPLE, Path::new("built-in example")) {
+                    Ok(map) => self.replace_with(Document::new(map), None),
+                    Err(error) => {
+                        self.message = Some(format!("The example could not be read: {error}"))
+                    }
+                }
+            }
             Action::FileChosen(purpose, path) => self.file_chosen(purpose, path),
             Action::SaveThen
             | Action::DiscardThen

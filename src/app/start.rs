@@ -34,20 +34,16 @@ pub fn start_page_ui(
         ui.set_max_width(520.0);
         let new = ui.add_sized(
             [260.0, 32.0],
-            egui::Button::new("New map").shortcut_text(super::commands::shortcut_text(
-                ui.ctx(),
-                Command::New,
-            )),
+            egui::Button::new("New map")
+                .shortcut_text(super::commands::shortcut_text(ui.ctx(), Command::New)),
         );
         if new.clicked() {
             actions.push(Action::Run(Command::New));
         }
         let open = ui.add_sized(
             [260.0, 32.0],
-            egui::Button::new("Open a map…").shortcut_text(super::commands::shortcut_text(
-                ui.ctx(),
-                Command::Open,
-            )),
+            egui::Button::new("Open a map…")
+                .shortcut_text(super::commands::shortcut_text(ui.ctx(), Command::Open)),
         );
         if open.clicked() {
             actions.push(Action::Run(Command::Open));
