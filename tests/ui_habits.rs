@@ -353,3 +353,56 @@ fn the_problems_panel_checks_a_draft_quietly_until_asked_for_publishing() {
     h.run();
     assert_eq!(h.state().report().findings.len(), drafting);
 }
+
+#[test]
+fn outline_rows_are_selected_by_a_click_and_a_right_click_opens_their_menu() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let map = h.state().document().map().clone();
+    let area = map.children(map.root())[2];
+    let title = map.node(area).unwrap().title().to_string();
+    // A plain click on another row selects it (a drag layer over the rows took every click).
+    let first = map.children(map.root())[0];
+    let first_title = map.node(first).unwrap().title().to_string();
+    h.get_by(|n| {
+        n.role() == Role::Button && n.label().is_some_and(|l| l.contains(first_title.as_str()))
+    })
+    .click();
+    h.run();
+    assert_eq!(
+        h.state().selection(),
+        Some(first),
+        "a click selects the row"
+    );
+    let row = h.get_by(|n| {
+        n.role() == Role::Button && n.label().is_some_and(|l| l.contains(title.as_str()))
+    });
+    let at = row.rect().center();
+    h.input_mut().events.extend([
+        egui::Event::PointerMoved(at),
+        egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed: true,
+            modifiers: egui::Modifiers::NONE,
+        },
+        egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed: false,
+            modifiers: egui::Modifiers::NONE,
+        },
+    ]);
+    h.run();
+    assert_eq!(
+        h.state().selection(),
+        Some(area),
+        "right-click selects the row"
+    );
+    h.get_by_label_contains("Delete with branch").click();
+    h.run();
+    assert!(
+        !h.state().document().map().contains(area),
+        "the menu deleted the row's branch"
+    );
+}

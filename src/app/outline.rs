@@ -119,12 +119,14 @@ fn row_ui(
     let response = ui
         .horizontal(|ui| {
             ui.add_space(row.depth as f32 * 14.0);
-            let id = egui::Id::unique(("outline-row", row.node, row.parent));
-            let inner = ui.dnd_drag_source(id, placement, |ui| {
-                ui.add(egui::Button::selectable(selection.contains(placement), text).truncate())
-                    .on_hover_text(node.title())
-            });
-            inner.inner
+            // One widget senses both clicks and drags: a drag-only layer over the row (egui's
+            // `dnd_drag_source`) would take every click, so rows could not be selected.
+            let row_button = egui::Button::selectable(selection.contains(placement), text)
+                .truncate()
+                .sense(egui::Sense::click_and_drag());
+            let response = ui.add(row_button).on_hover_text(node.title());
+            response.dnd_set_drag_payload(placement);
+            response
         })
         .inner;
     if response.clicked() {
