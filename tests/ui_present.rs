@@ -262,3 +262,31 @@ fn the_walkthrough_is_edited_and_kept_in_the_view_file() {
     assert_eq!(h.state().presenter_step(), 2, "step 2 is hidden");
     drop(h);
 }
+
+/// The keys as the window sends them (the I key comes with its letter as text), several in a
+/// frame: the idea gets what was typed after I, not the I.
+#[test]
+fn an_idea_typed_on_the_clicker_keyboard_at_any_speed_is_captured_exactly() {
+    use common::keys::{line, tap, typed};
+    for per_frame in [1, 4, 64] {
+        let mut h = common::window(learning_and_development());
+        let mut keys = tap(Key::F5);
+        keys.extend(tap(Key::PageDown));
+        keys.extend(typed("i"));
+        keys.extend(line("Add a unit on coaching online"));
+        common::type_in_frames(&mut h, &keys, per_frame);
+        assert!(h.state().presenting(), "{per_frame} events per frame");
+        let now = h.state().document().map().clone();
+        let lot = parking_lot(&now).unwrap();
+        let ideas: Vec<&str> = now
+            .children(lot)
+            .iter()
+            .map(|&i| now.node(i).unwrap().title())
+            .collect();
+        assert_eq!(
+            ideas,
+            ["Add a unit on coaching online"],
+            "{per_frame} events per frame"
+        );
+    }
+}

@@ -71,9 +71,19 @@ impl KeyQueue {
             let Some(event) = self.pending.pop_front() else {
                 break;
             };
+            let shortcut_letter = shortcut_letter(&event, receiver);
             raw.events.push(event);
             if alone {
                 self.settle = true;
+                // The window also sends the letter of Alt+K (or of a presenter's I) as text; it
+                // belongs to the shortcut, not to the field the shortcut opens.
+                if let Some(letter) = shortcut_letter {
+                    if let Some(Event::Text(text)) = self.pending.front() {
+                        if text.eq_ignore_ascii_case(&letter) {
+                            self.pending.pop_front();
+                        }
+                    }
+                }
                 // Its release belongs with it.
                 while let Some(Event::Key { pressed: false, .. }) = self.pending.front() {
                     if let Some(release) = self.pending.pop_front() {
@@ -83,6 +93,27 @@ impl KeyQueue {
                 break;
             }
         }
+    }
+}
+
+/// The letter or digit of a key that is a shortcut: pressed with Alt, Ctrl or Cmd, or any key
+/// while presenting.
+fn shortcut_letter(event: &Event, receiver: Receiver) -> Option<String> {
+    match event {
+        Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } if is_letter_or_digit(*key)
+            && (modifiers.alt
+                || modifiers.ctrl
+                || modifiers.command
+                || receiver == Receiver::Presenter) =>
+        {
+            Some(key.name().to_string())
+        }
+        _ => None,
     }
 }
 
@@ -222,6 +253,37 @@ mod tests {
         assert_eq!(
             frame(&mut queue, vec![], Receiver::TextField),
             [key(Key::Escape)]
+        );
+    }
+
+    #[test]
+    fn the_letter_the_window_sends_with_alt_k_is_not_typed_into_the_field_it_opens() {
+        let mut queue = KeyQueue::default();
+        let alt_k = Event::Key {
+            key: Key::K,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::ALT,
+        };
+        let batch = vec![alt_k.clone(), text("k"), text("h"), text("o")];
+        assert_eq!(frame(&mut queue, batch, Receiver::Map), [alt_k]);
+        assert!(frame(&mut queue, vec![], Receiver::TextField).is_empty());
+        assert_eq!(
+            frame(&mut queue, vec![], Receiver::TextField),
+            [text("h"), text("o")]
+        );
+    }
+
+    #[test]
+    fn a_presenters_idea_key_does_not_type_its_letter_into_the_idea() {
+        let mut queue = KeyQueue::default();
+        let batch = vec![key(Key::I), text("i"), text("G"), text("o")];
+        assert_eq!(frame(&mut queue, batch, Receiver::Presenter), [key(Key::I)]);
+        assert!(frame(&mut queue, vec![], Receiver::TextField).is_empty());
+        assert_eq!(
+            frame(&mut queue, vec![], Receiver::TextField),
+            [text("G"), text("o")]
         );
     }
 

@@ -128,8 +128,12 @@ pub mod keys {
         press(Modifiers::COMMAND, key)
     }
 
+    /// Alt with a letter: the window sends the letter as text too (egui-winit leaves text out
+    /// only for Ctrl and Cmd).
     pub fn alt(key: Key) -> Vec<Event> {
-        press(Modifiers::ALT, key)
+        let mut events = press(Modifiers::ALT, key);
+        events.insert(1, Event::Text(key.name().to_lowercase()));
+        events
     }
 
     /// Each character of `text` as a key press, the text event and the key release.
