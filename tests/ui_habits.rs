@@ -406,3 +406,25 @@ fn outline_rows_are_selected_by_a_click_and_a_right_click_opens_their_menu() {
         "the menu deleted the row's branch"
     );
 }
+
+#[test]
+fn escape_in_the_find_bar_closes_it_and_keeps_what_was_found() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let map = h.state().document().map().clone();
+    let area = map.children(map.root())[2];
+    let words: Vec<&str> = map.node(area).unwrap().title().split_whitespace().collect();
+    let mut keys = ctrl(Key::F);
+    keys.extend(line(&words.join(" ")));
+    keys.extend(tap(Key::Escape));
+    common::type_in_frames(&mut h, &keys, 3);
+    assert!(!h.state().find_bar().open, "Esc closed the find bar");
+    assert_eq!(
+        h.state().selection(),
+        Some(area),
+        "and kept the match selected"
+    );
+    // Now the map has the keyboard: Esc selects the key purpose.
+    common::type_in_frames(&mut h, &tap(Key::Escape), 1);
+    assert_eq!(h.state().selection(), Some(map.root()));
+}

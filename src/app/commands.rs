@@ -491,6 +491,10 @@ pub fn pressed(ctx: &egui::Context, canvas_keys: bool, top_down: bool) -> Vec<Co
             if !(canvas_keys || entry.while_typing) {
                 continue;
             }
+            // Esc means "select the key purpose" only when typed on the map; the window decides.
+            if shortcut.logical_key == Key::Escape {
+                continue;
+            }
             if input.consume_shortcut(&shortcut) {
                 commands.push(if top_down {
                     turned_for_top_down(entry.command)

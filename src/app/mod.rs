@@ -631,11 +631,15 @@ impl NosmapApp {
                 && self.start_page.is_none()
                 && focused.is_none_or(|id| id == canvas::canvas_id());
             let top_down = self.view.direction == crate::view::Direction::TopDown;
-            if !self.map_had_keyboard && self.rename.is_none() {
-                // Esc in a field only gives the keyboard back to the map.
-                ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
-            }
             let mut pressed = commands::pressed(&ctx, canvas_keys, top_down);
+            // Esc selects the key purpose only when it was typed on the map: in a field (find,
+            // inspector) it gives the keyboard back to the map, and the field needs to see it.
+            if canvas_keys
+                && self.map_had_keyboard
+                && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+            {
+                pressed.push(Command::SelectRoot);
+            }
             if canvas_keys {
                 // The window turns Ctrl+C, Ctrl+X and Ctrl+V into these events, not key presses.
                 for event in ctx.input(|i| i.events.clone()) {
