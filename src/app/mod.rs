@@ -586,11 +586,15 @@ impl NosmapApp {
         }
         let ctx = ui.ctx().clone();
         self.apply_look(&ctx);
-        let title = window_title(
-            self.path.as_deref(),
-            &self.doc.map().display_title(),
-            self.doc.is_dirty(),
-        );
+        let title = if self.start_page.is_some() {
+            "nosmap".to_string()
+        } else {
+            window_title(
+                self.path.as_deref(),
+                &self.doc.map().display_title(),
+                self.doc.is_dirty(),
+            )
+        };
         if title != self.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;
@@ -682,9 +686,11 @@ impl NosmapApp {
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
         if self.panels.problems {
+            let most = ctx.content_rect().height() * 0.3;
             egui::Panel::bottom("problems")
                 .resizable(true)
-                .default_size(220.0)
+                .default_size(220.0f32.min(most))
+                .max_size(most.max(80.0))
                 .show(ui, |ui| {
                     problems::problems_ui(
                         ui,

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Types a Coaching & Mentoring draft into the real editor under Xvfb with xdotool, saves it and
+# prints the saved outline, so what arrived can be compared with what was typed.
+#   scripts/draft-under-xvfb.sh [DELAY_MS] [OUT_DIR]
+# DELAY_MS is the pause between keys (100 = a person typing; 1 = a machine). Screenshots of the
+# window at each stage go to OUT_DIR. Needs Xvfb, openbox, xdotool and ImageMagick.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+delay="${1:-100}"
+out="${2:-$(mktemp -d)}"
+mkdir -p "$out"
+display=":$((70 + RANDOM % 9))"
+cargo build --release --quiet
+Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
+xvfb=$!
+sleep 1
+DISPLAY="$display" openbox >/dev/null 2>&1 &
+wm=$!
+trap 'kill "${app:-}" "$wm" "$xvfb" 2>/dev/null || true' EXIT
+work="$(mktemp -d)"
+map="$work/coaching.nosmap.ron"
+target/release/nosmap new --title "Coaching and mentoring" -o "$map" >/dev/null
+DISPLAY="$display" NOSMAP_SETTINGS="$work/settings.ron" target/release/nosmap "$map" &
+app=$!
+for _ in $(seq 1 50); do
+  window=$(DISPLAY="$display" xdotool search --name "nosmap" 2>/dev/null | head -n1 || true)
+  [ -n "$window" ] && break
+  sleep 0.2
+done
+[ -n "${window:-}" ] || { echo "error: the editor window did not appear" >&2; exit 1; }
+sleep 1.5
+x() { DISPLAY="$display" xdotool "$@"; }
+keys() { x key --delay "$delay" "$@"; }
+type_text() { x type --delay "$delay" -- "$1"; }
+shot() { DISPLAY="$display" import -window root "$out/$1.png"; }
+x windowfocus --sync "$window"
+keys Home F2
+type_text "Enable people to achieve their potential through coaching and mentoring"
+keys Return Tab
+type_text "Establish coaching relationships"
+keys Return Return
+type_text "Support individuals to achieve their goals"
+keys Return Up ctrl+u
+type_text "LSI CM01 Agree the coaching relationship"
+keys Return Return
+type_text "Review the coaching relationship"
+keys Tab
+type_text "LSI CM02"
+keys Return
+shot 1-units
+keys alt+k
+type_text "how to agree goals"
+keys Return
+type_text "how to review progress"
+keys Return Escape alt+p
+type_text "review the goals of each session"
+keys Return
+shot 2-statements
+keys Escape
+type_text "09"
+keys Escape Left Down ctrl+u
+type_text "Manage deer welfare"
+keys Return ctrl+i Tab
+type_text "LSI CM09"
+keys Tab
+type_text "Welfare of deer in parks"
+keys Escape
+sleep 0.5
+shot 3-drafted
+keys ctrl+s
+sleep 1
+shot 4-saved
+x key ctrl+q
+for _ in $(seq 1 25); do kill -0 "$app" 2>/dev/null || break; sleep 0.2; done
+target/release/nosmap info "$map" --tree
+grep -E 'urn:|overview:|Item\(' "$map" | sed 's/^ *//'
+echo "screenshots in $out"
