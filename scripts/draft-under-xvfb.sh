@@ -3,31 +3,18 @@
 # prints the saved outline, so what arrived can be compared with what was typed.
 #   scripts/draft-under-xvfb.sh [DELAY_MS] [OUT_DIR]
 # DELAY_MS is the pause between keys (100 = a person typing; 1 = a machine). Screenshots of the
-# window at each stage go to OUT_DIR. Needs Xvfb, openbox, xdotool and ImageMagick.
+# window at each stage go to OUT_DIR. Needs Xvfb, xdotool and ImageMagick (openbox if present).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 delay="${1:-100}"
 out="${2:-$(mktemp -d)}"
 mkdir -p "$out"
-display=":$((70 + RANDOM % 9))"
+source scripts/xvfb-editor.sh
 cargo build --release --quiet
-Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
-xvfb=$!
-sleep 1
-DISPLAY="$display" openbox >/dev/null 2>&1 &
-wm=$!
-trap 'kill "${app:-}" "$wm" "$xvfb" 2>/dev/null || true' EXIT
 work="$(mktemp -d)"
 map="$work/coaching.nosmap.ron"
 target/release/nosmap new --title "Coaching and mentoring" -o "$map" >/dev/null
-DISPLAY="$display" NOSMAP_SETTINGS="$work/settings.ron" target/release/nosmap "$map" &
-app=$!
-for _ in $(seq 1 50); do
-  window=$(DISPLAY="$display" xdotool search --name "nosmap" 2>/dev/null | head -n1 || true)
-  [ -n "$window" ] && break
-  sleep 0.2
-done
-[ -n "${window:-}" ] || { echo "error: the editor window did not appear" >&2; exit 1; }
+start_editor 1280x800 "$map"
 sleep 1.5
 x() { DISPLAY="$display" xdotool "$@"; }
 keys() { x key --delay "$delay" "$@"; }
@@ -70,8 +57,7 @@ shot 3-drafted
 keys ctrl+s
 sleep 1
 shot 4-saved
-x key ctrl+q
-for _ in $(seq 1 25); do kill -0 "$app" 2>/dev/null || break; sleep 0.2; done
+quit_editor
 target/release/nosmap info "$map" --tree
 grep -E 'urn:|overview:|Item\(' "$map" | sed 's/^ *//'
 echo "screenshots in $out"

@@ -31,13 +31,20 @@ pub struct PresentationStep {
     pub hidden: bool,
 }
 
-/// Everything about looking at a map that is not the map.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ViewState {
+/// A remembered camera: zoom and the map point in the middle of the window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ViewCamera {
     /// Zoom factor, 1.0 = 100 %.
     pub zoom: f32,
     /// Centre of the view in scene coordinates.
     pub centre: [f32; 2],
+}
+
+/// Everything about looking at a map that is not the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewState {
+    /// Where the window was looking when the map was last saved; `None` shows the whole map.
+    pub camera: Option<ViewCamera>,
     /// Nodes whose branches are folded.
     pub folded: BTreeSet<NodeId>,
     /// Layout direction.
@@ -49,8 +56,7 @@ pub struct ViewState {
 impl Default for ViewState {
     fn default() -> Self {
         Self {
-            zoom: 1.0,
-            centre: [0.0, 0.0],
+            camera: None,
             folded: BTreeSet::new(),
             direction: Direction::default(),
             presentation: Vec::new(),

@@ -259,7 +259,7 @@ fn unreadable_files_are_reported_with_their_path() {
 
 #[test]
 fn view_state_lives_in_a_sidecar_and_round_trips() {
-    use nosmap::view::{Direction, PresentationStep, ViewState};
+    use nosmap::view::{Direction, PresentationStep, ViewCamera, ViewState};
     let dir = tempfile::tempdir().unwrap();
     let map_path = dir.path().join("m.nosmap.ron");
     assert_eq!(
@@ -268,8 +268,10 @@ fn view_state_lives_in_a_sidecar_and_round_trips() {
     );
     assert_eq!(io::load_view(&map_path).unwrap(), ViewState::default());
     let mut view = ViewState {
-        zoom: 0.5,
-        centre: [10.0, -4.5],
+        camera: Some(ViewCamera {
+            zoom: 0.5,
+            centre: [10.0, -4.5],
+        }),
         direction: Direction::TopDown,
         ..ViewState::default()
     };
@@ -286,6 +288,22 @@ fn view_state_lives_in_a_sidecar_and_round_trips() {
         !map_path.exists(),
         "saving the view must not touch the map file"
     );
+}
+
+/// Version 1 wrote `zoom: 1.0, centre: (0.0, 0.0)` whatever the window showed: read, those are
+/// no camera at all (the whole map is shown), and the rest of the view is kept.
+#[test]
+fn a_version_1_view_file_has_no_camera_but_keeps_its_folds() {
+    let dir = tempfile::tempdir().unwrap();
+    let map_path = dir.path().join("m.nosmap.ron");
+    std::fs::write(
+        io::view_path(&map_path),
+        "(format: \"nosmap-view\", version: 1, zoom: 1.0, centre: (0.0, 0.0), folded: [3])",
+    )
+    .unwrap();
+    let view = io::load_view(&map_path).unwrap();
+    assert_eq!(view.camera, None);
+    assert!(view.folded.contains(&nosmap::model::NodeId::from_raw(3)));
 }
 
 #[test]

@@ -7,18 +7,7 @@ mod common;
 
 use common::keys::{alt, ctrl, line, tap, typed};
 use eframe::egui::{Event, Key};
-use nosmap::app::NosmapApp;
-use nosmap::edit::Document;
 use nosmap::model::{FunctionalMap, NodeId, StatementList};
-
-fn example_app(settings: &std::path::Path) -> NosmapApp {
-    let map =
-        nosmap::io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap();
-    let mut app = NosmapApp::new(Document::new(map), None);
-    app.set_settings_path(settings.to_path_buf());
-    app.use_builtin_file_chooser();
-    app
-}
 
 /// A Coaching & Mentoring draft, typed from the keyboard only.
 fn draft_keys() -> Vec<Event> {
@@ -64,13 +53,6 @@ fn draft_keys() -> Vec<Event> {
     keys
 }
 
-fn titles_under(map: &FunctionalMap, parent: NodeId) -> Vec<String> {
-    map.children(parent)
-        .iter()
-        .map(|&c| map.node(c).unwrap().title().to_string())
-        .collect()
-}
-
 fn texts(map: &FunctionalMap, unit: NodeId, list: StatementList) -> Vec<String> {
     map.unit(unit)
         .unwrap()
@@ -90,7 +72,7 @@ fn assert_exact_draft(map: &FunctionalMap, per_frame: usize) {
         "{context}"
     );
     assert_eq!(
-        titles_under(map, root),
+        common::titles_under(map, root),
         [
             "Establish coaching relationships",
             "Support individuals to achieve their goals"
@@ -99,7 +81,7 @@ fn assert_exact_draft(map: &FunctionalMap, per_frame: usize) {
     );
     let areas = map.children(root).to_vec();
     assert_eq!(
-        titles_under(map, areas[0]),
+        common::titles_under(map, areas[0]),
         [
             "Agree the coaching relationship",
             "Review the coaching relationship"
@@ -107,7 +89,7 @@ fn assert_exact_draft(map: &FunctionalMap, per_frame: usize) {
         "{context}"
     );
     assert_eq!(
-        titles_under(map, areas[1]),
+        common::titles_under(map, areas[1]),
         ["Manage deer welfare"],
         "{context}"
     );
@@ -139,7 +121,7 @@ fn a_draft_typed_at_any_frame_time_comes_out_exact() {
     // One event a frame (a fast machine) up to the whole draft in one frame (a frozen one).
     for per_frame in [1, 2, 3, 5, 8, 13, 40, keys.len()] {
         let folder = tempfile::tempdir().unwrap();
-        let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+        let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
         common::type_in_frames(&mut h, &keys, per_frame);
         assert_exact_draft(h.state().document().map(), per_frame);
         assert_eq!(h.state().renaming(), None, "no editor left open");
@@ -150,7 +132,7 @@ fn a_draft_typed_at_any_frame_time_comes_out_exact() {
 #[test]
 fn copy_cut_and_paste_work_with_the_events_the_window_really_sends() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[0];
     let unit = *map
@@ -182,14 +164,14 @@ fn copy_cut_and_paste_work_with_the_events_the_window_really_sends() {
     h.run();
     common::type_in_frames(&mut h, &[Event::Paste(copied.unwrap())], 1);
     let pasted = h.state().document().map();
-    let titles = titles_under(pasted, area);
+    let titles = common::titles_under(pasted, area);
     assert!(titles.contains(&title), "pasted back: {titles:?}");
 }
 
 #[test]
 fn undo_and_redo_select_what_they_touched_so_the_next_key_acts_there() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[1];
     h.state_mut().apply(nosmap::app::Action::Select(Some(area)));
@@ -224,7 +206,7 @@ fn undo_and_redo_select_what_they_touched_so_the_next_key_acts_there() {
     let mut keys = tap(Key::Enter);
     keys.extend(line("Review the coaching relationship"));
     common::type_in_frames(&mut h, &keys, 1);
-    let titles = titles_under(h.state().document().map(), area);
+    let titles = common::titles_under(h.state().document().map(), area);
     assert_eq!(
         titles[titles.len() - 2..],
         [
@@ -238,7 +220,7 @@ fn undo_and_redo_select_what_they_touched_so_the_next_key_acts_there() {
 fn a_urn_typed_before_the_title_goes_to_the_urn_and_tab_moves_between_them() {
     for per_frame in [1, 4, usize::MAX] {
         let folder = tempfile::tempdir().unwrap();
-        let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+        let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
         let map = h.state().document().map().clone();
         let area = map.children(map.root())[0];
         h.state_mut().apply(nosmap::app::Action::Select(Some(area)));

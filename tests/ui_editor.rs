@@ -12,16 +12,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nosmap::app::NosmapApp;
 use nosmap::edit::Document;
-use nosmap::model::{FunctionalMap, NodeKind, StatementList};
-
-fn example_app(settings: &std::path::Path) -> NosmapApp {
-    let map =
-        nosmap::io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap();
-    let mut app = NosmapApp::new(Document::new(map), None);
-    app.set_settings_path(settings.to_path_buf());
-    app.use_builtin_file_chooser();
-    app
-}
+use nosmap::model::{NodeKind, StatementList};
 
 /// Types text into whatever has the keyboard, then presses Enter.
 fn type_line(harness: &mut Harness<'_, NosmapApp>, text: &str) {
@@ -36,17 +27,10 @@ fn press(harness: &mut Harness<'_, NosmapApp>, modifiers: Modifiers, key: Key) {
     harness.run();
 }
 
-fn titles_under(map: &FunctionalMap, parent: nosmap::model::NodeId) -> Vec<String> {
-    map.children(parent)
-        .iter()
-        .map(|&c| map.node(c).unwrap().title().to_string())
-        .collect()
-}
-
 #[test]
 fn a_map_is_built_from_scratch_with_the_keyboard_only() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let none = Modifiers::NONE;
 
     // Ctrl+N: a new map, its key purpose ready for typing.
@@ -87,7 +71,7 @@ fn a_map_is_built_from_scratch_with_the_keyboard_only() {
         "Enable people to achieve their potential through coaching and mentoring"
     );
     assert_eq!(
-        titles_under(&map, root),
+        common::titles_under(&map, root),
         [
             "Establish coaching and mentoring relationships",
             "Support individuals to achieve their goals"
@@ -95,14 +79,14 @@ fn a_map_is_built_from_scratch_with_the_keyboard_only() {
     );
     let areas = map.children(root).to_vec();
     assert_eq!(
-        titles_under(&map, areas[0]),
+        common::titles_under(&map, areas[0]),
         [
             "Agree the coaching relationship",
             "Review the coaching relationship"
         ]
     );
     assert_eq!(
-        titles_under(&map, areas[1]),
+        common::titles_under(&map, areas[1]),
         ["Support learners to reflect on their progress"]
     );
     let unit_id = map.children(areas[1])[0];
@@ -163,7 +147,7 @@ fn a_map_is_built_from_scratch_with_the_keyboard_only() {
 #[test]
 fn titles_are_edited_in_place_and_esc_cancels() {
     let folder = tempfile::tempdir().unwrap();
-    let app = example_app(&folder.path().join("settings.ron"));
+    let app = common::example_app(&folder.path().join("settings.ron"));
     let area = app.document().map().children(app.document().map().root())[0];
     let before = app.document().map().node(area).unwrap().title().to_string();
     let mut h = common::window(app);
@@ -206,7 +190,7 @@ fn titles_are_edited_in_place_and_esc_cancels() {
 #[test]
 fn a_refused_drag_says_why_and_changes_nothing_and_alt_drag_shares_a_unit() {
     let folder = tempfile::tempdir().unwrap();
-    let app = example_app(&folder.path().join("settings.ron"));
+    let app = common::example_app(&folder.path().join("settings.ron"));
     let map = app.document().map().clone();
     let mut h = common::window(app);
     let root = map.root();
@@ -264,7 +248,7 @@ fn a_refused_drag_says_why_and_changes_nothing_and_alt_drag_shares_a_unit() {
 #[test]
 fn find_reaches_inside_a_folded_branch() {
     let folder = tempfile::tempdir().unwrap();
-    let app = example_app(&folder.path().join("settings.ron"));
+    let app = common::example_app(&folder.path().join("settings.ron"));
     let map = app.document().map().clone();
     let area = map.children(map.root())[1];
     let unit = map.children(area)[0];
@@ -298,7 +282,7 @@ fn the_in_app_chooser_opens_a_map_and_a_broken_one_gets_a_message() {
     std::fs::copy(common::example("it-users-2015.nosmap.ron"), &good).unwrap();
     let broken = folder.path().join("broken.nosmap.ron");
     std::fs::write(&broken, "(format: \"nosmap\", version: 3, map: (").unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
 
     press(&mut h, Modifiers::COMMAND, Key::O);
     h.get_by_role_and_label(Role::TextInput, "File name:");
@@ -321,7 +305,7 @@ fn the_in_app_chooser_opens_a_map_and_a_broken_one_gets_a_message() {
 #[test]
 fn every_command_is_in_the_palette_and_the_shortcut_sheet() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let count = |h: &Harness<'_, NosmapApp>, label: &str| h.query_all_by_label(label).count();
     let before: Vec<usize> = nosmap::app::commands::unique()
         .map(|entry| count(&h, entry.label))
@@ -370,7 +354,7 @@ fn unsaved_changes_are_asked_about_before_another_map_replaces_them() {
     let folder = tempfile::tempdir().unwrap();
     let other = folder.path().join("it-users.nosmap.ron");
     std::fs::copy(common::example("it-users-2015.nosmap.ron"), &other).unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let root = h.state().document().map().root();
     h.state_mut().apply(nosmap::app::Action::Select(Some(root)));
     h.run();
@@ -401,7 +385,7 @@ fn unsaved_changes_are_asked_about_before_another_map_replaces_them() {
 #[test]
 fn an_outline_row_dragged_onto_another_moves_before_it() {
     let folder = tempfile::tempdir().unwrap();
-    let app = example_app(&folder.path().join("settings.ron"));
+    let app = common::example_app(&folder.path().join("settings.ron"));
     let map = app.document().map().clone();
     let area = map.children(map.root())[0];
     let units = map.children(area).to_vec();
@@ -464,7 +448,7 @@ fn without_a_system_file_dialog_the_in_app_chooser_opens() {
 #[test]
 fn the_outline_follows_folding_even_when_as_many_branches_stay_folded() {
     let folder = tempfile::tempdir().unwrap();
-    let app = example_app(&folder.path().join("settings.ron"));
+    let app = common::example_app(&folder.path().join("settings.ron"));
     let map = app.document().map().clone();
     let (a, b) = (map.children(map.root())[0], map.children(map.root())[1]);
     let row_of = |id| {

@@ -14,15 +14,6 @@ use nosmap::app::{Action, NosmapApp, Placement, accessible_label};
 use nosmap::edit::Document;
 use nosmap::model::{FunctionalMap, NodeId};
 
-fn example_app(settings: &std::path::Path) -> NosmapApp {
-    let map =
-        nosmap::io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap();
-    let mut app = NosmapApp::new(Document::new(map), None);
-    app.set_settings_path(settings.to_path_buf());
-    app.use_builtin_file_chooser();
-    app
-}
-
 fn select(h: &mut Harness<'_, NosmapApp>, node: NodeId) {
     h.state_mut().apply(Action::Select(Some(node)));
     h.run();
@@ -38,7 +29,7 @@ fn first_unit_under(map: &FunctionalMap, area: NodeId) -> NodeId {
 #[test]
 fn insert_adds_a_child_and_home_or_escape_select_the_key_purpose() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[0];
     select(&mut h, area);
@@ -59,7 +50,7 @@ fn insert_adds_a_child_and_home_or_escape_select_the_key_purpose() {
 #[test]
 fn a_double_click_edits_the_title_and_a_right_click_opens_a_menu_on_that_box() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[1];
     let title = map.node(area).unwrap().title().to_string();
@@ -111,7 +102,7 @@ fn a_double_click_edits_the_title_and_a_right_click_opens_a_menu_on_that_box() {
 #[test]
 fn a_unit_is_placed_also_under_another_function_from_the_keyboard() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let map = h.state().document().map().clone();
     let areas = map.children(map.root()).to_vec();
     let unit = first_unit_under(&map, areas[0]);
@@ -138,7 +129,7 @@ fn a_unit_is_placed_also_under_another_function_from_the_keyboard() {
 #[test]
 fn escape_closes_the_shortcut_sheet_and_cancels_the_save_question() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     common::type_in_frames(&mut h, &tap(Key::F1), 1);
     let sheet = |h: &Harness<'_, NosmapApp>| h.query_all_by_label("Keyboard shortcuts").count();
     assert!(sheet(&h) > 0, "F1 opened the sheet");
@@ -170,7 +161,7 @@ fn the_menus_list_undo_before_redo_and_save_before_save_as() {
 #[test]
 fn ctrl_shift_z_still_redoes_after_undo_moved_above_it() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let map = h.state().document().map().clone();
     select(&mut h, map.children(map.root())[0]);
     common::type_in_frames(&mut h, &tap(Key::Delete), 1);
@@ -229,16 +220,20 @@ fn the_built_in_example_opens_from_the_start_page_under_its_own_title() {
 #[test]
 fn the_view_file_gives_back_zoom_and_centre() {
     let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("ld.nosmap.ron");
-    std::fs::copy(
-        common::example("learning-and-development-2010.nosmap.ron"),
-        &path,
-    )
-    .unwrap();
+    let path = common::copy_example("learning-and-development-2010.nosmap.ron", folder.path());
     let settings = folder.path().join("settings.ron");
     let mut app = NosmapApp::open(Some(path.clone())).unwrap();
     app.set_settings_path(settings.clone());
     let mut h = common::window(app);
+    // No view file yet: the whole map is shown, as Fit shows it.
+    let opened = h.state().view_centre().unwrap();
+    h.state_mut().apply(Action::FitToWindow);
+    h.run();
+    assert_eq!(
+        h.state().view_centre().unwrap(),
+        opened,
+        "a map opens fitted"
+    );
     let map = h.state().document().map().clone();
     h.state_mut().set_zoom(1.7);
     h.state_mut()
@@ -263,7 +258,7 @@ fn the_view_file_gives_back_zoom_and_centre() {
 fn the_window_size_is_remembered_in_the_settings() {
     let folder = tempfile::tempdir().unwrap();
     let settings = folder.path().join("settings.ron");
-    let mut h = common::window(example_app(&settings));
+    let mut h = common::window(common::example_app(&settings));
     h.input_mut()
         .viewports
         .entry(egui::ViewportId::ROOT)
@@ -323,6 +318,26 @@ fn the_inspector_fits_its_panel_and_the_canvas_keeps_half_the_window() {
                 field.width()
             );
         }
+        // With nothing selected the inspector edits the map's settings: those fit too.
+        h.state_mut().apply(Action::Select(None));
+        h.run();
+        let canvas = h.state().canvas_rect().unwrap();
+        let settings: Vec<egui::Rect> = h
+            .query_all_by_role(Role::TextInput)
+            .chain(h.query_all_by_role(Role::MultilineTextInput))
+            .map(|n| n.rect())
+            // Not the problems panel's filter (bottom left).
+            .filter(|r| r.max.x > canvas.center().x)
+            .collect();
+        assert!(settings.len() > 4, "at {width}: map settings shown");
+        for field in &settings {
+            assert!(
+                field.min.x >= canvas.max.x - 1.0 && field.max.x <= width,
+                "at {width}: a map settings field at {field:?} is cut off (canvas ends at {})",
+                canvas.max.x
+            );
+        }
+        select(&mut h, unit);
         for number in ["P1", "K1"] {
             let padded = format!("{number:>4}");
             let label = h
@@ -340,7 +355,7 @@ fn the_inspector_fits_its_panel_and_the_canvas_keeps_half_the_window() {
 #[test]
 fn the_problems_panel_checks_a_draft_quietly_until_asked_for_publishing() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let drafting = h.state().report().findings.len();
     h.get_by_label("Ready to publish").click();
     h.run();
@@ -357,7 +372,7 @@ fn the_problems_panel_checks_a_draft_quietly_until_asked_for_publishing() {
 #[test]
 fn outline_rows_are_selected_by_a_click_and_a_right_click_opens_their_menu() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[2];
     let title = map.node(area).unwrap().title().to_string();
@@ -410,7 +425,7 @@ fn outline_rows_are_selected_by_a_click_and_a_right_click_opens_their_menu() {
 #[test]
 fn escape_in_the_find_bar_closes_it_and_keeps_what_was_found() {
     let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(example_app(&folder.path().join("settings.ron")));
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[2];
     let words: Vec<&str> = map.node(area).unwrap().title().split_whitespace().collect();

@@ -145,13 +145,8 @@ fn ideas_and_decisions_are_captured_while_presenting_and_undo_cleanly() {
 
     let now = h.state().document().map().clone();
     let lot = parking_lot(&now).unwrap();
-    let ideas: Vec<&str> = now
-        .children(lot)
-        .iter()
-        .map(|&i| now.node(i).unwrap().title())
-        .collect();
     assert_eq!(
-        ideas,
+        common::titles_under(&now, lot),
         [
             "Add a unit on coaching online",
             "Merge the two assessment units"
@@ -220,12 +215,7 @@ fn the_detail_card_shows_a_units_criteria_in_large_type() {
 #[test]
 fn the_walkthrough_is_edited_and_kept_in_the_view_file() {
     let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("ld.nosmap.ron");
-    std::fs::copy(
-        common::example("learning-and-development-2010.nosmap.ron"),
-        &path,
-    )
-    .unwrap();
+    let path = common::copy_example("learning-and-development-2010.nosmap.ron", folder.path());
     let app = NosmapApp::open(Some(path.clone())).unwrap();
     let map = app.document().map().clone();
     let mut h = common::window(app);
@@ -278,13 +268,8 @@ fn an_idea_typed_on_the_clicker_keyboard_at_any_speed_is_captured_exactly() {
         assert!(h.state().presenting(), "{per_frame} events per frame");
         let now = h.state().document().map().clone();
         let lot = parking_lot(&now).unwrap();
-        let ideas: Vec<&str> = now
-            .children(lot)
-            .iter()
-            .map(|&i| now.node(i).unwrap().title())
-            .collect();
         assert_eq!(
-            ideas,
+            common::titles_under(&now, lot),
             ["Add a unit on coaching online"],
             "{per_frame} events per frame"
         );

@@ -702,17 +702,23 @@ fn meta_ui(ui: &mut egui::Ui, state: &mut InspectorState, out: &mut Outcome) {
                 out.commit.get_or_insert_with(|| "theme colour".into());
             }
             let label = ui.label("Theme");
-            let r = ui
-                .add(egui::TextEdit::singleline(&mut theme.name).desired_width(200.0))
-                .labelled_by(label.id);
-            out.field(&r, "theme name");
-            if ui
-                .small_button("✕")
-                .on_hover_text(format!("Remove theme {}", theme.name))
-                .clicked()
-            {
-                remove = Some(i);
-            }
+            // The button keeps the right edge; the name takes what is left of the panel.
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .small_button("✕")
+                    .on_hover_text(format!("Remove theme {}", theme.name))
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut theme.name)
+                            .desired_width(ui.available_width()),
+                    )
+                    .labelled_by(label.id);
+                out.field(&r, "theme name");
+            });
         });
     }
     if let Some(i) = remove {

@@ -308,8 +308,8 @@ impl NosmapApp {
     pub fn new(doc: Document, path: Option<PathBuf>) -> Self {
         let saved_view = path.as_deref().and_then(|p| crate::io::load_view(p).ok());
         let mut camera = canvas::Camera::default();
-        if let Some(view) = &saved_view {
-            camera.restore(view.zoom, view.centre);
+        if let Some(remembered) = saved_view.as_ref().and_then(|v| v.camera) {
+            camera.restore(remembered.zoom, remembered.centre);
         }
         let view = saved_view.unwrap_or_default();
         let style = LayoutStyle::default();

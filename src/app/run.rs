@@ -862,8 +862,7 @@ impl NosmapApp {
                 }
                 self.message = Some(format!("Saved {}", path.display()));
                 if let Some((zoom, centre)) = self.camera.view_centre() {
-                    self.view.zoom = zoom;
-                    self.view.centre = centre;
+                    self.view.camera = Some(crate::view::ViewCamera { zoom, centre });
                 }
                 crate::io::save_view(&self.view, path).ok();
                 if let Some(then) = self.after_save.take() {

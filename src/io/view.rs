@@ -10,24 +10,38 @@ use serde::{Deserialize, Serialize};
 
 use super::{LoadError, SaveError, pretty_config, read_text};
 use crate::model::NodeId;
-use crate::view::{Direction, PresentationStep, ViewState};
+use crate::view::{Direction, PresentationStep, ViewCamera, ViewState};
 
 const VIEW_FORMAT: &str = "nosmap-view";
-const VIEW_VERSION: u32 = 1;
+/// Version 2 keeps the camera (`camera`); version 1 wrote `zoom: 1.0, centre: (0.0, 0.0)` whatever
+/// the window showed, so those fields are read and ignored.
+const VIEW_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ViewDto {
     format: String,
     version: u32,
+    /// Version 1's placeholders, never meaningful: read and dropped, never written.
+    #[serde(default, skip_serializing)]
     zoom: f32,
+    #[serde(default, skip_serializing)]
     centre: (f32, f32),
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    camera: Option<CameraDto>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     folded: Vec<u64>,
     #[serde(default)]
     direction: DirectionDto,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     presentation: Vec<StepDto>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CameraDto {
+    zoom: f32,
+    centre: (f32, f32),
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -66,8 +80,12 @@ pub fn view_to_string(view: &ViewState) -> Result<String, String> {
     let dto = ViewDto {
         format: VIEW_FORMAT.to_string(),
         version: VIEW_VERSION,
-        zoom: view.zoom,
-        centre: (view.centre[0], view.centre[1]),
+        zoom: 0.0,
+        centre: (0.0, 0.0),
+        camera: view.camera.map(|c| CameraDto {
+            zoom: c.zoom,
+            centre: (c.centre[0], c.centre[1]),
+        }),
         folded: view.folded.iter().map(|id| id.raw()).collect(),
         direction: match view.direction {
             Direction::LeftToRight => DirectionDto::LeftToRight,
@@ -107,15 +125,18 @@ pub fn view_from_str(text: &str, path: &Path) -> Result<ViewState, LoadError> {
             supported: VIEW_VERSION,
         });
     }
-    let zoom = if dto.zoom.is_finite() && dto.zoom > 0.0 {
-        dto.zoom
-    } else {
-        1.0
-    };
-    let finite = |v: f32| if v.is_finite() { v } else { 0.0 };
+    // A camera that could not be shown (zero, infinite, not a number) is dropped: the whole map
+    // is shown instead.
+    let camera = dto
+        .camera
+        .filter(|c| c.zoom.is_finite() && c.zoom > 0.0)
+        .filter(|c| c.centre.0.is_finite() && c.centre.1.is_finite())
+        .map(|c| ViewCamera {
+            zoom: c.zoom,
+            centre: [c.centre.0, c.centre.1],
+        });
     Ok(ViewState {
-        zoom,
-        centre: [finite(dto.centre.0), finite(dto.centre.1)],
+        camera,
         folded: dto
             .folded
             .into_iter()

@@ -101,6 +101,32 @@ pub fn window(
     harness
 }
 
+/// The editor on the Learning & Development 2010 example (not saved anywhere), with its settings
+/// in `settings` and the in-app file chooser.
+#[cfg(feature = "gui")]
+pub fn example_app(settings: &Path) -> nosmap::app::NosmapApp {
+    let map = nosmap::io::load(&example("learning-and-development-2010.nosmap.ron")).unwrap();
+    let mut app = nosmap::app::NosmapApp::new(Document::new(map), None);
+    app.set_settings_path(settings.to_path_buf());
+    app.use_builtin_file_chooser();
+    app
+}
+
+/// A copy of an example in `folder`, to open and save as a user's own file.
+pub fn copy_example(name: &str, folder: &Path) -> PathBuf {
+    let path = folder.join(name);
+    std::fs::copy(example(name), &path).unwrap();
+    path
+}
+
+/// The titles of `parent`'s children, in order.
+pub fn titles_under(map: &FunctionalMap, parent: NodeId) -> Vec<String> {
+    map.children(parent)
+        .iter()
+        .map(|&c| map.node(c).unwrap().title().to_string())
+        .collect()
+}
+
 /// Keys as the window receives them: a press and a release for each key, with the typed
 /// character between them for text (as egui-winit sends them).
 #[cfg(feature = "gui")]
