@@ -41,7 +41,7 @@ pub struct ViewCamera {
 }
 
 /// Everything about looking at a map that is not the map.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ViewState {
     /// Where the window was looking when the map was last saved; `None` shows the whole map.
     pub camera: Option<ViewCamera>,
@@ -51,15 +51,4 @@ pub struct ViewState {
     pub direction: Direction,
     /// Walkthrough steps.
     pub presentation: Vec<PresentationStep>,
-}
-
-impl Default for ViewState {
-    fn default() -> Self {
-        Self {
-            camera: None,
-            folded: BTreeSet::new(),
-            direction: Direction::default(),
-            presentation: Vec::new(),
-        }
-    }
 }

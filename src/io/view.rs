@@ -23,10 +23,10 @@ struct ViewDto {
     format: String,
     version: u32,
     /// Version 1's placeholders, never meaningful: read and dropped, never written.
-    #[serde(default, skip_serializing)]
-    zoom: f32,
-    #[serde(default, skip_serializing)]
-    centre: (f32, f32),
+    #[serde(rename = "zoom", default, skip_serializing)]
+    _v1_zoom: f32,
+    #[serde(rename = "centre", default, skip_serializing)]
+    _v1_centre: (f32, f32),
     #[serde(default, skip_serializing_if = "Option::is_none")]
     camera: Option<CameraDto>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -80,8 +80,8 @@ pub fn view_to_string(view: &ViewState) -> Result<String, String> {
     let dto = ViewDto {
         format: VIEW_FORMAT.to_string(),
         version: VIEW_VERSION,
-        zoom: 0.0,
-        centre: (0.0, 0.0),
+        _v1_zoom: 0.0,
+        _v1_centre: (0.0, 0.0),
         camera: view.camera.map(|c| CameraDto {
             zoom: c.zoom,
             centre: (c.centre[0], c.centre[1]),
