@@ -255,22 +255,30 @@ fn the_view_file_gives_back_zoom_and_centre() {
 }
 
 #[test]
-fn the_window_size_is_remembered_in_the_settings() {
-    let folder = tempfile::tempdir().unwrap();
-    let settings = folder.path().join("settings.ron");
-    let mut h = common::window(common::example_app(&settings));
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .inner_rect = Some(egui::Rect::from_min_size(
-        egui::Pos2::ZERO,
-        egui::vec2(1111.0, 777.0),
-    ));
-    h.run();
-    drop(h);
-    let stored = nosmap::io::settings::load_settings(&settings);
-    assert_eq!(stored.window_size, Some([1111.0, 777.0]));
+fn the_window_size_is_remembered_in_the_settings_whatever_the_interface_scale() {
+    for scale_steps in [0, 3] {
+        let folder = tempfile::tempdir().unwrap();
+        let settings = folder.path().join("settings.ron");
+        let mut h = Harness::builder()
+            .with_size([1111.0, 777.0])
+            .build_ui_state(
+                |ui, app: &mut NosmapApp| app.frame_ui(ui),
+                common::example_app(&settings),
+            );
+        h.run();
+        for _ in 0..scale_steps {
+            h.state_mut()
+                .apply(Action::Run(nosmap::app::Command::UiLarger));
+            h.run();
+        }
+        drop(h);
+        let stored = nosmap::io::settings::load_settings(&settings);
+        let [w, h] = stored.window_size.unwrap();
+        assert!(
+            (w - 1111.0).abs() <= 1.0 && (h - 777.0).abs() <= 1.0,
+            "{scale_steps} steps larger: stored {w}×{h}"
+        );
+    }
 }
 
 /// A unit with many long statements in the inspector, at three window widths.
@@ -442,4 +450,150 @@ fn escape_in_the_find_bar_closes_it_and_keeps_what_was_found() {
     // Now the map has the keyboard: Esc selects the key purpose.
     common::type_in_frames(&mut h, &tap(Key::Escape), 1);
     assert_eq!(h.state().selection(), Some(map.root()));
+}
+
+#[test]
+fn a_zoom_key_on_the_map_zooms_and_types_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let map = h.state().document().map().clone();
+    select(&mut h, map.children(map.root())[0]);
+    let before = h.state().view_centre().unwrap().0;
+    // The window sends "+" as a key and as text.
+    let mut plus = common::keys::tap(Key::Plus);
+    plus.insert(1, egui::Event::Text("+".into()));
+    common::type_in_frames(&mut h, &plus, plus.len());
+    assert_eq!(
+        h.state().renaming(),
+        None,
+        "no title editor opened with “+”"
+    );
+    assert!(h.state().view_centre().unwrap().0 > before, "zoomed in");
+    assert_eq!(h.state().document().map(), &map);
+}
+
+#[test]
+fn escape_with_a_menu_open_closes_the_menu_and_selects_nothing_else() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let map = h.state().document().map().clone();
+    let area = map.children(map.root())[1];
+    h.state_mut().apply(Action::GoTo(area));
+    h.run();
+    let label = accessible_label(&map, Placement::first(&map, area));
+    h.get_by_label(&label).click_secondary();
+    h.run();
+    assert!(
+        h.query_by_label_contains("New child").is_some(),
+        "the menu is open"
+    );
+    common::type_in_frames(&mut h, &tap(Key::Escape), 1);
+    assert!(
+        h.query_by_label_contains("New child").is_none(),
+        "Esc closed the menu"
+    );
+    assert_eq!(
+        h.state().selection(),
+        Some(area),
+        "and left the selection alone"
+    );
+}
+
+#[test]
+fn escape_in_a_title_cancels_it_even_with_the_shortcut_sheet_open() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let map = h.state().document().map().clone();
+    common::type_in_frames(&mut h, &tap(Key::F1), 1);
+    select(&mut h, map.children(map.root())[0]);
+    let mut keys = tap(Key::Tab);
+    keys.extend(common::keys::typed("Draft"));
+    keys.extend(tap(Key::Escape));
+    common::type_in_frames(&mut h, &keys, 1);
+    assert_eq!(
+        h.state().document().map(),
+        &map,
+        "the new child was taken back"
+    );
+    assert!(
+        h.query_all_by_label("Keyboard shortcuts").count() > 0,
+        "the sheet stays"
+    );
+    // Esc on the map now closes the sheet.
+    common::type_in_frames(&mut h, &tap(Key::Escape), 1);
+    assert_eq!(h.query_all_by_label("Keyboard shortcuts").count(), 0);
+}
+
+#[test]
+fn the_start_page_lets_no_command_act_on_a_map_nobody_sees() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut app = NosmapApp::open(None).unwrap();
+    app.set_settings_path(folder.path().join("settings.ron"));
+    let mut h = common::window(app);
+    let mut keys = tap(Key::Tab);
+    keys.extend(ctrl(Key::F));
+    keys.extend(common::keys::typed("x"));
+    common::type_in_frames(&mut h, &keys, 1);
+    assert_eq!(h.state().renaming(), None);
+    assert!(!h.state().find_bar().open);
+    assert!(
+        !h.state().document().is_dirty(),
+        "the hidden map is untouched"
+    );
+    h.get_by_label_contains("New map");
+}
+
+#[test]
+fn a_click_typed_after_keys_waits_for_them() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let map = h.state().document().map().clone();
+    let areas = map.children(map.root()).to_vec();
+    h.state_mut().set_zoom(0.6);
+    h.state_mut().apply(Action::GoTo(areas[0]));
+    h.run();
+    let other = accessible_label(&map, Placement::first(&map, areas[1]));
+    let at = h.get_by_label(&other).rect().center();
+    // Tab, a title, then a click on another key area: all in one slow frame.
+    let mut events = tap(Key::Tab);
+    events.extend(common::keys::typed("Plan"));
+    events.push(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        events.push(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    common::type_in_frames(&mut h, &events, events.len());
+    let now = h.state().document().map();
+    let last = *now.children(areas[0]).last().unwrap();
+    assert_eq!(
+        now.node(last).unwrap().title(),
+        "Plan",
+        "the new child got its title"
+    );
+    assert_eq!(
+        now.node(areas[1]).unwrap().title(),
+        map.node(areas[1]).unwrap().title(),
+        "the clicked key area was not renamed"
+    );
+}
+
+#[test]
+fn undoing_a_map_settings_edit_keeps_the_map_settings_in_view() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let mut meta = h.state().document().map().meta().clone();
+    meta.title = "Renamed".into();
+    h.state_mut().apply(Action::Select(None));
+    h.state_mut().apply(Action::Edit {
+        label: "Edit map title".into(),
+        edit: nosmap::edit::Edit::SetMeta(meta),
+    });
+    h.run();
+    common::type_in_frames(&mut h, &ctrl(Key::Z), 1);
+    assert_eq!(h.state().selection(), None);
+    assert_ne!(h.state().document().map().meta().title, "Renamed");
 }

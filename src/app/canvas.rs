@@ -682,16 +682,26 @@ fn handle_pointer(
             }
         }
     }
+    let menu_on_box = egui::Id::unique("canvas-menu-on-box");
     if response.secondary_clicked() {
         // The context menu acts on the box under the pointer: select it first.
-        if let Some(scene_box) = response.interact_pointer_pos().and_then(at) {
+        let on_box = response.interact_pointer_pos().and_then(at);
+        if let Some(scene_box) = on_box {
             actions.push(Action::SelectPlacementOnly(Some(Placement {
                 node: scene_box.node,
                 parent: scene_box.parent,
             })));
         }
+        ui.data_mut(|d| d.insert_temp(menu_on_box, on_box.is_some()));
     }
-    response.context_menu(|ui| super::commands::context_menu_ui(ui, actions));
+    response.context_menu(|ui| {
+        if ui.data(|d| d.get_temp(menu_on_box)).unwrap_or(false) {
+            super::commands::context_menu_ui(ui, actions);
+        } else {
+            // Empty space: nothing to act on but the view.
+            super::commands::empty_space_menu_ui(ui, actions);
+        }
+    });
 }
 
 /// The folded-branch badge under `at`, if any: a click on it unfolds the branch.

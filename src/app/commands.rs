@@ -535,7 +535,21 @@ pub fn context_menu_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         C::ToggleFold,
         C::ZoomToSelection,
     ];
-    for command in ON_A_NODE {
+    menu_buttons(ui, &ON_A_NODE, actions);
+}
+
+/// The right-click menu of the canvas's empty space.
+pub fn empty_space_menu_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    menu_buttons(
+        ui,
+        &[C::FitToWindow, C::SelectRoot, C::ToggleDirection],
+        actions,
+    );
+}
+
+/// One button per command, with its keys; a click runs it and closes the menu.
+fn menu_buttons(ui: &mut egui::Ui, commands: &[Command], actions: &mut Vec<Action>) {
+    for &command in commands {
         let entry = info(command);
         let button = egui::Button::new(entry.label).shortcut_text(shortcut_text(ui.ctx(), command));
         if ui.add(button).clicked() {

@@ -45,10 +45,18 @@ impl KeyQueue {
     /// Takes this frame's keyboard events into the queue and gives back the ones the coming pass
     /// may handle. `waiting` says an editor was opened and has not taken the keyboard yet.
     pub fn admit(&mut self, raw: &mut RawInput, receiver: Receiver, waiting: bool) {
-        let (keyboard, other): (Vec<Event>, Vec<Event>) =
-            raw.events.drain(..).partition(is_keyboard);
-        raw.events = other;
-        self.pending.extend(keyboard);
+        // Keys join the queue; so does a mouse button pressed after keys still waiting, so that a
+        // click does not overtake what was typed before it.
+        let mut passing = Vec::with_capacity(raw.events.len());
+        for event in raw.events.drain(..) {
+            let behind_keys = !self.pending.is_empty();
+            if is_keyboard(&event) || (behind_keys && is_button(&event)) {
+                self.pending.push_back(event);
+            } else {
+                passing.push(event);
+            }
+        }
+        raw.events = passing;
         if self.pending.is_empty() {
             self.settle = false;
             self.held_frames = 0;
@@ -61,63 +69,117 @@ impl KeyQueue {
         }
         self.held_frames = 0;
         self.settle = false;
+        let mut released_any = false;
         // Keys that act on their own go through alone; the others (text, editing keys, key
         // releases) go through together up to the next such key.
         while let Some(event) = self.pending.front() {
-            let alone = moves_keyboard(event, receiver);
-            if alone && raw.events.iter().any(is_keyboard) {
+            let alone = moves_keyboard(event, receiver) || is_button(event);
+            if alone && released_any {
                 break;
             }
             let Some(event) = self.pending.pop_front() else {
                 break;
             };
-            let shortcut_letter = shortcut_letter(&event, receiver);
-            raw.events.push(event);
-            if alone {
-                self.settle = true;
-                // The window also sends the letter of Alt+K (or of a presenter's I) as text; it
-                // belongs to the shortcut, not to the field the shortcut opens.
-                if let Some(letter) = shortcut_letter {
-                    if let Some(Event::Text(text)) = self.pending.front() {
-                        if text.eq_ignore_ascii_case(&letter) {
-                            self.pending.pop_front();
-                        }
-                    }
-                }
-                // Its release belongs with it.
-                while let Some(Event::Key { pressed: false, .. }) = self.pending.front() {
-                    if let Some(release) = self.pending.pop_front() {
-                        raw.events.push(release);
-                    }
+            released_any = true;
+            if !alone {
+                raw.events.push(event);
+                continue;
+            }
+            if let Event::PointerButton { pos, .. } = &event {
+                // The pointer is put back where the button went down.
+                raw.events.push(Event::PointerMoved(*pos));
+                raw.events.push(event);
+                while let Some(Event::PointerButton { pressed: false, .. }) = self.pending.front() {
+                    raw.events.extend(self.pending.pop_front());
                 }
                 break;
             }
+            self.settle = may_open_an_editor(&event, receiver);
+            let repeatable = is_repeatable(&event, receiver).then(|| event.clone());
+            let typed_text = produces_text(&event);
+            raw.events.push(event);
+            self.take_what_belongs_to_the_key(raw, typed_text);
+            // A key held down (or pressed again and again in one slow frame) acts once, as egui
+            // does with the presses of one frame, rather than going on long after it is let go.
+            if let Some(pressed) = repeatable {
+                while self.pending.front() == Some(&pressed) {
+                    self.pending.pop_front();
+                    self.take_what_belongs_to_the_key(&mut RawInput::default(), typed_text);
+                }
+            }
+            break;
+        }
+    }
+
+    /// After a key that goes alone: the text the window sends with the same keystroke (the "k"
+    /// of Alt+K, or "л" on a Russian layout, the "+" of a zoom, a presenter's "i") belongs to it,
+    /// not to whatever it opens, so it is dropped; the key's release goes with it. Keys that type
+    /// nothing (Tab, Enter, F2) leave the next text alone: "É" comes with no key event of its own.
+    fn take_what_belongs_to_the_key(&mut self, raw: &mut RawInput, typed_text: bool) {
+        if typed_text && matches!(self.pending.front(), Some(Event::Text(_))) {
+            self.pending.pop_front();
+        }
+        while let Some(Event::Key { pressed: false, .. }) = self.pending.front() {
+            raw.events.extend(self.pending.pop_front());
         }
     }
 }
 
-/// The letter or digit of a key that is a shortcut: pressed with Alt, Ctrl or Cmd, or any key
-/// while presenting.
-fn shortcut_letter(event: &Event, receiver: Receiver) -> Option<String> {
+/// A key press the window also sends as text (a letter, digit, punctuation or space).
+fn produces_text(event: &Event) -> bool {
+    matches!(event, Event::Key { key, .. }
+        if is_letter_or_digit(*key) || is_punctuation(*key) || *key == Key::Space)
+}
+
+fn is_button(event: &Event) -> bool {
+    matches!(event, Event::PointerButton { .. })
+}
+
+/// Whether a key that went alone may open an editor or move the keyboard, so that the keys after
+/// it wait a frame for that to happen. Arrows, Delete or a zoom key only change the map.
+fn may_open_an_editor(event: &Event, receiver: Receiver) -> bool {
     match event {
-        Event::Key {
-            key,
-            pressed: true,
-            modifiers,
-            ..
-        } if is_letter_or_digit(*key)
-            && (modifiers.alt
-                || modifiers.ctrl
+        Event::Key { key, modifiers, .. } => {
+            receiver != Receiver::Map
                 || modifiers.command
-                || receiver == Receiver::Presenter) =>
-        {
-            Some(key.name().to_string())
+                || modifiers.ctrl
+                || modifiers.alt
+                || modifiers.mac_cmd
+                || matches!(
+                    key,
+                    Key::Tab | Key::Enter | Key::Escape | Key::Insert | Key::F2 | Key::F1 | Key::F5
+                )
         }
-        _ => None,
+        Event::Copy | Event::Cut | Event::Paste(_) => true,
+        _ => false,
     }
+}
+
+/// Keys that only move or change things on the map, where a run of presses acts once.
+fn is_repeatable(event: &Event, receiver: Receiver) -> bool {
+    receiver == Receiver::Map
+        && matches!(
+            event,
+            Event::Key {
+                key: Key::ArrowUp
+                    | Key::ArrowDown
+                    | Key::ArrowLeft
+                    | Key::ArrowRight
+                    | Key::Delete
+                    | Key::PageUp
+                    | Key::PageDown
+                    | Key::Plus
+                    | Key::Minus
+                    | Key::Equals,
+                pressed: true,
+                ..
+            }
+        )
 }
 
 fn is_keyboard(event: &Event) -> bool {
+    // Modifier changes wait with the keys, so a held key is handled with the Shift or Ctrl it was
+    // typed with, not whatever is down when its turn comes.
     matches!(
         event,
         Event::Key { .. }
@@ -126,6 +188,7 @@ fn is_keyboard(event: &Event) -> bool {
             | Event::Cut
             | Event::Paste(_)
             | Event::Ime(_)
+            | Event::ModifiersChanged(_)
     )
 }
 
@@ -144,7 +207,13 @@ fn moves_keyboard(event: &Event, receiver: Receiver) -> bool {
             }
             match receiver {
                 Receiver::Presenter => true,
-                Receiver::Map => !is_letter_or_digit(*key),
+                // On the map, punctuation types the first letter of a title, except the keys
+                // that zoom (+ = − .).
+                Receiver::Map => {
+                    !is_letter_or_digit(*key)
+                        && (!is_punctuation(*key)
+                            || matches!(key, Key::Plus | Key::Equals | Key::Minus | Key::Period))
+                }
                 Receiver::TextField => {
                     !matches!(
                         key,
@@ -287,15 +356,101 @@ mod tests {
         );
     }
 
+    fn with(key: Key, modifiers: Modifiers) -> Event {
+        Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        }
+    }
+
     #[test]
-    fn pointer_events_are_never_held() {
+    fn pointer_moves_pass_and_a_click_behind_waiting_keys_waits_its_turn() {
         let mut queue = KeyQueue::default();
         let moved = Event::PointerMoved(eframe::egui::pos2(1.0, 2.0));
-        let batch = vec![key(Key::Tab), text("x"), moved.clone()];
+        let at = eframe::egui::pos2(5.0, 6.0);
+        let button = |pressed| Event::PointerButton {
+            pos: at,
+            button: eframe::egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        };
+        let batch = vec![
+            key(Key::Tab),
+            text("x"),
+            moved.clone(),
+            button(true),
+            button(false),
+        ];
         assert_eq!(
             frame(&mut queue, batch, Receiver::Map),
             [moved, key(Key::Tab)]
         );
+        assert!(frame(&mut queue, vec![], Receiver::TextField).is_empty());
+        assert_eq!(frame(&mut queue, vec![], Receiver::TextField), [text("x")]);
+        assert_eq!(
+            frame(&mut queue, vec![], Receiver::TextField),
+            [Event::PointerMoved(at), button(true), button(false)]
+        );
+        assert!(!queue.is_pending());
+    }
+
+    #[test]
+    fn the_text_of_a_zoom_key_is_not_typed_but_text_after_tab_is_kept() {
+        let mut queue = KeyQueue::default();
+        let batch = vec![key(Key::Plus), text("+")];
+        assert_eq!(frame(&mut queue, batch, Receiver::Map), [key(Key::Plus)]);
+        assert!(frame(&mut queue, vec![], Receiver::Map).is_empty());
+        assert!(!queue.is_pending(), "the + went with its key");
+        // "É" has no key event of its own: after Tab it is the title's first letter.
+        let batch = vec![key(Key::Tab), text("É"), text("v")];
+        assert_eq!(frame(&mut queue, batch, Receiver::Map), [key(Key::Tab)]);
+        assert!(frame(&mut queue, vec![], Receiver::TextField).is_empty());
+        assert_eq!(
+            frame(&mut queue, vec![], Receiver::TextField),
+            [text("É"), text("v")]
+        );
+    }
+
+    #[test]
+    fn alt_k_on_another_layout_drops_whatever_letter_it_typed() {
+        let mut queue = KeyQueue::default();
+        let alt_k = with(Key::K, Modifiers::ALT);
+        let batch = vec![alt_k.clone(), text("л"), text("h")];
+        assert_eq!(frame(&mut queue, batch, Receiver::Map), [alt_k]);
+        frame(&mut queue, vec![], Receiver::TextField);
+        assert_eq!(frame(&mut queue, vec![], Receiver::TextField), [text("h")]);
+    }
+
+    #[test]
+    fn keys_handled_later_carry_the_modifiers_they_were_typed_with() {
+        let mut queue = KeyQueue::default();
+        let shift = Event::ModifiersChanged(Modifiers::SHIFT);
+        let none = Event::ModifiersChanged(Modifiers::NONE);
+        let shift_enter = with(Key::Enter, Modifiers::SHIFT);
+        let batch = vec![text("a"), shift.clone(), shift_enter.clone(), none.clone()];
+        // Shift goes down before the Enter's frame, and comes up only after it.
+        assert_eq!(
+            frame(&mut queue, batch, Receiver::TextField),
+            [text("a"), shift]
+        );
+        assert_eq!(
+            frame(&mut queue, vec![], Receiver::TextField),
+            [shift_enter]
+        );
+        assert!(frame(&mut queue, vec![], Receiver::TextField).is_empty());
+        assert_eq!(frame(&mut queue, vec![], Receiver::TextField), [none]);
+    }
+
+    #[test]
+    fn a_run_of_the_same_arrow_acts_once_and_needs_no_settling_frame() {
+        let mut queue = KeyQueue::default();
+        let down = key(Key::ArrowDown);
+        let batch = vec![down.clone(), down.clone(), down.clone(), text("a")];
+        assert_eq!(frame(&mut queue, batch, Receiver::Map), [down]);
+        assert_eq!(frame(&mut queue, vec![], Receiver::Map), [text("a")]);
     }
 
     #[test]

@@ -57,7 +57,10 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size(size)
-            .with_title(window_title(path.as_deref(), "", false)),
+            .with_title(match &path {
+                Some(path) => window_title(Some(path), "", false),
+                None => "nosmap".to_string(),
+            }),
         ..Default::default()
     };
     eframe::run_native(
@@ -120,6 +123,18 @@ pub fn side_panel_limits(width: f32) -> (f32, f32) {
     let outline = (width * 0.2).min(520.0);
     let inspector = (width * 0.26).min(560.0);
     (outline, inspector)
+}
+
+/// The window's size in the units the window is created with (logical pixels: egui points times
+/// the interface zoom), or `None` while full screen, maximised or presenting, whose size is not
+/// the one to open with next time.
+fn normal_window_size(ctx: &egui::Context, presenting: bool) -> Option<[f32; 2]> {
+    let (fullscreen, maximized) = ctx.input(|i| (i.viewport().fullscreen, i.viewport().maximized));
+    if presenting || fullscreen == Some(true) || maximized == Some(true) {
+        return None;
+    }
+    let size = ctx.content_rect().size() * ctx.zoom_factor();
+    Some([size.x.round(), size.y.round()])
 }
 
 /// What the UI asks for; applied after the UI pass.
@@ -599,9 +614,7 @@ impl NosmapApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;
         }
-        self.window_size = ctx
-            .input(|i| i.viewport().inner_rect)
-            .map(|r| [r.width(), r.height()]);
+        self.window_size = normal_window_size(&ctx, self.presenter.active);
         self.autosave_if_due();
         ctx.request_repaint_after(self.safety.autosave_every);
         let mut actions = Vec::new();
@@ -613,12 +626,6 @@ impl NosmapApp {
             self.presenting_ui(ui);
             self.end_frame(&ctx);
             return;
-        }
-        // Esc closes the shortcut sheet before it means anything on the map.
-        if self.shortcuts_open
-            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
-        {
-            self.shortcuts_open = false;
         }
         let modal_open = !self.dialogs.is_empty()
             || self.palette.open
@@ -636,13 +643,19 @@ impl NosmapApp {
                 && focused.is_none_or(|id| id == canvas::canvas_id());
             let top_down = self.view.direction == crate::view::Direction::TopDown;
             let mut pressed = commands::pressed(&ctx, canvas_keys, top_down);
-            // Esc selects the key purpose only when it was typed on the map: in a field (find,
-            // inspector) it gives the keyboard back to the map, and the field needs to see it.
+            // Esc typed on the map closes the shortcut sheet, else selects the key purpose. In a
+            // field (find, inspector, a title) it gives the keyboard back to the map, and an open
+            // menu closes on it: those need to see it, so it is left to them.
             if canvas_keys
                 && self.map_had_keyboard
+                && !egui::Popup::is_any_open(&ctx)
                 && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
             {
-                pressed.push(Command::SelectRoot);
+                if self.shortcuts_open {
+                    self.shortcuts_open = false;
+                } else {
+                    pressed.push(Command::SelectRoot);
+                }
             }
             if canvas_keys {
                 // The window turns Ctrl+C, Ctrl+X and Ctrl+V into these events, not key presses.

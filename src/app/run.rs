@@ -26,6 +26,9 @@ impl NosmapApp {
             self.commit_rename();
         }
         match action {
+            Action::Run(command) if self.start_page.is_some() && !works_without_a_map(command) => {
+                self.message = Some("Open a map or make a new one first".into());
+            }
             Action::Run(command) => self.run(command),
             Action::ToggleFold(node) => self.toggle_fold(node),
             Action::FitToWindow => self.camera.request_fit(),
@@ -80,14 +83,7 @@ impl NosmapApp {
             Action::Redo => self.run(Command::Redo),
             Action::Save => self.save(),
             Action::OpenFile(path) => self.unless_unsaved(Then::OpenFile(path)),
-            Action::OpenBuiltInExample => {
-                match crate::io::from_str(super::EMBEDDED_EXAMPLE, Path::new("built-in example")) {
-                    Ok(map) => self.replace_with(Document::new(map), None),
-                    Err(error) => {
-                        self.message = Some(format!("The example could not be read: {error}"))
-                    }
-                }
-            }
+            Action::OpenBuiltInExample => self.unless_unsaved(Then::OpenBuiltInExample),
             Action::FileChosen(purpose, path) => self.file_chosen(purpose, path),
             Action::SaveThen
             | Action::DiscardThen
@@ -293,7 +289,12 @@ impl NosmapApp {
                 }
             }
             Some((_, Some(parent))) if map.node(parent).is_some() => Placement::first(map, parent),
-            _ => Placement::first(map, map.root()),
+            Some(_) => Placement::first(map, map.root()),
+            // Map settings: nothing selected, so the inspector keeps showing them.
+            None => {
+                self.selection.set(None);
+                return;
+            }
         };
         self.go_to(placement);
     }
@@ -738,6 +739,14 @@ impl NosmapApp {
                 String::new(),
             ),
             Then::OpenFile(path) => self.open_file(&path),
+            Then::OpenBuiltInExample => {
+                match crate::io::from_str(super::EMBEDDED_EXAMPLE, Path::new("built-in example")) {
+                    Ok(map) => self.replace_with(Document::new(map), None),
+                    Err(error) => {
+                        self.message = Some(format!("The example could not be read: {error}"))
+                    }
+                }
+            }
             Then::Quit => {
                 self.quit_confirmed = true;
                 self.quit_requested = true;
@@ -911,6 +920,8 @@ impl NosmapApp {
             }
             (Action::RestoreRecovery, Dialog::Recovery { map, .. }) => {
                 self.doc = Document::new_unsaved(*map);
+                // Restored from the start page: show the map.
+                self.start_page = None;
                 self.message = Some("Restored the unsaved work; save to keep it".into());
                 self.refresh();
             }
@@ -945,4 +956,22 @@ impl NosmapApp {
 /// What the first edit of a step is about that names a node.
 fn first_subject(edits: Option<&[Edit]>) -> Option<(NodeId, Option<NodeId>)> {
     edits?.iter().find_map(Edit::subject)
+}
+
+/// Commands the start page offers (there is no map to act on yet).
+fn works_without_a_map(command: Command) -> bool {
+    matches!(
+        command,
+        Command::New
+            | Command::Open
+            | Command::Quit
+            | Command::Shortcuts
+            | Command::Palette
+            | Command::ThemeSystem
+            | Command::ThemeLight
+            | Command::ThemeDark
+            | Command::UiLarger
+            | Command::UiSmaller
+            | Command::UiReset
+    )
 }

@@ -41,6 +41,8 @@ pub enum Then {
     New,
     Open,
     OpenFile(PathBuf),
+    /// The example compiled into the program, as a map not yet saved.
+    OpenBuiltInExample,
     Quit,
 }
 

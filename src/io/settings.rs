@@ -29,7 +29,8 @@ pub struct Settings {
     /// 1.0 = the system's scale.
     pub ui_scale: f32,
     pub theme: ThemeChoice,
-    /// The window's inner size when it last closed (logical points).
+    /// The window's inner size when it last closed, in logical pixels (not full screen or
+    /// maximised).
     pub window_size: Option<[f32; 2]>,
 }
 

@@ -203,9 +203,26 @@ pub fn type_in_frames(
     events: &[eframe::egui::Event],
     per_frame: usize,
 ) {
-    for chunk in events.chunks(per_frame.max(1)) {
-        harness.input_mut().events.extend(chunk.iter().cloned());
+    // The window delivers a key press and the text it typed together: a frame never ends
+    // between them.
+    let mut start = 0;
+    while start < events.len() {
+        let mut end = (start + per_frame.max(1)).min(events.len());
+        if end < events.len()
+            && matches!(
+                events[end - 1],
+                eframe::egui::Event::Key { pressed: true, .. }
+            )
+            && matches!(events[end], eframe::egui::Event::Text(_))
+        {
+            end += 1;
+        }
+        harness
+            .input_mut()
+            .events
+            .extend(events[start..end].iter().cloned());
         frame_with_hook(harness);
+        start = end;
     }
     for _ in 0..200 {
         if !harness.state().keys_pending() {
