@@ -4,10 +4,12 @@
 //! "Tab, M, a, n, …", the Tab opens the title editor only after the pass, so the letters typed
 //! after it fall on the map; an Escape typed after some letters clears the focus at the start of
 //! the pass, before the field has read the letters. So the window lets keyboard events through a
-//! queue before each pass (`eframe::App::raw_input_hook`): a key that can move the keyboard
-//! elsewhere (Tab, Enter, Escape, shortcuts, keys that act on the map) goes through alone, and
-//! the next frame gets no keys until the editor it opened has the keyboard. Pointer and window
-//! events are never held.
+//! queue before each pass (`eframe::App::raw_input_hook`): a key that can run a command or move
+//! the keyboard (Tab, Enter, Escape, shortcuts, keys that act on the map) goes through alone;
+//! after one that can open an editor the next frame gets no keys, and further frames wait (at
+//! most `MOST_FRAMES_HELD`) while the window says an editor asked for the keyboard and has not
+//! taken it. Modifier changes wait with the keys; a mouse button pressed behind waiting keys waits
+//! its turn; other pointer and window events are never held.
 
 use std::collections::VecDeque;
 
