@@ -405,19 +405,19 @@ fn a_map_goes_to_a_spreadsheet_and_back_byte_identical() {
     assert!(stderr(&out).contains("no column “URN”"), "{}", stderr(&out));
 }
 
+/// `nosmap import-catalogue` on the committed sample, written to `output` in `dir`.
+fn import_catalogue_sample(output: &str, dir: &Path) -> Output {
+    let sample = common::data("catalogue-sample.csv");
+    nosmap(
+        &["import-catalogue", sample.to_str().unwrap(), "-o", output],
+        dir,
+    )
+}
+
 #[test]
 fn the_catalogue_imports_with_a_report() {
     let dir = tempfile::tempdir().unwrap();
-    let sample = common::data("catalogue-sample.csv");
-    let out = nosmap(
-        &[
-            "import-catalogue",
-            sample.to_str().unwrap(),
-            "-o",
-            "cat.nosmap.ron",
-        ],
-        dir.path(),
-    );
+    let out = import_catalogue_sample("cat.nosmap.ron", dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
     for line in [
@@ -437,15 +437,7 @@ fn the_catalogue_imports_with_a_report() {
         stdout(&info)
     );
     // Refuses to overwrite without --force.
-    let again = nosmap(
-        &[
-            "import-catalogue",
-            sample.to_str().unwrap(),
-            "-o",
-            "cat.nosmap.ron",
-        ],
-        dir.path(),
-    );
+    let again = import_catalogue_sample("cat.nosmap.ron", dir.path());
     assert_eq!(again.status.code(), Some(2));
 }
 
@@ -699,16 +691,7 @@ fn a_branch_that_matches_nothing_suggests_the_closest_nodes() {
 #[test]
 fn catalogue_organisations_get_codes_that_name_their_branch() {
     let dir = tempfile::tempdir().unwrap();
-    let sample = common::data("catalogue-sample.csv");
-    let out = nosmap(
-        &[
-            "import-catalogue",
-            sample.to_str().unwrap(),
-            "-o",
-            "cat.nosmap.ron",
-        ],
-        dir.path(),
-    );
+    let out = import_catalogue_sample("cat.nosmap.ron", dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let map = nosmap::io::load(&dir.path().join("cat.nosmap.ron")).unwrap();
     let mut codes = std::collections::BTreeMap::new();
@@ -753,15 +736,7 @@ fn catalogue_organisations_get_codes_that_name_their_branch() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     // The same file gives the same codes.
-    let again = nosmap(
-        &[
-            "import-catalogue",
-            sample.to_str().unwrap(),
-            "-o",
-            "cat2.nosmap.ron",
-        ],
-        dir.path(),
-    );
+    let again = import_catalogue_sample("cat2.nosmap.ron", dir.path());
     assert!(again.status.success());
     assert_eq!(
         std::fs::read(dir.path().join("cat.nosmap.ron")).unwrap(),
