@@ -70,6 +70,7 @@ pub fn acquire(map_path: &Path) -> Result<FileLock, LockError> {
     match create_with_content(&path, describe(&owner).as_bytes()) {
         Ok(()) => Ok(FileLock { path, owner }),
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            refuse_unless_regular(&path).map_err(LockError::Io)?;
             match read_owner(&path) {
                 Some(holder) => {
                     let stale = is_stale(&holder);
@@ -97,7 +98,13 @@ fn create_with_content(path: &Path, content: &[u8]) -> std::io::Result<()> {
             .unwrap_or_default(),
         std::process::id()
     ));
-    let mut file = File::create(&temp)?;
+    // Never follow a link planted under the temporary name: unlink whatever is there (a link is
+    // removed, not its target) and create the file exclusively (O_EXCL does not follow links).
+    match fs::remove_file(&temp) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
+    let mut file = File::options().write(true).create_new(true).open(&temp)?;
     file.write_all(content)?;
     file.sync_all()?;
     drop(file);
@@ -113,9 +120,26 @@ fn create_with_content(path: &Path, content: &[u8]) -> std::io::Result<()> {
     }
 }
 
+/// A lock path that is a link, a folder, a FIFO or a device was not made by nosmap: reading it
+/// could follow a link anywhere or hang, so it is refused with a sentence.
+fn refuse_unless_regular(path: &Path) -> Result<(), SaveError> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => Err(SaveError::io(
+            path,
+            std::io::Error::other(format!(
+                "{} is not a regular file (a link, folder or device): nosmap will not use it as \
+                 a lock; remove it if nobody has the map open",
+                path.display()
+            )),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Takes the lock whoever holds it (after the user agreed, or for a stale lock).
 pub fn take_over(map_path: &Path) -> Result<FileLock, SaveError> {
     let path = lock_path(map_path);
+    refuse_unless_regular(&path)?;
     let owner = this_process();
     super::safe_write::write_atomically(&path, describe(&owner).as_bytes())?;
     Ok(FileLock { path, owner })

@@ -58,10 +58,21 @@ pub fn save_bytes(path: &Path, bytes: &[u8], options: SaveOptions) -> Result<(),
     if unchanged {
         return Ok(());
     }
-    if options.backups > 0 && path.is_file() {
-        rotate_backups(path, options.backups)?;
+    // The new version is written and flushed before any backup moves, so a save that fails (a
+    // full disk, a name too long) leaves the file and every backup as they were.
+    let temp = write_temporary(path, bytes).map_err(|source| SaveError::io(path, source))?;
+    let replaced = (|| {
+        if options.backups > 0 && path.is_file() {
+            rotate_backups(path, options.backups)?;
+        }
+        fs::rename(&temp, path).map_err(|e| SaveError::io(path, e))?;
+        sync_folder(path);
+        Ok(())
+    })();
+    if replaced.is_err() {
+        fs::remove_file(&temp).ok();
     }
-    write_atomically(path, bytes)
+    replaced
 }
 
 /// Removes temporary files of earlier saves of `path` whose process died mid-save.
@@ -95,9 +106,27 @@ fn remove_stale_temporaries(path: &Path) {
     }
 }
 
-/// Shifts `bak1…bakN-1` up by one and copies the current file to `bak1`.
+/// Shifts `bak1…bakN-1` up by one and makes the current file `bak1`. The current file is
+/// hard-linked, which needs no room on a full disk; where links are refused it is copied.
 fn rotate_backups(path: &Path, keep: usize) -> Result<(), SaveError> {
     let io_error = |target: &Path, source| SaveError::io(target, source);
+    // Made first, so a failure here moves no backup.
+    let newest = temp_path(&backup_path(path, 1));
+    if fs::hard_link(path, &newest).is_err() {
+        let current = fs::read(path).map_err(|e| io_error(path, e))?;
+        let written = File::options()
+            .write(true)
+            .create_new(true)
+            .open(&newest)
+            .and_then(|mut file| {
+                file.write_all(&current)?;
+                file.sync_all()
+            });
+        if let Err(error) = written {
+            fs::remove_file(&newest).ok();
+            return Err(io_error(&backup_path(path, 1), error));
+        }
+    }
     for n in (1..keep).rev() {
         let from = backup_path(path, n);
         if from.exists() {
@@ -105,26 +134,39 @@ fn rotate_backups(path: &Path, keep: usize) -> Result<(), SaveError> {
             fs::rename(&from, &to).map_err(|e| io_error(&to, e))?;
         }
     }
-    let current = fs::read(path).map_err(|e| io_error(path, e))?;
-    write_atomically(&backup_path(path, 1), &current)
+    let bak1 = backup_path(path, 1);
+    fs::rename(&newest, &bak1).map_err(|e| io_error(&bak1, e))
 }
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it, and renames it over `path`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let temp = temp_path(path);
-    let result = (|| {
-        let mut file = File::options().write(true).create_new(true).open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, path)?;
-        sync_folder(path);
-        Ok(())
-    })();
-    result.map_err(|source| {
+    let temp = write_temporary(path, bytes).map_err(|source| SaveError::io(path, source))?;
+    fs::rename(&temp, path).map_err(|source| {
         fs::remove_file(&temp).ok();
         SaveError::io(path, source)
-    })
+    })?;
+    sync_folder(path);
+    Ok(())
+}
+
+/// Writes and flushes `bytes` to a new temporary file beside `path`; removed again on failure.
+fn write_temporary(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let temp = temp_path(path);
+    let written = File::options()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        });
+    match written {
+        Ok(()) => Ok(temp),
+        Err(error) => {
+            fs::remove_file(&temp).ok();
+            Err(error)
+        }
+    }
 }
 
 /// A temporary name in the same folder (so the rename stays on one file system), unique within

@@ -1,0 +1,185 @@
+//! Holes a red-team pass found in saving and locking (issue 21), each shown by a test that failed
+//! before its fix: a lock that follows planted links, and failed saves that used up the backups.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+#![cfg(unix)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use nosmap::io::lock::{self, LockError};
+use nosmap::io::{SaveOptions, backup_path, save_with};
+use nosmap::model::{FunctionalMap, MapMeta};
+
+fn titled(title: &str) -> FunctionalMap {
+    let map =
+        nosmap::io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap();
+    let mut doc = nosmap::edit::Document::new(map);
+    let mut meta: MapMeta = doc.map().meta().clone();
+    meta.title = title.to_string();
+    doc.apply("title", nosmap::edit::Edit::SetMeta(meta))
+        .unwrap();
+    doc.map().clone()
+}
+
+#[test]
+fn a_link_planted_as_the_locks_temporary_file_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("m.nosmap.ron");
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    // Whoever can write the shared folder plants a link under the name the lock writes first.
+    let temp = dir
+        .path()
+        .join(format!(".m.nosmap.ron.lock.{}.new", std::process::id()));
+    std::os::unix::fs::symlink(&victim, &temp).unwrap();
+    let held = lock::acquire(&map).unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let written = std::fs::read_to_string(lock::lock_path(&map)).unwrap();
+    assert!(
+        written.contains(&format!("pid={}", std::process::id())),
+        "{written}"
+    );
+    drop(held);
+}
+
+#[test]
+fn a_lock_path_that_is_not_a_regular_file_is_refused_and_never_read_or_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("m.nosmap.ron");
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "user=x\nhost=y\npid=1\nsince=0\n").unwrap();
+    std::os::unix::fs::symlink(&victim, lock::lock_path(&map)).unwrap();
+    match lock::acquire(&map) {
+        Err(LockError::Io(error)) => {
+            assert!(error.to_string().contains("not a regular file"), "{error}")
+        }
+        other => panic!("a linked lock must be refused, got {other:?}"),
+    }
+    assert!(lock::take_over(&map).is_err(), "nor taken over");
+    assert!(
+        std::fs::symlink_metadata(lock::lock_path(&map))
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is left as it was"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "user=x\nhost=y\npid=1\nsince=0\n"
+    );
+
+    // A FIFO as the lock would hang a reader: refused at once.
+    let other = dir.path().join("n.nosmap.ron");
+    let status = Command::new("mkfifo")
+        .arg(lock::lock_path(&other))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(matches!(lock::acquire(&other), Err(LockError::Io(_))));
+}
+
+/// A small file system that can be filled: tmpfs mounted in `dir` (needs root, as CI has).
+struct SmallDisk {
+    at: PathBuf,
+}
+
+impl SmallDisk {
+    fn mount(dir: &Path, bytes: usize) -> Option<Self> {
+        let at = dir.join("disk");
+        std::fs::create_dir(&at).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={bytes}"), "tmpfs"])
+            .arg(&at)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI runs as root and must be able to mount a small tmpfs for this test"
+            );
+            eprintln!("not tested here: mounting a tmpfs needs root");
+            return None;
+        }
+        Some(Self { at })
+    }
+
+    /// Fills what is left with a file, so the next write fails for lack of room.
+    fn fill(&self) {
+        use std::io::Write as _;
+        let mut filler = std::fs::File::create(self.at.join("filler")).unwrap();
+        let block = vec![0u8; 4096];
+        while filler.write_all(&block).is_ok() {}
+        // The last partial block too.
+        while filler.write_all(&[0]).is_ok() {}
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        Command::new("umount").arg(&self.at).status().ok();
+    }
+}
+
+/// The map and its three backups: each file's name and the title its bytes hold (or that it is
+/// missing), which is what a failed save must not change.
+fn snapshot(path: &Path) -> Vec<(String, Option<String>)> {
+    let title = |p: &Path| nosmap::io::load(p).ok().map(|map| map.meta().title.clone());
+    let mut files = vec![(path.display().to_string(), title(path))];
+    for n in 1..=3 {
+        let bak = backup_path(path, n);
+        files.push((bak.display().to_string(), title(&bak)));
+    }
+    files
+}
+
+#[test]
+fn a_save_that_fails_on_a_full_disk_leaves_the_file_and_every_backup_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(dir.path(), 256 * 1024) else {
+        return;
+    };
+    let path = disk.at.join("m.nosmap.ron");
+    for n in 1..=4 {
+        save_with(
+            &titled(&format!("Version {n}")),
+            &path,
+            SaveOptions::default(),
+        )
+        .unwrap();
+    }
+    let before = snapshot(&path);
+    assert!(
+        before.iter().all(|(_, bytes)| bytes.is_some()),
+        "map and three backups"
+    );
+    disk.fill();
+    for n in 5..=7 {
+        let failed = save_with(
+            &titled(&format!("Version {n}")),
+            &path,
+            SaveOptions::default(),
+        );
+        assert!(failed.is_err(), "the disk is full");
+        assert!(failed.unwrap_err().to_string().contains("unchanged"));
+        assert_eq!(snapshot(&path), before, "after failed save {n}");
+    }
+    let leftovers: Vec<String> = std::fs::read_dir(&disk.at)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    // Room again: the next save works and rotates as always.
+    std::fs::remove_file(disk.at.join("filler")).unwrap();
+    save_with(&titled("Version 8"), &path, SaveOptions::default()).unwrap();
+    assert_eq!(
+        nosmap::io::load(&backup_path(&path, 1))
+            .unwrap()
+            .meta()
+            .title,
+        "Version 4",
+        "the version before is the newest backup"
+    );
+}
