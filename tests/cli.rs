@@ -70,9 +70,8 @@ fn info_prints_the_counts_of_every_example() {
     }
 }
 
-#[test]
-fn info_counts_shared_placements() {
-    let dir = tempfile::tempdir().unwrap();
+/// The small map with unit U1 placed under B as well, saved as `s.nosmap.ron` in `dir`.
+fn small_with_u1_shared_under_b(dir: &Path) -> common::Small {
     let mut s = common::small();
     s.doc
         .apply(
@@ -84,7 +83,14 @@ fn info_counts_shared_placements() {
             },
         )
         .unwrap();
-    nosmap::io::save(s.doc.map(), &dir.path().join("s.nosmap.ron")).unwrap();
+    nosmap::io::save(s.doc.map(), &dir.join("s.nosmap.ron")).unwrap();
+    s
+}
+
+#[test]
+fn info_counts_shared_placements() {
+    let dir = tempfile::tempdir().unwrap();
+    small_with_u1_shared_under_b(dir.path());
     let text = stdout(&nosmap(&["info", "s.nosmap.ron"], dir.path()));
     assert!(text.contains("Key area (level 1): 2\nFunction (level 2): 1\nNOS units: 3\nUnit placements: 4\nShared units: 1\nPerformance criteria: 2\nKnowledge and understanding: 1"), "{text}");
 }
@@ -616,18 +622,7 @@ fn info_tree_prints_the_outline_with_numbers_codes_urns_and_ids() {
 #[test]
 fn info_tree_shows_a_shared_unit_under_each_parent() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = common::small();
-    s.doc
-        .apply(
-            "place",
-            nosmap::edit::Edit::Place {
-                unit: s.u1,
-                parent: s.b,
-                index: 0,
-            },
-        )
-        .unwrap();
-    nosmap::io::save(s.doc.map(), &dir.path().join("s.nosmap.ron")).unwrap();
+    let s = small_with_u1_shared_under_b(dir.path());
     let text = stdout(&nosmap(&["info", "s.nosmap.ron", "--tree"], dir.path()));
     let id = s.u1.raw();
     for line in [

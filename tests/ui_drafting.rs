@@ -120,8 +120,7 @@ fn a_draft_typed_at_any_frame_time_comes_out_exact() {
     let keys = draft_keys();
     // One event a frame (a fast machine) up to the whole draft in one frame (a frozen one).
     for per_frame in [1, 2, 3, 5, 8, 13, 40, keys.len()] {
-        let folder = tempfile::tempdir().unwrap();
-        let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+        let (_folder, mut h) = common::example_window();
         common::type_in_frames(&mut h, &keys, per_frame);
         assert_exact_draft(h.state().document().map(), per_frame);
         assert_eq!(h.state().renaming(), None, "no editor left open");
@@ -131,8 +130,7 @@ fn a_draft_typed_at_any_frame_time_comes_out_exact() {
 /// egui-winit turns Ctrl+C, Ctrl+X and Ctrl+V into these events (never into key presses).
 #[test]
 fn copy_cut_and_paste_work_with_the_events_the_window_really_sends() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[0];
     let unit = *map
@@ -170,8 +168,7 @@ fn copy_cut_and_paste_work_with_the_events_the_window_really_sends() {
 
 #[test]
 fn undo_and_redo_select_what_they_touched_so_the_next_key_acts_there() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[1];
     h.state_mut().apply(nosmap::app::Action::Select(Some(area)));
@@ -219,8 +216,7 @@ fn undo_and_redo_select_what_they_touched_so_the_next_key_acts_there() {
 #[test]
 fn a_urn_typed_before_the_title_goes_to_the_urn_and_tab_moves_between_them() {
     for per_frame in [1, 4, usize::MAX] {
-        let folder = tempfile::tempdir().unwrap();
-        let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+        let (_folder, mut h) = common::example_window();
         let map = h.state().document().map().clone();
         let area = map.children(map.root())[0];
         h.state_mut().apply(nosmap::app::Action::Select(Some(area)));

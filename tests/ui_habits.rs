@@ -28,8 +28,7 @@ fn first_unit_under(map: &FunctionalMap, area: NodeId) -> NodeId {
 
 #[test]
 fn insert_adds_a_child_and_home_or_escape_select_the_key_purpose() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[0];
     select(&mut h, area);
@@ -49,8 +48,7 @@ fn insert_adds_a_child_and_home_or_escape_select_the_key_purpose() {
 
 #[test]
 fn a_double_click_edits_the_title_and_a_right_click_opens_a_menu_on_that_box() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[1];
     let title = map.node(area).unwrap().title().to_string();
@@ -62,18 +60,9 @@ fn a_double_click_edits_the_title_and_a_right_click_opens_a_menu_on_that_box() {
     // Both clicks within one frame: the harness's frames are a quarter second apart, past the
     // double-click delay.
     let at = h.get_by_label(&label).rect().center();
-    let mut events = vec![egui::Event::PointerMoved(at)];
-    for _ in 0..2 {
-        for pressed in [true, false] {
-            events.push(egui::Event::PointerButton {
-                pos: at,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: egui::Modifiers::NONE,
-            });
-        }
-    }
-    h.input_mut().events.extend(events);
+    h.input_mut()
+        .events
+        .extend(common::clicks(at, egui::PointerButton::Primary, 2));
     h.run();
     assert_eq!(
         h.state().renaming(),
@@ -101,8 +90,7 @@ fn a_double_click_edits_the_title_and_a_right_click_opens_a_menu_on_that_box() {
 
 #[test]
 fn a_unit_is_placed_also_under_another_function_from_the_keyboard() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     let areas = map.children(map.root()).to_vec();
     let unit = first_unit_under(&map, areas[0]);
@@ -128,8 +116,7 @@ fn a_unit_is_placed_also_under_another_function_from_the_keyboard() {
 
 #[test]
 fn escape_closes_the_shortcut_sheet_and_cancels_the_save_question() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     common::type_in_frames(&mut h, &tap(Key::F1), 1);
     let sheet = |h: &Harness<'_, NosmapApp>| h.query_all_by_label("Keyboard shortcuts").count();
     assert!(sheet(&h) > 0, "F1 opened the sheet");
@@ -160,8 +147,7 @@ fn the_menus_list_undo_before_redo_and_save_before_save_as() {
 
 #[test]
 fn ctrl_shift_z_still_redoes_after_undo_moved_above_it() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     select(&mut h, map.children(map.root())[0]);
     common::type_in_frames(&mut h, &tap(Key::Delete), 1);
@@ -362,8 +348,7 @@ fn the_inspector_fits_its_panel_and_the_canvas_keeps_half_the_window() {
 
 #[test]
 fn the_problems_panel_checks_a_draft_quietly_until_asked_for_publishing() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let drafting = h.state().report().findings.len();
     h.get_by_label("Ready to publish").click();
     h.run();
@@ -379,8 +364,7 @@ fn the_problems_panel_checks_a_draft_quietly_until_asked_for_publishing() {
 
 #[test]
 fn outline_rows_are_selected_by_a_click_and_a_right_click_opens_their_menu() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[2];
     let title = map.node(area).unwrap().title().to_string();
@@ -401,21 +385,9 @@ fn outline_rows_are_selected_by_a_click_and_a_right_click_opens_their_menu() {
         n.role() == Role::Button && n.label().is_some_and(|l| l.contains(title.as_str()))
     });
     let at = row.rect().center();
-    h.input_mut().events.extend([
-        egui::Event::PointerMoved(at),
-        egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Secondary,
-            pressed: true,
-            modifiers: egui::Modifiers::NONE,
-        },
-        egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Secondary,
-            pressed: false,
-            modifiers: egui::Modifiers::NONE,
-        },
-    ]);
+    h.input_mut()
+        .events
+        .extend(common::clicks(at, egui::PointerButton::Secondary, 1));
     h.run();
     assert_eq!(
         h.state().selection(),
@@ -432,8 +404,7 @@ fn outline_rows_are_selected_by_a_click_and_a_right_click_opens_their_menu() {
 
 #[test]
 fn escape_in_the_find_bar_closes_it_and_keeps_what_was_found() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[2];
     let words: Vec<&str> = map.node(area).unwrap().title().split_whitespace().collect();
@@ -454,8 +425,7 @@ fn escape_in_the_find_bar_closes_it_and_keeps_what_was_found() {
 
 #[test]
 fn a_zoom_key_on_the_map_zooms_and_types_nothing() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     select(&mut h, map.children(map.root())[0]);
     let before = h.state().view_centre().unwrap().0;
@@ -474,8 +444,7 @@ fn a_zoom_key_on_the_map_zooms_and_types_nothing() {
 
 #[test]
 fn escape_with_a_menu_open_closes_the_menu_and_selects_nothing_else() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[1];
     h.state_mut().apply(Action::GoTo(area));
@@ -501,8 +470,7 @@ fn escape_with_a_menu_open_closes_the_menu_and_selects_nothing_else() {
 
 #[test]
 fn escape_in_a_title_cancels_it_even_with_the_shortcut_sheet_open() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     common::type_in_frames(&mut h, &tap(Key::F1), 1);
     select(&mut h, map.children(map.root())[0]);
@@ -545,8 +513,7 @@ fn the_start_page_lets_no_command_act_on_a_map_nobody_sees() {
 
 #[test]
 fn a_click_typed_after_keys_waits_for_them() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     let areas = map.children(map.root()).to_vec();
     h.state_mut().set_zoom(0.6);
@@ -557,15 +524,7 @@ fn a_click_typed_after_keys_waits_for_them() {
     // Tab, a title, then a click on another key area: all in one slow frame.
     let mut events = tap(Key::Tab);
     events.extend(common::keys::typed("Plan"));
-    events.push(egui::Event::PointerMoved(at));
-    for pressed in [true, false] {
-        events.push(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
+    events.extend(common::clicks(at, egui::PointerButton::Primary, 1));
     common::type_in_frames(&mut h, &events, events.len());
     let now = h.state().document().map();
     let last = *now.children(areas[0]).last().unwrap();
@@ -583,8 +542,7 @@ fn a_click_typed_after_keys_waits_for_them() {
 
 #[test]
 fn undoing_a_map_settings_edit_keeps_the_map_settings_in_view() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let (_folder, mut h) = common::example_window();
     let mut meta = h.state().document().map().meta().clone();
     meta.title = "Renamed".into();
     h.state_mut().apply(Action::Select(None));

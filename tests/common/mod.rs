@@ -112,6 +112,39 @@ pub fn example_app(settings: &Path) -> nosmap::app::NosmapApp {
     app
 }
 
+/// The editor window on the example of [`example_app`], with its settings in a folder that lives
+/// as long as the returned guard.
+#[cfg(feature = "gui")]
+pub fn example_window() -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, nosmap::app::NosmapApp>,
+) {
+    let folder = tempfile::tempdir().unwrap();
+    let harness = window(example_app(&folder.path().join("settings.ron")));
+    (folder, harness)
+}
+
+/// `count` clicks of `button` at `at`, as the window sends them (a move, then press and release).
+#[cfg(feature = "gui")]
+pub fn clicks(
+    at: eframe::egui::Pos2,
+    button: eframe::egui::PointerButton,
+    count: usize,
+) -> Vec<eframe::egui::Event> {
+    let mut events = vec![eframe::egui::Event::PointerMoved(at)];
+    for _ in 0..count {
+        for pressed in [true, false] {
+            events.push(eframe::egui::Event::PointerButton {
+                pos: at,
+                button,
+                pressed,
+                modifiers: eframe::egui::Modifiers::NONE,
+            });
+        }
+    }
+    events
+}
+
 /// A copy of an example in `folder`, to open and save as a user's own file.
 pub fn copy_example(name: &str, folder: &Path) -> PathBuf {
     let path = folder.join(name);
