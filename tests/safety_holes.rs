@@ -183,3 +183,56 @@ fn a_save_that_fails_on_a_full_disk_leaves_the_file_and_every_backup_as_they_wer
         "the version before is the newest backup"
     );
 }
+
+/// Cells that start like a formula (OWASP: = + - @ tab CR) are written so that a spreadsheet shows
+/// them as text, and read back exactly.
+#[test]
+fn spreadsheet_cells_never_start_a_formula_and_still_come_back_exact() {
+    use nosmap::model::{Statement, Unit};
+    let hostile = [
+        "=HYPERLINK(\"http://example.invalid\",\"click\")",
+        "+cmd|' /C calc'!A0",
+        "-5 degrees is too cold",
+        "@SUM(1+1)",
+        "+44 20 7946 0000",
+        "'=already quoted by someone",
+        "''+twice",
+        "ordinary text",
+    ];
+    let map =
+        nosmap::io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap();
+    let mut doc = nosmap::edit::Document::new(map);
+    let area = doc.map().children(doc.map().root())[0];
+    let mut unit = Unit::new("TST01", hostile[0]);
+    unit.overview = hostile[1].into();
+    unit.performance_criteria = hostile[2..]
+        .iter()
+        .map(|t| Statement::Item((*t).into()))
+        .collect();
+    unit.metadata.keywords = vec![hostile[3].into(), hostile[4].into()];
+    common::add(&mut doc, area, unit.into());
+    let mut meta = doc.map().meta().clone();
+    meta.title = hostile[5].into();
+    doc.apply("title", nosmap::edit::Edit::SetMeta(meta))
+        .unwrap();
+    let map = doc.map().clone();
+
+    let csv = nosmap::io::table::to_csv(&map).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+    }
+    let back = nosmap::io::table::from_csv(&csv, Path::new("m.csv")).unwrap();
+    assert_eq!(
+        nosmap::io::to_string(&back).unwrap(),
+        nosmap::io::to_string(&map).unwrap(),
+        "the round trip is exact"
+    );
+}

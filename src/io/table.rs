@@ -124,7 +124,30 @@ pub(crate) fn without_bom(text: &str) -> &str {
     text.strip_prefix(BOM).unwrap_or(text)
 }
 
-/// The map as CSV in nosmap's own layout (UTF-8 with a byte-order mark, for Excel).
+/// What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet will show as text: one that would start a formula (after any quotes
+/// already there) gets a leading `'`, which Excel and LibreOffice treat as "text follows" and
+/// [`from_spreadsheet_safe`] takes off again, so the round trip is exact.
+fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.trim_start_matches('\'').starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`spreadsheet_safe`].
+fn from_spreadsheet_safe(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+/// The map as CSV in nosmap's own layout (UTF-8 with a byte-order mark, for Excel). Cells that a
+/// spreadsheet would run as formulas are written as text.
 pub fn to_csv(map: &FunctionalMap) -> Result<String, String> {
     let mut writer = csv::WriterBuilder::new().from_writer(BOM.as_bytes().to_vec());
     writer.write_record(COLUMNS).map_err(|e| e.to_string())?;
@@ -146,7 +169,9 @@ pub fn to_csv(map: &FunctionalMap) -> Result<String, String> {
         .map(|t| format!("{} | {} | {}", t.id, t.name, t.colour))
         .collect::<Vec<_>>()
         .join("\n");
-    writer.write_record(&row).map_err(|e| e.to_string())?;
+    writer
+        .write_record(row.iter().map(|c| spreadsheet_safe(c).into_owned()))
+        .map_err(|e| e.to_string())?;
 
     let mut titles: HashMap<NodeId, String> = HashMap::new();
     for entry in outline(map) {
@@ -192,7 +217,9 @@ pub fn to_csv(map: &FunctionalMap) -> Result<String, String> {
             };
             titles.insert(entry.node, here);
         }
-        writer.write_record(&row).map_err(|e| e.to_string())?;
+        writer
+            .write_record(row.iter().map(|c| spreadsheet_safe(c).into_owned()))
+            .map_err(|e| e.to_string())?;
     }
     let bytes = writer.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
@@ -337,6 +364,7 @@ pub fn from_csv(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
             index
                 .get(name)
                 .and_then(|&i| record.get(i))
+                .map(from_spreadsheet_safe)
                 .unwrap_or("")
                 .to_string()
         };
@@ -809,4 +837,28 @@ pub fn from_mapped_csv(
         }
     }
     Ok((map, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{from_spreadsheet_safe, spreadsheet_safe};
+
+    #[test]
+    fn formula_starts_are_quoted_and_unquoted_exactly() {
+        for cell in [
+            "=1+1", "+1", "-1", "@A1", "\tx", "\rx", "'=x", "''-x", "'plain", "plain", "",
+        ] {
+            let safe = spreadsheet_safe(cell);
+            assert!(
+                !safe.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} → {safe:?}"
+            );
+            assert_eq!(from_spreadsheet_safe(&safe), cell);
+        }
+        assert_eq!(
+            spreadsheet_safe("'plain"),
+            "'plain",
+            "no quote added where none is needed"
+        );
+    }
 }
