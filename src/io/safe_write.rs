@@ -111,22 +111,15 @@ fn remove_stale_temporaries(path: &Path) {
 fn rotate_backups(path: &Path, keep: usize) -> Result<(), SaveError> {
     let io_error = |target: &Path, source| SaveError::io(target, source);
     // Made first, so a failure here moves no backup.
-    let newest = temp_path(&backup_path(path, 1));
-    if fs::hard_link(path, &newest).is_err() {
-        let current = fs::read(path).map_err(|e| io_error(path, e))?;
-        let written = File::options()
-            .write(true)
-            .create_new(true)
-            .open(&newest)
-            .and_then(|mut file| {
-                file.write_all(&current)?;
-                file.sync_all()
-            });
-        if let Err(error) = written {
-            fs::remove_file(&newest).ok();
-            return Err(io_error(&backup_path(path, 1), error));
+    let bak1 = backup_path(path, 1);
+    let newest = temp_path(&bak1);
+    let newest = match fs::hard_link(path, &newest) {
+        Ok(()) => newest,
+        Err(_) => {
+            let current = fs::read(path).map_err(|e| io_error(path, e))?;
+            write_temporary(&bak1, &current).map_err(|e| io_error(&bak1, e))?
         }
-    }
+    };
     for n in (1..keep).rev() {
         let from = backup_path(path, n);
         if from.exists() {
@@ -134,7 +127,6 @@ fn rotate_backups(path: &Path, keep: usize) -> Result<(), SaveError> {
             fs::rename(&from, &to).map_err(|e| io_error(&to, e))?;
         }
     }
-    let bak1 = backup_path(path, 1);
     fs::rename(&newest, &bak1).map_err(|e| io_error(&bak1, e))
 }
 

@@ -9,14 +9,7 @@ use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, 
 
 /// The example maps shipped in `examples/`.
 pub fn example_paths() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".nosmap.ron"))
-        .collect();
-    paths.sort();
-    paths
+    nosmap::io::map_files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
 }
 
 pub fn example(name: &str) -> PathBuf {
