@@ -659,7 +659,19 @@ impl NosmapApp {
             }
             if canvas_keys {
                 // The window turns Ctrl+C, Ctrl+X and Ctrl+V into these events, not key presses.
-                for event in ctx.input(|i| i.events.clone()) {
+                let clipboard_events: Vec<egui::Event> = ctx.input(|i| {
+                    i.events
+                        .iter()
+                        .filter(|e| {
+                            matches!(
+                                e,
+                                egui::Event::Copy | egui::Event::Cut | egui::Event::Paste(_)
+                            )
+                        })
+                        .cloned()
+                        .collect()
+                });
+                for event in clipboard_events {
                     match event {
                         egui::Event::Copy if !pressed.contains(&Command::Copy) => {
                             pressed.push(Command::Copy)
@@ -784,7 +796,13 @@ impl NosmapApp {
             &mut actions,
         );
         commands::palette_ui(&ctx, &mut self.palette, &mut actions);
-        place_picker::place_picker_ui(&ctx, self.doc.map(), &mut self.place_picker, &mut actions);
+        place_picker::place_picker_ui(
+            &ctx,
+            self.doc.map(),
+            self.doc.revision(),
+            &mut self.place_picker,
+            &mut actions,
+        );
         commands::shortcuts_ui(&ctx, &mut self.shortcuts_open);
         self.steps_ui(&ctx);
         files::chooser_ui(&ctx, &mut self.files, &mut actions);

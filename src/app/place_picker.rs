@@ -15,6 +15,8 @@ pub struct PlacePicker {
     /// The unit being placed, while the picker is open.
     unit: Option<(NodeId, NodeId)>,
     query: String,
+    /// The matches for a query and map revision: searching the catalogue every frame is work.
+    found: Option<(String, u64, Vec<NodeId>)>,
 }
 
 impl PlacePicker {
@@ -22,6 +24,7 @@ impl PlacePicker {
     pub fn show(&mut self, unit: NodeId, from: NodeId) {
         self.unit = Some((unit, from));
         self.query.clear();
+        self.found = None;
     }
 
     pub fn is_open(&self) -> bool {
@@ -52,6 +55,7 @@ pub fn candidates(map: &FunctionalMap, unit: NodeId, query: &str) -> Vec<NodeId>
 pub fn place_picker_ui(
     ctx: &egui::Context,
     map: &FunctionalMap,
+    revision: u64,
     picker: &mut PlacePicker,
     actions: &mut Vec<Action>,
 ) {
@@ -67,7 +71,18 @@ pub fn place_picker_ui(
                 .desired_width(f32::INFINITY),
         );
         field.request_focus();
-        let found = candidates(map, unit, &picker.query);
+        let fresh = picker
+            .found
+            .as_ref()
+            .is_some_and(|(query, at, _)| *query == picker.query && *at == revision);
+        if !fresh {
+            let matches = candidates(map, unit, &picker.query);
+            picker.found = Some((picker.query.clone(), revision, matches));
+        }
+        let found = picker
+            .found
+            .as_ref()
+            .map_or(&[][..], |(_, _, f)| f.as_slice());
         let enter = ui.input(|i| i.key_pressed(Key::Enter));
         let mut chosen = None;
         for &function in found.iter().take(SHOWN) {
