@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Types a Coaching & Mentoring draft into the real editor under Xvfb with xdotool, saves it and
 # prints the saved outline, so what arrived can be compared with what was typed.
-#   scripts/draft-under-xvfb.sh [DELAY_MS] [OUT_DIR]
+#   [SIZE=1024x768] scripts/draft-under-xvfb.sh [DELAY_MS] [OUT_DIR]
 # DELAY_MS is the pause between keys (100 = a person typing; 1 = a machine). Screenshots of the
 # window at each stage go to OUT_DIR. Needs Xvfb, xdotool and ImageMagick (openbox if present).
 set -euo pipefail
@@ -14,7 +14,7 @@ cargo build --release --quiet
 work="$(mktemp -d)"
 map="$work/coaching.nosmap.ron"
 target/release/nosmap new --title "Coaching and mentoring" -o "$map" >/dev/null
-start_editor 1280x800 "$map"
+start_editor "${SIZE:-1280x800}" "$map"
 sleep 1.5
 x() { DISPLAY="$display" xdotool "$@"; }
 keys() { x key --delay "$delay" "$@"; }
