@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::SaveError;
+use super::process::process_alive;
 
 /// Locks older than this are stale even when their process cannot be checked (another machine).
 pub const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
@@ -152,18 +153,6 @@ pub fn is_stale(owner: &LockOwner) -> bool {
         return true;
     }
     owner.host == host_name() && !process_alive(owner.pid)
-}
-
-pub(crate) fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
-    } else {
-        // Without a portable way to ask, assume it is alive; the age rule still applies.
-        true
-    }
 }
 
 fn this_process() -> LockOwner {

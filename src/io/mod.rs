@@ -10,6 +10,7 @@ mod convert;
 mod error;
 mod format;
 pub mod lock;
+mod process;
 pub mod recovery;
 mod safe_write;
 pub mod settings;

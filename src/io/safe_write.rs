@@ -100,7 +100,7 @@ fn remove_stale_temporaries(path: &Path) {
         // `.NAME.PID.N.tmp`, or `.NAME.bakK.PID.N.tmp` for a backup being written.
         let mut parts = rest.split('.').skip_while(|part| part.starts_with("bak"));
         let pid = parts.next().and_then(|p| p.parse::<u32>().ok());
-        if pid.is_some_and(|pid| !super::lock::process_alive(pid)) {
+        if pid.is_some_and(|pid| !super::process::process_alive(pid)) {
             fs::remove_file(entry.path()).ok();
         }
     }
