@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use super::Action;
+use crate::io::folders::{self, FolderEntry};
 
 /// An answer faster than this cannot have come from a person: the system has no dialog.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
@@ -34,7 +35,7 @@ pub struct Chooser {
     pub folder: PathBuf,
     pub file_name: String,
     /// Folder entries: sub-folders, then map files.
-    entries: Vec<(String, bool)>,
+    entries: Vec<FolderEntry>,
     error: Option<String>,
     /// The name field has been given the keyboard once.
     focused: bool,
@@ -57,21 +58,8 @@ impl Chooser {
     fn read_folder(&mut self) {
         self.entries.clear();
         self.error = None;
-        match std::fs::read_dir(&self.folder) {
-            Ok(listing) => {
-                for entry in listing.flatten() {
-                    let name = entry.file_name().to_string_lossy().into_owned();
-                    if name.starts_with('.') {
-                        continue;
-                    }
-                    let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-                    if is_dir || name.ends_with(".nosmap.ron") {
-                        self.entries.push((name, is_dir));
-                    }
-                }
-                self.entries
-                    .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            }
+        match folders::folders_and_maps_in(&self.folder) {
+            Ok(entries) => self.entries = entries,
             Err(error) => self.error = Some(format!("{}: {error}", self.folder.display())),
         }
     }
@@ -167,7 +155,7 @@ pub fn start_folder(current: Option<&Path>) -> PathBuf {
         .and_then(Path::parent)
         .filter(|p| !p.as_os_str().is_empty())
         .map(Path::to_path_buf)
-        .or_else(|| std::env::current_dir().ok())
+        .or_else(folders::working_folder)
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
@@ -199,8 +187,8 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
         egui::ScrollArea::vertical()
             .max_height(300.0)
             .show(ui, |ui| {
-                for (name, is_dir) in &chooser.entries {
-                    let label = if *is_dir {
+                for FolderEntry { name, is_folder } in &chooser.entries {
+                    let label = if *is_folder {
                         format!("{name}/")
                     } else {
                         name.clone()
@@ -209,7 +197,7 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
                         .selectable_label(chooser.file_name == *name, label)
                         .clicked()
                     {
-                        if *is_dir {
+                        if *is_folder {
                             enter = Some(chooser.folder.join(name));
                         } else {
                             chooser.file_name = name.clone();
@@ -246,7 +234,7 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
                 if chooser.purpose == Purpose::SaveAs && !path.to_string_lossy().ends_with(".ron") {
                     path.set_extension("nosmap.ron");
                 }
-                if path.is_dir() {
+                if folders::is_folder(&path) {
                     chooser.enter(path);
                     chooser.file_name.clear();
                 } else {

@@ -50,7 +50,11 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     let settings = crate::io::settings::settings_path()
         .map(|p| crate::io::settings::load_settings(&p))
         .unwrap_or_default();
-    let last = settings.recent.iter().find(|p| p.is_file()).cloned();
+    let last = settings
+        .recent
+        .iter()
+        .find(|p| crate::io::folders::file_exists(p))
+        .cloned();
     let path = file.or(last);
     let mut app = NosmapApp::open(path.clone())?;
     let size = settings.window_size.unwrap_or([1280.0, 800.0]);

@@ -50,7 +50,10 @@ pub fn start_page_ui(
         }
         ui.add_space(20.0);
         ui.strong("Recent maps");
-        let existing: Vec<&PathBuf> = recent.iter().filter(|p| p.is_file()).collect();
+        let existing: Vec<&PathBuf> = recent
+            .iter()
+            .filter(|p| crate::io::folders::file_exists(p))
+            .collect();
         if existing.is_empty() {
             ui.weak("None yet: maps you open or save are listed here.");
         }

@@ -11,7 +11,7 @@ use crate::model::FunctionalMap;
 /// The spreadsheet's text, unless the output exists (without --force) or the input cannot be
 /// read; both are reported.
 fn read_input(input: &Path, output: &Path, force: bool) -> Option<String> {
-    if output.exists() && !force {
+    if crate::io::folders::path_exists(output) && !force {
         print_error(format!(
             "{} already exists; use --force to overwrite it",
             output.display()

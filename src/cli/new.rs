@@ -8,7 +8,7 @@ pub fn run(args: &NewArgs) -> u8 {
         .output
         .clone()
         .unwrap_or_else(|| crate::io::default_file_name(&args.title));
-    if path.exists() && !args.force {
+    if crate::io::folders::path_exists(&path) && !args.force {
         print_error(format!(
             "{} already exists; use --force to overwrite it",
             path.display()

@@ -8,6 +8,7 @@ mod bare_option;
 pub mod catalogue;
 mod convert;
 mod error;
+pub mod folders;
 mod format;
 pub mod lock;
 mod process;
@@ -20,6 +21,7 @@ mod view;
 use std::path::{Path, PathBuf};
 
 pub use error::{LoadError, SaveError};
+pub use folders::map_files_in;
 pub use format::{CURRENT_VERSION, FORMAT_NAME};
 pub use safe_write::{DEFAULT_BACKUPS, SaveOptions, backup_path, save_bytes};
 pub use view::{load_view, save_view, view_from_str, view_path, view_to_string};
@@ -266,18 +268,4 @@ pub fn default_file_name(title: &str) -> PathBuf {
         slug
     };
     PathBuf::from(format!("{stem}{MAP_EXTENSION}"))
-}
-
-/// The map files (`*.nosmap.ron`) directly in `folder`, sorted by name; none when the folder
-/// cannot be read. The start page lists the examples with it.
-pub fn map_files_in(folder: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.is_file() && path.to_string_lossy().ends_with(".nosmap.ron"))
-        .collect();
-    found.sort();
-    found
 }
