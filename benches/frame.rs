@@ -31,7 +31,9 @@ fn frame_at_100_percent(bencher: divan::Bencher, size: &str) {
         map.units().nth(map.units().count() / 2).map(|(id, _)| id)
     };
     if let Some(id) = middle {
-        window.app.apply(Action::GoTo(id));
+        window
+            .app
+            .apply(Action::GoTo(nosmap::model::Location::node(id)));
         window.frame();
     }
     window.app.set_zoom(1.0);

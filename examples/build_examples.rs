@@ -228,6 +228,9 @@ fn main() {
             }
         };
         let path = output.join(example.output);
+        // Statement ids in file order, so the file reads the same as one that came back from
+        // its spreadsheet.
+        let map = map.with_statement_ids_in_order();
         if let Err(e) = nosmap::io::save(&map, &path) {
             eprintln!("error: {e}");
             std::process::exit(2);
@@ -330,8 +333,8 @@ fn build(example: &Example, source: &Path) -> Result<FunctionalMap, String> {
             .collect();
         if let Some((_, overview, pcs, kus)) = OWN_WORDING.iter().find(|w| w.0 == urn) {
             unit.overview = (*overview).into();
-            unit.performance_criteria = pcs.iter().map(|s| Statement::Item((*s).into())).collect();
-            unit.knowledge = kus.iter().map(|s| Statement::Item((*s).into())).collect();
+            unit.performance_criteria = pcs.iter().map(|s| Statement::item(*s)).collect();
+            unit.knowledge = kus.iter().map(|s| Statement::item(*s)).collect();
         }
         add(&mut doc, parent, unit.into())?;
     }

@@ -60,7 +60,9 @@ fn main() {
         .nth(window.app.document().map().units().count() / 2)
         .map(|(id, _)| id);
     if let Some(id) = middle {
-        window.app.apply(Action::GoTo(id));
+        window
+            .app
+            .apply(Action::GoTo(nosmap::model::Location::node(id)));
         frame(&mut window);
     }
     window.app.set_zoom(1.0);

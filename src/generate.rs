@@ -69,7 +69,7 @@ pub fn generated_map(nodes: usize) -> FunctionalMap {
                 next = next.next();
                 let mut unit = Unit::new(format!("GEN{:05}", id.raw()), title(&mut counter));
                 unit.performance_criteria = (1..=3)
-                    .map(|i| Statement::Item(format!("carry out step {i} safely")))
+                    .map(|i| Statement::item(format!("carry out step {i} safely")))
                     .collect();
                 map.insert_node(id, Node::Unit(Box::new(unit)));
                 map.link(function, id, u);

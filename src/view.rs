@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::NodeId;
+use crate::model::{FunctionalMap, NodeId};
 
 /// Which way the tree grows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -51,4 +51,57 @@ pub struct ViewState {
     pub direction: Direction,
     /// Walkthrough steps.
     pub presentation: Vec<PresentationStep>,
+}
+
+impl ViewState {
+    /// Drops folds and walkthrough steps naming nodes the map does not hold (the map was edited
+    /// without its view, or by an older build), returning a sentence for what went.
+    pub fn retain_known(&mut self, map: &FunctionalMap) -> Vec<String> {
+        let mut notes = Vec::new();
+        let folds = self.folded.len();
+        self.folded.retain(|&id| map.contains(id));
+        if self.folded.len() < folds {
+            notes.push(format!(
+                "Forgot {} folded branch(es) of nodes no longer in the map.",
+                folds - self.folded.len()
+            ));
+        }
+        let steps = self.presentation.len();
+        self.presentation.retain(|step| map.contains(step.node));
+        if self.presentation.len() < steps {
+            notes.push(format!(
+                "Dropped {} walkthrough step(s) showing nodes no longer in the map.",
+                steps - self.presentation.len()
+            ));
+        }
+        notes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{KeyPurpose, MapMeta};
+
+    #[test]
+    fn folds_and_steps_of_missing_nodes_are_dropped_with_a_note() {
+        let map = FunctionalMap::new(MapMeta::new("M"), KeyPurpose::new("Do good work"));
+        let gone = NodeId::from_raw(7);
+        let step = |node| PresentationStep {
+            node,
+            depth: 1,
+            notes: String::new(),
+            hidden: false,
+        };
+        let mut view = ViewState {
+            folded: BTreeSet::from([map.root(), gone]),
+            presentation: vec![step(map.root()), step(gone)],
+            ..ViewState::default()
+        };
+        let notes = view.retain_known(&map);
+        assert_eq!(view.folded, BTreeSet::from([map.root()]));
+        assert_eq!(view.presentation, [step(map.root())]);
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(view.retain_known(&map).is_empty());
+    }
 }

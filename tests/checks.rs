@@ -23,13 +23,13 @@ fn complete_unit(urn: &str, title: &str) -> Unit {
     let mut unit = Unit::new(urn, title);
     unit.overview = "This standard is about the work described in its title.".into();
     unit.performance_criteria = vec![
-        Statement::Heading("Planning".into()),
-        Statement::Item("agree the objectives of the work with the people involved".into()),
-        Statement::Item("record the agreed objectives".into()),
+        Statement::heading("Planning"),
+        Statement::item("agree the objectives of the work with the people involved"),
+        Statement::item("record the agreed objectives"),
     ];
     unit.knowledge = vec![
-        Statement::Item("how to agree objectives".into()),
-        Statement::Item("why records matter".into()),
+        Statement::item("how to agree objectives"),
+        Statement::item("why records matter"),
     ];
     unit.metadata.validity = Some(Validity::Current);
     unit.metadata.status = Some(Status::Original);
@@ -222,7 +222,7 @@ const CASES: &[(&str, Change, Change)] = &[
         "missing-performance-criteria",
         |f| {
             edit_unit(f, f.unit, |u| {
-                u.performance_criteria = vec![Statement::Heading("Planning".into())]
+                u.performance_criteria = vec![Statement::heading("Planning")]
             })
         },
         |f| edit_unit(f, f.unit, |u| u.performance_criteria.truncate(2)),
@@ -270,13 +270,12 @@ const CASES: &[(&str, Change, Change)] = &[
         |f| {
             edit_unit(f, f.unit, |u| {
                 u.knowledge
-                    .push(Statement::Item("How to agree the objectives".into()))
+                    .push(Statement::item("How to agree the objectives"))
             })
         },
         |f| {
             edit_unit(f, f.unit, |u| {
-                u.knowledge
-                    .push(Statement::Item("how to record decisions".into()))
+                u.knowledge.push(Statement::item("how to record decisions"))
             })
         },
     ),
@@ -410,12 +409,11 @@ fn dismissed_findings_are_listed_apart_and_saved() {
     let mut f = fixture();
     let unit = f.unit;
     edit_unit(&mut f, unit, |u| u.title = "Team work planning".into());
-    let node = f
-        .doc
-        .map()
-        .node(f.unit)
-        .unwrap()
-        .with_dismissal("verb-first", "the working group prefers this title");
+    let node = f.doc.map().node(f.unit).unwrap().with_dismissal(
+        "verb-first",
+        None,
+        "the working group prefers this title",
+    );
     f.doc
         .apply("dismiss", Edit::SetNode { id: f.unit, node })
         .unwrap();
@@ -529,7 +527,7 @@ fn a_malformed_urn_still_raises_one_finding() {
         edit_unit(&mut f, unit, |u| u.urn = urn.into());
         let found = urn_shape_findings(f.doc.map());
         assert_eq!(found.len(), 1, "{urn:?}: {found:?}");
-        assert_eq!(found[0].node, f.unit);
+        assert_eq!(found[0].node(), f.unit);
         assert!(found[0].message.contains(urn), "{}", found[0].message);
     }
 }
@@ -553,7 +551,7 @@ fn malformed_urns_raise_one_finding_per_suite() {
     }
     let found = urn_shape_findings(f.doc.map());
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(Some(found[0].node), first, "on the first in map order");
+    assert_eq!(Some(found[0].node()), first, "on the first in map order");
     assert!(
         found[0].message.contains("9 more units in this suite"),
         "{}",
@@ -663,8 +661,8 @@ fn fresh_draft() -> FunctionalMap {
     for (i, title) in titles.iter().enumerate() {
         let mut unit = Unit::new(format!("TST0{}", i + 1), *title);
         unit.performance_criteria = vec![
-            Statement::Item("agree the objectives of the work".into()),
-            Statement::Item("record the agreed objectives".into()),
+            Statement::item("agree the objectives of the work"),
+            Statement::item("record the agreed objectives"),
         ];
         let parent = if i < 4 { plan } else { deliver };
         common::add(&mut doc, parent, unit.into());
@@ -740,7 +738,7 @@ fn messages_name_levels_as_the_map_does() {
         check(f.doc.map(), &at_draft())
             .findings
             .into_iter()
-            .find(|x| x.node == node && x.rule == rule)
+            .find(|x| x.node() == node && x.rule == rule)
             .map(|x| x.message)
             .unwrap_or_default()
     };

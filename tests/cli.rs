@@ -472,8 +472,8 @@ fn save_fresh_draft(path: &Path) {
         for (i, unit_title) in units.iter().enumerate() {
             let mut unit = Unit::new(format!("TST{code}{i}"), *unit_title);
             unit.performance_criteria = vec![
-                Statement::Item("agree the objectives of the work".into()),
-                Statement::Item("record the agreed objectives".into()),
+                Statement::item("agree the objectives of the work"),
+                Statement::item("record the agreed objectives"),
             ];
             common::add(&mut doc, area, unit.into());
         }

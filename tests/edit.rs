@@ -5,7 +5,7 @@ mod common;
 
 use common::{add, small};
 use nosmap::edit::{Branch, Document, Edit, EditError};
-use nosmap::model::{Function, KeyPurpose, Node, Statement, StatementList, Unit};
+use nosmap::model::{Function, KeyPurpose, Node, Statement, StatementId, StatementList, Unit};
 
 fn assert_sound(doc: &Document) {
     assert_eq!(doc.map().check_invariants(), Vec::<String>::new());
@@ -212,11 +212,11 @@ fn refuses_a_kind_change_and_bad_positions() {
             Edit::RemoveStatement {
                 unit: s.u2,
                 list: StatementList::Knowledge,
-                index: 0,
+                statement: StatementId::from_raw(1),
             },
         )
         .unwrap_err();
-    assert!(matches!(error, EditError::IndexOutOfRange { .. }));
+    assert!(matches!(error, EditError::UnknownStatement { .. }));
     let error = s
         .doc
         .apply(
@@ -301,7 +301,7 @@ fn statements_edit_and_undo() {
                 unit: s.u1,
                 list,
                 index: 0,
-                statement: Statement::Heading("Planning".into()),
+                statement: Statement::heading("Planning"),
             },
         )
         .unwrap();
@@ -311,7 +311,7 @@ fn statements_edit_and_undo() {
             Edit::MoveStatement {
                 unit: s.u1,
                 list,
-                from: 2,
+                statement: s.doc.map().unit(s.u1).unwrap().performance_criteria[2].id,
                 to: 1,
             },
         )
@@ -322,8 +322,8 @@ fn statements_edit_and_undo() {
             Edit::SetStatement {
                 unit: s.u1,
                 list,
-                index: 1,
-                statement: Statement::Item("write down goals".into()),
+                statement: Statement::item("write down goals")
+                    .with_id(s.doc.map().unit(s.u1).unwrap().performance_criteria[1].id),
             },
         )
         .unwrap();

@@ -26,11 +26,8 @@ fn hostile_map() -> FunctionalMap {
     let area = common::add(&mut doc, root, Function::new("A&B", HOSTILE).into());
     let mut unit = Unit::new("TST<1>", HOSTILE);
     unit.overview = HOSTILE.into();
-    unit.performance_criteria = vec![
-        Statement::Heading(HOSTILE.into()),
-        Statement::Item(HOSTILE.into()),
-    ];
-    unit.knowledge = vec![Statement::Item(HOSTILE.into())];
+    unit.performance_criteria = vec![Statement::heading(HOSTILE), Statement::item(HOSTILE)];
+    unit.knowledge = vec![Statement::item(HOSTILE)];
     common::add(&mut doc, area, unit.into());
     common::add(&mut doc, area, Unit::new("TST2", "Plan work").into());
     doc.map().clone()

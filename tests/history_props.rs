@@ -131,9 +131,9 @@ fn to_edit(map: &FunctionalMap, op: &Op) -> Option<Edit> {
             }
             // Dismissing a check is an ordinary node edit too.
             let node = if title.len() % 2 == 0 {
-                node.with_dismissal("verb-first", title)
+                node.with_dismissal("verb-first", None, title)
             } else {
-                node.without_dismissal("verb-first")
+                node.without_dismissal("verb-first", None)
             };
             Edit::SetNode { id, node }
         }
@@ -141,9 +141,9 @@ fn to_edit(map: &FunctionalMap, op: &Op) -> Option<Edit> {
             let unit = pick(&units, *u)?;
             let len = map.unit(unit)?.statements(list(*pc)).len();
             let statement = if *heading {
-                Statement::Heading(text.clone())
+                Statement::heading(text)
             } else {
-                Statement::Item(text.clone())
+                Statement::item(text)
             };
             Edit::InsertStatement {
                 unit,
@@ -154,21 +154,23 @@ fn to_edit(map: &FunctionalMap, op: &Op) -> Option<Edit> {
         }
         Op::RemoveStatement(u, pc, i) => {
             let unit = pick(&units, *u)?;
-            let len = map.unit(unit)?.statements(list(*pc)).len();
+            let statements = map.unit(unit)?.statements(list(*pc));
+            let statement = pick(&statements.iter().map(|s| s.id).collect::<Vec<_>>(), *i)?;
             Edit::RemoveStatement {
                 unit,
                 list: list(*pc),
-                index: i % len.max(1),
+                statement,
             }
         }
         Op::MoveStatement(u, pc, f, t) => {
             let unit = pick(&units, *u)?;
-            let len = map.unit(unit)?.statements(list(*pc)).len().max(1);
+            let statements = map.unit(unit)?.statements(list(*pc));
+            let statement = pick(&statements.iter().map(|s| s.id).collect::<Vec<_>>(), *f)?;
             Edit::MoveStatement {
                 unit,
                 list: list(*pc),
-                from: f % len,
-                to: t % len,
+                statement,
+                to: t % statements.len(),
             }
         }
         Op::Meta(title) => {

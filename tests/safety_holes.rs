@@ -205,10 +205,7 @@ fn spreadsheet_cells_never_start_a_formula_and_still_come_back_exact() {
     let area = doc.map().children(doc.map().root())[0];
     let mut unit = Unit::new("TST01", hostile[0]);
     unit.overview = hostile[1].into();
-    unit.performance_criteria = hostile[2..]
-        .iter()
-        .map(|t| Statement::Item((*t).into()))
-        .collect();
+    unit.performance_criteria = hostile[2..].iter().map(|t| Statement::item(*t)).collect();
     unit.metadata.keywords = vec![hostile[3].into(), hostile[4].into()];
     common::add(&mut doc, area, unit.into());
     let mut meta = doc.map().meta().clone();

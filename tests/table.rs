@@ -27,14 +27,12 @@ fn rich_map() -> nosmap::model::FunctionalMap {
     let mut unit = s.doc.map().unit(s.u1).unwrap().clone();
     unit.overview = "What this is about,\nover two lines, with \"quotes\"".into();
     unit.performance_criteria
-        .insert(0, Statement::Heading("Planning".into()));
-    unit.glossary = vec![GlossaryEntry {
-        term: "objective".into(),
-        definition: "what is to be achieved".into(),
-    }];
+        .insert(0, Statement::heading("Planning"));
+    unit.glossary = vec![GlossaryEntry::new("objective", "what is to be achieved")];
     unit.links_to_other_nos = vec!["TST02".into(), "CFAMLA1".into()];
     unit.external_links = vec!["https://example.org/nos".into()];
-    unit.values = "Respect".into();
+    unit.values = vec![Statement::item("Respect"), Statement::item("Honesty")];
+    let first_criterion = unit.performance_criteria[1].id;
     let m = &mut unit.metadata;
     m.developed_by = "Skills Org".into();
     m.version_number = Some(3);
@@ -48,11 +46,19 @@ fn rich_map() -> nosmap::model::FunctionalMap {
     m.keywords = vec!["goals".into(), "teams".into()];
     m.soc_codes = vec!["1115".into()];
     unit.themes = vec!["leadership-management".into()];
-    unit.dismissed = vec![Dismissal {
-        rule: "verb-first".into(),
-        reason: "agreed wording".into(),
-    }];
-    unit.workshop = Workshop {
+    unit.annotations.dismissed = vec![
+        Dismissal {
+            rule: "verb-first".into(),
+            statement: None,
+            reason: "agreed wording".into(),
+        },
+        Dismissal {
+            rule: "verb-first".into(),
+            statement: Some(first_criterion),
+            reason: "quoted from the law".into(),
+        },
+    ];
+    unit.annotations.workshop = Workshop {
         verdict: Some(Verdict::Agreed(Date::new(2026, 11, 28).unwrap())),
         votes_for: 4,
         votes_against: 1,
@@ -90,7 +96,12 @@ fn every_map_comes_back_from_its_spreadsheet_unchanged() {
     for map in maps {
         let text = to_csv(&map).unwrap();
         assert!(text.starts_with('\u{feff}'), "a byte-order mark for Excel");
-        let back = from_csv(&text, csv_path()).unwrap();
+        // Statement ids do not travel through a spreadsheet: the statements come back in
+        // order with new ids, and dismissals on a statement follow it by its label (P1).
+        let back = from_csv(&text, csv_path())
+            .unwrap()
+            .with_statement_ids_in_order();
+        let map = map.with_statement_ids_in_order();
         assert_eq!(back, map, "{}", map.meta().title);
         assert_eq!(
             io::to_string(&back).unwrap(),

@@ -54,7 +54,8 @@ fn a_double_click_edits_the_title_and_a_right_click_opens_a_menu_on_that_box() {
     let title = map.node(area).unwrap().title().to_string();
     let label = accessible_label(&map, Placement::first(&map, area));
     h.state_mut().set_zoom(1.0);
-    h.state_mut().apply(Action::GoTo(area));
+    h.state_mut()
+        .apply(Action::GoTo(nosmap::model::Location::node(area)));
     h.run();
     let folded_before = h.state().view().folded.clone();
     // Both clicks within one frame: the harness's frames are a quarter second apart, past the
@@ -74,7 +75,8 @@ fn a_double_click_edits_the_title_and_a_right_click_opens_a_menu_on_that_box() {
 
     // Right-click another box: it is selected and the menu acts on it.
     let other = map.children(map.root())[0];
-    h.state_mut().apply(Action::GoTo(other));
+    h.state_mut()
+        .apply(Action::GoTo(nosmap::model::Location::node(other)));
     h.run();
     let label = accessible_label(&map, Placement::first(&map, other));
     h.get_by_label(&label).click_secondary();
@@ -223,7 +225,9 @@ fn the_view_file_gives_back_zoom_and_centre() {
     let map = h.state().document().map().clone();
     h.state_mut().set_zoom(1.7);
     h.state_mut()
-        .apply(Action::GoTo(map.children(map.root())[3]));
+        .apply(Action::GoTo(nosmap::model::Location::node(
+            map.children(map.root())[3],
+        )));
     h.run();
     let (zoom, centre) = h.state().view_centre().unwrap();
     common::type_in_frames(&mut h, &ctrl(Key::S), 1);
@@ -447,7 +451,8 @@ fn escape_with_a_menu_open_closes_the_menu_and_selects_nothing_else() {
     let (_folder, mut h) = common::example_window();
     let map = h.state().document().map().clone();
     let area = map.children(map.root())[1];
-    h.state_mut().apply(Action::GoTo(area));
+    h.state_mut()
+        .apply(Action::GoTo(nosmap::model::Location::node(area)));
     h.run();
     let label = accessible_label(&map, Placement::first(&map, area));
     h.get_by_label(&label).click_secondary();
@@ -517,7 +522,8 @@ fn a_click_typed_after_keys_waits_for_them() {
     let map = h.state().document().map().clone();
     let areas = map.children(map.root()).to_vec();
     h.state_mut().set_zoom(0.6);
-    h.state_mut().apply(Action::GoTo(areas[0]));
+    h.state_mut()
+        .apply(Action::GoTo(nosmap::model::Location::node(areas[0])));
     h.run();
     let other = accessible_label(&map, Placement::first(&map, areas[1]));
     let at = h.get_by_label(&other).rect().center();

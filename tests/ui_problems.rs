@@ -38,7 +38,7 @@ fn has_gap_finding(app: &NosmapApp, node: NodeId) -> bool {
     app.report()
         .findings
         .iter()
-        .any(|f| f.rule == "function-without-units" && f.node == node)
+        .any(|f| f.rule == "function-without-units" && f.node() == node)
 }
 
 #[test]
@@ -124,7 +124,7 @@ fn a_problem_can_be_dismissed_with_a_reason() {
         .report()
         .dismissed
         .iter()
-        .find(|(f, _)| f.node == gap)
+        .find(|(f, _)| f.node() == gap)
         .unwrap();
     assert_eq!(finding.rule, "function-without-units");
     assert_eq!(dismissal.reason, "a new NOS is being written");

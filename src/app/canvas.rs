@@ -212,7 +212,9 @@ fn font(size: f32, weight: FontWeight) -> FontId {
 pub fn problem_markers(report: &CheckReport) -> HashMap<NodeId, (Severity, usize)> {
     let mut markers: HashMap<NodeId, (Severity, usize)> = HashMap::new();
     for finding in &report.findings {
-        let entry = markers.entry(finding.node).or_insert((finding.severity, 0));
+        let entry = markers
+            .entry(finding.node())
+            .or_insert((finding.severity, 0));
         entry.0 = entry.0.max(finding.severity);
         entry.1 += 1;
     }

@@ -12,8 +12,9 @@ use eframe::egui::{self, Key, Modifiers};
 use super::Action;
 use crate::edit::Edit;
 use crate::model::{
-    Category, Date, FunctionalMap, MapMeta, Node, NodeId, Rgb, Statement, StatementList, Status,
-    Theme, Validity, Verdict, Workshop, numbering,
+    Category, Date, FunctionalMap, MapMeta, Node, NodeId, Rgb, Statement, StatementId,
+    StatementList, Status, Theme, Validity, Verdict, Workshop, numbering, restate,
+    statements_to_text,
 };
 
 #[derive(Default)]
@@ -34,6 +35,8 @@ pub struct InspectorState {
     pub focus_first: bool,
     /// Keep the keyboard in this list's new-item field after adding an item.
     refocus_new: Option<usize>,
+    /// A statement to show and give the keyboard to (a finding on it was clicked).
+    revealing: Option<StatementId>,
 }
 
 /// What a pass over the fields found.
@@ -117,6 +120,11 @@ impl InspectorState {
         self.refocus_new = Some(usize::from(knowledge));
     }
 
+    /// Shows this statement (opening its section) and gives it the keyboard next frame.
+    pub fn reveal(&mut self, statement: Option<StatementId>) {
+        self.revealing = statement;
+    }
+
     /// A field was asked for the keyboard and has not had a frame to take it.
     pub fn wants_keyboard(&self) -> bool {
         self.focus_first || self.refocus_new.is_some()
@@ -147,6 +155,11 @@ fn reset(state: &mut InspectorState, map: &FunctionalMap, selected: Option<NodeI
             ("external", lines(&unit.external_links)),
         ];
         state.texts.extend(texts);
+        for (key, list, _) in OTHER_LISTS {
+            state
+                .texts
+                .insert(key, statements_to_text(unit.statements(list)));
+        }
     }
     if let Some(meta) = &state.meta {
         state.texts.insert("authors", lines(&meta.authors));
@@ -198,6 +211,11 @@ fn parse_texts(state: &mut InspectorState) {
         unit.metadata.keywords = split(&text("keywords"));
         unit.metadata.soc_codes = split(&text("soc"));
         unit.links_to_other_nos = split(&text("links"));
+        // Each line a statement; lines that were there keep their ids.
+        for (key, list, _) in OTHER_LISTS {
+            let restated = restate(unit.statements(list), &text(key));
+            *unit.statements_mut(list) = restated;
+        }
         unit.external_links = split(&text("external"));
     }
     if let Some(meta) = &mut state.meta {
@@ -208,6 +226,29 @@ fn parse_texts(state: &mut InspectorState) {
         }
     }
 }
+
+/// The statement lists edited as text, one statement per line (`## ` starts a heading): the
+/// key of their text, the list, the label.
+const OTHER_LISTS: [(&str, StatementList, &str); 6] = [
+    (
+        "scope_range",
+        StatementList::ScopeRange,
+        "Scope/range (one item per line)",
+    ),
+    (
+        "scope_range_performance",
+        StatementList::ScopeRangePerformance,
+        "Scope/range (performance)",
+    ),
+    (
+        "scope_range_knowledge",
+        StatementList::ScopeRangeKnowledge,
+        "Scope/range (knowledge)",
+    ),
+    ("values", StatementList::Values, "Values"),
+    ("behaviours", StatementList::Behaviours, "Behaviours"),
+    ("skills", StatementList::Skills, "Skills"),
+];
 
 /// A labelled text field; `rows` > 1 makes it multi-line.
 fn field(ui: &mut egui::Ui, label: &str, text: &mut String, rows: usize) -> egui::Response {
@@ -303,9 +344,7 @@ fn node_ui(
                     StatementList::PerformanceCriteria => {
                         "Performance criteria — You must be able to:"
                     }
-                    StatementList::Knowledge => {
-                        "Knowledge and understanding — You need to know and understand:"
-                    }
+                    _ => "Knowledge and understanding — You need to know and understand:",
                 };
                 ui.separator();
                 ui.strong(heading);
@@ -316,26 +355,33 @@ fn node_ui(
                     statements,
                     &mut state.new_items[index],
                     index,
-                    &mut state.refocus_new,
+                    KeyboardWish {
+                        refocus_new: &mut state.refocus_new,
+                        revealing: &mut state.revealing,
+                    },
                     out,
                 );
             }
             ui.separator();
+            // A finding on one of these statements opens the section at its list.
+            let revealed_list = state
+                .revealing
+                .and_then(|id| unit.find_statement(id))
+                .and_then(|(list, _)| list)
+                .filter(|list| OTHER_LISTS.iter().any(|(_, l, _)| l == list));
             egui::CollapsingHeader::new("Scope, values, behaviours, skills")
                 .default_open(false)
+                .open(revealed_list.map(|_| true))
                 .show(ui, |ui| {
-                    for (label, text) in [
-                        ("Scope/range", &mut unit.scope_range),
-                        (
-                            "Scope/range (performance)",
-                            &mut unit.scope_range_performance,
-                        ),
-                        ("Scope/range (knowledge)", &mut unit.scope_range_knowledge),
-                        ("Values", &mut unit.values),
-                        ("Behaviours", &mut unit.behaviours),
-                        ("Skills", &mut unit.skills),
-                    ] {
-                        out.field(&field(ui, label, text, 3), label);
+                    for (key, list, label) in OTHER_LISTS {
+                        let text = state.texts.entry(key).or_default();
+                        let response = field(ui, label, text, 3);
+                        if revealed_list == Some(list) {
+                            response.request_focus();
+                            response.scroll_to_me(Some(egui::Align::Center));
+                            state.revealing = None;
+                        }
+                        out.field(&response, label);
                     }
                 });
             egui::CollapsingHeader::new("Glossary and links")
@@ -435,11 +481,23 @@ fn strip_numbering(line: &str) -> &str {
 pub fn statements_from_text(text: &str) -> Vec<Statement> {
     crate::model::statements_from_text(text)
         .into_iter()
-        .map(|statement| match statement {
-            Statement::Heading(heading) => Statement::Heading(heading.trim().to_string()),
-            Statement::Item(item) => Statement::Item(strip_numbering(&item).to_string()),
+        .map(|mut statement| {
+            statement.text = if statement.heading {
+                statement.text.trim().to_string()
+            } else {
+                strip_numbering(&statement.text).to_string()
+            };
+            statement
         })
         .collect()
+}
+
+/// Where the keyboard should go in a statement list next frame.
+struct KeyboardWish<'a> {
+    /// Back to this list's new-item field after an item was added.
+    refocus_new: &'a mut Option<usize>,
+    /// To this statement (a finding on it was clicked).
+    revealing: &'a mut Option<StatementId>,
 }
 
 fn statements_ui(
@@ -448,9 +506,13 @@ fn statements_ui(
     statements: &mut Vec<Statement>,
     new_item: &mut String,
     list_index: usize,
-    refocus_new: &mut Option<usize>,
+    wish: KeyboardWish,
     out: &mut Outcome,
 ) {
+    let KeyboardWish {
+        refocus_new,
+        revealing,
+    } = wish;
     let labels = numbering(list, statements);
     let mut moved: Option<(usize, usize)> = None;
     let mut removed = None;
@@ -481,7 +543,8 @@ fn statements_ui(
                 })
                 .response
                 .on_hover_text(format!("Move or delete {label}"));
-                let (Statement::Item(text) | Statement::Heading(text)) = statement;
+                let revealed = *revealing == Some(statement.id);
+                let text = &mut statement.text;
                 let edit = ui
                     .add(
                         egui::TextEdit::multiline(text)
@@ -489,6 +552,11 @@ fn statements_ui(
                             .desired_width(ui.available_width()),
                     )
                     .labelled_by(number.id);
+                if revealed {
+                    edit.request_focus();
+                    edit.scroll_to_me(Some(egui::Align::Center));
+                    *revealing = None;
+                }
                 out.field(&edit, &label);
                 if edit.has_focus() {
                     let (up, down) = ui.input_mut(|i| {
@@ -514,10 +582,7 @@ fn statements_ui(
             }
         }
     }
-    let name = match list {
-        StatementList::PerformanceCriteria => "performance criteria",
-        StatementList::Knowledge => "knowledge and understanding",
-    };
+    let name = list.label().to_lowercase();
     if let Some(i) = split {
         // Several pasted lines become several items.
         let pasted = statements_from_text(statements[i].text());
@@ -535,6 +600,7 @@ fn statements_ui(
     let hint = match list {
         StatementList::PerformanceCriteria => "New performance criterion",
         StatementList::Knowledge => "New knowledge item",
+        _ => "New item",
     };
     let label = ui.label(format!(
         "{hint} (Enter adds; paste several lines for several; “## ” for a heading):"
@@ -748,11 +814,11 @@ mod tests {
         assert_eq!(
             statements,
             [
-                Statement::Item("agree goals".into()),
-                Statement::Item("record goals".into()),
-                Statement::Heading("Reviewing".into()),
-                Statement::Item("review progress".into()),
-                Statement::Item("keep records".into()),
+                Statement::item("agree goals"),
+                Statement::item("record goals"),
+                Statement::heading("Reviewing"),
+                Statement::item("review progress"),
+                Statement::item("keep records"),
             ]
         );
         assert_eq!(

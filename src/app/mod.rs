@@ -34,7 +34,7 @@ use eframe::egui;
 use crate::analysis::checks::{CheckContext, CheckReport, Severity, check};
 use crate::edit::{Document, Edit};
 use crate::layout::{BOLD_TTF, LayoutStyle, REGULAR_TTF, Scene, layout};
-use crate::model::{Date, FunctionalMap, KeyPurpose, MapMeta, NodeId};
+use crate::model::{Date, FunctionalMap, KeyPurpose, Location, MapMeta, NodeId, StatementId};
 use crate::view::ViewState;
 
 /// An example compiled in, so the start page can offer one anywhere.
@@ -162,7 +162,7 @@ pub enum Action {
     /// Add placements to the selection (rubber band).
     SelectMany(Vec<Placement>),
     /// Select a node and move the view to it.
-    GoTo(NodeId),
+    GoTo(Location),
     /// Apply an edit as one undo step.
     Edit {
         label: String,
@@ -185,9 +185,10 @@ pub enum Action {
     CancelRename,
     /// Paste a branch from text (the system clipboard).
     Paste(String),
-    /// Set a finding aside on its node, with a reason (an ordinary, undoable edit).
+    /// Set a finding aside where it is (its node, or one statement), with a reason (an
+    /// ordinary, undoable edit).
     Dismiss {
-        node: NodeId,
+        at: Location,
         rule: String,
         reason: String,
     },
@@ -195,6 +196,7 @@ pub enum Action {
     Restore {
         node: NodeId,
         rule: String,
+        statement: Option<StatementId>,
     },
     Undo,
     Redo,
@@ -325,12 +327,20 @@ pub struct NosmapApp {
 impl NosmapApp {
     /// An app showing `doc`.
     pub fn new(doc: Document, path: Option<PathBuf>) -> Self {
-        let saved_view = path.as_deref().and_then(|p| crate::io::load_view(p).ok());
+        let mut view_notes = Vec::new();
+        let saved_view = path.as_deref().and_then(|p| match crate::io::load_view(p) {
+            Ok(view) => Some(view),
+            Err(error) => {
+                view_notes.push(format!("The view settings were not read: {error}"));
+                None
+            }
+        });
         let mut camera = canvas::Camera::default();
         if let Some(remembered) = saved_view.as_ref().and_then(|v| v.camera) {
             camera.restore(remembered.zoom, remembered.centre);
         }
-        let view = saved_view.unwrap_or_default();
+        let mut view = saved_view.unwrap_or_default();
+        view_notes.extend(view.retain_known(doc.map()));
         let style = LayoutStyle::default();
         let scene = layout(doc.map(), &view, &style);
         let today = crate::io::today();
@@ -355,7 +365,7 @@ impl NosmapApp {
             selection: selection::Selection::default(),
             camera,
             problems: problems::ProblemsState::default(),
-            message: None,
+            message: view_notes.first().cloned(),
             title_shown: String::new(),
             fonts_ready: false,
             safety: safety::FileSafety::default(),
@@ -406,8 +416,9 @@ impl NosmapApp {
             }
             return Ok(app);
         };
-        let map = crate::io::load(&path).map_err(|e| e.to_string())?;
-        let mut app = Self::new(Document::new(map), Some(path.clone()));
+        let opened = crate::io::open(&path).map_err(|e| e.to_string())?;
+        let mut app = Self::new(Document::new(opened.map), Some(path.clone()));
+        app.say_load_notes(&opened.notes);
         app.safety.fingerprint = crate::io::fingerprint(&path);
         match crate::io::lock::acquire(&path) {
             Ok(lock) => app.safety.lock = Some(lock),
@@ -426,6 +437,17 @@ impl NosmapApp {
             Err(error) => app.message = Some(format!("A recovery copy could not be read: {error}")),
         }
         Ok(app)
+    }
+
+    /// Tells what was set aside while reading the map (it is gone from the file at the next save).
+    fn say_load_notes(&mut self, notes: &[String]) {
+        if let Some(first) = notes.first() {
+            let more = match notes.len() {
+                1 => String::new(),
+                n => format!(" (and {} more like it)", n - 1),
+            };
+            self.message = Some(format!("{first}{more}"));
+        }
     }
 
     /// Lets this frame's keyboard events through in the order they were typed, holding back what

@@ -5,7 +5,7 @@ use eframe::egui;
 
 use super::Action;
 use crate::analysis::checks::{CheckReport, Finding, Severity, rule};
-use crate::model::{FunctionalMap, NodeId};
+use crate::model::{FunctionalMap, Location, NodeId};
 
 /// What the panel remembers between frames.
 #[derive(Default)]
@@ -13,7 +13,7 @@ pub struct ProblemsState {
     /// Only findings whose node title, rule or message contains this (case-insensitive).
     pub filter: String,
     /// The finding being dismissed, and the reason typed so far.
-    pub dismissing: Option<(NodeId, &'static str, String)>,
+    pub dismissing: Option<(Location, &'static str, String)>,
     /// Drafting (the default) or every rule, ready to publish.
     pub level: crate::analysis::checks::CheckLevel,
 }
@@ -48,7 +48,7 @@ pub fn problems_ui(
             || finding.rule.contains(&filter)
             || finding.message.to_lowercase().contains(&filter)
             || map
-                .node(finding.node)
+                .node(finding.node())
                 .is_some_and(|n| n.title().to_lowercase().contains(&filter))
     };
     egui::ScrollArea::vertical()
@@ -119,7 +119,7 @@ fn finding_ui(
     state: &mut ProblemsState,
     actions: &mut Vec<Action>,
 ) {
-    let title = map.node(finding.node).map_or("", |n| n.title());
+    let title = map.node(finding.node()).map_or("", |n| n.title());
     let title = if title.trim().is_empty() {
         "(untitled)"
     } else {
@@ -127,10 +127,10 @@ fn finding_ui(
     };
     let label = format!("{title}: {}", finding.message);
     if ui
-        .selectable_label(selection == Some(finding.node), label)
+        .selectable_label(selection == Some(finding.node()), label)
         .clicked()
     {
-        actions.push(Action::GoTo(finding.node));
+        actions.push(Action::GoTo(finding.location));
     }
     ui.horizontal(|ui| {
         ui.add_space(12.0);
@@ -145,15 +145,15 @@ fn finding_ui(
         let is_dismissing = state
             .dismissing
             .as_ref()
-            .is_some_and(|(n, r, _)| *n == finding.node && *r == finding.rule);
+            .is_some_and(|(at, r, _)| *at == finding.location && *r == finding.rule);
         if !is_dismissing && ui.button("Dismiss…").clicked() {
-            state.dismissing = Some((finding.node, finding.rule, String::new()));
+            state.dismissing = Some((finding.location, finding.rule, String::new()));
         }
     });
-    let Some((node, rule_id, reason)) = &mut state.dismissing else {
+    let Some((at, rule_id, reason)) = &mut state.dismissing else {
         return;
     };
-    if *node != finding.node || *rule_id != finding.rule {
+    if *at != finding.location || *rule_id != finding.rule {
         return;
     }
     let mut close = false;
@@ -170,7 +170,7 @@ fn finding_ui(
             .clicked()
         {
             actions.push(Action::Dismiss {
-                node: *node,
+                at: *at,
                 rule: rule_id.to_string(),
                 reason: reason.trim().to_string(),
             });
@@ -196,16 +196,17 @@ fn dismissed_ui(
         .default_open(false)
         .show(ui, |ui| {
             for (finding, dismissal) in &report.dismissed {
-                let title = map.node(finding.node).map_or("", |n| n.title());
+                let title = map.node(finding.node()).map_or("", |n| n.title());
                 ui.horizontal_wrapped(|ui| {
                     if ui.link(format!("{title} [{}]", finding.rule)).clicked() {
-                        actions.push(Action::GoTo(finding.node));
+                        actions.push(Action::GoTo(finding.location));
                     }
                     ui.label(format!("— {}", dismissal.reason));
                     if ui.button("Restore").clicked() {
                         actions.push(Action::Restore {
-                            node: finding.node,
+                            node: finding.node(),
                             rule: finding.rule.to_string(),
+                            statement: dismissal.statement,
                         });
                     }
                 });

@@ -10,7 +10,7 @@ use super::{Action, Command, Dialog, NosmapApp, Then};
 use crate::edit::clipboard::{copy_branches, paste_edits};
 use crate::edit::{Document, Edit, EditError, ops};
 use crate::io::settings::ThemeChoice;
-use crate::model::{FunctionalMap, KeyPurpose, MapMeta, NodeId, NodeKind};
+use crate::model::{FunctionalMap, KeyPurpose, Location, MapMeta, NodeId, NodeKind};
 use crate::view::Direction;
 
 impl NosmapApp {
@@ -45,7 +45,7 @@ impl NosmapApp {
                 }
             }
             Action::SelectMany(placements) => self.selection.extend(placements),
-            Action::GoTo(node) => self.go_to(Placement::first(self.doc.map(), node)),
+            Action::GoTo(location) => self.reveal(location),
             Action::Edit { label, edit } => {
                 self.edit(&label, edit);
             }
@@ -61,20 +61,24 @@ impl NosmapApp {
             Action::FocusCanvas => self.focus_canvas = true,
             Action::CancelRename => self.cancel_rename(),
             Action::Paste(text) => self.paste(&text),
-            Action::Dismiss { node, rule, reason } => {
-                if let Some(content) = self.doc.map().node(node) {
+            Action::Dismiss { at, rule, reason } => {
+                if let Some(content) = self.doc.map().node(at.node) {
                     let edit = Edit::SetNode {
-                        id: node,
-                        node: content.with_dismissal(&rule, &reason),
+                        id: at.node,
+                        node: content.with_dismissal(&rule, at.statement_id(), &reason),
                     };
                     self.edit(&format!("Dismiss {rule}"), edit);
                 }
             }
-            Action::Restore { node, rule } => {
+            Action::Restore {
+                node,
+                rule,
+                statement,
+            } => {
                 if let Some(content) = self.doc.map().node(node) {
                     let edit = Edit::SetNode {
                         id: node,
-                        node: content.without_dismissal(&rule),
+                        node: content.without_dismissal(&rule, statement),
                     };
                     self.edit(&format!("Restore {rule}"), edit);
                 }
@@ -310,6 +314,20 @@ impl NosmapApp {
     }
 
     /// Selects a placement and moves the view to it, unfolding what hides it.
+    /// Selects and frames what a location points at: its node (branches above it unfolded) and,
+    /// for a statement, that statement in the inspector.
+    pub(crate) fn reveal(&mut self, location: Location) {
+        if !self.doc.map().contains(location.node) {
+            self.message = Some(format!(
+                "{} is not in the map any more.",
+                self.doc.map().describe_location(&location)
+            ));
+            return;
+        }
+        self.go_to(Placement::first(self.doc.map(), location.node));
+        self.inspector.reveal(location.statement_id());
+    }
+
     fn go_to(&mut self, placement: Placement) {
         let mut current = placement.parent;
         let mut unfolded = false;
@@ -935,11 +953,12 @@ impl NosmapApp {
             }
             (Action::ReloadFromDisk, Dialog::ChangedOnDisk) => {
                 if let Some(path) = &path {
-                    match crate::io::load(path) {
-                        Ok(map) => {
-                            self.doc = Document::new(map);
+                    match crate::io::open(path) {
+                        Ok(opened) => {
+                            self.doc = Document::new(opened.map);
                             self.safety.fingerprint = crate::io::fingerprint(path);
                             self.message = Some(format!("Reloaded {}", path.display()));
+                            self.say_load_notes(&opened.notes);
                             self.refresh();
                         }
                         Err(error) => self.message = Some(format!("Could not reload: {error}")),

@@ -36,7 +36,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut code = EXIT_OK;
     let mut json_files = Vec::new();
     for path in &args.files {
-        let map = match crate::io::load(path) {
+        let map = match super::load_map(path) {
             Ok(map) => map,
             Err(error) => {
                 if args.format == CheckFormat::Json {
@@ -69,7 +69,7 @@ pub fn run(args: &CheckArgs) -> u8 {
 }
 
 fn title(map: &FunctionalMap, finding: &Finding) -> String {
-    map.node(finding.node)
+    map.node(finding.node())
         .map(|n| n.title().to_string())
         .unwrap_or_default()
 }
@@ -115,7 +115,9 @@ fn print_text(path: &Path, map: &FunctionalMap, report: &CheckReport, show_dismi
 
 fn finding_json(map: &FunctionalMap, finding: &Finding) -> Value {
     json!({
-        "node": finding.node.raw(),
+        "node": finding.node().raw(),
+        "statement": finding.location.statement_id().map(|s| s.raw()),
+        "where": map.describe_location(&finding.location),
         "title": title(map, finding),
         "rule": finding.rule,
         "severity": finding.severity.label(),

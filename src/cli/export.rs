@@ -12,7 +12,7 @@ use crate::render::{ExportFormat as Format, ExportRequest, PageSetup, Paper};
 use crate::view::Direction;
 
 pub fn run(args: &ExportArgs) -> u8 {
-    let map = match crate::io::load(&args.file) {
+    let map = match super::load_map(&args.file) {
         Ok(map) => map,
         Err(error) => {
             print_error(error);

@@ -13,8 +13,11 @@ pub fn run(args: &FmtArgs) -> u8 {
                 continue;
             }
         };
-        let canonical = match crate::io::from_str(&text, path).map(|map| crate::io::to_string(&map))
-        {
+        let opened = crate::io::open_str(&text, path).map(|opened| {
+            super::print_notes(path, &opened.notes);
+            crate::io::to_string(&opened.map)
+        });
+        let canonical = match opened {
             Ok(Ok(canonical)) => canonical,
             Ok(Err(message)) => {
                 print_error(format!(

@@ -6,7 +6,7 @@ use crate::analysis::outline::outline;
 use crate::model::{FunctionalMap, Node, NodeId};
 
 pub fn run(args: &InfoArgs) -> u8 {
-    let map = match crate::io::load(&args.file) {
+    let map = match super::load_map(&args.file) {
         Ok(map) => map,
         Err(error) => {
             print_error(error);

@@ -45,6 +45,20 @@ pub fn run(command: Command) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Reads a map file, printing a note for anything set aside while reading it (an annotation
+/// naming a node or statement that is not in the map).
+fn load_map(path: &std::path::Path) -> Result<crate::model::FunctionalMap, crate::io::LoadError> {
+    let opened = crate::io::open(path)?;
+    print_notes(path, &opened.notes);
+    Ok(opened.map)
+}
+
+fn print_notes(path: &std::path::Path, notes: &[String]) {
+    for note in notes {
+        eprintln!("note: {}: {note}", path.display());
+    }
+}
+
 /// Prints an error the way every subcommand does.
 fn print_error(message: impl std::fmt::Display) {
     eprintln!("error: {message}");

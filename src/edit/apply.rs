@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::{Branch, Edit, EditError};
-use crate::model::{FunctionalMap, Node, NodeId, NodeKind};
+use crate::model::{FunctionalMap, Node, NodeId, NodeKind, Statement, StatementId, StatementList};
 
 /// Applies `edit` to `map` and returns the edit that undoes it.
 pub fn apply(map: &mut FunctionalMap, edit: &Edit) -> Result<Edit, EditError> {
@@ -38,67 +38,48 @@ pub fn apply(map: &mut FunctionalMap, edit: &Edit) -> Result<Edit, EditError> {
             list,
             index,
             statement,
+        } => insert_statement(map, *unit, *list, *index, statement),
+        Edit::RemoveStatement {
+            unit,
+            list,
+            statement,
         } => {
-            let statements = statements_mut(map, *unit, *list)?;
-            check_index(*index, statements.len(), "the list")?;
-            statements.insert(*index, statement.clone());
-            Ok(Edit::RemoveStatement {
-                unit: *unit,
-                list: *list,
-                index: *index,
-            })
-        }
-        Edit::RemoveStatement { unit, list, index } => {
-            let statements = statements_mut(map, *unit, *list)?;
-            if *index >= statements.len() {
-                return Err(out_of_range(*index, statements.len(), "the list"));
-            }
-            let statement = statements.remove(*index);
+            let (statements, index) = statement_at(map, *unit, *list, *statement)?;
+            let statement = statements.remove(index);
             Ok(Edit::InsertStatement {
                 unit: *unit,
                 list: *list,
-                index: *index,
+                index,
                 statement,
             })
         }
         Edit::MoveStatement {
             unit,
             list,
-            from,
+            statement,
             to,
         } => {
-            let statements = statements_mut(map, *unit, *list)?;
-            let last = statements
-                .len()
-                .checked_sub(1)
-                .ok_or_else(|| out_of_range(*from, 0, "the list"))?;
-            check_index(*from, last, "the list")?;
-            check_index(*to, last, "the list")?;
-            let statement = statements.remove(*from);
-            statements.insert(*to, statement);
+            let (statements, from) = statement_at(map, *unit, *list, *statement)?;
+            check_index(*to, statements.len() - 1, "the list")?;
+            let moved = statements.remove(from);
+            statements.insert(*to, moved);
             Ok(Edit::MoveStatement {
                 unit: *unit,
                 list: *list,
-                from: *to,
-                to: *from,
+                statement: *statement,
+                to: from,
             })
         }
         Edit::SetStatement {
             unit,
             list,
-            index,
             statement,
         } => {
-            let statements = statements_mut(map, *unit, *list)?;
-            let len = statements.len();
-            let slot = statements
-                .get_mut(*index)
-                .ok_or_else(|| out_of_range(*index, len, "the list"))?;
-            let old = std::mem::replace(slot, statement.clone());
+            let (statements, index) = statement_at(map, *unit, *list, statement.id)?;
+            let old = std::mem::replace(&mut statements[index], statement.clone());
             Ok(Edit::SetStatement {
                 unit: *unit,
                 list: *list,
-                index: *index,
                 statement: old,
             })
         }
@@ -121,6 +102,7 @@ fn add_node(
     }
     check_can_hold_children(map, parent)?;
     check_index(index, map.children(parent).len(), "the children")?;
+    check_statement_ids(node)?;
     map.insert_node(id, node.clone());
     map.link(parent, id, index);
     Ok(Edit::Remove { node: id, parent })
@@ -222,6 +204,7 @@ fn check_branch(map: &FunctionalMap, parent: NodeId, branch: &Branch) -> Result<
         if !new_ids.insert(*id) {
             return malformed(format!("{id} appears twice"));
         }
+        check_statement_ids(node)?;
     }
     let kind_of = |id: NodeId| -> Option<NodeKind> {
         branch
@@ -377,25 +360,96 @@ fn place(
 }
 
 fn set_node(map: &mut FunctionalMap, id: NodeId, node: &Node) -> Result<Edit, EditError> {
-    let description = map.describe(id);
-    let slot = map.node_mut(id).ok_or(EditError::UnknownNode(id))?;
-    if slot.kind() != node.kind() {
-        return Err(EditError::KindMismatch { node: description });
+    let old_kind = map.node(id).ok_or(EditError::UnknownNode(id))?.kind();
+    if old_kind != node.kind() {
+        return Err(EditError::KindMismatch {
+            node: map.describe(id),
+        });
     }
-    let old = std::mem::replace(slot, node.clone());
+    check_statement_ids(node)?;
+    let old = map
+        .replace_node(id, node.clone())
+        .ok_or(EditError::UnknownNode(id))?;
     Ok(Edit::SetNode { id, node: old })
 }
 
-fn statements_mut(
+/// Refuses a unit holding two statements (or glossary entries) under one id.
+fn check_statement_ids(node: &Node) -> Result<(), EditError> {
+    let Node::Unit(unit) = node else {
+        return Ok(());
+    };
+    let mut seen = HashSet::new();
+    match unit
+        .statement_ids()
+        .filter(|id| id.is_assigned())
+        .find(|id| !seen.insert(*id))
+    {
+        Some(statement) => Err(EditError::DuplicateStatementId {
+            statement,
+            unit: node.describe(),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn insert_statement(
     map: &mut FunctionalMap,
     unit: NodeId,
-    list: crate::model::StatementList,
-) -> Result<&mut Vec<crate::model::Statement>, EditError> {
+    list: StatementList,
+    index: usize,
+    statement: &Statement,
+) -> Result<Edit, EditError> {
     let description = map.describe(unit);
+    let holder = map.unit(unit).ok_or_else(|| unit_error(map, unit))?;
+    check_index(index, holder.statements(list).len(), "the list")?;
+    if statement.id.is_assigned() && holder.find_statement(statement.id).is_some() {
+        return Err(EditError::DuplicateStatementId {
+            statement: statement.id,
+            unit: description,
+        });
+    }
+    let mut statement = statement.clone();
+    map.claim_statement_id(&mut statement.id);
+    let id = statement.id;
+    let Some(Node::Unit(holder)) = map.node_mut(unit) else {
+        return Err(EditError::UnknownNode(unit));
+    };
+    holder.statements_mut(list).insert(index, statement);
+    Ok(Edit::RemoveStatement {
+        unit,
+        list,
+        statement: id,
+    })
+}
+
+fn unit_error(map: &FunctionalMap, id: NodeId) -> EditError {
+    if map.contains(id) {
+        EditError::NotAUnit {
+            node: map.describe(id),
+        }
+    } else {
+        EditError::UnknownNode(id)
+    }
+}
+
+/// A unit's list and where the statement with `id` is in it.
+fn statement_at(
+    map: &mut FunctionalMap,
+    unit: NodeId,
+    list: StatementList,
+    id: StatementId,
+) -> Result<(&mut Vec<Statement>, usize), EditError> {
+    let holder = map.unit(unit).ok_or_else(|| unit_error(map, unit))?;
+    let Some(index) = holder.statements(list).iter().position(|s| s.id == id) else {
+        return Err(EditError::UnknownStatement {
+            statement: id,
+            list: list.label().to_lowercase(),
+            unit: map.describe(unit),
+        });
+    };
     match map.node_mut(unit) {
-        Some(Node::Unit(unit)) => Ok(unit.statements_mut(list)),
-        Some(_) => Err(EditError::NotAUnit { node: description }),
-        None => Err(EditError::UnknownNode(unit)),
+        Some(Node::Unit(holder)) => Ok((holder.statements_mut(list), index)),
+        _ => Err(EditError::UnknownNode(unit)),
     }
 }
 

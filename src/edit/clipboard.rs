@@ -5,7 +5,7 @@
 //! the trip through the system clipboard into another window, and pasting the text of a whole map
 //! file pastes its key areas.
 //!
-//! Pasting gives functions new ids. A unit whose URN the target map already holds is placed again
+//! Pasting gives functions and every statement new ids. A unit whose URN the target map already holds is placed again
 //! (a shared placement) rather than copied, so one standard never turns into two with the same
 //! URN; other units are copied under new ids.
 
@@ -100,6 +100,7 @@ pub fn paste_edits(
         .map(|(id, unit)| (unit.urn.trim(), id))
         .collect();
     let mut next = target.next_free_id();
+    let mut next_statement = target.next_statement_id();
     let mut ids: HashMap<NodeId, NodeId> = HashMap::new();
     let mut edits = Vec::new();
     for (offset, &top) in tops.iter().enumerate() {
@@ -121,7 +122,10 @@ pub fn paste_edits(
                 })
             });
             if first_time && existing.is_none() {
-                nodes.push((new_id, node.clone()));
+                nodes.push((
+                    new_id,
+                    node.clone().with_fresh_statement_ids(&mut next_statement),
+                ));
             }
             if let Some(clip_parent) = clip_parent {
                 edges.push((clip_parent, new_id));

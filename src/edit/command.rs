@@ -1,6 +1,6 @@
 //! Edits as data: every change to a map is one of these.
 
-use crate::model::{MapMeta, Node, NodeId, Statement, StatementList};
+use crate::model::{MapMeta, Node, NodeId, Statement, StatementId, StatementList};
 
 /// One change to a map. Applying an edit returns its inverse, so history is a stack of edits.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,31 +37,31 @@ pub enum Edit {
     },
     /// Replaces a node's content (any field); the kind cannot change.
     SetNode { id: NodeId, node: Node },
-    /// Inserts a performance criterion or knowledge item (or heading).
+    /// Inserts a statement (item or heading) at `index` of a list. A statement written with no
+    /// id gets a fresh one.
     InsertStatement {
         unit: NodeId,
         list: StatementList,
         index: usize,
         statement: Statement,
     },
-    /// Removes a statement.
+    /// Removes the statement with this id.
     RemoveStatement {
         unit: NodeId,
         list: StatementList,
-        index: usize,
+        statement: StatementId,
     },
-    /// Moves a statement within its list.
+    /// Moves the statement with this id to position `to` of its list; it keeps its id.
     MoveStatement {
         unit: NodeId,
         list: StatementList,
-        from: usize,
+        statement: StatementId,
         to: usize,
     },
-    /// Replaces a statement.
+    /// Replaces the words (and heading flag) of the statement with `statement.id`.
     SetStatement {
         unit: NodeId,
         list: StatementList,
-        index: usize,
         statement: Statement,
     },
     /// Replaces the map metadata (title, level names, themes…).
@@ -84,6 +84,37 @@ impl Edit {
             | Edit::MoveStatement { unit, .. }
             | Edit::SetStatement { unit, .. } => Some((*unit, None)),
             Edit::SetMeta(_) => None,
+        }
+    }
+}
+
+impl Edit {
+    /// Gives every new statement this edit carries (written with no id) a fresh id, counting on
+    /// from `next` (the map's mark) and past any id the edit already carries, so the edit kept in
+    /// the history redoes exactly.
+    pub fn give_statement_ids(&mut self, next: StatementId) {
+        let mut ids: Vec<&mut StatementId> = Vec::new();
+        match self {
+            Edit::AddNode { node, .. } | Edit::SetNode { node, .. } => {
+                if let Node::Unit(unit) = node {
+                    ids.extend(unit.statement_ids_mut());
+                }
+            }
+            Edit::InsertBranch { branch, .. } => {
+                for (_, node) in &mut branch.nodes {
+                    if let Node::Unit(unit) = node {
+                        ids.extend(unit.statement_ids_mut());
+                    }
+                }
+            }
+            Edit::InsertStatement { statement, .. } => ids.push(&mut statement.id),
+            _ => {}
+        }
+        let past_carried = ids.iter().map(|id| id.next()).max();
+        let mut next = past_carried.map_or(next, |past| past.max(next));
+        for id in ids.into_iter().filter(|id| !id.is_assigned()) {
+            *id = next;
+            next = next.next();
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::model::NodeId;
+use crate::model::{NodeId, StatementId};
 
 /// An edit that breaks a rule of functional maps. A refused edit changes nothing.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
@@ -51,6 +51,19 @@ pub enum EditError {
     /// A unit-only edit on something else.
     #[error("{node} is not a NOS unit")]
     NotAUnit { node: String },
+    /// A statement id the unit does not hold.
+    #[error("statement {statement} is not in {list} of {unit}")]
+    UnknownStatement {
+        statement: StatementId,
+        list: String,
+        unit: String,
+    },
+    /// Two statements of a unit under one id.
+    #[error("{unit} would hold two statements with the id {statement}")]
+    DuplicateStatementId {
+        statement: StatementId,
+        unit: String,
+    },
     /// A branch whose parts do not join up.
     #[error("the branch to insert is malformed: {0}")]
     MalformedBranch(String),

@@ -84,7 +84,8 @@ impl Document {
 
     /// Applies one edit. Outside a transaction it becomes its own undo step named `label`; inside
     /// one it joins the transaction. A refused edit changes nothing and records nothing.
-    pub fn apply(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
+    pub fn apply(&mut self, label: &str, mut edit: Edit) -> Result<(), EditError> {
+        edit.give_statement_ids(self.map.next_statement_id());
         let inverse = apply(&mut self.map, &edit)?;
         self.history.revision += 1;
         match &mut self.history.open {

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::format::*;
 use crate::model::{
-    Category, Date, Dismissal, Function, FunctionalMap, GlossaryEntry, KeyPurpose, MapMeta, Node,
-    NodeId, NodeKind, Rgb, Statement, Status, Theme, Unit, UnitMetadata, Validity, Verdict,
-    Workshop,
+    Annotations, Category, Date, Dismissal, Function, FunctionalMap, GlossaryEntry, KeyPurpose,
+    MapMeta, Node, NodeId, NodeKind, Rgb, Statement, StatementId, Status, Theme, Unit,
+    UnitMetadata, Validity, Verdict, Workshop, statements_from_text,
 };
 
 /// A rule the file's content breaks; `node` lets the caller find the line.
@@ -22,7 +22,7 @@ fn content_error(node: Option<u64>, message: String) -> ContentError {
 }
 
 /// The canonical file form of a map: nodes in id order, empty fields left out.
-pub fn to_dto(map: &FunctionalMap) -> FileDto<StatementDto> {
+pub fn to_dto(map: &FunctionalMap) -> CurrentFile {
     let meta = map.meta();
     let map_dto = MapDto {
         title: meta.title.clone(),
@@ -53,8 +53,8 @@ pub fn to_dto(map: &FunctionalMap) -> FileDto<StatementDto> {
                     statement: kp.statement.clone(),
                     notes: kp.notes.clone(),
                     children,
-                    dismissed: dismissals_to_dto(&kp.dismissed),
-                    workshop: workshop_to_dto(&kp.workshop),
+                    dismissed: Vec::new(),
+                    workshop: None,
                 },
                 Node::Function(f) => NodeDto::Function {
                     id: id.raw(),
@@ -62,52 +62,78 @@ pub fn to_dto(map: &FunctionalMap) -> FileDto<StatementDto> {
                     title: f.title.clone(),
                     description: f.description.clone(),
                     gap: f.gap,
-                    dismissed: dismissals_to_dto(&f.dismissed),
-                    workshop: workshop_to_dto(&f.workshop),
+                    dismissed: Vec::new(),
+                    workshop: None,
                     children,
                 },
                 Node::Unit(unit) => NodeDto::Unit(unit_to_dto(id, unit)),
             }
         })
         .collect();
+    let annotations = map
+        .nodes()
+        .filter(|(_, node)| !node.annotations().is_empty())
+        .map(|(id, node)| (id.raw(), annotations_to_dto(node.annotations())))
+        .collect();
     FileDto {
         format: FORMAT_NAME.to_string(),
         version: CURRENT_VERSION,
+        next_node_id: map.next_free_id().raw(),
+        next_statement_id: map.next_statement_id().raw(),
         map: map_dto,
         nodes,
+        annotations,
+    }
+}
+
+fn annotations_to_dto(annotations: &Annotations) -> AnnotationsDto {
+    AnnotationsDto {
+        dismissed: annotations
+            .dismissed
+            .iter()
+            .map(|d| DismissalDto {
+                rule: d.rule.clone(),
+                statement: d.statement.map(StatementId::raw),
+                reason: d.reason.clone(),
+            })
+            .collect(),
+        workshop: workshop_to_dto(&annotations.workshop),
     }
 }
 
 fn statement_to_dto(statement: &Statement) -> StatementDto {
-    match statement {
-        Statement::Heading(text) => StatementDto::Heading(text.clone()),
-        Statement::Item(text) => StatementDto::Item(text.clone()),
+    let id = statement.id.raw();
+    if statement.heading {
+        StatementDto::Heading(id, statement.text.clone())
+    } else {
+        StatementDto::Item(id, statement.text.clone())
     }
 }
 
-fn unit_to_dto(id: NodeId, unit: &Unit) -> UnitDto<StatementDto> {
+fn list_to_dto(statements: &[Statement]) -> Vec<StatementDto> {
+    statements.iter().map(statement_to_dto).collect()
+}
+
+fn unit_to_dto(id: NodeId, unit: &Unit) -> UnitDto<StatementDto, Vec<StatementDto>> {
     let m = &unit.metadata;
     UnitDto {
         id: id.raw(),
         urn: unit.urn.clone(),
         title: unit.title.clone(),
         overview: unit.overview.clone(),
-        performance_criteria: unit
-            .performance_criteria
-            .iter()
-            .map(statement_to_dto)
-            .collect(),
-        knowledge: unit.knowledge.iter().map(statement_to_dto).collect(),
-        scope_range: unit.scope_range.clone(),
-        scope_range_performance: unit.scope_range_performance.clone(),
-        scope_range_knowledge: unit.scope_range_knowledge.clone(),
-        values: unit.values.clone(),
-        behaviours: unit.behaviours.clone(),
-        skills: unit.skills.clone(),
+        performance_criteria: list_to_dto(&unit.performance_criteria),
+        knowledge: list_to_dto(&unit.knowledge),
+        scope_range: list_to_dto(&unit.scope_range),
+        scope_range_performance: list_to_dto(&unit.scope_range_performance),
+        scope_range_knowledge: list_to_dto(&unit.scope_range_knowledge),
+        values: list_to_dto(&unit.values),
+        behaviours: list_to_dto(&unit.behaviours),
+        skills: list_to_dto(&unit.skills),
         glossary: unit
             .glossary
             .iter()
             .map(|g| GlossaryDto {
+                id: g.id.raw(),
                 term: g.term.clone(),
                 definition: g.definition.clone(),
             })
@@ -139,14 +165,72 @@ fn unit_to_dto(id: NodeId, unit: &Unit) -> UnitDto<StatementDto> {
             Category::JobSpecific => CategoryDto::JobSpecific,
         }),
         themes: unit.themes.clone(),
-        dismissed: dismissals_to_dto(&unit.dismissed),
-        workshop: workshop_to_dto(&unit.workshop),
+        dismissed: Vec::new(),
+        workshop: None,
     }
 }
 
+/// How a file version writes a performance criterion or knowledge item.
+pub trait StatementForm {
+    fn into_statement(self) -> Statement;
+}
+
+impl StatementForm for String {
+    fn into_statement(self) -> Statement {
+        Statement::item(self)
+    }
+}
+
+impl StatementForm for TextStatementDto {
+    fn into_statement(self) -> Statement {
+        match self {
+            Self::Heading(text) => Statement::heading(text),
+            Self::Item(text) => Statement::item(text),
+        }
+    }
+}
+
+impl StatementForm for StatementDto {
+    fn into_statement(self) -> Statement {
+        match self {
+            Self::Heading(id, text) => Statement::heading(text).with_id(StatementId::from_raw(id)),
+            Self::Item(id, text) => Statement::item(text).with_id(StatementId::from_raw(id)),
+        }
+    }
+}
+
+/// How a file version writes the other statement lists: one text (versions 1–4, a statement per
+/// line) or a list.
+pub trait ListForm {
+    fn into_statements(self) -> Vec<Statement>;
+}
+
+impl ListForm for String {
+    fn into_statements(self) -> Vec<Statement> {
+        statements_from_text(&self)
+    }
+}
+
+impl ListForm for Vec<StatementDto> {
+    fn into_statements(self) -> Vec<Statement> {
+        self.into_iter()
+            .map(StatementForm::into_statement)
+            .collect()
+    }
+}
+
+/// A map read from a file, with what was set aside while reading it.
+pub struct Read {
+    pub map: FunctionalMap,
+    /// What was dropped and why, one sentence each ("an annotation names node 12, which is not
+    /// in the map").
+    pub notes: Vec<String>,
+}
+
 /// Builds a map from its file form, refusing anything that breaks a rule of maps.
-pub fn from_dto(file: FileDto<StatementDto>) -> Result<FunctionalMap, ContentError> {
+pub fn from_dto<S: StatementForm, L: ListForm>(file: FileDto<S, L>) -> Result<Read, ContentError> {
     let meta = meta_from_dto(file.map)?;
+    let mut statement_owner: HashMap<StatementId, u64> = HashMap::new();
     let mut nodes: BTreeMap<u64, (Node, Vec<u64>)> = BTreeMap::new();
     let mut root: Option<u64> = None;
     for dto in file.nodes {
@@ -159,6 +243,19 @@ pub fn from_dto(file: FileDto<StatementDto>) -> Result<FunctionalMap, ContentErr
         }
         let children = dto.children().to_vec();
         let node = node_from_dto(dto)?;
+        if let Node::Unit(unit) = &node {
+            for statement in unit.statement_ids().filter(|s| s.is_assigned()) {
+                if let Some(first) = statement_owner.insert(statement, id) {
+                    return Err(content_error(
+                        Some(id),
+                        format!(
+                            "statement id {} is used twice (in node {first} and node {id}); each statement has its own",
+                            statement.raw()
+                        ),
+                    ));
+                }
+            }
+        }
         if node.kind() == NodeKind::KeyPurpose {
             if let Some(first) = root {
                 return Err(content_error(
@@ -206,7 +303,76 @@ pub fn from_dto(file: FileDto<StatementDto>) -> Result<FunctionalMap, ContentErr
             format!("the map is inconsistent: {problem}"),
         ));
     }
-    Ok(map)
+    map.raise_id_marks(
+        NodeId::from_raw(file.next_node_id),
+        StatementId::from_raw(file.next_statement_id),
+    );
+    let mut notes = Vec::new();
+    for (id, dto) in file.annotations {
+        let node = NodeId::from_raw(id);
+        let Some(mut content) = map.node(node).cloned() else {
+            notes.push(format!(
+                "Dropped what was said about node {id} (dismissed findings, workshop decisions): there is no node {id} in the map."
+            ));
+            continue;
+        };
+        let annotations = annotations_from_dto(id, dto)?;
+        let had = std::mem::take(content.annotations_mut());
+        *content.annotations_mut() = merge(had, annotations);
+        map.replace_node(node, content);
+    }
+    drop_dangling_dismissals(&mut map, &mut notes);
+    Ok(Read { map, notes })
+}
+
+/// Annotations a node already had (written inside it by version 3–4) and those of the block.
+fn merge(mut had: Annotations, more: Annotations) -> Annotations {
+    had.dismissed.extend(more.dismissed);
+    if !more.workshop.is_empty() {
+        had.workshop = more.workshop;
+    }
+    had
+}
+
+/// Dismissals of a finding on a statement the unit no longer holds are dropped, with a note.
+fn drop_dangling_dismissals(map: &mut FunctionalMap, notes: &mut Vec<String>) {
+    let dangling: Vec<(NodeId, Node)> = map
+        .nodes()
+        .filter_map(|(id, node)| {
+            let statement_is_gone = |d: &Dismissal| {
+                d.statement.is_some_and(|s| {
+                    node.as_unit()
+                        .is_none_or(|unit| unit.find_statement(s).is_none())
+                })
+            };
+            if !node.dismissed().iter().any(statement_is_gone) {
+                return None;
+            }
+            let mut kept = node.clone();
+            for d in node.dismissed().iter().filter(|d| statement_is_gone(d)) {
+                notes.push(format!(
+                    "Dropped the dismissal of “{}” on statement {} of {}: the statement is not in it.",
+                    d.rule,
+                    d.statement.map_or(0, StatementId::raw),
+                    node.describe()
+                ));
+            }
+            kept.annotations_mut()
+                .dismissed
+                .retain(|d| !statement_is_gone(d));
+            Some((id, kept))
+        })
+        .collect();
+    for (id, node) in dangling {
+        map.replace_node(id, node);
+    }
+}
+
+fn annotations_from_dto(id: u64, dto: AnnotationsDto) -> Result<Annotations, ContentError> {
+    Ok(Annotations {
+        dismissed: dismissals_from_dto(dto.dismissed),
+        workshop: workshop_from_dto(id, dto.workshop)?,
+    })
 }
 
 /// Every child exists, units have no children, functions have one parent, everything hangs from
@@ -309,7 +475,7 @@ fn meta_from_dto(dto: MapDto) -> Result<MapMeta, ContentError> {
     })
 }
 
-fn node_from_dto(dto: NodeDto<StatementDto>) -> Result<Node, ContentError> {
+fn node_from_dto<S: StatementForm, L: ListForm>(dto: NodeDto<S, L>) -> Result<Node, ContentError> {
     Ok(match dto {
         NodeDto::KeyPurpose {
             id,
@@ -321,8 +487,10 @@ fn node_from_dto(dto: NodeDto<StatementDto>) -> Result<Node, ContentError> {
         } => Node::KeyPurpose(KeyPurpose {
             statement,
             notes,
-            dismissed: dismissals_from_dto(dismissed),
-            workshop: workshop_from_dto(id, workshop)?,
+            annotations: Annotations {
+                dismissed: dismissals_from_dto(dismissed),
+                workshop: workshop_from_dto(id, workshop)?,
+            },
         }),
         NodeDto::Function {
             id,
@@ -338,14 +506,16 @@ fn node_from_dto(dto: NodeDto<StatementDto>) -> Result<Node, ContentError> {
             title,
             description,
             gap,
-            dismissed: dismissals_from_dto(dismissed),
-            workshop: workshop_from_dto(id, workshop)?,
+            annotations: Annotations {
+                dismissed: dismissals_from_dto(dismissed),
+                workshop: workshop_from_dto(id, workshop)?,
+            },
         }),
         NodeDto::Unit(unit) => Node::Unit(Box::new(unit_from_dto(unit)?)),
     })
 }
 
-fn unit_from_dto(dto: UnitDto<StatementDto>) -> Result<Unit, ContentError> {
+fn unit_from_dto<S: StatementForm, L: ListForm>(dto: UnitDto<S, L>) -> Result<Unit, ContentError> {
     let id = dto.id;
     let date = |field: &str, value: Option<String>| -> Result<Option<Date>, ContentError> {
         value
@@ -355,10 +525,7 @@ fn unit_from_dto(dto: UnitDto<StatementDto>) -> Result<Unit, ContentError> {
             })
             .transpose()
     };
-    let statement = |s: StatementDto| match s {
-        StatementDto::Heading(text) => Statement::Heading(text),
-        StatementDto::Item(text) => Statement::Item(text),
-    };
+    let statement = StatementForm::into_statement;
     Ok(Unit {
         urn: dto.urn,
         title: dto.title,
@@ -369,16 +536,17 @@ fn unit_from_dto(dto: UnitDto<StatementDto>) -> Result<Unit, ContentError> {
             .map(statement)
             .collect(),
         knowledge: dto.knowledge.into_iter().map(statement).collect(),
-        scope_range: dto.scope_range,
-        scope_range_performance: dto.scope_range_performance,
-        scope_range_knowledge: dto.scope_range_knowledge,
-        values: dto.values,
-        behaviours: dto.behaviours,
-        skills: dto.skills,
+        scope_range: dto.scope_range.into_statements(),
+        scope_range_performance: dto.scope_range_performance.into_statements(),
+        scope_range_knowledge: dto.scope_range_knowledge.into_statements(),
+        values: dto.values.into_statements(),
+        behaviours: dto.behaviours.into_statements(),
+        skills: dto.skills.into_statements(),
         glossary: dto
             .glossary
             .into_iter()
             .map(|g| GlossaryEntry {
+                id: StatementId::from_raw(g.id),
                 term: g.term,
                 definition: g.definition,
             })
@@ -412,8 +580,10 @@ fn unit_from_dto(dto: UnitDto<StatementDto>) -> Result<Unit, ContentError> {
             }),
         },
         themes: dto.themes,
-        dismissed: dismissals_from_dto(dto.dismissed),
-        workshop: workshop_from_dto(id, dto.workshop)?,
+        annotations: Annotations {
+            dismissed: dismissals_from_dto(dto.dismissed),
+            workshop: workshop_from_dto(id, dto.workshop)?,
+        },
     })
 }
 
@@ -454,21 +624,12 @@ fn workshop_from_dto(id: u64, dto: Option<WorkshopDto>) -> Result<Workshop, Cont
     })
 }
 
-fn dismissals_to_dto(dismissals: &[Dismissal]) -> Vec<DismissalDto> {
-    dismissals
-        .iter()
-        .map(|d| DismissalDto {
-            rule: d.rule.clone(),
-            reason: d.reason.clone(),
-        })
-        .collect()
-}
-
 fn dismissals_from_dto(dismissals: Vec<DismissalDto>) -> Vec<Dismissal> {
     dismissals
         .into_iter()
         .map(|d| Dismissal {
             rule: d.rule,
+            statement: d.statement.map(StatementId::from_raw),
             reason: d.reason,
         })
         .collect()

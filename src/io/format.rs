@@ -1,13 +1,21 @@
 //! The file format's own serde types, apart from the model.
 //!
-//! Version 3 is current. Version 1 (the first draft) wrote performance criteria and knowledge
-//! items as plain strings, with no headings; `S` below is the statement type of each version, so
-//! version 1 is `FileDto<String>` and versions 2 and 3 `FileDto<StatementDto>`. Version 3 only
-//! added optional fields (`gap` on functions, `dismissed` on every node), and version 4 likewise
-//! (`workshop` on every node), so version 2 and 3 files read as version 4 with those fields empty;
-//! each version was raised so that older builds refuse
-//! such files clearly instead of failing on an unknown field.
-//! Empty fields are left out, so one edited field changes one line.
+//! Version 5 is current. Older versions read through the same generic types: `S` is how a
+//! version writes a performance criterion or knowledge item and `L` how it writes the other
+//! statement lists (scope/range, values, behaviours, skills):
+//!
+//! - version 1: `FileDto<String, String>` — items as plain strings, no headings;
+//! - versions 2–4: `FileDto<TextStatementDto, String>` — headings; version 3 added `gap` and
+//!   `dismissed`, version 4 `workshop`, both optional, so versions 2–4 read alike;
+//! - version 5: `FileDto<StatementDto, Vec<StatementDto>>` — every statement and glossary entry
+//!   carries its id, the other lists are lists, the file keeps the id high-water marks
+//!   (`next_node_id`, `next_statement_id`) and what people said about nodes (dismissals,
+//!   workshop decisions) moves from each node into one `annotations` block.
+//!
+//! Each version was raised so that older builds refuse newer files clearly instead of failing on
+//! an unknown field. Empty fields are left out, so one edited field changes one line.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +23,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_NAME: &str = "nosmap";
 
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 4;
+pub const CURRENT_VERSION: u32 = 5;
 
 /// Read first, to choose how to read the rest.
 #[derive(Deserialize)]
@@ -27,11 +35,62 @@ pub struct HeaderDto {
 /// A whole map file.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FileDto<S> {
+#[serde(bound(
+    serialize = "S: Serialize, L: Serialize + Blank",
+    deserialize = "S: Deserialize<'de>, L: Deserialize<'de> + Default"
+))]
+pub struct FileDto<S, L> {
     pub format: String,
     pub version: u32,
+    /// The first node id never given out (version 5).
+    #[serde(default, skip_serializing_if = "is_zero64")]
+    pub next_node_id: u64,
+    /// The first statement id never given out (version 5).
+    #[serde(default, skip_serializing_if = "is_zero64")]
+    pub next_statement_id: u64,
     pub map: MapDto,
-    pub nodes: Vec<NodeDto<S>>,
+    pub nodes: Vec<NodeDto<S, L>>,
+    /// What people said about each node, by node id (version 5).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<u64, AnnotationsDto>,
+}
+
+/// The current file.
+pub type CurrentFile = FileDto<StatementDto, Vec<StatementDto>>;
+
+/// Dismissals and workshop decisions on one node (version 5).
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AnnotationsDto {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<DismissalDto>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::bare_option"
+    )]
+    pub workshop: Option<WorkshopDto>,
+}
+
+/// A field that is left out of the file when empty.
+pub trait Blank {
+    fn is_blank(&self) -> bool;
+}
+
+impl Blank for String {
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<T> Blank for Vec<T> {
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+fn is_zero64(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize, Deserialize)]
@@ -69,7 +128,11 @@ pub struct ThemeDto {
 #[allow(clippy::large_enum_variant)]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub enum NodeDto<S> {
+#[serde(bound(
+    serialize = "S: Serialize, L: Serialize + Blank",
+    deserialize = "S: Deserialize<'de>, L: Deserialize<'de> + Default"
+))]
+pub enum NodeDto<S, L> {
     KeyPurpose {
         id: u64,
         statement: String,
@@ -77,6 +140,7 @@ pub enum NodeDto<S> {
         notes: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         children: Vec<u64>,
+        /// Versions 3–4; version 5 writes the annotations block instead.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         dismissed: Vec<DismissalDto>,
         #[serde(
@@ -97,6 +161,7 @@ pub enum NodeDto<S> {
         gap: bool,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         children: Vec<u64>,
+        /// Versions 3–4; version 5 writes the annotations block instead.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         dismissed: Vec<DismissalDto>,
         #[serde(
@@ -106,12 +171,16 @@ pub enum NodeDto<S> {
         )]
         workshop: Option<WorkshopDto>,
     },
-    Unit(UnitDto<S>),
+    Unit(UnitDto<S, L>),
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct UnitDto<S> {
+#[serde(bound(
+    serialize = "S: Serialize, L: Serialize + Blank",
+    deserialize = "S: Deserialize<'de>, L: Deserialize<'de> + Default"
+))]
+pub struct UnitDto<S, L> {
     pub id: u64,
     pub urn: String,
     pub title: String,
@@ -121,18 +190,18 @@ pub struct UnitDto<S> {
     pub performance_criteria: Vec<S>,
     #[serde(default = "Vec::new", skip_serializing_if = "Vec::is_empty")]
     pub knowledge: Vec<S>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub scope_range: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub scope_range_performance: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub scope_range_knowledge: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub values: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub behaviours: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub skills: String,
+    #[serde(default, skip_serializing_if = "Blank::is_blank")]
+    pub scope_range: L,
+    #[serde(default, skip_serializing_if = "Blank::is_blank")]
+    pub scope_range_performance: L,
+    #[serde(default, skip_serializing_if = "Blank::is_blank")]
+    pub scope_range_knowledge: L,
+    #[serde(default, skip_serializing_if = "Blank::is_blank")]
+    pub values: L,
+    #[serde(default, skip_serializing_if = "Blank::is_blank")]
+    pub behaviours: L,
+    #[serde(default, skip_serializing_if = "Blank::is_blank")]
+    pub skills: L,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub glossary: Vec<GlossaryDto>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -193,6 +262,7 @@ pub struct UnitDto<S> {
     pub category: Option<CategoryDto>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
+    /// Versions 3–4; version 5 writes the annotations block instead.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dismissed: Vec<DismissalDto>,
     #[serde(
@@ -231,19 +301,36 @@ fn is_zero(n: &u32) -> bool {
 #[serde(deny_unknown_fields)]
 pub struct DismissalDto {
     pub rule: String,
+    /// The statement id the finding was about (version 5).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::bare_option"
+    )]
+    pub statement: Option<u64>,
     pub reason: String,
 }
 
-/// A performance criterion or knowledge item (version 2).
+/// A performance criterion or knowledge item (versions 2–4).
 #[derive(Serialize, Deserialize)]
-pub enum StatementDto {
+pub enum TextStatementDto {
     Heading(String),
     Item(String),
+}
+
+/// A statement with its id (version 5): `Item(12, "agree goals")`, on one line.
+#[derive(Serialize, Deserialize)]
+pub enum StatementDto {
+    Heading(u64, String),
+    Item(u64, String),
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryDto {
+    /// Version 5; older files get fresh ids when read.
+    #[serde(default, skip_serializing_if = "is_zero64")]
+    pub id: u64,
     pub term: String,
     pub definition: String,
 }
@@ -268,7 +355,7 @@ pub enum CategoryDto {
     JobSpecific,
 }
 
-impl<S> NodeDto<S> {
+impl<S, L> NodeDto<S, L> {
     /// The node's id as written.
     pub fn id(&self) -> u64 {
         match self {
@@ -282,99 +369,6 @@ impl<S> NodeDto<S> {
         match self {
             Self::KeyPurpose { children, .. } | Self::Function { children, .. } => children,
             Self::Unit(_) => &[],
-        }
-    }
-}
-
-/// Version 1 → current: plain statements become numbered items.
-pub fn migrate_v1(file: FileDto<String>) -> FileDto<StatementDto> {
-    let nodes = file
-        .nodes
-        .into_iter()
-        .map(|node| match node {
-            NodeDto::KeyPurpose {
-                id,
-                statement,
-                notes,
-                children,
-                dismissed,
-                workshop,
-            } => NodeDto::KeyPurpose {
-                id,
-                statement,
-                notes,
-                children,
-                dismissed,
-                workshop,
-            },
-            NodeDto::Function {
-                id,
-                code,
-                title,
-                description,
-                gap,
-                children,
-                dismissed,
-                workshop,
-            } => NodeDto::Function {
-                id,
-                code,
-                title,
-                description,
-                gap,
-                children,
-                dismissed,
-                workshop,
-            },
-            NodeDto::Unit(unit) => NodeDto::Unit(unit.map_statements(StatementDto::Item)),
-        })
-        .collect();
-    FileDto {
-        format: file.format,
-        version: CURRENT_VERSION,
-        map: file.map,
-        nodes,
-    }
-}
-
-impl<S> UnitDto<S> {
-    fn map_statements<T>(self, convert: impl Fn(S) -> T) -> UnitDto<T> {
-        UnitDto {
-            performance_criteria: self
-                .performance_criteria
-                .into_iter()
-                .map(&convert)
-                .collect(),
-            knowledge: self.knowledge.into_iter().map(&convert).collect(),
-            id: self.id,
-            urn: self.urn,
-            title: self.title,
-            overview: self.overview,
-            scope_range: self.scope_range,
-            scope_range_performance: self.scope_range_performance,
-            scope_range_knowledge: self.scope_range_knowledge,
-            values: self.values,
-            behaviours: self.behaviours,
-            skills: self.skills,
-            glossary: self.glossary,
-            links_to_other_nos: self.links_to_other_nos,
-            external_links: self.external_links,
-            developed_by: self.developed_by,
-            version_number: self.version_number,
-            date_approved: self.date_approved,
-            indicative_review_date: self.indicative_review_date,
-            validity: self.validity,
-            status: self.status,
-            originating_organisation: self.originating_organisation,
-            original_urn: self.original_urn,
-            occupations: self.occupations,
-            suites: self.suites,
-            keywords: self.keywords,
-            soc_codes: self.soc_codes,
-            category: self.category,
-            themes: self.themes,
-            dismissed: self.dismissed,
-            workshop: self.workshop,
         }
     }
 }

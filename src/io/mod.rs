@@ -85,8 +85,29 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     }
 }
 
-/// Parses the text of a map file; `path` is used in messages only.
+/// Parses the text of a map file; `path` is used in messages only. What was set aside while
+/// reading is dropped silently: callers that show a map to someone use [`open_str`].
 pub fn from_str(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
+    open_str(text, path).map(|opened| opened.map)
+}
+
+/// A map read from a file, and what was set aside while reading it.
+#[derive(Debug)]
+pub struct Opened {
+    pub map: FunctionalMap,
+    /// One sentence per thing dropped (an annotation naming a node or statement that is not in
+    /// the map); empty for a sound file.
+    pub notes: Vec<String>,
+}
+
+/// Reads a map file, with notes on anything set aside.
+pub fn open(path: &Path) -> Result<Opened, LoadError> {
+    let text = read_text(path)?;
+    open_str(&text, path)
+}
+
+/// Parses the text of a map file, with notes on anything set aside; `path` is used in messages.
+pub fn open_str(text: &str, path: &Path) -> Result<Opened, LoadError> {
     let options = ron::Options::default();
     let header: format::HeaderDto = options.from_str(text).map_err(|e| syntax_error(path, &e))?;
     if header.format != FORMAT_NAME {
@@ -95,10 +116,23 @@ pub fn from_str(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
             found: header.format,
         });
     }
-    let file = match header.version {
-        1 => format::migrate_v1(options.from_str(text).map_err(|e| syntax_error(path, &e))?),
-        // Versions 3 and 4 only added optional fields, so versions 2 and 3 read with the same types.
-        2 | 3 | CURRENT_VERSION => options.from_str(text).map_err(|e| syntax_error(path, &e))?,
+    let read = match header.version {
+        1 => {
+            let file: format::FileDto<String, String> =
+                options.from_str(text).map_err(|e| syntax_error(path, &e))?;
+            convert::from_dto(file)
+        }
+        // Versions 3 and 4 only added optional fields, so versions 2–4 read with the same types.
+        2..=4 => {
+            let file: format::FileDto<format::TextStatementDto, String> =
+                options.from_str(text).map_err(|e| syntax_error(path, &e))?;
+            convert::from_dto(file)
+        }
+        CURRENT_VERSION => {
+            let file: format::CurrentFile =
+                options.from_str(text).map_err(|e| syntax_error(path, &e))?;
+            convert::from_dto(file)
+        }
         found if found > CURRENT_VERSION => {
             return Err(LoadError::NewerVersion {
                 path: path.to_path_buf(),
@@ -114,10 +148,14 @@ pub fn from_str(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
             });
         }
     };
-    convert::from_dto(file).map_err(|e| LoadError::Content {
+    let read = read.map_err(|e| LoadError::Content {
         path: path.to_path_buf(),
         line: e.node.and_then(|id| line_of_node(text, id)),
         message: e.message,
+    })?;
+    Ok(Opened {
+        map: read.map,
+        notes: read.notes,
     })
 }
 

@@ -13,9 +13,9 @@ use std::path::Path;
 use super::LoadError;
 use crate::analysis::outline::outline;
 use crate::model::{
-    Category, Date, Dismissal, Function, FunctionalMap, GlossaryEntry, KeyPurpose, MapMeta, Node,
-    NodeId, Rgb, Status, Theme, Unit, Validity, Verdict, Workshop, statements_from_text,
-    statements_to_text,
+    Annotations, Category, Date, Dismissal, Function, FunctionalMap, GlossaryEntry, KeyPurpose,
+    MapMeta, Node, NodeId, Rgb, Status, Theme, Unit, Validity, Verdict, Workshop,
+    statements_from_text, statements_to_text,
 };
 
 /// The columns of nosmap's own layout, in order.
@@ -108,10 +108,18 @@ fn workshop_text(workshop: &Workshop) -> String {
     parts.join("\n")
 }
 
-fn dismissed_text(dismissed: &[Dismissal]) -> String {
-    dismissed
+/// One dismissal per line, `rule: reason`, or `rule on P3: reason` for one statement (named as
+/// printed, because statement ids do not travel through spreadsheets).
+fn dismissed_text(node: &Node) -> String {
+    node.dismissed()
         .iter()
-        .map(|d| format!("{}: {}", d.rule, d.reason))
+        .map(|d| {
+            let label = d.statement.and_then(|s| node.as_unit()?.statement_label(s));
+            match label {
+                Some(label) => format!("{} on {label}: {}", d.rule, d.reason),
+                None => format!("{}: {}", d.rule, d.reason),
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -192,7 +200,7 @@ pub fn to_csv(map: &FunctionalMap) -> Result<String, String> {
         row[col("path")] = path.clone();
         row[col("title")] = node.title().to_string();
         row[col("workshop")] = workshop_text(node.workshop());
-        row[col("dismissed")] = dismissed_text(node.dismissed());
+        row[col("dismissed")] = dismissed_text(node);
         match node {
             Node::KeyPurpose(kp) => {
                 row[col("kind")] = "key purpose".into();
@@ -236,15 +244,18 @@ fn unit_cells(unit: &Unit, row: &mut [String]) {
             statements_to_text(&unit.performance_criteria),
         ),
         ("knowledge", statements_to_text(&unit.knowledge)),
-        ("scope_range", unit.scope_range.clone()),
+        ("scope_range", statements_to_text(&unit.scope_range)),
         (
             "scope_range_performance",
-            unit.scope_range_performance.clone(),
+            statements_to_text(&unit.scope_range_performance),
         ),
-        ("scope_range_knowledge", unit.scope_range_knowledge.clone()),
-        ("values", unit.values.clone()),
-        ("behaviours", unit.behaviours.clone()),
-        ("skills", unit.skills.clone()),
+        (
+            "scope_range_knowledge",
+            statements_to_text(&unit.scope_range_knowledge),
+        ),
+        ("values", statements_to_text(&unit.values)),
+        ("behaviours", statements_to_text(&unit.behaviours)),
+        ("skills", statements_to_text(&unit.skills)),
         (
             "glossary",
             unit.glossary
@@ -383,8 +394,7 @@ pub fn from_csv(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
                     let kp = KeyPurpose {
                         statement: cell("title"),
                         notes: cell("notes"),
-                        dismissed: dismissed_from(&cell("dismissed"))?,
-                        workshop: workshop_from(&cell("workshop"))?,
+                        annotations: annotations_from(&cell, None)?,
                     };
                     map = Some(FunctionalMap::with_root(meta.clone(), id, kp));
                 }
@@ -397,19 +407,29 @@ pub fn from_csv(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
                     };
                     let id = id_of(&cell("id"), "id")?;
                     let parent = id_of(&cell("parent"), "parent")?;
-                    let node = if kind.trim() == "unit" {
-                        Node::Unit(Box::new(unit_from(&cell)?))
+                    if kind.trim() == "unit" {
+                        // Statement labels in the annotations name statements once the map has
+                        // given them ids, so they are read after the unit is placed.
+                        let unit = unit_from(&cell)?;
+                        place(map, id, parent, Node::Unit(Box::new(unit)))?;
+                        let Some(mut node) = map.node(id).cloned() else {
+                            return Err(cell_error("id", "the unit could not be placed"));
+                        };
+                        let annotations = annotations_from(&cell, node.as_unit())?;
+                        if !annotations.is_empty() {
+                            *node.annotations_mut() = annotations;
+                            map.replace_node(id, node);
+                        }
                     } else {
-                        Node::Function(Function {
+                        let node = Node::Function(Function {
                             code: cell("code"),
                             title: cell("title"),
                             description: cell("description"),
                             gap: !cell("gap").trim().is_empty(),
-                            dismissed: dismissed_from(&cell("dismissed"))?,
-                            workshop: workshop_from(&cell("workshop"))?,
-                        })
-                    };
-                    place(map, id, parent, node)?;
+                            annotations: annotations_from(&cell, None)?,
+                        });
+                        place(map, id, parent, node)?;
+                    }
                 }
                 other => {
                     return Err(cell_error(
@@ -437,7 +457,9 @@ pub fn from_csv(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
             message: format!("the rows do not make a functional map: {problem}"),
         });
     }
-    Ok(map)
+    // Statement ids do not travel through a spreadsheet: number them in file order, as a map
+    // saved after the same statements were written in that order would have them.
+    Ok(map.with_statement_ids_in_order())
 }
 
 fn id_of(text: &str, column: &'static str) -> Result<NodeId, CellError> {
@@ -467,7 +489,9 @@ fn place(map: &mut FunctionalMap, id: NodeId, parent: NodeId, node: Node) -> Res
         Some(_) => {}
     }
     match map.node(id) {
-        Some(existing) if existing.kind() == crate::model::NodeKind::Unit && *existing == node => {}
+        Some(existing)
+            if existing.kind() == crate::model::NodeKind::Unit
+                && *existing == with_statement_ids_of(existing, node.clone()) => {}
         Some(existing) if existing.kind() == crate::model::NodeKind::Unit => {
             return Err(cell_error(
                 "id",
@@ -494,6 +518,22 @@ fn place(map: &mut FunctionalMap, id: NodeId, parent: NodeId, node: Node) -> Res
     let end = map.children(parent).len();
     map.link(parent, id, end);
     Ok(())
+}
+
+/// `node` with the statement ids and annotations of `existing` (the same unit read from an
+/// earlier row, whose annotations were read with it), so the two compare by what they say.
+fn with_statement_ids_of(existing: &Node, mut node: Node) -> Node {
+    *node.annotations_mut() = existing.annotations().clone();
+    if let (Node::Unit(existing), Node::Unit(unit)) = (existing, &mut node) {
+        for (id, existing_id) in unit
+            .statement_ids_mut()
+            .into_iter()
+            .zip(existing.statement_ids())
+        {
+            *id = existing_id;
+        }
+    }
+    node
 }
 
 fn meta_from(cell: &dyn Fn(&str) -> String) -> Result<MapMeta, CellError> {
@@ -525,14 +565,42 @@ fn meta_from(cell: &dyn Fn(&str) -> String) -> Result<MapMeta, CellError> {
     })
 }
 
-fn dismissed_from(text: &str) -> Result<Vec<Dismissal>, CellError> {
+/// The dismissals and workshop decisions of a row; statement labels (`rule on P3: …`) are
+/// looked up in `unit`.
+fn annotations_from(
+    cell: &dyn Fn(&str) -> String,
+    unit: Option<&Unit>,
+) -> Result<Annotations, CellError> {
+    Ok(Annotations {
+        dismissed: dismissed_from(&cell("dismissed"), unit)?,
+        workshop: workshop_from(&cell("workshop"))?,
+    })
+}
+
+fn dismissed_from(text: &str, unit: Option<&Unit>) -> Result<Vec<Dismissal>, CellError> {
     split_lines(text)
         .into_iter()
         .map(|line| match line.split_once(": ") {
-            Some((rule, reason)) => Ok(Dismissal {
-                rule: rule.into(),
-                reason: reason.into(),
-            }),
+            Some((rule, reason)) => {
+                let (rule, statement) = match rule.split_once(" on ") {
+                    None => (rule, None),
+                    Some((rule, label)) => {
+                        let statement = unit.and_then(|u| u.statement_by_label(label));
+                        if statement.is_none() {
+                            return Err(cell_error(
+                                "dismissed",
+                                format!("“{line}”: this row has no statement {label}"),
+                            ));
+                        }
+                        (rule, statement)
+                    }
+                };
+                Ok(Dismissal {
+                    rule: rule.into(),
+                    statement,
+                    reason: reason.into(),
+                })
+            }
             None => Err(cell_error(
                 "dismissed",
                 format!("“{line}” is not “rule: reason”"),
@@ -582,10 +650,7 @@ fn unit_from(cell: &dyn Fn(&str) -> String) -> Result<Unit, CellError> {
     let glossary = split_lines(&cell("glossary"))
         .into_iter()
         .map(|line| match line.split_once(" = ") {
-            Some((term, definition)) => Ok(GlossaryEntry {
-                term: term.into(),
-                definition: definition.into(),
-            }),
+            Some((term, definition)) => Ok(GlossaryEntry::new(term, definition)),
             None => Err(cell_error(
                 "glossary",
                 format!("“{line}” is not “term = definition”"),
@@ -629,12 +694,12 @@ fn unit_from(cell: &dyn Fn(&str) -> String) -> Result<Unit, CellError> {
         overview: cell("overview"),
         performance_criteria: statements_from_text(&cell("performance_criteria")),
         knowledge: statements_from_text(&cell("knowledge")),
-        scope_range: cell("scope_range"),
-        scope_range_performance: cell("scope_range_performance"),
-        scope_range_knowledge: cell("scope_range_knowledge"),
-        values: cell("values"),
-        behaviours: cell("behaviours"),
-        skills: cell("skills"),
+        scope_range: statements_from_text(&cell("scope_range")),
+        scope_range_performance: statements_from_text(&cell("scope_range_performance")),
+        scope_range_knowledge: statements_from_text(&cell("scope_range_knowledge")),
+        values: statements_from_text(&cell("values")),
+        behaviours: statements_from_text(&cell("behaviours")),
+        skills: statements_from_text(&cell("skills")),
         glossary,
         links_to_other_nos: split_lines(&cell("links_to_other_nos")),
         external_links: split_lines(&cell("external_links")),
@@ -657,8 +722,7 @@ fn unit_from(cell: &dyn Fn(&str) -> String) -> Result<Unit, CellError> {
             category,
         },
         themes: split_lines(&cell("themes")),
-        dismissed: dismissed_from(&cell("dismissed"))?,
-        workshop: workshop_from(&cell("workshop"))?,
+        annotations: Annotations::default(),
     })
 }
 

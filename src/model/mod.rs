@@ -8,6 +8,7 @@
 mod date;
 mod hierarchy;
 mod ids;
+mod location;
 mod meta;
 mod node;
 mod unit;
@@ -17,23 +18,42 @@ use std::collections::BTreeMap;
 
 pub use date::Date;
 use hierarchy::Hierarchy;
-pub use ids::NodeId;
+pub use ids::{NodeId, StatementId};
+pub use location::{Location, Part};
 pub use meta::{MapMeta, Rgb, Theme, default_level_names, pan_sector_themes};
-pub use node::{Dismissal, Function, KeyPurpose, Node, NodeKind, Verdict, Workshop};
+pub use node::{Annotations, Dismissal, Function, KeyPurpose, Node, NodeKind, Verdict, Workshop};
 pub use unit::{
     Category, GlossaryEntry, Statement, StatementList, Status, Unit, UnitMetadata, Validity,
-    numbering, statements_from_text, statements_to_text,
+    numbering, restate, statements_from_text, statements_to_text,
 };
 pub use urn::split_leading_urn;
 
 /// A functional map: key purpose → functions → NOS units.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Two maps are equal when they say the same; the id high-water marks are the map's history, not
+/// its content, and do not take part.
+#[derive(Clone, Debug)]
 pub struct FunctionalMap {
     meta: MapMeta,
     root: NodeId,
     nodes: BTreeMap<NodeId, Node>,
     hierarchy: Hierarchy,
+    /// The first node id never given out. Only grows: undo, delete and reload keep it.
+    next_node: NodeId,
+    /// The first statement id never given out. Only grows.
+    next_statement: StatementId,
 }
+
+impl PartialEq for FunctionalMap {
+    fn eq(&self, other: &Self) -> bool {
+        self.meta == other.meta
+            && self.root == other.root
+            && self.nodes == other.nodes
+            && self.hierarchy == other.hierarchy
+    }
+}
+
+impl Eq for FunctionalMap {}
 
 impl FunctionalMap {
     /// A map holding only its key purpose (id 1).
@@ -48,6 +68,8 @@ impl FunctionalMap {
             root,
             nodes: BTreeMap::new(),
             hierarchy: Hierarchy::default(),
+            next_node: NodeId::from_raw(1),
+            next_statement: StatementId::from_raw(1),
         };
         map.insert_node(root, Node::KeyPurpose(key_purpose));
         map
@@ -132,15 +154,42 @@ impl FunctionalMap {
         depth
     }
 
-    /// An id no node has: one past the largest in use.
-    ///
-    /// Ids of deleted nodes can be given out again only once nothing in the map refers to them,
-    /// and the undo history, being a stack, never holds both the old and the new meaning at once.
+    /// An id no node of this map has ever had (the high-water mark): a new node's id. Callers
+    /// making several nodes at once count on from it.
     pub fn next_free_id(&self) -> NodeId {
-        self.nodes
-            .keys()
-            .next_back()
-            .map_or(NodeId::from_raw(1), |id| id.next())
+        self.next_node
+    }
+
+    /// A statement id this map has never given out; new statements get ids from here when the
+    /// edit adding them is applied.
+    pub fn next_statement_id(&self) -> StatementId {
+        self.next_statement
+    }
+
+    /// The unit holding a statement and where it is in it (`None` list: the glossary). Looks
+    /// through every unit; callers that know the unit ask it with [`Unit::find_statement`].
+    pub fn find_statement(
+        &self,
+        id: StatementId,
+    ) -> Option<(NodeId, Option<StatementList>, usize)> {
+        self.units().find_map(|(node, unit)| {
+            let (list, index) = unit.find_statement(id)?;
+            Some((node, list, index))
+        })
+    }
+
+    /// The same map with its statements numbered 1, 2, 3… in node and print order, and the
+    /// statement references of dismissals following them: for comparing what two maps say when
+    /// one came through a form that does not keep statement ids (a spreadsheet).
+    pub fn with_statement_ids_in_order(&self) -> FunctionalMap {
+        let mut map = self.clone();
+        let mut next = StatementId::from_raw(1);
+        for node in map.nodes.values_mut() {
+            let content = std::mem::replace(node, Node::KeyPurpose(KeyPurpose::default()));
+            *node = content.with_fresh_statement_ids(&mut next);
+        }
+        map.next_statement = map.next_statement.max(next);
+        map
     }
 
     /// The map's title as people should see it: the title set in its settings or, until one is
@@ -226,9 +275,45 @@ impl FunctionalMap {
 
     // The mutators below are for `edit::apply` and the `io` loader only; they check nothing.
 
-    pub(crate) fn insert_node(&mut self, id: NodeId, node: Node) {
+    pub(crate) fn insert_node(&mut self, id: NodeId, mut node: Node) {
+        self.claim_ids(&mut node);
+        self.next_node = self.next_node.max(id.next());
         self.hierarchy.add_node(id);
         self.nodes.insert(id, node);
+    }
+
+    /// Replaces a node's content, giving new statements their ids.
+    pub(crate) fn replace_node(&mut self, id: NodeId, mut node: Node) -> Option<Node> {
+        self.claim_ids(&mut node);
+        self.nodes.insert(id, node)
+    }
+
+    /// Raises the high-water marks to at least these (the loader, from the file).
+    pub(crate) fn raise_id_marks(&mut self, node: NodeId, statement: StatementId) {
+        self.next_node = self.next_node.max(node);
+        self.next_statement = self.next_statement.max(statement);
+    }
+
+    /// Gives a new statement a fresh id, or moves the mark past the id it has.
+    pub(crate) fn claim_statement_id(&mut self, id: &mut StatementId) {
+        if id.is_assigned() {
+            self.next_statement = self.next_statement.max(id.next());
+        } else {
+            *id = self.next_statement;
+            self.next_statement = self.next_statement.next();
+        }
+    }
+
+    /// Claims every statement id of a node (ids it carries first, so fresh ones never collide).
+    pub(crate) fn claim_ids(&mut self, node: &mut Node) {
+        let Node::Unit(unit) = node else { return };
+        let mut ids = unit.statement_ids_mut();
+        for id in ids.iter_mut().filter(|id| id.is_assigned()) {
+            self.claim_statement_id(id);
+        }
+        for id in ids.iter_mut().filter(|id| !id.is_assigned()) {
+            self.claim_statement_id(id);
+        }
     }
 
     pub(crate) fn remove_node(&mut self, id: NodeId) -> Option<Node> {

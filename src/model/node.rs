@@ -1,6 +1,6 @@
 //! The payload of a map node: the key purpose, a function, or a NOS unit.
 
-use super::{Date, Unit};
+use super::{Date, StatementId, Unit};
 
 /// What a workshop decided about a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -34,8 +34,35 @@ impl Workshop {
 pub struct Dismissal {
     /// The id of the check, e.g. `verb-first`.
     pub rule: String,
+    /// The statement the finding was about (`P3`'s id), or `None` for the node as a whole.
+    pub statement: Option<StatementId>,
     /// Why it does not apply here.
     pub reason: String,
+}
+
+/// What people say about a node rather than what the standard says: findings set aside and
+/// workshop decisions (and, next, reviewers' comments). Saved with the map in one block of the
+/// file, apart from the nodes' content.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Annotations {
+    /// Check findings set aside on this node or one of its statements.
+    pub dismissed: Vec<Dismissal>,
+    /// Workshop decisions and votes.
+    pub workshop: Workshop,
+}
+
+impl Annotations {
+    /// Nothing has been said.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The dismissal of `rule` on `statement` (or on the node, for `None`).
+    pub fn dismissal(&self, rule: &str, statement: Option<StatementId>) -> Option<&Dismissal> {
+        self.dismissed
+            .iter()
+            .find(|d| d.rule == rule && d.statement == statement)
+    }
 }
 
 /// The statement at the root of a map.
@@ -45,10 +72,8 @@ pub struct KeyPurpose {
     pub statement: String,
     /// Working notes.
     pub notes: String,
-    /// Check findings set aside on this node.
-    pub dismissed: Vec<Dismissal>,
-    /// Workshop decisions and votes.
-    pub workshop: Workshop,
+    /// What people say about it.
+    pub annotations: Annotations,
 }
 
 impl KeyPurpose {
@@ -72,10 +97,8 @@ pub struct Function {
     pub description: String,
     /// Marked by the working group as a gap: no NOS exists for it yet.
     pub gap: bool,
-    /// Check findings set aside on this node.
-    pub dismissed: Vec<Dismissal>,
-    /// Workshop decisions and votes.
-    pub workshop: Workshop,
+    /// What people say about it.
+    pub annotations: Annotations,
 }
 
 impl Function {
@@ -130,70 +153,92 @@ impl Node {
         }
     }
 
-    /// Check findings set aside on this node.
-    pub fn dismissed(&self) -> &[Dismissal] {
+    /// What people say about this node.
+    pub fn annotations(&self) -> &Annotations {
         match self {
-            Self::KeyPurpose(kp) => &kp.dismissed,
-            Self::Function(function) => &function.dismissed,
-            Self::Unit(unit) => &unit.dismissed,
+            Self::KeyPurpose(kp) => &kp.annotations,
+            Self::Function(function) => &function.annotations,
+            Self::Unit(unit) => &unit.annotations,
         }
     }
 
-    /// The same node with one more dismissal (or its reason replaced, if the rule was dismissed).
-    pub fn with_dismissal(&self, rule: &str, reason: &str) -> Node {
+    /// What people say about this node, for editing a draft copy (the map itself changes only
+    /// through edits).
+    pub fn annotations_mut(&mut self) -> &mut Annotations {
+        match self {
+            Self::KeyPurpose(kp) => &mut kp.annotations,
+            Self::Function(function) => &mut function.annotations,
+            Self::Unit(unit) => &mut unit.annotations,
+        }
+    }
+
+    /// Check findings set aside on this node.
+    pub fn dismissed(&self) -> &[Dismissal] {
+        &self.annotations().dismissed
+    }
+
+    /// The same node with one more dismissal (or its reason replaced, if the rule was dismissed
+    /// on that statement).
+    pub fn with_dismissal(&self, rule: &str, statement: Option<StatementId>, reason: &str) -> Node {
         let mut node = self.clone();
-        let list = match &mut node {
-            Self::KeyPurpose(kp) => &mut kp.dismissed,
-            Self::Function(function) => &mut function.dismissed,
-            Self::Unit(unit) => &mut unit.dismissed,
-        };
-        list.retain(|d| d.rule != rule);
+        let list = &mut node.annotations_mut().dismissed;
+        list.retain(|d| !(d.rule == rule && d.statement == statement));
         list.push(Dismissal {
             rule: rule.to_string(),
+            statement,
             reason: reason.to_string(),
         });
         node
     }
 
-    /// The same node without the dismissal of `rule`.
-    pub fn without_dismissal(&self, rule: &str) -> Node {
+    /// The same node without the dismissal of `rule` on `statement`.
+    pub fn without_dismissal(&self, rule: &str, statement: Option<StatementId>) -> Node {
         let mut node = self.clone();
-        match &mut node {
-            Self::KeyPurpose(kp) => kp.dismissed.retain(|d| d.rule != rule),
-            Self::Function(function) => function.dismissed.retain(|d| d.rule != rule),
-            Self::Unit(unit) => unit.dismissed.retain(|d| d.rule != rule),
-        }
+        node.annotations_mut()
+            .dismissed
+            .retain(|d| !(d.rule == rule && d.statement == statement));
         node
     }
 
     /// Workshop decisions and votes on this node.
     pub fn workshop(&self) -> &Workshop {
-        match self {
-            Self::KeyPurpose(kp) => &kp.workshop,
-            Self::Function(function) => &function.workshop,
-            Self::Unit(unit) => &unit.workshop,
-        }
+        &self.annotations().workshop
     }
 
-    /// Workshop decisions, for editing a draft copy of a node (the map itself changes only
-    /// through edits).
+    /// Workshop decisions, for editing a draft copy of a node.
     pub fn workshop_mut(&mut self) -> &mut Workshop {
-        match self {
-            Self::KeyPurpose(kp) => &mut kp.workshop,
-            Self::Function(function) => &mut function.workshop,
-            Self::Unit(unit) => &mut unit.workshop,
-        }
+        &mut self.annotations_mut().workshop
     }
 
     /// The same node with other workshop decisions.
     pub fn with_workshop(&self, workshop: Workshop) -> Node {
         let mut node = self.clone();
-        match &mut node {
-            Self::KeyPurpose(kp) => kp.workshop = workshop,
-            Self::Function(function) => function.workshop = workshop,
-            Self::Unit(unit) => unit.workshop = workshop,
-        }
+        node.annotations_mut().workshop = workshop;
         node
+    }
+
+    /// The same node with every statement under a new id counted from `next` (which moves on),
+    /// dismissals on a statement following it: a copy pasted into a map is new there.
+    pub fn with_fresh_statement_ids(mut self, next: &mut StatementId) -> Node {
+        if let Self::Unit(unit) = &mut self {
+            let mut renamed = std::collections::HashMap::new();
+            for id in unit.statement_ids_mut() {
+                renamed.insert(*id, *next);
+                *id = *next;
+                *next = next.next();
+            }
+            // A dismissal naming a statement the unit does not hold would otherwise widen to
+            // the whole unit; it names nothing, so it goes.
+            unit.annotations
+                .dismissed
+                .retain(|d| d.statement.is_none_or(|s| renamed.contains_key(&s)));
+            for dismissal in &mut unit.annotations.dismissed {
+                if let Some(statement) = &mut dismissal.statement {
+                    *statement = renamed[statement];
+                }
+            }
+        }
+        self
     }
 
     /// The unit, if this is one.

@@ -1,62 +1,139 @@
 //! A NOS unit: every section and metadata field of the NOS database (NOS data fields v1.2).
 
-use super::Date;
+use super::{Annotations, Date, StatementId};
 
-/// One entry of the performance criteria or of the knowledge and understanding.
+/// One entry of a unit's statement lists: a performance criterion, a knowledge item, a scope,
+/// value, behaviour or skill item, or a heading grouping the items below it.
 ///
-/// Headings group the items below them; only items are numbered (P1…, K1…).
+/// Only the items of the performance criteria and of the knowledge are numbered (P1…, K1…);
+/// numbers are derived from the order, the id is the statement's identity.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Statement {
-    /// A group heading, not numbered.
-    Heading(String),
-    /// A numbered criterion or knowledge item.
-    Item(String),
+pub struct Statement {
+    /// Its identity in the map; [`StatementId::UNASSIGNED`] until the map gives it one.
+    pub id: StatementId,
+    /// The statement's words.
+    pub text: String,
+    /// A group heading (not numbered) rather than an item.
+    pub heading: bool,
 }
 
 impl Statement {
-    /// The statement's words.
-    pub fn text(&self) -> &str {
-        match self {
-            Self::Heading(text) | Self::Item(text) => text,
+    /// A new item; the map gives it an id when it is added.
+    pub fn item(text: impl Into<String>) -> Self {
+        Self {
+            id: StatementId::UNASSIGNED,
+            text: text.into(),
+            heading: false,
         }
     }
 
-    /// True for an item (numbered), false for a heading.
+    /// A new heading; the map gives it an id when it is added.
+    pub fn heading(text: impl Into<String>) -> Self {
+        Self {
+            heading: true,
+            ..Self::item(text)
+        }
+    }
+
+    /// The same statement under an id.
+    pub fn with_id(self, id: StatementId) -> Self {
+        Self { id, ..self }
+    }
+
+    /// The statement's words.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// True for an item, false for a heading.
     pub fn is_item(&self) -> bool {
-        matches!(self, Self::Item(_))
+        !self.heading
     }
 }
 
-/// Which of a unit's two numbered lists an edit addresses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Which of a unit's statement lists an edit or a location addresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StatementList {
     /// "You must be able to:", numbered P1….
     PerformanceCriteria,
     /// "You need to know and understand:", numbered K1….
     Knowledge,
+    /// Scope/range.
+    ScopeRange,
+    /// Scope/range related to performance criteria.
+    ScopeRangePerformance,
+    /// Scope/range related to knowledge and understanding.
+    ScopeRangeKnowledge,
+    /// Values.
+    Values,
+    /// Behaviours.
+    Behaviours,
+    /// Skills.
+    Skills,
 }
 
 impl StatementList {
-    /// The letter that prefixes item numbers: `P` or `K`.
-    pub fn prefix(self) -> char {
+    /// Every list, in the order a published NOS prints them.
+    pub const ALL: [Self; 8] = [
+        Self::PerformanceCriteria,
+        Self::Knowledge,
+        Self::ScopeRange,
+        Self::ScopeRangePerformance,
+        Self::ScopeRangeKnowledge,
+        Self::Values,
+        Self::Behaviours,
+        Self::Skills,
+    ];
+
+    /// The letter that prefixes item numbers (`P`, `K`); `None` for the lists printed as bullets.
+    pub fn prefix(self) -> Option<char> {
         match self {
-            Self::PerformanceCriteria => 'P',
-            Self::Knowledge => 'K',
+            Self::PerformanceCriteria => Some('P'),
+            Self::Knowledge => Some('K'),
+            _ => None,
+        }
+    }
+
+    /// A short name for labels: `Values 2`, `Scope/range (PC) 1`.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::PerformanceCriteria => "PC",
+            Self::Knowledge => "K&U",
+            Self::ScopeRange => "Scope/range",
+            Self::ScopeRangePerformance => "Scope/range (PC)",
+            Self::ScopeRangeKnowledge => "Scope/range (K&U)",
+            Self::Values => "Values",
+            Self::Behaviours => "Behaviours",
+            Self::Skills => "Skills",
+        }
+    }
+
+    /// What the list is called in messages and headings.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PerformanceCriteria => "Performance criteria",
+            Self::Knowledge => "Knowledge and understanding",
+            Self::ScopeRange => "Scope/range",
+            Self::ScopeRangePerformance => "Scope/range related to performance criteria",
+            Self::ScopeRangeKnowledge => "Scope/range related to knowledge and understanding",
+            Self::Values => "Values",
+            Self::Behaviours => "Behaviours",
+            Self::Skills => "Skills",
         }
     }
 }
 
-/// Numbers the items of a list as published (P1, P2… skipping headings).
-///
-/// Returns, for each entry, its label (`Some("P3")` for items, `None` for headings).
+/// Labels the entries of a list as published: `P3`, `K2` for the numbered items of the
+/// performance criteria and knowledge, `None` for headings and for the items of bulleted lists.
 pub fn numbering(list: StatementList, statements: &[Statement]) -> Vec<Option<String>> {
     let mut next = 0;
     statements
         .iter()
         .map(|statement| {
+            let prefix = list.prefix()?;
             statement.is_item().then(|| {
                 next += 1;
-                format!("{}{next}", list.prefix())
+                format!("{prefix}{next}")
             })
         })
         .collect()
@@ -67,34 +144,80 @@ pub fn numbering(list: StatementList, statements: &[Statement]) -> Vec<Option<St
 pub fn statements_to_text(statements: &[Statement]) -> String {
     statements
         .iter()
-        .map(|s| match s {
-            Statement::Heading(text) => format!("## {text}"),
-            Statement::Item(text) => text.clone(),
+        .map(|s| {
+            if s.heading {
+                format!("## {}", s.text)
+            } else {
+                s.text.clone()
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 /// The statements a block of text makes: one per non-empty line (trimmed); `## ` starts a
-/// heading. The inverse of [`statements_to_text`].
+/// heading. All new (unassigned ids); [`restate`] keeps the ids of a list being edited.
 pub fn statements_from_text(text: &str) -> Vec<Statement> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(|line| match line.strip_prefix("## ") {
-            Some(heading) => Statement::Heading(heading.to_string()),
-            None => Statement::Item(line.to_string()),
+            Some(heading) => Statement::heading(heading),
+            None => Statement::item(line),
         })
         .collect()
+}
+
+/// The list `text` makes when it replaces `old`, keeping ids: a line whose words an old
+/// statement had keeps that statement's id (also when lines were reordered); a changed line
+/// keeps the id of the old statement in its place when that one is not kept otherwise; other
+/// lines are new.
+pub fn restate(old: &[Statement], text: &str) -> Vec<Statement> {
+    let mut new = statements_from_text(text);
+    let mut taken = vec![false; old.len()];
+    // Unchanged statements first, wherever they moved.
+    for statement in &mut new {
+        let same = old.iter().enumerate().find(|(i, o)| {
+            !taken[*i] && o.text == statement.text && o.heading == statement.heading
+        });
+        if let Some((i, o)) = same {
+            taken[i] = true;
+            statement.id = o.id;
+        }
+    }
+    // A changed line keeps the id of the untaken old statement at the same position.
+    for (position, statement) in new.iter_mut().enumerate() {
+        if statement.id.is_assigned() {
+            continue;
+        }
+        if let Some(false) = taken.get(position) {
+            taken[position] = true;
+            statement.id = old[position].id;
+        }
+    }
+    new
 }
 
 /// A glossary entry.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GlossaryEntry {
+    /// Its identity in the map, like a statement's.
+    pub id: StatementId,
     /// The term defined.
     pub term: String,
     /// Its definition.
     pub definition: String,
+}
+
+impl GlossaryEntry {
+    /// A new entry; the map gives it an id when it is added.
+    pub fn new(term: impl Into<String>, definition: impl Into<String>) -> Self {
+        Self {
+            id: StatementId::UNASSIGNED,
+            term: term.into(),
+            definition: definition.into(),
+        }
+    }
 }
 
 /// Whether a NOS is in force.
@@ -173,17 +296,17 @@ pub struct Unit {
     /// Knowledge and understanding, in order.
     pub knowledge: Vec<Statement>,
     /// Scope/range.
-    pub scope_range: String,
+    pub scope_range: Vec<Statement>,
     /// Scope/range related to performance criteria.
-    pub scope_range_performance: String,
+    pub scope_range_performance: Vec<Statement>,
     /// Scope/range related to knowledge and understanding.
-    pub scope_range_knowledge: String,
+    pub scope_range_knowledge: Vec<Statement>,
     /// Values.
-    pub values: String,
+    pub values: Vec<Statement>,
     /// Behaviours.
-    pub behaviours: String,
+    pub behaviours: Vec<Statement>,
     /// Skills.
-    pub skills: String,
+    pub skills: Vec<Statement>,
     /// Glossary.
     pub glossary: Vec<GlossaryEntry>,
     /// Links to other NOS (URNs or titles).
@@ -194,10 +317,8 @@ pub struct Unit {
     pub metadata: UnitMetadata,
     /// Ids of the map's themes this unit belongs to.
     pub themes: Vec<String>,
-    /// Check findings set aside on this unit.
-    pub dismissed: Vec<super::Dismissal>,
-    /// Workshop decisions and votes.
-    pub workshop: super::Workshop,
+    /// What people say about the unit rather than what the standard says.
+    pub annotations: Annotations,
 }
 
 impl Unit {
@@ -210,20 +331,124 @@ impl Unit {
         }
     }
 
-    /// One of the two numbered lists.
+    /// One of the statement lists.
     pub fn statements(&self, list: StatementList) -> &[Statement] {
         match list {
             StatementList::PerformanceCriteria => &self.performance_criteria,
             StatementList::Knowledge => &self.knowledge,
+            StatementList::ScopeRange => &self.scope_range,
+            StatementList::ScopeRangePerformance => &self.scope_range_performance,
+            StatementList::ScopeRangeKnowledge => &self.scope_range_knowledge,
+            StatementList::Values => &self.values,
+            StatementList::Behaviours => &self.behaviours,
+            StatementList::Skills => &self.skills,
         }
     }
 
-    /// One of the two numbered lists, for editing.
-    pub(crate) fn statements_mut(&mut self, list: StatementList) -> &mut Vec<Statement> {
+    /// One of the statement lists, for editing a draft copy (the map changes only through edits).
+    pub fn statements_mut(&mut self, list: StatementList) -> &mut Vec<Statement> {
         match list {
             StatementList::PerformanceCriteria => &mut self.performance_criteria,
             StatementList::Knowledge => &mut self.knowledge,
+            StatementList::ScopeRange => &mut self.scope_range,
+            StatementList::ScopeRangePerformance => &mut self.scope_range_performance,
+            StatementList::ScopeRangeKnowledge => &mut self.scope_range_knowledge,
+            StatementList::Values => &mut self.values,
+            StatementList::Behaviours => &mut self.behaviours,
+            StatementList::Skills => &mut self.skills,
         }
+    }
+
+    /// Where a statement or glossary entry is: its list (`None` for the glossary) and index.
+    pub fn find_statement(&self, id: StatementId) -> Option<(Option<StatementList>, usize)> {
+        StatementList::ALL
+            .into_iter()
+            .find_map(|list| {
+                let index = self.statements(list).iter().position(|s| s.id == id)?;
+                Some((Some(list), index))
+            })
+            .or_else(|| {
+                let index = self.glossary.iter().position(|g| g.id == id)?;
+                Some((None, index))
+            })
+    }
+
+    /// What a statement is called where it is printed: `P3`, `K2` for numbered items; for
+    /// headings and the other lists the list and position (`Values 2`, `Glossary 1`).
+    pub fn statement_label(&self, id: StatementId) -> Option<String> {
+        let (list, index) = self.find_statement(id)?;
+        Some(match list {
+            None => format!("Glossary {}", index + 1),
+            Some(list) => match numbering(list, self.statements(list)).swap_remove(index) {
+                Some(number) => number,
+                None => format!("{} {}", list.short_label(), index + 1),
+            },
+        })
+    }
+
+    /// The statement a label made by [`Self::statement_label`] names.
+    pub fn statement_by_label(&self, label: &str) -> Option<StatementId> {
+        let label = label.trim();
+        let (name, number) = match label.rsplit_once(' ') {
+            Some((name, number)) => (name, number),
+            None => label.split_at(label.find(|c: char| c.is_ascii_digit())?),
+        };
+        let position = number.parse::<usize>().ok()?.checked_sub(1)?;
+        if name.eq_ignore_ascii_case("glossary") {
+            return self.glossary.get(position).map(|g| g.id);
+        }
+        StatementList::ALL.into_iter().find_map(|list| {
+            let statements = self.statements(list);
+            match list.prefix() {
+                Some(prefix) if name.eq_ignore_ascii_case(&prefix.to_string()) => statements
+                    .iter()
+                    .filter(|s| s.is_item())
+                    .nth(position)
+                    .map(|s| s.id),
+                _ if name.eq_ignore_ascii_case(list.short_label()) => {
+                    statements.get(position).map(|s| s.id)
+                }
+                _ => None,
+            }
+        })
+    }
+
+    /// Every statement and glossary entry id, in print order.
+    pub fn statement_ids(&self) -> impl Iterator<Item = StatementId> + '_ {
+        StatementList::ALL
+            .into_iter()
+            .flat_map(|list| self.statements(list).iter().map(|s| s.id))
+            .chain(self.glossary.iter().map(|g| g.id))
+    }
+
+    /// Every statement and glossary entry id, for giving fresh ones to new statements.
+    pub(crate) fn statement_ids_mut(&mut self) -> Vec<&mut StatementId> {
+        let Unit {
+            performance_criteria,
+            knowledge,
+            scope_range,
+            scope_range_performance,
+            scope_range_knowledge,
+            values,
+            behaviours,
+            skills,
+            glossary,
+            ..
+        } = self;
+        [
+            performance_criteria,
+            knowledge,
+            scope_range,
+            scope_range_performance,
+            scope_range_knowledge,
+            values,
+            behaviours,
+            skills,
+        ]
+        .into_iter()
+        .flat_map(|list| list.iter_mut().map(|s| &mut s.id))
+        .chain(glossary.iter_mut().map(|g| &mut g.id))
+        .collect()
     }
 
     /// How many numbered items (not headings) a list holds.
@@ -239,14 +464,71 @@ mod tests {
     #[test]
     fn numbering_skips_headings() {
         let statements = vec![
-            Statement::Heading("Planning".into()),
-            Statement::Item("agree goals".into()),
-            Statement::Item("set a timetable".into()),
-            Statement::Heading("Reviewing".into()),
-            Statement::Item("review progress".into()),
+            Statement::heading("Planning"),
+            Statement::item("agree goals"),
+            Statement::item("set a timetable"),
+            Statement::heading("Reviewing"),
+            Statement::item("review progress"),
         ];
         let labels = numbering(StatementList::Knowledge, &statements);
         let labels: Vec<_> = labels.iter().map(|l| l.as_deref()).collect();
         assert_eq!(labels, [None, Some("K1"), Some("K2"), None, Some("K3")]);
+        assert!(
+            numbering(StatementList::Values, &statements)
+                .iter()
+                .all(Option::is_none)
+        );
+    }
+
+    fn ids(statements: &[Statement]) -> Vec<u64> {
+        statements.iter().map(|s| s.id.raw()).collect()
+    }
+
+    #[test]
+    fn statement_labels_read_back_to_the_same_statement() {
+        let mut unit = Unit::new("X1", "Do it");
+        unit.performance_criteria = vec![
+            Statement::heading("Planning"),
+            Statement::item("agree goals"),
+            Statement::item("set a timetable"),
+        ];
+        unit.values = vec![Statement::item("honesty"), Statement::item("care")];
+        unit.glossary = vec![GlossaryEntry::new("goal", "what is aimed at")];
+        for (n, id) in unit.statement_ids_mut().into_iter().enumerate() {
+            *id = StatementId::from_raw(n as u64 + 1);
+        }
+        let labels: Vec<String> = unit
+            .statement_ids()
+            .map(|id| unit.statement_label(id).unwrap())
+            .collect();
+        assert_eq!(
+            labels,
+            ["PC 1", "P1", "P2", "Values 1", "Values 2", "Glossary 1"]
+        );
+        for (id, label) in unit.statement_ids().zip(&labels) {
+            assert_eq!(unit.statement_by_label(label), Some(id), "{label}");
+        }
+        assert_eq!(unit.statement_by_label("P9"), None);
+        assert_eq!(unit.statement_by_label("nonsense"), None);
+    }
+
+    #[test]
+    fn restating_a_list_keeps_the_ids_of_kept_moved_and_edited_lines() {
+        let old: Vec<Statement> = ["agree goals", "set a timetable", "review progress"]
+            .into_iter()
+            .zip(1..)
+            .map(|(text, id)| Statement::item(text).with_id(StatementId::from_raw(id)))
+            .collect();
+        // Reordered: ids follow the words.
+        let moved = restate(&old, "review progress\nagree goals\nset a timetable");
+        assert_eq!(ids(&moved), [3, 1, 2]);
+        // The middle line edited: it keeps its id; a new last line has none yet.
+        let edited = restate(
+            &old,
+            "agree goals\nset a weekly timetable\nreview progress\nrecord it",
+        );
+        assert_eq!(ids(&edited), [1, 2, 3, 0]);
+        // A line removed: the others keep theirs.
+        assert_eq!(ids(&restate(&old, "agree goals\nreview progress")), [1, 3]);
     }
 }

@@ -174,23 +174,19 @@ fn write_unit(unit: &Unit, w: &mut dyn Writer) {
             .collect();
         w.statements(stem, &entries);
     }
-    for (heading, text) in [
-        ("Scope/range", &unit.scope_range),
-        (
-            "Scope/range related to performance criteria",
-            &unit.scope_range_performance,
-        ),
-        (
-            "Scope/range related to knowledge and understanding",
-            &unit.scope_range_knowledge,
-        ),
-        ("Values", &unit.values),
-        ("Behaviours", &unit.behaviours),
-        ("Skills", &unit.skills),
-    ] {
-        if !text.trim().is_empty() {
-            w.heading(3, heading, None);
-            w.paragraph(text);
+    // The other lists print as published: a paragraph per item, headings above their items.
+    for list in &StatementList::ALL[2..] {
+        let statements = unit.statements(*list);
+        if statements.iter().all(|s| s.text.trim().is_empty()) {
+            continue;
+        }
+        w.heading(3, list.label(), None);
+        for statement in statements {
+            if statement.heading {
+                w.heading(4, &statement.text, None);
+            } else {
+                w.paragraph(&statement.text);
+            }
         }
     }
     if !unit.glossary.is_empty() {

@@ -62,10 +62,10 @@ pub fn small() -> Small {
     let a1 = add(&mut doc, a, Function::new("A1", "Agree objectives").into());
     let mut unit = Unit::new("TST01", "Agree objectives with your team");
     unit.performance_criteria = vec![
-        Statement::Item("agree goals".into()),
-        Statement::Item("record goals".into()),
+        Statement::item("agree goals"),
+        Statement::item("record goals"),
     ];
-    unit.knowledge = vec![Statement::Item("how to set goals".into())];
+    unit.knowledge = vec![Statement::item("how to set goals")];
     let u1 = add(&mut doc, a1, unit.into());
     let u2 = add(&mut doc, a1, Unit::new("TST02", "Review objectives").into());
     let u3 = add(&mut doc, b, Unit::new("TST03", "Deliver services").into());

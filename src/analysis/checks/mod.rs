@@ -17,7 +17,7 @@ pub use rules::{RULES, RuleInfo, rule};
 pub use verbs::{NOS_VERBS, not_verb_first};
 
 use crate::edit::Edit;
-use crate::model::{Date, Dismissal, FunctionalMap, Node, NodeId};
+use crate::model::{Date, Dismissal, FunctionalMap, Location, Node, NodeId};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,8 +54,8 @@ pub struct Finding {
     pub rule: &'static str,
     /// The rule's severity.
     pub severity: Severity,
-    /// The node the finding is about.
-    pub node: NodeId,
+    /// Where the finding is: a node, or one statement of a unit.
+    pub location: Location,
     /// One line saying what is wrong here.
     pub message: String,
     /// An edit that repairs it, where one exists (boxed: findings are many, fixes few).
@@ -123,6 +123,13 @@ pub struct CheckReport {
     pub held_back: usize,
 }
 
+impl Finding {
+    /// The node the finding is about.
+    pub fn node(&self) -> NodeId {
+        self.location.node
+    }
+}
+
 impl CheckReport {
     /// Active findings of one severity.
     pub fn count(&self, severity: Severity) -> usize {
@@ -151,12 +158,22 @@ impl Findings {
         message: String,
         fix: Option<Fix>,
     ) {
+        self.add_at(rule_id, Location::node(node), message, fix);
+    }
+
+    pub(crate) fn add_at(
+        &mut self,
+        rule_id: &'static str,
+        location: Location,
+        message: String,
+        fix: Option<Fix>,
+    ) {
         let severity = rule(rule_id).map_or(Severity::Warning, |r| r.severity);
         let fix = fix.map(Box::new);
         self.list.push(Finding {
             rule: rule_id,
             severity,
-            node,
+            location,
             message,
             fix,
         });
@@ -203,16 +220,23 @@ pub fn check(map: &FunctionalMap, context: &CheckContext) -> CheckReport {
     list.sort_by_cached_key(|f| {
         (
             std::cmp::Reverse(f.severity),
-            position.get(&f.node).copied(),
+            position.get(&f.location.node).copied(),
+            f.location.part,
             rule_index(f.rule),
         )
     });
 
     let mut report = CheckReport::default();
     for finding in list {
+        // A dismissal on the node covers the rule's findings on all its statements too.
+        let statement = finding.location.statement_id();
         let dismissal = map
-            .node(finding.node)
-            .and_then(|node| node.dismissed().iter().find(|d| d.rule == finding.rule))
+            .node(finding.location.node)
+            .and_then(|node| {
+                node.dismissed().iter().find(|d| {
+                    d.rule == finding.rule && (d.statement.is_none() || d.statement == statement)
+                })
+            })
             .cloned();
         let speaks = rule(finding.rule).is_none_or(|r| r.level <= context.level);
         match (dismissal, speaks) {

@@ -3,7 +3,9 @@
 use super::verbs::not_verb_first;
 use super::{Findings, Fix, level_word};
 use crate::edit::Edit;
-use crate::model::{FunctionalMap, Node, NodeId, StatementList, Unit, numbering};
+use crate::model::{
+    FunctionalMap, Location, Node, NodeId, StatementId, StatementList, Unit, numbering,
+};
 
 /// Word-sequence similarity from which two statements count as near-identical.
 const NEAR_DUPLICATE_SIMILARITY: f64 = 0.8;
@@ -12,17 +14,23 @@ pub(super) fn check(map: &FunctionalMap, findings: &mut Findings) {
     for (id, node) in map.nodes() {
         match node {
             Node::Function(function) => {
-                verb_first(id, &level_word(map, id), &function.title, findings);
+                verb_first(
+                    Location::node(id),
+                    &level_word(map, id),
+                    &function.title,
+                    findings,
+                );
             }
             Node::Unit(unit) => {
-                verb_first(id, "title", &unit.title, findings);
+                verb_first(Location::node(id), "title", &unit.title, findings);
                 let labels = numbering(
                     StatementList::PerformanceCriteria,
                     &unit.performance_criteria,
                 );
                 for (statement, label) in unit.performance_criteria.iter().zip(&labels) {
                     if let Some(label) = label {
-                        verb_first(id, label, statement.text(), findings);
+                        let at = Location::statement(id, statement.id);
+                        verb_first(at, label, statement.text(), findings);
                     }
                 }
                 for list in [StatementList::PerformanceCriteria, StatementList::Knowledge] {
@@ -34,11 +42,11 @@ pub(super) fn check(map: &FunctionalMap, findings: &mut Findings) {
     }
 }
 
-fn verb_first(id: NodeId, what: &str, text: &str, findings: &mut Findings) {
+fn verb_first(at: Location, what: &str, text: &str, findings: &mut Findings) {
     if let Some(why) = not_verb_first(text) {
-        findings.add(
+        findings.add_at(
             "verb-first",
-            id,
+            at,
             format!("{what} does not start with a verb: {why}"),
             None,
         );
@@ -73,18 +81,17 @@ fn similarity(a: &[String], b: &[String]) -> f64 {
 fn near_duplicates(id: NodeId, unit: &Unit, list: StatementList, findings: &mut Findings) {
     let statements = unit.statements(list);
     let labels = numbering(list, statements);
-    let items: Vec<(usize, &str, Vec<String>)> = statements
+    let items: Vec<(StatementId, &str, Vec<String>)> = statements
         .iter()
-        .enumerate()
         .zip(&labels)
-        .filter_map(|((index, s), label)| label.as_deref().map(|l| (index, l, words(s.text()))))
+        .filter_map(|(s, label)| label.as_deref().map(|l| (s.id, l, words(s.text()))))
         .filter(|(_, _, w)| !w.is_empty())
         .collect();
     let mut reported = std::collections::HashSet::new();
     for (i, (_, label_a, words_a)) in items.iter().enumerate() {
-        for (index_b, label_b, words_b) in &items[i + 1..] {
+        for (id_b, label_b, words_b) in &items[i + 1..] {
             let score = similarity(words_a, words_b);
-            if score < NEAR_DUPLICATE_SIMILARITY || !reported.insert(*index_b) {
+            if score < NEAR_DUPLICATE_SIMILARITY || !reported.insert(*id_b) {
                 continue;
             }
             let fix = Fix {
@@ -92,13 +99,13 @@ fn near_duplicates(id: NodeId, unit: &Unit, list: StatementList, findings: &mut 
                 edit: Edit::RemoveStatement {
                     unit: id,
                     list,
-                    index: *index_b,
+                    statement: *id_b,
                 },
             };
             let percent = (score * 100.0).round();
-            findings.add(
+            findings.add_at(
                 "near-duplicate-statement",
-                id,
+                Location::statement(id, *id_b),
                 format!("{label_a} and {label_b} are {percent} % the same words in the same order"),
                 Some(fix),
             );
