@@ -4,7 +4,6 @@ pub mod checks;
 pub mod diff;
 mod find;
 mod lookup;
-pub mod outline;
 mod stats;
 
 pub use find::find;

@@ -8,7 +8,7 @@ use eframe::egui;
 
 use super::Action;
 use super::selection::{Placement, Selection};
-use crate::analysis::outline::{OutlineRow, outline};
+use crate::model::outline::{OutlineRow, outline};
 use crate::model::{FunctionalMap, NodeId};
 use crate::view::ViewState;
 

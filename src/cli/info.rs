@@ -2,7 +2,7 @@
 
 use super::{EXIT_ERROR, EXIT_OK, args::InfoArgs, print_error};
 use crate::analysis::MapStats;
-use crate::analysis::outline::outline;
+use crate::model::outline::outline;
 use crate::model::{FunctionalMap, Node, NodeId};
 
 pub fn run(args: &InfoArgs) -> u8 {

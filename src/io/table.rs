@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::LoadError;
-use crate::analysis::outline::outline;
+use crate::model::outline::outline;
 use crate::model::{
     Annotations, Category, Date, Dismissal, Function, FunctionalMap, GlossaryEntry, KeyPurpose,
     MapMeta, Node, NodeId, Rgb, Status, Theme, Unit, Validity, Verdict, Workshop,

@@ -11,6 +11,7 @@ mod ids;
 mod location;
 mod meta;
 mod node;
+pub mod outline;
 mod unit;
 mod urn;
 

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use super::escape;
-use crate::analysis::outline::outline;
+use crate::model::outline::outline;
 use crate::model::{
     Category, FunctionalMap, Node, StatementList, Status, Unit, Validity, numbering,
 };

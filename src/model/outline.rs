@@ -1,6 +1,6 @@
 //! The map as a numbered outline (1, 1.2, 1.2.3), as functional analyses are presented.
 
-use crate::model::{FunctionalMap, NodeId};
+use super::{FunctionalMap, NodeId};
 
 /// One placement in the outline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,31 +41,22 @@ pub fn outline(map: &FunctionalMap) -> Vec<OutlineRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::{Document, Edit};
     use crate::model::{Function, KeyPurpose, MapMeta};
 
     #[test]
     fn numbers_follow_the_tree() {
-        let mut doc = Document::new(FunctionalMap::new(MapMeta::new("m"), KeyPurpose::new("k")));
-        let root = doc.map().root();
+        let mut map = FunctionalMap::new(MapMeta::new("m"), KeyPurpose::new("k"));
+        let root = map.root();
         let mut add = |parent, index| {
-            let id = doc.map().next_free_id();
-            doc.apply(
-                "add",
-                Edit::AddNode {
-                    id,
-                    parent,
-                    index,
-                    node: Function::new("", "f").into(),
-                },
-            )
-            .unwrap();
+            let id = map.next_free_id();
+            map.insert_node(id, Function::new("", "f").into());
+            map.link(parent, id, index);
             id
         };
         let a = add(root, 0);
         let b = add(root, 1);
         let b1 = add(b, 0);
-        let numbers: Vec<(NodeId, String)> = outline(doc.map())
+        let numbers: Vec<(NodeId, String)> = outline(&map)
             .into_iter()
             .map(|r| (r.node, r.number))
             .collect();
