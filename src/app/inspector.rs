@@ -11,10 +11,10 @@ use eframe::egui::{self, Key, Modifiers};
 
 use super::Action;
 use crate::edit::Edit;
+use crate::model::fields::{FieldKind, UnitField};
 use crate::model::{
     Category, Date, FunctionalMap, MapMeta, Node, NodeId, Rgb, Statement, StatementId,
-    StatementList, Status, Theme, Validity, Verdict, Workshop, numbering, restate,
-    statements_to_text,
+    StatementList, Status, Theme, Validity, Verdict, Workshop, numbering,
 };
 
 #[derive(Default)]
@@ -136,38 +136,49 @@ fn reset(state: &mut InspectorState, map: &FunctionalMap, selected: Option<NodeI
     state.meta = Some(map.meta().clone());
     state.texts.clear();
     state.error = None;
-    let lines = |items: &[String]| items.join("\n");
-    let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
     if let Some(Node::Unit(unit)) = &state.draft {
-        let m = &unit.metadata;
-        let texts = [
-            (
-                "version",
-                m.version_number.map(|v| v.to_string()).unwrap_or_default(),
-            ),
-            ("approved", date(m.date_approved)),
-            ("review", date(m.indicative_review_date)),
-            ("occupations", lines(&m.occupations)),
-            ("suites", lines(&m.suites)),
-            ("keywords", lines(&m.keywords)),
-            ("soc", lines(&m.soc_codes)),
-            ("links", lines(&unit.links_to_other_nos)),
-            ("external", lines(&unit.external_links)),
-        ];
-        state.texts.extend(texts);
-        for (key, list, _) in OTHER_LISTS {
-            state
-                .texts
-                .insert(key, statements_to_text(unit.statements(list)));
+        for field in TEXT_FORM_FIELDS {
+            state.texts.insert(field.key(), field.text(unit));
         }
     }
     if let Some(meta) = &state.meta {
-        state.texts.insert("authors", lines(&meta.authors));
-        state.texts.insert("levels", lines(&meta.level_names));
+        state.texts.insert("authors", meta.authors.join("\n"));
+        state.texts.insert("levels", meta.level_names.join("\n"));
     }
 }
 
-/// Turns the text of dates, numbers and lists back into the draft; a bad date is an error.
+/// The unit fields edited as text in their table form (numbers, dates, lists one item per line,
+/// the statement lists that have no list editor): parsed back when a field is finished.
+const TEXT_FORM_FIELDS: [UnitField; 15] = [
+    UnitField::VersionNumber,
+    UnitField::DateApproved,
+    UnitField::IndicativeReviewDate,
+    UnitField::Occupations,
+    UnitField::Suites,
+    UnitField::Keywords,
+    UnitField::SocCodes,
+    UnitField::LinksToOtherNos,
+    UnitField::ExternalLinks,
+    UnitField::ScopeRange,
+    UnitField::ScopeRangePerformance,
+    UnitField::ScopeRangeKnowledge,
+    UnitField::Values,
+    UnitField::Behaviours,
+    UnitField::Skills,
+];
+
+/// What a text-form field is called above its box, with how to write it.
+fn text_form_label(field: UnitField) -> String {
+    match field.kind() {
+        FieldKind::Date => format!("{} (YYYY-MM-DD)", field.label()),
+        FieldKind::Lines => format!("{} (one per line)", field.label()),
+        FieldKind::Statements(_) => format!("{} (one item per line)", field.label()),
+        _ => field.label().to_string(),
+    }
+}
+
+/// Turns the text of dates, numbers and lists back into the draft, through the field table;
+/// text that does not read (a date that is not a date) is an error and changes nothing.
 fn parse_texts(state: &mut InspectorState) {
     state.error = None;
     let split = |text: &str| -> Vec<String> {
@@ -179,44 +190,13 @@ fn parse_texts(state: &mut InspectorState) {
     };
     let text = |key: &str| state.texts.get(key).cloned().unwrap_or_default();
     if let Some(Node::Unit(unit)) = &mut state.draft {
-        let date = |key: &str, label: &str| -> Result<Option<Date>, String> {
-            let value = text(key);
-            if value.trim().is_empty() {
-                return Ok(None);
+        for field in TEXT_FORM_FIELDS {
+            if let Err(error) = field.set_text(unit, &text(field.key())) {
+                state
+                    .error
+                    .get_or_insert(format!("{}: {error}", field.label()));
             }
-            Date::parse_iso(value.trim())
-                .map(Some)
-                .map_err(|e| format!("{label}: {e} (write it as YYYY-MM-DD)"))
-        };
-        match (
-            date("approved", "Date approved"),
-            date("review", "Review date"),
-        ) {
-            (Ok(approved), Ok(review)) => {
-                unit.metadata.date_approved = approved;
-                unit.metadata.indicative_review_date = review;
-            }
-            (Err(e), _) | (_, Err(e)) => state.error = Some(e),
         }
-        let version = text("version");
-        match version.trim() {
-            "" => unit.metadata.version_number = None,
-            v => match v.parse() {
-                Ok(n) => unit.metadata.version_number = Some(n),
-                Err(_) => state.error = Some(format!("Version: “{v}” is not a whole number")),
-            },
-        }
-        unit.metadata.occupations = split(&text("occupations"));
-        unit.metadata.suites = split(&text("suites"));
-        unit.metadata.keywords = split(&text("keywords"));
-        unit.metadata.soc_codes = split(&text("soc"));
-        unit.links_to_other_nos = split(&text("links"));
-        // Each line a statement; lines that were there keep their ids.
-        for (key, list, _) in OTHER_LISTS {
-            let restated = restate(unit.statements(list), &text(key));
-            *unit.statements_mut(list) = restated;
-        }
-        unit.external_links = split(&text("external"));
     }
     if let Some(meta) = &mut state.meta {
         meta.authors = split(&text("authors"));
@@ -226,29 +206,6 @@ fn parse_texts(state: &mut InspectorState) {
         }
     }
 }
-
-/// The statement lists edited as text, one statement per line (`## ` starts a heading): the
-/// key of their text, the list, the label.
-const OTHER_LISTS: [(&str, StatementList, &str); 6] = [
-    (
-        "scope_range",
-        StatementList::ScopeRange,
-        "Scope/range (one item per line)",
-    ),
-    (
-        "scope_range_performance",
-        StatementList::ScopeRangePerformance,
-        "Scope/range (performance)",
-    ),
-    (
-        "scope_range_knowledge",
-        StatementList::ScopeRangeKnowledge,
-        "Scope/range (knowledge)",
-    ),
-    ("values", StatementList::Values, "Values"),
-    ("behaviours", StatementList::Behaviours, "Behaviours"),
-    ("skills", StatementList::Skills, "Skills"),
-];
 
 /// A labelled text field; `rows` > 1 makes it multi-line.
 fn field(ui: &mut egui::Ui, label: &str, text: &mut String, rows: usize) -> egui::Response {
@@ -261,6 +218,50 @@ fn field(ui: &mut egui::Ui, label: &str, text: &mut String, rows: usize) -> egui
     ui.add(edit.desired_width(f32::INFINITY))
         .labelled_by(label.id)
 }
+
+/// A text-form field's box, labelled from the field table.
+fn text_form_ui(
+    ui: &mut egui::Ui,
+    field: UnitField,
+    texts: &mut HashMap<&'static str, String>,
+    rows: usize,
+    out: &mut Outcome,
+) {
+    let label = text_form_label(field);
+    let text = texts.entry(field.key()).or_default();
+    out.field(&self::field(ui, &label, text, rows), &label);
+}
+
+/// A fixed-value field as a drop-down of its one spelling per value, plus "—" for none.
+fn fixed_value_ui<T: FixedValue>(
+    ui: &mut egui::Ui,
+    field: UnitField,
+    value: &mut Option<T>,
+) -> egui::Response {
+    let options: Vec<(Option<T>, &str)> = std::iter::once((None, "—"))
+        .chain(T::ALL.iter().map(|&v| (Some(v), v.label())))
+        .collect();
+    choice(ui, field.label(), value, &options)
+}
+
+/// The fixed values a drop-down offers, in their one spelling.
+trait FixedValue: Copy + PartialEq + 'static {
+    const ALL: &'static [Self];
+    fn label(self) -> &'static str;
+}
+
+macro_rules! fixed_value {
+    ($($kind:ty),*) => {$(
+        impl FixedValue for $kind {
+            const ALL: &'static [Self] = <$kind>::ALL;
+            fn label(self) -> &'static str {
+                <$kind>::label(self)
+            }
+        }
+    )*};
+}
+
+fixed_value!(Validity, Status, Category);
 
 fn choice<T: Copy + PartialEq>(
     ui: &mut egui::Ui,
@@ -368,20 +369,28 @@ fn node_ui(
                 .revealing
                 .and_then(|id| unit.find_statement(id))
                 .and_then(|(list, _)| list)
-                .filter(|list| OTHER_LISTS.iter().any(|(_, l, _)| l == list));
+                .filter(|list| {
+                    TEXT_FORM_FIELDS
+                        .iter()
+                        .any(|f| f.kind() == FieldKind::Statements(*list))
+                });
             egui::CollapsingHeader::new("Scope, values, behaviours, skills")
                 .default_open(false)
                 .open(revealed_list.map(|_| true))
                 .show(ui, |ui| {
-                    for (key, list, label) in OTHER_LISTS {
-                        let text = state.texts.entry(key).or_default();
-                        let response = field(ui, label, text, 3);
+                    for field in TEXT_FORM_FIELDS {
+                        let FieldKind::Statements(list) = field.kind() else {
+                            continue;
+                        };
+                        let label = text_form_label(field);
+                        let text = state.texts.entry(field.key()).or_default();
+                        let response = self::field(ui, &label, text, 3);
                         if revealed_list == Some(list) {
                             response.request_focus();
                             response.scroll_to_me(Some(egui::Align::Center));
                             state.revealing = None;
                         }
-                        out.field(&response, label);
+                        out.field(&response, &label);
                     }
                 });
             egui::CollapsingHeader::new("Glossary and links")
@@ -408,12 +417,8 @@ fn node_ui(
                         unit.glossary.push(Default::default());
                         out.commit.get_or_insert_with(|| "glossary".into());
                     }
-                    for (key, label) in [
-                        ("links", "Links to other NOS (one per line)"),
-                        ("external", "External links (one per line)"),
-                    ] {
-                        let text = state.texts.entry(key).or_default();
-                        out.field(&field(ui, label, text, 2), label);
+                    for field in [UnitField::LinksToOtherNos, UnitField::ExternalLinks] {
+                        text_form_ui(ui, field, &mut state.texts, 2, out);
                     }
                 });
             egui::CollapsingHeader::new("Metadata")
@@ -642,73 +647,44 @@ fn metadata_ui(
 ) {
     let m = &mut unit.metadata;
     out.field(
-        &field(ui, "Developed by", &mut m.developed_by, 1),
+        &field(ui, UnitField::DevelopedBy.label(), &mut m.developed_by, 1),
         "developed by",
     );
-    for (key, label) in [
-        ("version", "Version number"),
-        ("approved", "Date approved (YYYY-MM-DD)"),
-        ("review", "Indicative review date (YYYY-MM-DD)"),
+    for field in [
+        UnitField::VersionNumber,
+        UnitField::DateApproved,
+        UnitField::IndicativeReviewDate,
     ] {
-        let text = texts.entry(key).or_default();
-        out.field(&field(ui, label, text, 1), label);
+        text_form_ui(ui, field, texts, 1, out);
     }
-    let r = choice(
-        ui,
-        "Validity",
-        &mut m.validity,
-        &[
-            (None, "—"),
-            (Some(Validity::Current), "Current"),
-            (Some(Validity::Legacy), "Legacy"),
-        ],
-    );
-    out.field(&r, "validity");
-    let r = choice(
-        ui,
-        "Status",
-        &mut m.status,
-        &[
-            (None, "—"),
-            (Some(Status::Original), "Original"),
-            (Some(Status::Tailored), "Tailored"),
-            (Some(Status::Imported), "Imported"),
-        ],
-    );
-    out.field(&r, "status");
-    let r = choice(
-        ui,
-        "Category",
-        &mut m.category,
-        &[
-            (None, "—"),
-            (Some(Category::Core), "Core"),
-            (Some(Category::Generic), "Generic"),
-            (Some(Category::JobSpecific), "Job-specific"),
-        ],
-    );
-    out.field(&r, "category");
     out.field(
-        &field(
-            ui,
-            "Originating organisation",
+        &fixed_value_ui(ui, UnitField::Validity, &mut m.validity),
+        "validity",
+    );
+    out.field(
+        &fixed_value_ui(ui, UnitField::Status, &mut m.status),
+        "status",
+    );
+    out.field(
+        &fixed_value_ui(ui, UnitField::Category, &mut m.category),
+        "category",
+    );
+    for (field, value) in [
+        (
+            UnitField::OriginatingOrganisation,
             &mut m.originating_organisation,
-            1,
         ),
-        "originating organisation",
-    );
-    out.field(
-        &field(ui, "Original URN", &mut m.original_urn, 1),
-        "original URN",
-    );
-    for (key, label) in [
-        ("occupations", "Relevant occupations (one per line)"),
-        ("suites", "Suites (one per line)"),
-        ("keywords", "Keywords (one per line)"),
-        ("soc", "SOC codes (one per line)"),
+        (UnitField::OriginalUrn, &mut m.original_urn),
     ] {
-        let text = texts.entry(key).or_default();
-        out.field(&field(ui, label, text, 2), label);
+        out.field(&self::field(ui, field.label(), value, 1), field.key());
+    }
+    for field in [
+        UnitField::Occupations,
+        UnitField::Suites,
+        UnitField::Keywords,
+        UnitField::SocCodes,
+    ] {
+        text_form_ui(ui, field, texts, 2, out);
     }
     ui.label("Themes:");
     for theme in &map.meta().themes {

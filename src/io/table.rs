@@ -11,11 +11,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::LoadError;
+use crate::model::fields::{MapField, UnitField};
 use crate::model::outline::outline;
 use crate::model::{
-    Annotations, Category, Date, Dismissal, Function, FunctionalMap, GlossaryEntry, KeyPurpose,
-    MapMeta, Node, NodeId, Rgb, Status, Theme, Unit, Validity, Verdict, Workshop,
-    statements_from_text, statements_to_text,
+    Annotations, Date, Dismissal, Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Unit,
+    Verdict, Workshop, statements_from_text,
 };
 
 /// The columns of nosmap's own layout, in order.
@@ -86,10 +86,6 @@ pub(crate) fn csv_error(path: &Path, error: &csv::Error) -> LoadError {
         column,
         message,
     }
-}
-
-fn lines(items: &[String]) -> String {
-    items.join("\n")
 }
 
 fn workshop_text(workshop: &Workshop) -> String {
@@ -163,20 +159,9 @@ pub fn to_csv(map: &FunctionalMap) -> Result<String, String> {
     let meta = map.meta();
     let mut row = blank();
     row[col("kind")] = "map".into();
-    row[col("title")] = meta.title.clone();
-    row[col("code")] = meta.sector.clone();
-    row[col("suites")] = meta.suite.clone();
-    row[col("developed_by")] = meta.developed_by.clone();
-    row[col("version_number")] = meta.version.clone();
-    row[col("description")] = meta.description.clone();
-    row[col("occupations")] = lines(&meta.authors);
-    row[col("keywords")] = lines(&meta.level_names);
-    row[col("themes")] = meta
-        .themes
-        .iter()
-        .map(|t| format!("{} | {} | {}", t.id, t.name, t.colour))
-        .collect::<Vec<_>>()
-        .join("\n");
+    for field in MapField::ALL {
+        row[col(field.column())] = field.text(meta);
+    }
     writer
         .write_record(row.iter().map(|c| spreadsheet_safe(c).into_owned()))
         .map_err(|e| e.to_string())?;
@@ -234,88 +219,8 @@ pub fn to_csv(map: &FunctionalMap) -> Result<String, String> {
 }
 
 fn unit_cells(unit: &Unit, row: &mut [String]) {
-    let m = &unit.metadata;
-    let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
-    let cells: [(&str, String); 28] = [
-        ("urn", unit.urn.clone()),
-        ("overview", unit.overview.clone()),
-        (
-            "performance_criteria",
-            statements_to_text(&unit.performance_criteria),
-        ),
-        ("knowledge", statements_to_text(&unit.knowledge)),
-        ("scope_range", statements_to_text(&unit.scope_range)),
-        (
-            "scope_range_performance",
-            statements_to_text(&unit.scope_range_performance),
-        ),
-        (
-            "scope_range_knowledge",
-            statements_to_text(&unit.scope_range_knowledge),
-        ),
-        ("values", statements_to_text(&unit.values)),
-        ("behaviours", statements_to_text(&unit.behaviours)),
-        ("skills", statements_to_text(&unit.skills)),
-        (
-            "glossary",
-            unit.glossary
-                .iter()
-                .map(|g| format!("{} = {}", g.term, g.definition))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
-        ("links_to_other_nos", lines(&unit.links_to_other_nos)),
-        ("external_links", lines(&unit.external_links)),
-        ("developed_by", m.developed_by.clone()),
-        (
-            "version_number",
-            m.version_number.map(|v| v.to_string()).unwrap_or_default(),
-        ),
-        ("date_approved", date(m.date_approved)),
-        ("indicative_review_date", date(m.indicative_review_date)),
-        (
-            "validity",
-            match m.validity {
-                Some(Validity::Current) => "Current",
-                Some(Validity::Legacy) => "Legacy",
-                None => "",
-            }
-            .into(),
-        ),
-        (
-            "status",
-            match m.status {
-                Some(Status::Original) => "Original",
-                Some(Status::Tailored) => "Tailored",
-                Some(Status::Imported) => "Imported",
-                None => "",
-            }
-            .into(),
-        ),
-        (
-            "originating_organisation",
-            m.originating_organisation.clone(),
-        ),
-        ("original_urn", m.original_urn.clone()),
-        ("occupations", lines(&m.occupations)),
-        ("suites", lines(&m.suites)),
-        ("keywords", lines(&m.keywords)),
-        ("soc_codes", lines(&m.soc_codes)),
-        (
-            "category",
-            match m.category {
-                Some(Category::Core) => "Core",
-                Some(Category::Generic) => "Generic",
-                Some(Category::JobSpecific) => "JobSpecific",
-                None => "",
-            }
-            .into(),
-        ),
-        ("themes", lines(&unit.themes)),
-        ("title", unit.title.clone()),
-    ];
-    for (name, value) in cells {
-        row[col(name)] = value;
+    for field in UnitField::ALL {
+        row[col(field.key())] = field.text(unit);
     }
 }
 
@@ -537,32 +442,13 @@ fn with_statement_ids_of(existing: &Node, mut node: Node) -> Node {
 }
 
 fn meta_from(cell: &dyn Fn(&str) -> String) -> Result<MapMeta, CellError> {
-    let mut themes = Vec::new();
-    for line in split_lines(&cell("themes")) {
-        let parts: Vec<&str> = line.split(" | ").collect();
-        let [id, name, colour] = parts[..] else {
-            return Err(cell_error(
-                "themes",
-                format!("“{line}” is not “id | name | #rrggbb”"),
-            ));
-        };
-        themes.push(Theme {
-            id: id.trim().into(),
-            name: name.trim().into(),
-            colour: Rgb::parse_hex(colour.trim()).map_err(|e| cell_error("themes", e))?,
-        });
+    let mut meta = MapMeta::new("");
+    for field in MapField::ALL {
+        field
+            .set_text(&mut meta, &cell(field.column()))
+            .map_err(|e| cell_error(field.column(), e))?;
     }
-    Ok(MapMeta {
-        title: cell("title"),
-        sector: cell("code"),
-        suite: cell("suites"),
-        developed_by: cell("developed_by"),
-        version: cell("version_number"),
-        description: cell("description"),
-        authors: split_lines(&cell("occupations")),
-        level_names: split_lines(&cell("keywords")),
-        themes,
-    })
+    Ok(meta)
 }
 
 /// The dismissals and workshop decisions of a row; statement labels (`rule on P3: …`) are
@@ -636,94 +522,14 @@ fn workshop_from(text: &str) -> Result<Workshop, CellError> {
     Ok(workshop)
 }
 
-fn date_from(text: &str, column: &'static str) -> Result<Option<Date>, CellError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    Date::parse_iso(text)
-        .map(Some)
-        .map_err(|e| cell_error(column, format!("{e} (write dates as YYYY-MM-DD)")))
-}
-
 fn unit_from(cell: &dyn Fn(&str) -> String) -> Result<Unit, CellError> {
-    let glossary = split_lines(&cell("glossary"))
-        .into_iter()
-        .map(|line| match line.split_once(" = ") {
-            Some((term, definition)) => Ok(GlossaryEntry::new(term, definition)),
-            None => Err(cell_error(
-                "glossary",
-                format!("“{line}” is not “term = definition”"),
-            )),
-        })
-        .collect::<Result<_, _>>()?;
-    let version = cell("version_number");
-    let version_number =
-        match version.trim() {
-            "" => None,
-            v => Some(v.parse().map_err(|_| {
-                cell_error("version_number", format!("“{v}” is not a whole number"))
-            })?),
-        };
-    let choice = |column: &'static str, options: &[&str]| -> Result<Option<usize>, CellError> {
-        let value = cell(column);
-        let value = value.trim();
-        if value.is_empty() {
-            return Ok(None);
-        }
-        options
-            .iter()
-            .position(|o| o.eq_ignore_ascii_case(value))
-            .map(Some)
-            .ok_or_else(|| {
-                cell_error(
-                    column,
-                    format!("“{value}” is not one of {}", options.join(", ")),
-                )
-            })
-    };
-    let validity = choice("validity", &["Current", "Legacy"])?
-        .map(|i| [Validity::Current, Validity::Legacy][i]);
-    let status = choice("status", &["Original", "Tailored", "Imported"])?
-        .map(|i| [Status::Original, Status::Tailored, Status::Imported][i]);
-    let category = choice("category", &["Core", "Generic", "JobSpecific"])?
-        .map(|i| [Category::Core, Category::Generic, Category::JobSpecific][i]);
-    Ok(Unit {
-        urn: cell("urn"),
-        title: cell("title"),
-        overview: cell("overview"),
-        performance_criteria: statements_from_text(&cell("performance_criteria")),
-        knowledge: statements_from_text(&cell("knowledge")),
-        scope_range: statements_from_text(&cell("scope_range")),
-        scope_range_performance: statements_from_text(&cell("scope_range_performance")),
-        scope_range_knowledge: statements_from_text(&cell("scope_range_knowledge")),
-        values: statements_from_text(&cell("values")),
-        behaviours: statements_from_text(&cell("behaviours")),
-        skills: statements_from_text(&cell("skills")),
-        glossary,
-        links_to_other_nos: split_lines(&cell("links_to_other_nos")),
-        external_links: split_lines(&cell("external_links")),
-        metadata: crate::model::UnitMetadata {
-            developed_by: cell("developed_by"),
-            version_number,
-            date_approved: date_from(&cell("date_approved"), "date_approved")?,
-            indicative_review_date: date_from(
-                &cell("indicative_review_date"),
-                "indicative_review_date",
-            )?,
-            validity,
-            status,
-            originating_organisation: cell("originating_organisation"),
-            original_urn: cell("original_urn"),
-            occupations: split_lines(&cell("occupations")),
-            suites: split_lines(&cell("suites")),
-            keywords: split_lines(&cell("keywords")),
-            soc_codes: split_lines(&cell("soc_codes")),
-            category,
-        },
-        themes: split_lines(&cell("themes")),
-        annotations: Annotations::default(),
-    })
+    let mut unit = Unit::default();
+    for field in UnitField::ALL {
+        field
+            .set_text(&mut unit, &cell(field.key()))
+            .map_err(|e| cell_error(field.key(), e))?;
+    }
+    Ok(unit)
 }
 
 /// How another spreadsheet's columns map onto a functional map.

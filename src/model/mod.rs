@@ -6,6 +6,7 @@
 //! Only `edit` changes a map (through the `pub(crate)` methods below); everyone else reads it.
 
 mod date;
+pub mod fields;
 mod hierarchy;
 mod ids;
 mod location;

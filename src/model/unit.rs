@@ -251,6 +251,47 @@ pub enum Category {
     JobSpecific,
 }
 
+impl Validity {
+    /// Every value.
+    pub const ALL: &'static [Self] = &[Self::Current, Self::Legacy];
+
+    /// Its one spelling.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Current => "Current",
+            Self::Legacy => "Legacy",
+        }
+    }
+}
+
+impl Status {
+    /// Every value.
+    pub const ALL: &'static [Self] = &[Self::Original, Self::Tailored, Self::Imported];
+
+    /// Its one spelling.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Original => "Original",
+            Self::Tailored => "Tailored",
+            Self::Imported => "Imported",
+        }
+    }
+}
+
+impl Category {
+    /// Every value.
+    pub const ALL: &'static [Self] = &[Self::Core, Self::Generic, Self::JobSpecific];
+
+    /// Its one spelling, as the NOS guidance writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Core => "Core",
+            Self::Generic => "Generic",
+            Self::JobSpecific => "Job-specific",
+        }
+    }
+}
+
 /// The metadata block printed at the end of a published NOS, plus the database-only fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UnitMetadata {

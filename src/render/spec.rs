@@ -6,10 +6,9 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use super::escape;
+use crate::model::fields::{FieldKind, UnitField};
 use crate::model::outline::outline;
-use crate::model::{
-    Category, FunctionalMap, Node, StatementList, Status, Unit, Validity, numbering,
-};
+use crate::model::{FunctionalMap, Node, StatementList, Unit, numbering};
 
 /// The two document languages, behind one writer so both say exactly the same.
 trait Writer {
@@ -146,7 +145,7 @@ fn write_unit(unit: &Unit, w: &mut dyn Writer) {
     if !unit.urn.is_empty() {
         w.paragraph(&format!("URN: {}", unit.urn));
     }
-    w.heading(3, "Overview", None);
+    w.heading(3, UnitField::Overview.label(), None);
     w.paragraph(if unit.overview.is_empty() {
         "(not written yet)"
     } else {
@@ -190,7 +189,7 @@ fn write_unit(unit: &Unit, w: &mut dyn Writer) {
         }
     }
     if !unit.glossary.is_empty() {
-        w.heading(3, "Glossary", None);
+        w.heading(3, UnitField::Glossary.label(), None);
         let rows: Vec<Vec<String>> = unit
             .glossary
             .iter()
@@ -199,83 +198,26 @@ fn write_unit(unit: &Unit, w: &mut dyn Writer) {
         w.table(&["Term", "Definition"], &rows);
     }
     for (heading, items) in [
-        ("Links to other NOS", &unit.links_to_other_nos),
-        ("External links", &unit.external_links),
+        (UnitField::LinksToOtherNos.label(), &unit.links_to_other_nos),
+        (UnitField::ExternalLinks.label(), &unit.external_links),
     ] {
         if !items.is_empty() {
             w.heading(3, heading, None);
             w.paragraph(&items.join("; "));
         }
     }
-    let m = &unit.metadata;
-    let metadata: Vec<Vec<String>> = [
-        ("Developed by", m.developed_by.clone()),
-        (
-            "Version Number",
-            m.version_number.map(|v| v.to_string()).unwrap_or_default(),
-        ),
-        (
-            "Date Approved",
-            m.date_approved.map(|d| d.to_string()).unwrap_or_default(),
-        ),
-        (
-            "Indicative Review Date",
-            m.indicative_review_date
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        ),
-        (
-            "Validity",
-            m.validity
-                .map(|v| {
-                    match v {
-                        Validity::Current => "Current",
-                        Validity::Legacy => "Legacy",
-                    }
-                    .to_string()
-                })
-                .unwrap_or_default(),
-        ),
-        (
-            "Status",
-            m.status
-                .map(|s| {
-                    match s {
-                        Status::Original => "Original",
-                        Status::Tailored => "Tailored",
-                        Status::Imported => "Imported",
-                    }
-                    .to_string()
-                })
-                .unwrap_or_default(),
-        ),
-        (
-            "Originating Organisation",
-            m.originating_organisation.clone(),
-        ),
-        ("Original URN", m.original_urn.clone()),
-        ("Relevant Occupations", m.occupations.join("; ")),
-        ("Suite", m.suites.join("; ")),
-        ("Keywords", m.keywords.join("; ")),
-        ("SOC Code", m.soc_codes.join("; ")),
-        (
-            "NOS Category",
-            m.category
-                .map(|c| {
-                    match c {
-                        Category::Core => "Core",
-                        Category::Generic => "Generic",
-                        Category::JobSpecific => "Job-specific",
-                    }
-                    .to_string()
-                })
-                .unwrap_or_default(),
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, value)| !value.is_empty())
-    .map(|(label, value)| vec![label.to_string(), value])
-    .collect();
+    let metadata: Vec<Vec<String>> = UnitField::METADATA
+        .into_iter()
+        .map(|field| {
+            let value = match field.kind() {
+                FieldKind::Lines => field.text(unit).replace('\n', "; "),
+                _ => field.text(unit),
+            };
+            (field.printed_label(), value)
+        })
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(label, value)| vec![label.to_string(), value])
+        .collect();
     if !metadata.is_empty() {
         w.table(&["", ""], &metadata);
     }
