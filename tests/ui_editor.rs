@@ -265,7 +265,10 @@ fn find_reaches_inside_a_folded_branch() {
     press(&mut h, Modifiers::COMMAND, Key::F);
     h.event(Event::Text(urn.clone()));
     h.run();
-    assert_eq!(h.state().find_bar().matches, vec![unit]);
+    assert_eq!(
+        h.state().find_bar().matches,
+        vec![nosmap::model::Location::node(unit)]
+    );
     assert_eq!(h.state().selection(), Some(unit));
     assert!(
         !h.state().view().folded.contains(&area),
@@ -474,4 +477,34 @@ fn the_outline_follows_folding_even_when_as_many_branches_stay_folded() {
         h.query_by_label_contains(&row_of(b)).is_none(),
         "B's units hidden"
     );
+}
+
+#[test]
+fn find_reaches_the_words_of_a_criterion_and_keeps_the_keyboard() {
+    let s = common::small();
+    let app = NosmapApp::new(s.doc, None);
+    let mut h = common::window(app);
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.event(Event::Text("record goals".into()));
+    h.run();
+    let record = h
+        .state()
+        .document()
+        .map()
+        .unit(s.u1)
+        .unwrap()
+        .performance_criteria[1]
+        .id;
+    assert_eq!(
+        h.state().find_bar().matches,
+        vec![nosmap::model::Location::statement(s.u1, record)]
+    );
+    assert_eq!(h.state().selection(), Some(s.u1));
+    // The criterion is shown, and the find bar still has the keyboard for more typing.
+    let criterion = h.get_by_role_and_label(Role::MultilineTextInput, "  P2");
+    assert_eq!(criterion.value().as_deref(), Some("record goals"));
+    assert!(!criterion.is_focused());
+    h.event(Event::Text("!".into()));
+    h.run();
+    assert_eq!(h.state().find_bar().query, "record goals!");
 }

@@ -133,3 +133,85 @@ fn a_problem_can_be_dismissed_with_a_reason() {
     let text = nosmap::io::to_string(app.document().map()).unwrap();
     assert!(text.contains("reason: \"a new NOS is being written\""));
 }
+
+/// A unit whose second criterion does not start with a verb: the finding is on that statement.
+fn app_with_a_finding_on_p2() -> (NosmapApp, NodeId, nosmap::model::StatementId) {
+    let map = FunctionalMap::new(
+        MapMeta::new("Wording"),
+        KeyPurpose::new("Serve customers well"),
+    );
+    let mut doc = Document::new(map);
+    let root = doc.map().root();
+    let area = common::add(&mut doc, root, Function::new("A", "Deliver service").into());
+    let mut unit = Unit::new("TST01", "Greet customers");
+    unit.performance_criteria = vec![
+        nosmap::model::Statement::item("greet customers promptly"),
+        nosmap::model::Statement::item("the greeting is warm and clear"),
+    ];
+    let unit = common::add(&mut doc, area, unit.into());
+    let p2 = doc.map().unit(unit).unwrap().performance_criteria[1].id;
+    doc.mark_saved();
+    (NosmapApp::new(doc, None), unit, p2)
+}
+
+#[test]
+fn clicking_a_finding_on_a_criterion_opens_that_criterion_for_typing() {
+    let (app, unit, p2) = app_with_a_finding_on_p2();
+    let finding = app
+        .report()
+        .findings
+        .iter()
+        .find(|f| f.rule == "verb-first")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        finding.location,
+        nosmap::model::Location::statement(unit, p2)
+    );
+    let mut harness = common::window(app);
+    harness.get_by_label_contains(&finding.message).click();
+    harness.run();
+    assert_eq!(harness.state().selection(), Some(unit));
+    let criterion = harness.get_by_role_and_label(Role::MultilineTextInput, "  P2");
+    assert_eq!(
+        criterion.value().as_deref(),
+        Some("the greeting is warm and clear")
+    );
+    assert!(criterion.is_focused(), "P2 has the keyboard");
+    // Typing goes into it: the fix is made where the finding pointed.
+    harness.input_mut().events.push(egui::Event::Key {
+        key: egui::Key::Home,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run();
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::Text("make sure ".into()));
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    let map = harness.state().document().map();
+    let texts: Vec<&str> = map
+        .unit(unit)
+        .unwrap()
+        .performance_criteria
+        .iter()
+        .map(|s| s.text())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "greet customers promptly",
+            "make sure the greeting is warm and clear"
+        ]
+    );
+    assert_eq!(
+        map.unit(unit).unwrap().performance_criteria[1].id,
+        p2,
+        "the same statement"
+    );
+}

@@ -37,6 +37,9 @@ pub struct InspectorState {
     refocus_new: Option<usize>,
     /// A statement to show and give the keyboard to (a finding on it was clicked).
     revealing: Option<StatementId>,
+    /// Whether showing it also gives it the keyboard (not for find results: the find bar keeps
+    /// it).
+    reveal_with_keyboard: bool,
 }
 
 /// What a pass over the fields found.
@@ -123,6 +126,13 @@ impl InspectorState {
     /// Shows this statement (opening its section) and gives it the keyboard next frame.
     pub fn reveal(&mut self, statement: Option<StatementId>) {
         self.revealing = statement;
+        self.reveal_with_keyboard = true;
+    }
+
+    /// Shows this statement (opening its section) without taking the keyboard.
+    pub fn show(&mut self, statement: Option<StatementId>) {
+        self.revealing = statement;
+        self.reveal_with_keyboard = false;
     }
 
     /// A field was asked for the keyboard and has not had a frame to take it.
@@ -359,6 +369,7 @@ fn node_ui(
                     KeyboardWish {
                         refocus_new: &mut state.refocus_new,
                         revealing: &mut state.revealing,
+                        take_keyboard: state.reveal_with_keyboard,
                     },
                     out,
                 );
@@ -386,7 +397,9 @@ fn node_ui(
                         let text = state.texts.entry(field.key()).or_default();
                         let response = self::field(ui, &label, text, 3);
                         if revealed_list == Some(list) {
-                            response.request_focus();
+                            if state.reveal_with_keyboard {
+                                response.request_focus();
+                            }
                             response.scroll_to_me(Some(egui::Align::Center));
                             state.revealing = None;
                         }
@@ -503,6 +516,8 @@ struct KeyboardWish<'a> {
     refocus_new: &'a mut Option<usize>,
     /// To this statement (a finding on it was clicked).
     revealing: &'a mut Option<StatementId>,
+    /// Whether the revealed statement takes the keyboard or is only scrolled to.
+    take_keyboard: bool,
 }
 
 fn statements_ui(
@@ -517,6 +532,7 @@ fn statements_ui(
     let KeyboardWish {
         refocus_new,
         revealing,
+        take_keyboard,
     } = wish;
     let labels = numbering(list, statements);
     let mut moved: Option<(usize, usize)> = None;
@@ -558,7 +574,9 @@ fn statements_ui(
                     )
                     .labelled_by(number.id);
                 if revealed {
-                    edit.request_focus();
+                    if take_keyboard {
+                        edit.request_focus();
+                    }
                     edit.scroll_to_me(Some(egui::Align::Center));
                     *revealing = None;
                 }

@@ -256,7 +256,7 @@ impl Default for Panels {
 pub struct FindBar {
     pub open: bool,
     pub query: String,
-    pub matches: Vec<NodeId>,
+    pub matches: Vec<Location>,
     pub current: usize,
     focus: bool,
 }

@@ -39,6 +39,9 @@ pub fn candidates(map: &FunctionalMap, unit: NodeId, query: &str) -> Vec<NodeId>
         map.walk().into_iter().map(|(_, id)| id).collect()
     } else {
         crate::analysis::find(map, query)
+            .into_iter()
+            .map(|found| found.node)
+            .collect()
     };
     let mut seen = std::collections::HashSet::new();
     matching

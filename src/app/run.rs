@@ -683,7 +683,7 @@ impl NosmapApp {
         self.find.matches = crate::analysis::find(self.doc.map(), &self.find.query);
         self.find.current = 0;
         if let Some(&first) = self.find.matches.first() {
-            self.go_to(Placement::first(self.doc.map(), first));
+            self.show_found(first);
         }
     }
 
@@ -702,8 +702,15 @@ impl NosmapApp {
         } else {
             (self.find.current + count - 1) % count
         };
-        let node = self.find.matches[self.find.current];
-        self.go_to(Placement::first(self.doc.map(), node));
+        let found = self.find.matches[self.find.current];
+        self.show_found(found);
+    }
+
+    /// Frames a find result; a statement is shown in the inspector without taking the keyboard
+    /// from the find bar.
+    fn show_found(&mut self, found: Location) {
+        self.go_to(Placement::first(self.doc.map(), found.node));
+        self.inspector.show(found.statement_id());
     }
 
     fn set_look(&mut self, theme: Option<ThemeChoice>, scale: Option<f32>) {
