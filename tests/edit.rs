@@ -458,3 +458,29 @@ fn a_pasted_branch_can_reuse_an_existing_unit() {
     assert_eq!(s.doc.map().parents(s.u3), vec![s.b]);
     assert!(!s.doc.map().contains(f));
 }
+
+#[test]
+fn a_read_only_document_refuses_every_edit_with_its_sentence() {
+    let s = small();
+    let why = "The catalogue is open as a reference: copy a unit into your own map to change it.";
+    let mut doc = Document::read_only(s.doc.map().clone(), why);
+    let before = doc.map().clone();
+    let error = doc
+        .apply(
+            "retitle",
+            Edit::SetNode {
+                id: s.u1,
+                node: Unit::new("TST01", "Changed").into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(error.to_string(), why);
+    assert!(
+        doc.transact("two", |d| d
+            .apply("meta", Edit::SetMeta(d.map().meta().clone())))
+            .is_err()
+    );
+    assert_eq!(doc.map(), &before);
+    assert!(!doc.can_undo() && !doc.is_dirty());
+    assert_eq!(doc.read_only_reason(), Some(why));
+}

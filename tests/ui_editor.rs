@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use eframe::egui::{self, Event, Key, Modifiers};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -353,11 +355,12 @@ impl egui::DroppedFile for Dropped {
 }
 
 #[test]
-fn unsaved_changes_are_asked_about_before_another_map_replaces_them() {
+fn unsaved_changes_stay_open_beside_another_map_and_are_asked_about_when_their_map_closes() {
     let folder = tempfile::tempdir().unwrap();
     let other = folder.path().join("it-users.nosmap.ron");
     std::fs::copy(common::example("it-users-2015.nosmap.ron"), &other).unwrap();
     let mut h = common::window(common::example_app(&folder.path().join("settings.ron")));
+    let first = h.state().path().map(Path::to_path_buf);
     let root = h.state().document().map().root();
     h.state_mut().apply(nosmap::app::Action::Select(Some(root)));
     h.run();
@@ -365,24 +368,32 @@ fn unsaved_changes_are_asked_about_before_another_map_replaces_them() {
     type_line(&mut h, "Evaluate learning");
     assert!(h.state().document().is_dirty());
 
-    // Ctrl+N with unsaved changes asks; Cancel keeps everything.
-    press(&mut h, Modifiers::COMMAND, Key::N);
-    h.get_by_label("Save your changes?");
-    h.get_by_label("Cancel").click();
-    h.run();
-    assert!(h.state().document().is_dirty());
-    assert!(h.query_by_label("Save your changes?").is_none());
-
-    // Dropping a map file on the window asks too; "Don't save" lets the changes go and opens it.
+    // Opening another map (here: dropping its file on the window) opens it beside the first,
+    // whose unsaved changes stay open in their own tab; nothing is asked, nothing is lost.
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(other.clone())));
     h.run();
+    assert!(h.query_by_label("Save your changes?").is_none());
+    assert_eq!(h.state().path(), Some(other.as_path()));
+    assert_eq!(h.state().open_map_count(), 2);
+    assert!(h.state().document_at(0).unwrap().is_dirty());
+
+    // Back to the first map; closing it asks, Cancel keeps everything.
+    press(&mut h, Modifiers::COMMAND, Key::Tab);
+    assert_eq!(h.state().path().map(Path::to_path_buf), first);
+    press(&mut h, Modifiers::COMMAND, Key::W);
     h.get_by_label("Save your changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().document().is_dirty());
+    assert_eq!(h.state().open_map_count(), 2);
+    // "Don't save" lets the changes go and closes the map; the other one is shown.
+    press(&mut h, Modifiers::COMMAND, Key::W);
     h.get_by_label("Don't save").click();
     h.run();
+    assert_eq!(h.state().open_map_count(), 1);
     assert_eq!(h.state().path(), Some(other.as_path()));
-    assert!(!h.state().document().is_dirty());
 }
 
 #[test]

@@ -11,6 +11,10 @@ use super::Action;
 pub enum Command {
     New,
     Open,
+    OpenReference,
+    CloseMap,
+    NextMap,
+    PreviousMap,
     Save,
     SaveAs,
     Export,
@@ -130,6 +134,34 @@ use Menu as M;
 pub const COMMANDS: &[CommandInfo] = &[
     entry(C::New, M::File, "New map", Some((CTRL, Key::N)), true),
     entry(C::Open, M::File, "Open…", Some((CTRL, Key::O)), true),
+    entry(
+        C::OpenReference,
+        M::File,
+        "Open as reference (read-only)…",
+        Some((CTRL_SHIFT, Key::O)),
+        true,
+    ),
+    entry(
+        C::CloseMap,
+        M::File,
+        "Close map",
+        Some((CTRL, Key::W)),
+        true,
+    ),
+    entry(
+        C::NextMap,
+        M::File,
+        "Next open map",
+        Some((CTRL, Key::Tab)),
+        true,
+    ),
+    entry(
+        C::PreviousMap,
+        M::File,
+        "Previous open map",
+        Some((CTRL_SHIFT, Key::Tab)),
+        true,
+    ),
     entry(C::Save, M::File, "Save", Some((CTRL, Key::S)), true),
     entry(
         C::SaveAs,
@@ -709,6 +741,10 @@ mod tests {
     const ALL_FOR_TEST: &[Command] = &[
         C::New,
         C::Open,
+        C::OpenReference,
+        C::CloseMap,
+        C::NextMap,
+        C::PreviousMap,
         C::Save,
         C::SaveAs,
         C::Export,
@@ -767,6 +803,10 @@ mod tests {
         match command {
             C::New
             | C::Open
+            | C::OpenReference
+            | C::CloseMap
+            | C::NextMap
+            | C::PreviousMap
             | C::Save
             | C::SaveAs
             | C::Export

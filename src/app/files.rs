@@ -18,6 +18,8 @@ const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
     Open,
+    /// Open a map read-only, as a reference beside the maps being edited.
+    OpenReference,
     SaveAs,
 }
 
@@ -104,7 +106,7 @@ impl FileDialogs {
             .set_directory(&folder);
         let future: std::pin::Pin<Box<dyn Future<Output = Option<rfd::FileHandle>> + Send>> =
             match purpose {
-                Purpose::Open => Box::pin(dialog.pick_file()),
+                Purpose::Open | Purpose::OpenReference => Box::pin(dialog.pick_file()),
                 Purpose::SaveAs => Box::pin(dialog.set_file_name(&file_name).save_file()),
             };
         let (send, answer) = channel();
@@ -167,6 +169,7 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
     let mut close = false;
     let title = match chooser.purpose {
         Purpose::Open => "Open a map",
+        Purpose::OpenReference => "Open a map as a reference (read-only)",
         Purpose::SaveAs => "Save the map as",
     };
     egui::Modal::new(egui::Id::unique("nosmap-file-chooser")).show(ctx, |ui| {
@@ -222,7 +225,7 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
         }
         ui.horizontal(|ui| {
             let verb = match chooser.purpose {
-                Purpose::Open => "Open",
+                Purpose::Open | Purpose::OpenReference => "Open",
                 Purpose::SaveAs => "Save",
             };
             let ok = ui.add_enabled(

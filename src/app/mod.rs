@@ -19,6 +19,8 @@ mod run;
 mod safety;
 pub mod selection;
 mod start;
+mod tab;
+mod workspace;
 
 pub use canvas::accessible_label;
 pub use commands::Command;
@@ -183,6 +185,8 @@ pub enum Action {
     FocusCanvas,
     CommitRename,
     CancelRename,
+    /// Show the open map at this place of the tab strip.
+    ShowMap(usize),
     /// Paste a branch from text (the system clipboard).
     Paste(String),
     /// Set a finding aside where it is (its node, or one statement), with a reason (an
@@ -203,6 +207,8 @@ pub enum Action {
     Save,
     /// Open a map file (asks first about unsaved changes).
     OpenFile(PathBuf),
+    /// Open a map file read-only, as a reference beside the maps being edited.
+    OpenReference(PathBuf),
     /// Open the example compiled into the program, as a map not yet saved.
     OpenBuiltInExample,
     /// A file dialog answered.
@@ -263,35 +269,29 @@ pub struct FindBar {
 
 /// The running app: document, view state, and what is derived from them (Scene, check report).
 pub struct NosmapApp {
-    doc: Document,
-    path: Option<PathBuf>,
-    view: ViewState,
+    /// The map shown.
+    tab: tab::MapTab,
+    /// The other open maps, in the order of the tab strip after the shown one's place.
+    others: Vec<tab::MapTab>,
+    /// Where the shown map sits among all open maps (the tab strip's order).
+    tab_index: usize,
+    /// The next number for an untitled map's recovery copy.
+    next_untitled_slot: u32,
     style: LayoutStyle,
-    scene: Scene,
-    report: CheckReport,
-    /// Derived with the report and the Scene, once per change rather than once per frame.
-    markers: std::collections::HashMap<NodeId, (Severity, usize)>,
-    stats: crate::analysis::MapStats,
     today: Option<Date>,
-    selection: selection::Selection,
-    camera: canvas::Camera,
-    problems: problems::ProblemsState,
+    /// How often open maps are autosaved, when set here rather than by `NOSMAP_AUTOSAVE_SECS`.
+    autosave_interval: Option<std::time::Duration>,
     /// The last message for the user (saved, refused edit, failed save…).
     message: Option<String>,
     title_shown: String,
     /// Whether the bundled font is registered with egui (the canvas cannot draw text before).
     fonts_ready: bool,
-    safety: safety::FileSafety,
     /// Questions waiting for the user, first shown first.
     dialogs: Vec<Dialog>,
     export: export_dialog::ExportDialog,
-    rename: Option<canvas::Rename>,
-    find: FindBar,
     palette: commands::Palette,
     shortcuts_open: bool,
     panels: Panels,
-    inspector: inspector::InspectorState,
-    outline: outline::OutlineState,
     files: files::FileDialogs,
     /// What to do after the next successful save (Save in "Save your changes?" on an untitled map).
     after_save: Option<Then>,
@@ -307,13 +307,9 @@ pub struct NosmapApp {
     focus_canvas: bool,
     /// The user confirmed closing with unsaved changes.
     quit_confirmed: bool,
-    presenter: present::Presenter,
     /// Window commands (full screen) handed to egui in the next frame.
     viewport_commands: Vec<egui::ViewportCommand>,
-    /// Presenting shows no problem markers.
-    no_markers: std::collections::HashMap<NodeId, (Severity, usize)>,
     quit_requested: bool,
-    place_picker: place_picker::PlacePicker,
     /// Shown instead of the map when nosmap started with nothing to open.
     start_page: Option<start::StartPage>,
     /// The window's size last frame, remembered in the settings when it closes.
@@ -327,57 +323,30 @@ pub struct NosmapApp {
 impl NosmapApp {
     /// An app showing `doc`.
     pub fn new(doc: Document, path: Option<PathBuf>) -> Self {
-        let mut view_notes = Vec::new();
-        let saved_view = path.as_deref().and_then(|p| match crate::io::load_view(p) {
-            Ok(view) => Some(view),
-            Err(error) => {
-                view_notes.push(format!("The view settings were not read: {error}"));
-                None
-            }
-        });
-        let mut camera = canvas::Camera::default();
-        if let Some(remembered) = saved_view.as_ref().and_then(|v| v.camera) {
-            camera.restore(remembered.zoom, remembered.centre);
-        }
-        let mut view = saved_view.unwrap_or_default();
-        view_notes.extend(view.retain_known(doc.map()));
         let style = LayoutStyle::default();
-        let scene = layout(doc.map(), &view, &style);
         let today = crate::io::today();
-        let report = check(doc.map(), &CheckContext::draft(today));
-        let markers = canvas::problem_markers(&report);
-        let stats = crate::analysis::MapStats::of(doc.map());
+        let (tab, view_notes) = tab::MapTab::new(doc, path, &style, today);
         let settings_path = crate::io::settings::settings_path();
         let settings = settings_path
             .as_deref()
             .map(crate::io::settings::load_settings)
             .unwrap_or_default();
         Self {
-            doc,
-            path,
-            view,
+            tab,
+            others: Vec::new(),
+            tab_index: 0,
+            next_untitled_slot: 1,
+            autosave_interval: None,
             style,
-            scene,
-            report,
-            markers,
-            stats,
             today,
-            selection: selection::Selection::default(),
-            camera,
-            problems: problems::ProblemsState::default(),
             message: view_notes.first().cloned(),
             title_shown: String::new(),
             fonts_ready: false,
-            safety: safety::FileSafety::default(),
             dialogs: Vec::new(),
             export: export_dialog::ExportDialog::default(),
-            rename: None,
-            find: FindBar::default(),
             palette: commands::Palette::default(),
             shortcuts_open: false,
             panels: Panels::default(),
-            inspector: inspector::InspectorState::default(),
-            outline: outline::OutlineState::default(),
             files: files::FileDialogs::from_env(),
             after_save: None,
             settings,
@@ -388,12 +357,9 @@ impl NosmapApp {
             focus_canvas: true,
             quit_confirmed: false,
             quit_requested: false,
-            presenter: present::Presenter::default(),
             viewport_commands: Vec::new(),
-            no_markers: std::collections::HashMap::new(),
             keys: keyboard::KeyQueue::default(),
             map_had_keyboard: false,
-            place_picker: place_picker::PlacePicker::default(),
             start_page: None,
             window_size: None,
         }
@@ -412,30 +378,16 @@ impl NosmapApp {
                 .next()
             {
                 app.dialogs
-                    .push(safety::recovery_dialog(found, app.doc.map()));
+                    .push(safety::recovery_dialog(found, app.tab.doc.map()));
             }
             return Ok(app);
         };
-        let opened = crate::io::open(&path).map_err(|e| e.to_string())?;
-        let mut app = Self::new(Document::new(opened.map), Some(path.clone()));
-        app.say_load_notes(&opened.notes);
-        app.safety.fingerprint = crate::io::fingerprint(&path);
-        match crate::io::lock::acquire(&path) {
-            Ok(lock) => app.safety.lock = Some(lock),
-            Err(crate::io::lock::LockError::Held { owner, stale }) => {
-                app.dialogs.push(Dialog::InUse { owner, stale })
-            }
-            Err(crate::io::lock::LockError::Io(error)) => {
-                app.message = Some(format!("Could not lock the file: {error}"))
-            }
-        }
-        match crate::io::recovery::find_recovery(&path) {
-            Ok(Some(found)) => app
-                .dialogs
-                .push(safety::recovery_dialog(found, app.doc.map())),
-            Ok(None) => {}
-            Err(error) => app.message = Some(format!("A recovery copy could not be read: {error}")),
-        }
+        let empty = FunctionalMap::new(MapMeta::new(""), KeyPurpose::new(""));
+        let mut app = Self::new(Document::new(empty), None);
+        let opening = app.read_tab(&path, false)?;
+        app.tab = opening.tab;
+        app.dialogs.extend(opening.dialogs);
+        app.say_load_notes(&opening.notes);
         Ok(app)
     }
 
@@ -458,14 +410,14 @@ impl NosmapApp {
         let in_text_field = focused.is_some_and(|id| id != canvas::canvas_id());
         let receiver = if in_text_field {
             keyboard::Receiver::TextField
-        } else if self.presenter.active && self.dialogs.is_empty() {
+        } else if self.tab.presenter.active && self.dialogs.is_empty() {
             keyboard::Receiver::Presenter
         } else {
             keyboard::Receiver::Map
         };
-        let waiting = self.rename.as_ref().is_some_and(|r| !r.has_keyboard())
-            || self.inspector.wants_keyboard()
-            || self.find.focus
+        let waiting = self.tab.rename.as_ref().is_some_and(|r| !r.has_keyboard())
+            || self.tab.inspector.wants_keyboard()
+            || self.tab.find.focus
             || self.focus_canvas;
         self.keys.admit(raw, receiver, waiting);
         if self.keys.is_pending() {
@@ -488,40 +440,42 @@ impl NosmapApp {
         &self.dialogs
     }
 
-    /// Copies unsaved work to the recovery file now (autosave calls this on its timer).
-    pub fn autosave_now(&mut self) {
-        match crate::io::recovery::write_recovery(self.doc.map(), self.path.as_deref()) {
-            Ok(_) => self.safety.autosaved_revision = self.doc.revision(),
-            Err(error) => self.message = Some(format!("Autosave failed: {error}")),
+    /// Sets how often every open map (and every map opened later) copies unsaved work to its
+    /// recovery file, as `NOSMAP_AUTOSAVE_SECS` does at start.
+    pub fn set_autosave_interval(&mut self, every: std::time::Duration) {
+        self.autosave_interval = Some(every);
+        self.tab.safety.autosave_every = every;
+        for tab in &mut self.others {
+            tab.safety.autosave_every = every;
         }
-        self.safety.last_autosave = std::time::Instant::now();
     }
 
-    fn autosave_if_due(&mut self) {
-        let due = self.safety.last_autosave.elapsed() >= self.safety.autosave_every;
-        if due && self.doc.is_dirty() && self.doc.revision() != self.safety.autosaved_revision {
-            self.autosave_now();
+    /// Copies unsaved work of the shown map to its recovery file now (autosave calls this on
+    /// its timer for every open map).
+    pub fn autosave_now(&mut self) {
+        if let Err(error) = self.tab.autosave_now() {
+            self.message = Some(error);
         }
     }
 
     /// The document shown.
     pub fn document(&self) -> &Document {
-        &self.doc
+        &self.tab.doc
     }
 
     /// The selected node.
     pub fn selection(&self) -> Option<NodeId> {
-        self.selection.primary().map(|p| p.node)
+        self.tab.selection.primary().map(|p| p.node)
     }
 
     /// Every selected placement, the primary one last.
     pub fn selected(&self) -> &[Placement] {
-        self.selection.items()
+        self.tab.selection.items()
     }
 
     /// The title being edited on the canvas, if any.
     pub fn renaming(&self) -> Option<&str> {
-        self.rename.as_ref().map(|r| r.text.as_str())
+        self.tab.rename.as_ref().map(|r| r.text.as_str())
     }
 
     /// The last branch copied or cut, as file-format text.
@@ -531,12 +485,12 @@ impl NosmapApp {
 
     /// The view state (folding, direction).
     pub fn view(&self) -> &ViewState {
-        &self.view
+        &self.tab.view
     }
 
     /// The file the map is saved to.
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.tab.path.as_deref()
     }
 
     /// The last message shown in the status bar.
@@ -546,17 +500,17 @@ impl NosmapApp {
 
     /// The Scene drawn.
     pub fn scene(&self) -> &Scene {
-        &self.scene
+        &self.tab.scene
     }
 
     /// The find bar.
     pub fn find_bar(&self) -> &FindBar {
-        &self.find
+        &self.tab.find
     }
 
     /// Sets the zoom (1.0 = 100 %), keeping the middle of the view where it is.
     pub fn set_zoom(&mut self, zoom: f32) {
-        self.camera.zoom_by(zoom / self.camera.zoom);
+        self.tab.camera.zoom_by(zoom / self.tab.camera.zoom);
     }
 
     /// Uses the in-app file chooser instead of the system's dialogs.
@@ -577,27 +531,27 @@ impl NosmapApp {
 
     /// The current findings of the quality checks.
     pub fn report(&self) -> &CheckReport {
-        &self.report
+        &self.tab.report
     }
 
     /// The zoom and the map point in the middle of the canvas (what the view file keeps).
     pub fn view_centre(&self) -> Option<(f32, [f32; 2])> {
-        self.camera.view_centre()
+        self.tab.camera.view_centre()
     }
 
     /// Where the canvas was drawn last frame.
     pub fn canvas_rect(&self) -> Option<egui::Rect> {
-        self.camera.canvas_rect()
+        self.tab.camera.canvas_rect()
     }
 
     /// The node the view was last asked to frame.
     pub fn framed(&self) -> Option<NodeId> {
-        self.camera.framed()
+        self.tab.camera.framed()
     }
 
     /// Lays out again after the view changed (folding); the map, and so the checks, did not.
     fn relayout(&mut self) {
-        self.scene = layout(self.doc.map(), &self.view, &self.style);
+        self.tab.scene = layout(self.tab.doc.map(), &self.tab.view, &self.style);
     }
 
     /// Lays out and checks again after the map changed.
@@ -605,14 +559,14 @@ impl NosmapApp {
         self.relayout();
         let context = CheckContext {
             today: self.today,
-            level: self.problems.level,
+            level: self.tab.problems.level,
         };
-        self.report = check(self.doc.map(), &context);
-        self.markers = canvas::problem_markers(&self.report);
-        self.stats = crate::analysis::MapStats::of(self.doc.map());
-        self.selection.retain_existing(self.doc.map());
-        if !self.find.query.is_empty() {
-            self.find.matches = crate::analysis::find(self.doc.map(), &self.find.query);
+        self.tab.report = check(self.tab.doc.map(), &context);
+        self.tab.markers = canvas::problem_markers(&self.tab.report);
+        self.tab.stats = crate::analysis::MapStats::of(self.tab.doc.map());
+        self.tab.selection.retain_existing(self.tab.doc.map());
+        if !self.tab.find.query.is_empty() {
+            self.tab.find.matches = crate::analysis::find(self.tab.doc.map(), &self.tab.find.query);
         }
     }
 
@@ -631,21 +585,21 @@ impl NosmapApp {
             "nosmap".to_string()
         } else {
             window_title(
-                self.path.as_deref(),
-                &self.doc.map().display_title(),
-                self.doc.is_dirty(),
+                self.tab.path.as_deref(),
+                &self.tab.doc.map().display_title(),
+                self.tab.doc.is_dirty(),
             )
         };
         if title != self.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;
         }
-        self.window_size = normal_window_size(&ctx, self.presenter.active);
-        self.autosave_if_due();
-        ctx.request_repaint_after(self.safety.autosave_every);
+        self.window_size = normal_window_size(&ctx, self.tab.presenter.active);
+        self.autosave_every_map();
+        ctx.request_repaint_after(self.tab.safety.autosave_every);
         let mut actions = Vec::new();
         self.window_events(&ctx, &mut actions);
-        if self.presenter.active && self.dialogs.is_empty() {
+        if self.tab.presenter.active && self.dialogs.is_empty() {
             for action in actions {
                 self.apply(action);
             }
@@ -657,17 +611,17 @@ impl NosmapApp {
             || self.palette.open
             || self.files.chooser.is_some()
             || self.export.open
-            || self.place_picker.is_open();
+            || self.tab.place_picker.is_open();
         let mut ran_command = false;
         if let Some(dialog) = self.dialogs.first() {
-            safety::dialog_ui(&ctx, dialog, self.path.as_deref(), &mut actions);
+            safety::dialog_ui(&ctx, dialog, self.tab.path.as_deref(), &mut actions);
         } else if !modal_open {
             let focused = ctx.memory(|m| m.focused());
             // The start page has no map to act on: only the commands that work anywhere.
-            let canvas_keys = self.rename.is_none()
+            let canvas_keys = self.tab.rename.is_none()
                 && self.start_page.is_none()
                 && focused.is_none_or(|id| id == canvas::canvas_id());
-            let top_down = self.view.direction == crate::view::Direction::TopDown;
+            let top_down = self.tab.view.direction == crate::view::Direction::TopDown;
             let mut pressed = commands::pressed(&ctx, canvas_keys, top_down);
             // Esc typed on the map closes the shortcut sheet, else selects the key purpose. In a
             // field (find, inspector, a title) it gives the keyboard back to the map, and an open
@@ -720,6 +674,9 @@ impl NosmapApp {
         egui::Panel::top("menu").show(ui, |ui| {
             commands::menu_bar_ui(ui, &self.settings.recent, &mut actions);
         });
+        if self.open_map_count() > 1 {
+            egui::Panel::top("open maps").show(ui, |ui| self.tab_strip_ui(ui, &mut actions));
+        }
         if let Some(page) = &self.start_page {
             // No canvas to give the keyboard to.
             self.focus_canvas = false;
@@ -745,10 +702,10 @@ impl NosmapApp {
                 .show(ui, |ui| {
                     problems::problems_ui(
                         ui,
-                        self.doc.map(),
-                        &self.report,
+                        self.tab.doc.map(),
+                        &self.tab.report,
                         self.selection(),
-                        &mut self.problems,
+                        &mut self.tab.problems,
                         &mut actions,
                     );
                 });
@@ -765,11 +722,11 @@ impl NosmapApp {
                 .show(ui, |ui| {
                     outline::outline_ui(
                         ui,
-                        self.doc.map(),
-                        self.doc.revision(),
-                        &self.view,
-                        &self.selection,
-                        &mut self.outline,
+                        self.tab.doc.map(),
+                        self.tab.doc.revision(),
+                        &self.tab.view,
+                        &self.tab.selection,
+                        &mut self.tab.outline,
                         &mut actions,
                     );
                 });
@@ -783,50 +740,55 @@ impl NosmapApp {
                 .show(ui, |ui| {
                     inspector::inspector_ui(
                         ui,
-                        self.doc.map(),
-                        self.doc.revision(),
+                        self.tab.doc.map(),
+                        self.tab.doc.revision(),
                         self.selection(),
                         self.today,
-                        &mut self.inspector,
+                        &mut self.tab.inspector,
                         &mut actions,
                     );
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            if self.find.open {
+            if self.tab.find.open {
                 self.find_bar_ui(ui, &mut actions);
             }
             let nobody_focused = ctx.memory(|m| m.focused().is_none());
             let input = canvas::CanvasInput {
-                scene: &self.scene,
-                map: self.doc.map(),
-                selection: &self.selection,
-                markers: &self.markers,
+                scene: &self.tab.scene,
+                map: self.tab.doc.map(),
+                selection: &self.tab.selection,
+                markers: &self.tab.markers,
                 take_focus: self.focus_canvas || (nobody_focused && !modal_open),
                 typing_starts_rename: !ran_command && !modal_open,
                 dim_except: None,
                 high_contrast: false,
             };
-            self.map_had_keyboard =
-                canvas::canvas_ui(ui, input, &mut self.camera, &mut self.rename, &mut actions);
+            self.map_had_keyboard = canvas::canvas_ui(
+                ui,
+                input,
+                &mut self.tab.camera,
+                &mut self.tab.rename,
+                &mut actions,
+            );
             self.focus_canvas = false;
         });
         let selected = self.selection();
         export_dialog::export_dialog_ui(
             &ctx,
             &mut self.export,
-            self.doc.map(),
-            self.doc.revision(),
+            self.tab.doc.map(),
+            self.tab.doc.revision(),
             selected,
-            self.path.as_deref(),
+            self.tab.path.as_deref(),
             &mut actions,
         );
         commands::palette_ui(&ctx, &mut self.palette, &mut actions);
         place_picker::place_picker_ui(
             &ctx,
-            self.doc.map(),
-            self.doc.revision(),
-            &mut self.place_picker,
+            self.tab.doc.map(),
+            self.tab.doc.revision(),
+            &mut self.tab.place_picker,
             &mut actions,
         );
         commands::shortcuts_ui(&ctx, &mut self.shortcuts_open);
@@ -865,14 +827,14 @@ impl NosmapApp {
             actions.push(Action::FileChosen(purpose, path));
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed {
-            if self.doc.is_dirty() {
+            if self.any_map_unsaved() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 if !self
                     .dialogs
                     .iter()
                     .any(|d| matches!(d, Dialog::Unsaved { .. }))
                 {
-                    self.dialogs.push(Dialog::Unsaved { then: Then::Quit });
+                    self.ask_before_quitting();
                 }
             } else {
                 self.quit_confirmed = true;
@@ -880,13 +842,27 @@ impl NosmapApp {
         }
     }
 
+    fn any_map_unsaved(&self) -> bool {
+        self.tab.doc.is_dirty() || self.another_unsaved_map().is_some()
+    }
+
+    /// Asks about the shown map's unsaved changes, or shows the next map that has some and asks.
+    fn ask_before_quitting(&mut self) {
+        if !self.tab.doc.is_dirty() {
+            if let Some(index) = self.another_unsaved_map() {
+                self.show_tab(index);
+            }
+        }
+        self.dialogs.push(Dialog::Unsaved { then: Then::Quit });
+    }
+
     fn close_if_asked(&mut self, ctx: &egui::Context) {
         if !self.quit_requested {
             return;
         }
         self.quit_requested = false;
-        if self.doc.is_dirty() && !self.quit_confirmed {
-            self.dialogs.push(Dialog::Unsaved { then: Then::Quit });
+        if self.any_map_unsaved() && !self.quit_confirmed {
+            self.ask_before_quitting();
         } else {
             self.quit_confirmed = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -913,23 +889,23 @@ impl NosmapApp {
             let label = ui.label("Find:");
             let field = ui
                 .add(
-                    egui::TextEdit::singleline(&mut self.find.query)
+                    egui::TextEdit::singleline(&mut self.tab.find.query)
                         .hint_text("title, URN or code")
                         .desired_width(280.0),
                 )
                 .labelled_by(label.id);
-            if self.find.focus {
+            if self.tab.find.focus {
                 field.request_focus();
-                self.find.focus = false;
+                self.tab.find.focus = false;
             }
             if field.changed() {
                 self.find_changed();
             }
-            let count = self.find.matches.len();
-            ui.label(match (count, self.find.query.trim().is_empty()) {
+            let count = self.tab.find.matches.len();
+            ui.label(match (count, self.tab.find.query.trim().is_empty()) {
                 (_, true) => String::new(),
                 (0, false) => "no match".to_string(),
-                (n, false) => format!("{} of {n}", self.find.current + 1),
+                (n, false) => format!("{} of {n}", self.tab.find.current + 1),
             });
             let (enter, shift, escape) = ui.input(|i| {
                 (
@@ -945,13 +921,13 @@ impl NosmapApp {
                     Command::FindNext
                 };
                 actions.push(Action::Run(step));
-                self.find.focus = true;
+                self.tab.find.focus = true;
             }
             if ui.button("Next").clicked() {
                 actions.push(Action::Run(Command::FindNext));
             }
             if ui.button("Close").clicked() || (field.lost_focus() && escape) {
-                self.find.open = false;
+                self.tab.find.open = false;
                 self.focus_canvas = true;
             }
         });
@@ -959,22 +935,22 @@ impl NosmapApp {
 
     fn status_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
-            let stats = &self.stats;
+            let stats = &self.tab.stats;
             ui.label(format!(
                 "{} · {} units · {} placements",
-                self.doc.map().display_title(),
+                self.tab.doc.map().display_title(),
                 stats.units,
                 stats.placements
             ));
             ui.separator();
             ui.label(format!(
                 "{} errors · {} warnings · {} info",
-                self.report.count(Severity::Error),
-                self.report.count(Severity::Warning),
-                self.report.count(Severity::Info)
+                self.tab.report.count(Severity::Error),
+                self.tab.report.count(Severity::Warning),
+                self.tab.report.count(Severity::Info)
             ));
             ui.separator();
-            ui.label(format!("{:.0} %", self.camera.zoom * 100.0));
+            ui.label(format!("{:.0} %", self.tab.camera.zoom * 100.0));
             if ui.button("Fit").clicked() {
                 actions.push(Action::FitToWindow);
             }
@@ -1006,15 +982,9 @@ impl NosmapApp {
 }
 
 impl Drop for NosmapApp {
-    /// A clean exit with nothing unsaved leaves no recovery copy behind (the lock goes with
-    /// `safety.lock`). Unsaved work keeps its copy, to be offered at the next start.
+    /// The window's size is remembered; each open map cleans up after itself (`MapTab`'s drop).
     fn drop(&mut self) {
         self.remember_window_size();
-        if !self.doc.is_dirty() {
-            if let Some(copy) = crate::io::recovery::recovery_path(self.path.as_deref()) {
-                crate::io::recovery::discard(&copy);
-            }
-        }
     }
 }
 

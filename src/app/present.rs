@@ -67,37 +67,37 @@ struct Saved {
 impl NosmapApp {
     /// Whether the map is being presented.
     pub fn presenting(&self) -> bool {
-        self.presenter.active
+        self.tab.presenter.active
     }
 
     /// The current step's index, while presenting.
     pub fn presenter_step(&self) -> usize {
-        self.presenter.step
+        self.tab.presenter.step
     }
 
     /// Where the camera is (zoom, offset).
     pub fn camera_position(&self) -> (f32, [f32; 2]) {
-        self.camera.position()
+        self.tab.camera.position()
     }
 
     pub(super) fn start_presenting(&mut self) {
-        if self.presenter.active {
+        if self.tab.presenter.active {
             return;
         }
-        if self.view.presentation.iter().all(|s| s.hidden) {
-            self.view.presentation = walkthrough(self.doc.map(), false);
+        if self.tab.view.presentation.iter().all(|s| s.hidden) {
+            self.tab.view.presentation = walkthrough(self.tab.doc.map(), false);
         }
-        self.presenter.saved = Some(Saved {
-            camera: self.camera.clone(),
-            selection: self.selection.clone(),
-            folded: self.view.folded.clone(),
+        self.tab.presenter.saved = Some(Saved {
+            camera: self.tab.camera.clone(),
+            selection: self.tab.selection.clone(),
+            folded: self.tab.view.folded.clone(),
         });
         // Every step must be drawable: nothing stays folded while presenting.
-        self.view.folded.clear();
+        self.tab.view.folded.clear();
         self.relayout();
-        self.presenter.active = true;
-        self.presenter.card = false;
-        self.find.open = false;
+        self.tab.presenter.active = true;
+        self.tab.presenter.card = false;
+        self.tab.find.open = false;
         self.viewport_commands
             .push(egui::ViewportCommand::Fullscreen(true));
         let first = self.visible_steps().first().copied().unwrap_or(0);
@@ -105,18 +105,21 @@ impl NosmapApp {
     }
 
     pub(super) fn stop_presenting(&mut self) {
-        if !self.presenter.active {
+        if !self.tab.presenter.active {
             return;
         }
-        self.presenter.active = false;
-        self.presenter.card = false;
-        self.presenter.idea = None;
-        if let Some(saved) = self.presenter.saved.take() {
-            self.camera = saved.camera;
-            self.selection = saved.selection;
-            self.selection.retain_existing(self.doc.map());
-            self.view.folded = saved.folded;
-            self.view.folded.retain(|id| self.doc.map().contains(*id));
+        self.tab.presenter.active = false;
+        self.tab.presenter.card = false;
+        self.tab.presenter.idea = None;
+        if let Some(saved) = self.tab.presenter.saved.take() {
+            self.tab.camera = saved.camera;
+            self.tab.selection = saved.selection;
+            self.tab.selection.retain_existing(self.tab.doc.map());
+            self.tab.view.folded = saved.folded;
+            self.tab
+                .view
+                .folded
+                .retain(|id| self.tab.doc.map().contains(*id));
             self.relayout();
         }
         self.viewport_commands
@@ -125,47 +128,55 @@ impl NosmapApp {
     }
 
     fn visible_steps(&self) -> Vec<usize> {
-        self.view
+        self.tab
+            .view
             .presentation
             .iter()
             .enumerate()
-            .filter(|(_, s)| !s.hidden && self.doc.map().contains(s.node))
+            .filter(|(_, s)| !s.hidden && self.tab.doc.map().contains(s.node))
             .map(|(i, _)| i)
             .collect()
     }
 
     pub(super) fn go_to_step(&mut self, index: usize) {
-        let Some(step) = self.view.presentation.get(index).cloned() else {
+        let Some(step) = self.tab.view.presentation.get(index).cloned() else {
             return;
         };
-        self.presenter.step = index;
-        self.selection
-            .set(Some(Placement::first(self.doc.map(), step.node)));
+        self.tab.presenter.step = index;
+        self.tab
+            .selection
+            .set(Some(Placement::first(self.tab.doc.map(), step.node)));
         self.frame_step();
     }
 
     /// Glides to the current step and dims everything else.
     fn frame_step(&mut self) {
-        let Some(step) = self.view.presentation.get(self.presenter.step) else {
+        let Some(step) = self.tab.view.presentation.get(self.tab.presenter.step) else {
             return;
         };
-        let shown = shown_by(self.doc.map(), step);
+        let shown = shown_by(self.tab.doc.map(), step);
         let mut bounds: Option<Rect> = None;
-        for scene_box in self.scene.boxes.iter().filter(|b| shown.contains(&b.node)) {
+        for scene_box in self
+            .tab
+            .scene
+            .boxes
+            .iter()
+            .filter(|b| shown.contains(&b.node))
+        {
             bounds = Some(match bounds {
                 None => scene_box.rect,
                 Some(r) => union(&r, &scene_box.rect),
             });
         }
         if let Some(bounds) = bounds {
-            self.camera.glide_to(bounds);
+            self.tab.camera.glide_to(bounds);
         }
-        self.presenter.shown = shown;
+        self.tab.presenter.shown = shown;
     }
 
     fn step_by(&mut self, forward: bool) {
         let visible = self.visible_steps();
-        let current = self.presenter.step;
+        let current = self.tab.presenter.step;
         let next = if forward {
             visible.iter().find(|&&i| i > current)
         } else {
@@ -179,20 +190,24 @@ impl NosmapApp {
     /// A click while presenting: select the box and, when the step does not show it, jump to the
     /// step that does.
     pub(super) fn present_at(&mut self, placement: Placement) {
-        self.selection.set(Some(placement));
-        if !self.presenter.shown.contains(&placement.node) {
-            if let Some(index) = step_for(self.doc.map(), &self.view.presentation, placement.node) {
+        self.tab.selection.set(Some(placement));
+        if !self.tab.presenter.shown.contains(&placement.node) {
+            if let Some(index) = step_for(
+                self.tab.doc.map(),
+                &self.tab.view.presentation,
+                placement.node,
+            ) {
                 self.go_to_step(index);
-                self.selection.set(Some(placement));
+                self.tab.selection.set(Some(placement));
             }
         }
     }
 
     fn mark_selected(&mut self, change: impl FnOnce(&mut crate::model::Workshop), label: &str) {
-        let Some(placement) = self.selection.primary() else {
+        let Some(placement) = self.tab.selection.primary() else {
             return;
         };
-        if let Some(edit) = ops::mark(self.doc.map(), placement.node, change) {
+        if let Some(edit) = ops::mark(self.tab.doc.map(), placement.node, change) {
             self.edit(label, edit);
         }
     }
@@ -202,7 +217,7 @@ impl NosmapApp {
         if idea.is_empty() {
             return;
         }
-        let (edits, _) = ops::park_idea(self.doc.map(), idea);
+        let (edits, _) = ops::park_idea(self.tab.doc.map(), idea);
         if self.edit_all("Idea for the parking lot", edits) {
             self.frame_step();
         }
@@ -210,14 +225,14 @@ impl NosmapApp {
 
     /// The presenter's keys; none of them run while a title or an idea is being typed.
     fn presenter_keys(&mut self, ctx: &egui::Context) {
-        if self.rename.is_some() || self.presenter.idea.is_some() {
+        if self.tab.rename.is_some() || self.tab.presenter.idea.is_some() {
             return;
         }
         let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
         let today = self.today;
         if pressed(Key::Escape) {
-            if self.presenter.card {
-                self.presenter.card = false;
+            if self.tab.presenter.card {
+                self.tab.presenter.card = false;
             } else {
                 self.stop_presenting();
             }
@@ -246,7 +261,7 @@ impl NosmapApp {
             self.run(Command::NewSibling);
         }
         if pressed(Key::I) {
-            self.presenter.idea = Some(String::new());
+            self.tab.presenter.idea = Some(String::new());
         }
         if pressed(Key::A) {
             match today {
@@ -280,10 +295,10 @@ impl NosmapApp {
             self.mark_selected(|w| w.votes_against += 1, "Vote against");
         }
         if pressed(Key::C) {
-            self.presenter.card = !self.presenter.card;
+            self.tab.presenter.card = !self.tab.presenter.card;
         }
         if pressed(Key::H) {
-            self.presenter.high_contrast = !self.presenter.high_contrast;
+            self.tab.presenter.high_contrast = !self.tab.presenter.high_contrast;
         }
     }
 
@@ -291,7 +306,7 @@ impl NosmapApp {
     pub(super) fn presenting_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.presenter_keys(&ctx);
-        if !self.presenter.active {
+        if !self.tab.presenter.active {
             return;
         }
         let mut actions = Vec::new();
@@ -299,21 +314,27 @@ impl NosmapApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 let input = CanvasInput {
-                    scene: &self.scene,
-                    map: self.doc.map(),
-                    selection: &self.selection,
-                    markers: &self.no_markers,
+                    scene: &self.tab.scene,
+                    map: self.tab.doc.map(),
+                    selection: &self.tab.selection,
+                    markers: &self.tab.no_markers,
                     take_focus: self.focus_canvas,
                     typing_starts_rename: false,
-                    dim_except: Some(&self.presenter.shown),
-                    high_contrast: self.presenter.high_contrast,
+                    dim_except: Some(&self.tab.presenter.shown),
+                    high_contrast: self.tab.presenter.high_contrast,
                 };
-                canvas::canvas_ui(ui, input, &mut self.camera, &mut self.rename, &mut actions);
+                canvas::canvas_ui(
+                    ui,
+                    input,
+                    &mut self.tab.camera,
+                    &mut self.tab.rename,
+                    &mut actions,
+                );
                 self.focus_canvas = false;
             });
         self.step_overlay(&ctx);
         self.idea_ui(&ctx, &mut actions);
-        if self.presenter.card {
+        if self.tab.presenter.card {
             self.card_ui(&ctx);
         }
         let frame_again = actions
@@ -336,14 +357,14 @@ impl NosmapApp {
         let visible = self.visible_steps();
         let number = visible
             .iter()
-            .position(|&i| i == self.presenter.step)
+            .position(|&i| i == self.tab.presenter.step)
             .map_or(0, |p| p + 1);
-        let step = self.view.presentation.get(self.presenter.step);
+        let step = self.tab.view.presentation.get(self.tab.presenter.step);
         let title = step
-            .and_then(|s| self.doc.map().node(s.node))
+            .and_then(|s| self.tab.doc.map().node(s.node))
             .map(|n| n.title().to_string())
             .unwrap_or_default();
-        let (text, back) = if self.presenter.high_contrast {
+        let (text, back) = if self.tab.presenter.high_contrast {
             (egui::Color32::BLACK, egui::Color32::WHITE)
         } else {
             (egui::Color32::WHITE, egui::Color32::from_black_alpha(200))
@@ -394,7 +415,7 @@ impl NosmapApp {
     }
 
     fn idea_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        let Some(idea) = &mut self.presenter.idea else {
+        let Some(idea) = &mut self.tab.presenter.idea else {
             return;
         };
         let mut done = None;
@@ -423,12 +444,12 @@ impl NosmapApp {
         match done {
             Some(true) => {
                 let text = std::mem::take(idea);
-                self.presenter.idea = None;
+                self.tab.presenter.idea = None;
                 self.park_idea(&text);
                 actions.push(Action::FocusCanvas);
             }
             Some(false) => {
-                self.presenter.idea = None;
+                self.tab.presenter.idea = None;
                 actions.push(Action::FocusCanvas);
             }
             None => {}
@@ -438,9 +459,10 @@ impl NosmapApp {
     /// The selected unit's performance criteria and knowledge in large type.
     fn card_ui(&mut self, ctx: &egui::Context) {
         let unit = self
+            .tab
             .selection
             .primary()
-            .and_then(|p| self.doc.map().unit(p.node));
+            .and_then(|p| self.tab.doc.map().unit(p.node));
         let mut open = true;
         egui::Window::new("Detail card")
             .open(&mut open)
@@ -478,19 +500,19 @@ impl NosmapApp {
                     }
                 });
             });
-        self.presenter.card &= open;
+        self.tab.presenter.card &= open;
     }
 
     /// The walkthrough editor (editing mode): reorder, hide, add, annotate steps.
     pub(super) fn steps_ui(&mut self, ctx: &egui::Context) {
-        if !self.presenter.steps_open {
+        if !self.tab.presenter.steps_open {
             return;
         }
         let mut open = true;
         let mut changed = false;
-        let map = self.doc.map();
-        let selected = self.selection.primary().map(|p| p.node);
-        let steps = &mut self.view.presentation;
+        let map = self.tab.doc.map();
+        let selected = self.tab.selection.primary().map(|p| p.node);
+        let steps = &mut self.tab.view.presentation;
         egui::Window::new("Walkthrough steps")
             .open(&mut open)
             .default_width(520.0)
@@ -567,10 +589,10 @@ impl NosmapApp {
                     changed = true;
                 }
             });
-        self.presenter.steps_open = open;
+        self.tab.presenter.steps_open = open;
         if changed {
-            if let Some(path) = &self.path {
-                if let Err(error) = crate::io::save_view(&self.view, path) {
+            if let Some(path) = &self.tab.path {
+                if let Err(error) = crate::io::save_view(&self.tab.view, path) {
                     self.message = Some(format!("Walkthrough not saved: {error}"));
                 }
             }

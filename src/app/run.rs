@@ -1,5 +1,5 @@
 //! What actions and commands do to the app. Everything that changes the map goes through
-//! `self.doc` (one history); everything else changes only the view, the selection or the panels.
+//! `self.tab.doc` (one history); everything else changes only the view, the selection or the panels.
 
 use std::path::{Path, PathBuf};
 
@@ -17,7 +17,7 @@ impl NosmapApp {
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         // Any other action first finishes an edit in progress on the canvas.
-        if self.rename.is_some()
+        if self.tab.rename.is_some()
             && !matches!(
                 action,
                 Action::CommitRename | Action::CancelRename | Action::StartRename(_)
@@ -31,20 +31,20 @@ impl NosmapApp {
             }
             Action::Run(command) => self.run(command),
             Action::ToggleFold(node) => self.toggle_fold(node),
-            Action::FitToWindow => self.camera.request_fit(),
+            Action::FitToWindow => self.tab.camera.request_fit(),
             Action::Select(node) => {
-                let placement = node.map(|n| Placement::first(self.doc.map(), n));
-                self.selection.set(placement);
+                let placement = node.map(|n| Placement::first(self.tab.doc.map(), n));
+                self.tab.selection.set(placement);
             }
-            Action::SelectPlacementOnly(placement) => self.selection.set(placement),
+            Action::SelectPlacementOnly(placement) => self.tab.selection.set(placement),
             Action::SelectPlacement { placement, extend } => {
                 if extend {
-                    self.selection.toggle(placement);
+                    self.tab.selection.toggle(placement);
                 } else {
-                    self.selection.set(Some(placement));
+                    self.tab.selection.set(Some(placement));
                 }
             }
-            Action::SelectMany(placements) => self.selection.extend(placements),
+            Action::SelectMany(placements) => self.tab.selection.extend(placements),
             Action::GoTo(location) => self.reveal(location),
             Action::Edit { label, edit } => {
                 self.edit(&label, edit);
@@ -62,7 +62,7 @@ impl NosmapApp {
             Action::CancelRename => self.cancel_rename(),
             Action::Paste(text) => self.paste(&text),
             Action::Dismiss { at, rule, reason } => {
-                if let Some(content) = self.doc.map().node(at.node) {
+                if let Some(content) = self.tab.doc.map().node(at.node) {
                     let edit = Edit::SetNode {
                         id: at.node,
                         node: content.with_dismissal(&rule, at.statement_id(), &reason),
@@ -75,7 +75,7 @@ impl NosmapApp {
                 rule,
                 statement,
             } => {
-                if let Some(content) = self.doc.map().node(node) {
+                if let Some(content) = self.tab.doc.map().node(node) {
                     let edit = Edit::SetNode {
                         id: node,
                         node: content.without_dismissal(&rule, statement),
@@ -86,8 +86,10 @@ impl NosmapApp {
             Action::Undo => self.run(Command::Undo),
             Action::Redo => self.run(Command::Redo),
             Action::Save => self.save(),
-            Action::OpenFile(path) => self.unless_unsaved(Then::OpenFile(path)),
-            Action::OpenBuiltInExample => self.unless_unsaved(Then::OpenBuiltInExample),
+            Action::OpenFile(path) => self.proceed(Then::OpenFile(path)),
+            Action::OpenReference(path) => self.open_in_tab(&path, true),
+            Action::OpenBuiltInExample => self.proceed(Then::OpenBuiltInExample),
+            Action::ShowMap(index) => self.show_tab(index),
             Action::FileChosen(purpose, path) => self.file_chosen(purpose, path),
             Action::SaveThen
             | Action::DiscardThen
@@ -98,12 +100,13 @@ impl NosmapApp {
             | Action::OverwriteOnDisk
             | Action::ReloadFromDisk
             | Action::CloseDialog => self.answer_dialog(action),
-            Action::OpenExport => self.export.show(self.path.as_deref()),
+            Action::OpenExport => self.export.show(self.tab.path.as_deref()),
             Action::Export { path, request } => {
-                let written = crate::render::export(self.doc.map(), &request).and_then(|bytes| {
-                    crate::io::save_bytes(&path, &bytes, crate::io::SaveOptions { backups: 0 })
-                        .map_err(|e| e.to_string())
-                });
+                let written =
+                    crate::render::export(self.tab.doc.map(), &request).and_then(|bytes| {
+                        crate::io::save_bytes(&path, &bytes, crate::io::SaveOptions { backups: 0 })
+                            .map_err(|e| e.to_string())
+                    });
                 self.message = Some(match written {
                     Ok(()) => format!("Exported {}", path.display()),
                     Err(error) => format!("Not exported: {error}"),
@@ -114,28 +117,36 @@ impl NosmapApp {
 
     /// Runs a command from the menus, the palette or the keyboard.
     pub fn run(&mut self, command: Command) {
-        if self.rename.is_some() {
+        if self.tab.rename.is_some() {
             self.commit_rename();
         }
-        let primary = self.selection.primary();
+        let primary = self.tab.selection.primary();
         match command {
-            Command::New => self.unless_unsaved(Then::New),
-            Command::Open => self.unless_unsaved(Then::Open),
+            Command::New => self.proceed(Then::New),
+            Command::Open => self.proceed(Then::Open),
+            Command::OpenReference => self.files.ask(
+                Purpose::OpenReference,
+                start_folder(self.tab.path.as_deref()),
+                String::new(),
+            ),
+            Command::CloseMap => self.unless_unsaved(Then::CloseMap),
+            Command::NextMap => self.step_tab(true),
+            Command::PreviousMap => self.step_tab(false),
             Command::Save => self.save(),
             Command::SaveAs => self.ask_save_as(),
-            Command::Export => self.export.show(self.path.as_deref()),
+            Command::Export => self.export.show(self.tab.path.as_deref()),
             Command::Quit => self.quit_requested = true,
             Command::Undo => {
-                let subject = first_subject(self.doc.undo_edits());
-                if let Some(label) = self.doc.undo() {
+                let subject = first_subject(self.tab.doc.undo_edits());
+                if let Some(label) = self.tab.doc.undo() {
                     self.message = Some(format!("Undid {label}"));
                     self.refresh();
                     self.select_touched(subject);
                 }
             }
             Command::Redo => {
-                let subject = first_subject(self.doc.redo_edits());
-                if let Some(label) = self.doc.redo() {
+                let subject = first_subject(self.tab.doc.redo_edits());
+                if let Some(label) = self.tab.doc.redo() {
                     self.message = Some(format!("Redid {label}"));
                     self.refresh();
                     self.select_touched(subject);
@@ -163,27 +174,30 @@ impl NosmapApp {
                 }) = primary
                 {
                     let up = command == Command::MoveUp;
-                    if let Some(edit) = ops::reorder(self.doc.map(), node, parent, up) {
+                    if let Some(edit) = ops::reorder(self.tab.doc.map(), node, parent, up) {
                         self.edit(if up { "Move up" } else { "Move down" }, edit);
                     }
                 }
             }
             Command::Promote | Command::Demote => self.promote_or_demote(command),
             Command::Find => {
-                self.find.open = true;
-                self.find.focus = true;
+                self.tab.find.open = true;
+                self.tab.find.focus = true;
             }
             Command::FindNext => self.find_step(true),
             Command::FindPrevious => self.find_step(false),
             Command::EditDetails => {
                 self.panels.inspector = true;
-                self.inspector.focus_first = true;
+                self.tab.inspector.focus_first = true;
             }
             Command::AddCriterion | Command::AddKnowledge => {
-                let is_unit = primary.and_then(|p| self.doc.map().unit(p.node)).is_some();
+                let is_unit = primary
+                    .and_then(|p| self.tab.doc.map().unit(p.node))
+                    .is_some();
                 if is_unit {
                     self.panels.inspector = true;
-                    self.inspector
+                    self.tab
+                        .inspector
                         .focus_new_item(command == Command::AddKnowledge);
                 } else {
                     self.message = Some("Select a NOS unit first".into());
@@ -193,11 +207,13 @@ impl NosmapApp {
                 Some(Placement {
                     node,
                     parent: Some(parent),
-                }) if self.doc.map().unit(node).is_some() => self.place_picker.show(node, parent),
+                }) if self.tab.doc.map().unit(node).is_some() => {
+                    self.tab.place_picker.show(node, parent)
+                }
                 _ => self.message = Some("Select a NOS unit first".into()),
             },
             Command::SelectRoot => {
-                let map = self.doc.map();
+                let map = self.tab.doc.map();
                 self.go_to(Placement::first(map, map.root()));
             }
             Command::SelectParent => self.step_selection(Step::Parent),
@@ -209,28 +225,28 @@ impl NosmapApp {
                     self.toggle_fold(p.node);
                 }
             }
-            Command::FitToWindow => self.camera.request_fit(),
-            Command::ZoomIn => self.camera.zoom_by(1.25),
-            Command::ZoomOut => self.camera.zoom_by(0.8),
+            Command::FitToWindow => self.tab.camera.request_fit(),
+            Command::ZoomIn => self.tab.camera.zoom_by(1.25),
+            Command::ZoomOut => self.tab.camera.zoom_by(0.8),
             Command::ZoomToSelection => {
                 if let Some(p) = primary {
                     self.go_to(p);
                 }
             }
             Command::ToggleDirection => {
-                self.view.direction = match self.view.direction {
+                self.tab.view.direction = match self.tab.view.direction {
                     Direction::LeftToRight => Direction::TopDown,
                     Direction::TopDown => Direction::LeftToRight,
                 };
                 self.relayout();
-                self.camera.request_fit();
+                self.tab.camera.request_fit();
             }
             Command::ToggleOutline => self.panels.outline = !self.panels.outline,
             Command::ToggleInspector => self.panels.inspector = !self.panels.inspector,
             Command::ToggleProblems => self.panels.problems = !self.panels.problems,
             Command::PublishChecks => {
                 use crate::analysis::checks::CheckLevel;
-                self.problems.level = match self.problems.level {
+                self.tab.problems.level = match self.tab.problems.level {
                     CheckLevel::Draft => CheckLevel::Publish,
                     CheckLevel::Publish => CheckLevel::Draft,
                 };
@@ -244,7 +260,7 @@ impl NosmapApp {
             Command::UiSmaller => self.set_look(None, Some(self.settings.ui_scale - 0.1)),
             Command::UiReset => self.set_look(None, Some(1.0)),
             Command::Present => self.start_presenting(),
-            Command::EditWalkthrough => self.presenter.steps_open = true,
+            Command::EditWalkthrough => self.tab.presenter.steps_open = true,
             Command::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
             Command::Palette => self.palette.show(),
         }
@@ -257,7 +273,7 @@ impl NosmapApp {
 
     /// Applies several edits as one undo step, all or nothing.
     pub(super) fn edit_all(&mut self, label: &str, edits: Vec<Edit>) -> bool {
-        let done = self.doc.transact(label, |doc| {
+        let done = self.tab.doc.transact(label, |doc| {
             for edit in edits {
                 doc.apply(label, edit)?;
             }
@@ -280,7 +296,7 @@ impl NosmapApp {
     /// acts there: the node if it is in the map, else the parent it was under, else the key
     /// purpose.
     fn select_touched(&mut self, subject: Option<(NodeId, Option<NodeId>)>) {
-        let map = self.doc.map();
+        let map = self.tab.doc.map();
         let placement = match subject {
             Some((node, parent)) if map.node(node).is_some() => {
                 let under = parent.filter(|p| map.index_in_parent(*p, node).is_some());
@@ -296,7 +312,7 @@ impl NosmapApp {
             Some(_) => Placement::first(map, map.root()),
             // Map settings: nothing selected, so the inspector keeps showing them.
             None => {
-                self.selection.set(None);
+                self.tab.selection.set(None);
                 return;
             }
         };
@@ -304,11 +320,11 @@ impl NosmapApp {
     }
 
     fn toggle_fold(&mut self, node: NodeId) {
-        if !self.view.folded.remove(&node) {
-            if self.doc.map().children(node).is_empty() {
+        if !self.tab.view.folded.remove(&node) {
+            if self.tab.doc.map().children(node).is_empty() {
                 return;
             }
-            self.view.folded.insert(node);
+            self.tab.view.folded.insert(node);
         }
         self.relayout();
     }
@@ -317,56 +333,67 @@ impl NosmapApp {
     /// Selects and frames what a location points at: its node (branches above it unfolded) and,
     /// for a statement, that statement in the inspector.
     pub(crate) fn reveal(&mut self, location: Location) {
-        if !self.doc.map().contains(location.node) {
+        if !self.tab.doc.map().contains(location.node) {
             self.message = Some(format!(
                 "{} is not in the map any more.",
-                self.doc.map().describe_location(&location)
+                self.tab.doc.map().describe_location(&location)
             ));
             return;
         }
-        self.go_to(Placement::first(self.doc.map(), location.node));
-        self.inspector.reveal(location.statement_id());
+        self.go_to(Placement::first(self.tab.doc.map(), location.node));
+        self.tab.inspector.reveal(location.statement_id());
     }
 
     fn go_to(&mut self, placement: Placement) {
         let mut current = placement.parent;
         let mut unfolded = false;
         while let Some(ancestor) = current {
-            unfolded |= self.view.folded.remove(&ancestor);
-            current = self.doc.map().parents(ancestor).first().copied();
+            unfolded |= self.tab.view.folded.remove(&ancestor);
+            current = self.tab.doc.map().parents(ancestor).first().copied();
         }
         if unfolded {
             self.relayout();
         }
-        self.selection.set(Some(placement));
+        self.tab.selection.set(Some(placement));
         let found = self
+            .tab
             .scene
             .boxes
             .iter()
             .find(|b| b.node == placement.node && b.parent == placement.parent)
-            .or_else(|| self.scene.boxes.iter().find(|b| b.node == placement.node));
+            .or_else(|| {
+                self.tab
+                    .scene
+                    .boxes
+                    .iter()
+                    .find(|b| b.node == placement.node)
+            });
         if let Some(scene_box) = found {
-            self.camera.request_frame(placement.node, scene_box.rect);
+            self.tab
+                .camera
+                .request_frame(placement.node, scene_box.rect);
         }
     }
 
     fn step_selection(&mut self, direction: Step) {
-        let map = self.doc.map();
-        let Some(from) = self.selection.primary() else {
-            self.selection.set(Some(Placement::first(map, map.root())));
+        let map = self.tab.doc.map();
+        let Some(from) = self.tab.selection.primary() else {
+            self.tab
+                .selection
+                .set(Some(Placement::first(map, map.root())));
             return;
         };
-        if direction == Step::FirstChild && self.view.folded.contains(&from.node) {
+        if direction == Step::FirstChild && self.tab.view.folded.contains(&from.node) {
             self.toggle_fold(from.node);
         }
-        if let Some(to) = step(self.doc.map(), from, direction) {
+        if let Some(to) = step(self.tab.doc.map(), from, direction) {
             self.go_to(to);
         }
     }
 
     fn new_node(&mut self, kind: Option<NodeKind>, as_child: bool) {
-        let map = self.doc.map();
-        let Some(at) = self.selection.primary() else {
+        let map = self.tab.doc.map();
+        let Some(at) = self.tab.selection.primary() else {
             self.message = Some("Select a node first (arrow keys or a click)".into());
             return;
         };
@@ -402,56 +429,56 @@ impl NosmapApp {
         };
         // The new node and its title are one undo step: the transaction stays open while the
         // title is typed, and Esc rolls it back.
-        self.doc.begin(&format!("New {kind_name}"));
-        if let Err(refusal) = self.doc.apply("add", edit) {
-            self.doc.abort();
+        self.tab.doc.begin(&format!("New {kind_name}"));
+        if let Err(refusal) = self.tab.doc.apply("add", edit) {
+            self.tab.doc.abort();
             self.message = Some(format!("Not done: {refusal}"));
             return;
         }
-        self.view.folded.remove(&parent);
+        self.tab.view.folded.remove(&parent);
         self.refresh();
         let placement = Placement {
             node: id,
             parent: Some(parent),
         };
         self.go_to(placement);
-        self.rename = Some(self.rename_for(placement, String::new(), true));
+        self.tab.rename = Some(self.rename_for(placement, String::new(), true));
     }
 
     fn start_rename(&mut self, typed: Option<String>) {
-        let Some(placement) = self.selection.primary() else {
+        let Some(placement) = self.tab.selection.primary() else {
             return;
         };
-        let Some(node) = self.doc.map().node(placement.node) else {
+        let Some(node) = self.tab.doc.map().node(placement.node) else {
             return;
         };
         let text = typed.unwrap_or_else(|| node.title().to_string());
         self.go_to(placement);
-        self.rename = Some(self.rename_for(placement, text, false));
+        self.tab.rename = Some(self.rename_for(placement, text, false));
     }
 
     /// The in-place editor for a placement: a unit's has its URN field too.
     fn rename_for(&self, placement: Placement, text: String, creating: bool) -> Rename {
         let rename = Rename::new(placement, text, creating);
-        match self.doc.map().unit(placement.node) {
+        match self.tab.doc.map().unit(placement.node) {
             Some(unit) => rename.with_urn(&unit.urn),
             None => rename,
         }
     }
 
     fn commit_rename(&mut self) {
-        let Some(rename) = self.rename.take() else {
+        let Some(rename) = self.tab.rename.take() else {
             return;
         };
         let title = rename.text.trim().to_string();
         let node = rename.placement.node;
         let named = match &rename.urn {
-            Some(urn) => ops::name_unit(self.doc.map(), node, urn, &title),
-            None => ops::rename(self.doc.map(), node, &title),
+            Some(urn) => ops::name_unit(self.tab.doc.map(), node, urn, &title),
+            None => ops::rename(self.tab.doc.map(), node, &title),
         };
         if let Some(edit) = named {
             if rename.creating {
-                if let Err(refusal) = self.doc.apply("title", edit) {
+                if let Err(refusal) = self.tab.doc.apply("title", edit) {
                     self.message = Some(format!("Not done: {refusal}"));
                 }
             } else {
@@ -459,21 +486,22 @@ impl NosmapApp {
             }
         }
         if rename.creating {
-            self.doc.commit();
-            self.message = self.doc.undo_label().map(String::from);
+            self.tab.doc.commit();
+            self.message = self.tab.doc.undo_label().map(String::from);
             self.refresh();
         }
         self.focus_canvas = true;
     }
 
     fn cancel_rename(&mut self) {
-        if let Some(rename) = self.rename.take() {
+        if let Some(rename) = self.tab.rename.take() {
             if rename.creating {
-                self.doc.abort();
+                self.tab.doc.abort();
                 self.refresh();
                 if let Some(parent) = rename.placement.parent {
-                    self.selection
-                        .set(Some(Placement::first(self.doc.map(), parent)));
+                    self.tab
+                        .selection
+                        .set(Some(Placement::first(self.tab.doc.map(), parent)));
                 }
             }
         }
@@ -481,8 +509,9 @@ impl NosmapApp {
     }
 
     fn delete_selection(&mut self, verb: &str) {
-        let map = self.doc.map();
+        let map = self.tab.doc.map();
         let doomed: Vec<Placement> = self
+            .tab
             .selection
             .items()
             .iter()
@@ -501,7 +530,7 @@ impl NosmapApp {
             let parent = p.parent?;
             Some(Placement::first(map, parent))
         });
-        let doc = &mut self.doc;
+        let doc = &mut self.tab.doc;
         let done = doc.transact(&label, |doc| {
             for placement in &doomed {
                 let Some(parent) = placement.parent else {
@@ -524,19 +553,19 @@ impl NosmapApp {
             Ok(()) => {
                 self.message = Some(label);
                 self.refresh();
-                self.selection.set(next);
+                self.tab.selection.set(next);
             }
             Err(refusal) => self.message = Some(format!("Not done: {refusal}")),
         }
     }
 
     fn copy(&mut self) {
-        let tops: Vec<NodeId> = self.selection.items().iter().map(|p| p.node).collect();
+        let tops: Vec<NodeId> = self.tab.selection.items().iter().map(|p| p.node).collect();
         if tops.is_empty() {
             self.message = Some("Nothing to copy: select a node first".into());
             return;
         }
-        let clip = copy_branches(self.doc.map(), &tops);
+        let clip = copy_branches(self.tab.doc.map(), &tops);
         match crate::io::to_string(&clip) {
             Ok(text) => {
                 self.message = Some(format!("Copied {} node(s)", clip.len().saturating_sub(1)));
@@ -557,8 +586,8 @@ impl NosmapApp {
                 return;
             }
         };
-        let map = self.doc.map();
-        let Some(at) = self.selection.primary() else {
+        let map = self.tab.doc.map();
+        let Some(at) = self.tab.selection.primary() else {
             self.message = Some("Select where to paste first".into());
             return;
         };
@@ -574,17 +603,17 @@ impl NosmapApp {
             Ok(edits) => {
                 let count = edits.len();
                 if self.edit_all("Paste", edits) {
-                    self.view.folded.remove(&parent);
+                    self.tab.view.folded.remove(&parent);
                     self.relayout();
-                    let pasted = self.doc.map().children(parent)[index..index + count]
+                    let pasted = self.tab.doc.map().children(parent)[index..index + count]
                         .iter()
                         .map(|&node| Placement {
                             node,
                             parent: Some(parent),
                         })
                         .collect::<Vec<_>>();
-                    self.selection.set(None);
-                    self.selection.extend(pasted);
+                    self.tab.selection.set(None);
+                    self.tab.selection.extend(pasted);
                 }
             }
             Err(refusal) => self.message = Some(format!("Not pasted: {refusal}")),
@@ -599,7 +628,7 @@ impl NosmapApp {
         index: Option<usize>,
         share: bool,
     ) {
-        let map = self.doc.map();
+        let map = self.tab.doc.map();
         let end = map.children(to).len();
         let edit = if share {
             Edit::Place {
@@ -633,7 +662,7 @@ impl NosmapApp {
             format!("Move {} under {}", map.describe(node), map.describe(to))
         };
         if self.edit(&label, edit) {
-            self.selection.set(Some(Placement {
+            self.tab.selection.set(Some(Placement {
                 node,
                 parent: Some(to),
             }));
@@ -644,11 +673,11 @@ impl NosmapApp {
         let Some(Placement {
             node,
             parent: Some(parent),
-        }) = self.selection.primary()
+        }) = self.tab.selection.primary()
         else {
             return;
         };
-        let map = self.doc.map();
+        let map = self.tab.doc.map();
         let made = if command == Command::Promote {
             ops::promote(map, node, parent)
         } else {
@@ -666,7 +695,7 @@ impl NosmapApp {
                     "Demote"
                 };
                 if self.edit(label, edit) {
-                    self.view.folded.remove(&to);
+                    self.tab.view.folded.remove(&to);
                     self.relayout();
                     self.go_to(Placement {
                         node,
@@ -680,37 +709,37 @@ impl NosmapApp {
 
     /// Searches again for what the find bar holds and goes to the first match.
     pub(super) fn find_changed(&mut self) {
-        self.find.matches = crate::analysis::find(self.doc.map(), &self.find.query);
-        self.find.current = 0;
-        if let Some(&first) = self.find.matches.first() {
+        self.tab.find.matches = crate::analysis::find(self.tab.doc.map(), &self.tab.find.query);
+        self.tab.find.current = 0;
+        if let Some(&first) = self.tab.find.matches.first() {
             self.show_found(first);
         }
     }
 
     fn find_step(&mut self, forward: bool) {
-        if !self.find.open {
-            self.find.open = true;
-            self.find.focus = true;
+        if !self.tab.find.open {
+            self.tab.find.open = true;
+            self.tab.find.focus = true;
             return;
         }
-        let count = self.find.matches.len();
+        let count = self.tab.find.matches.len();
         if count == 0 {
             return;
         }
-        self.find.current = if forward {
-            (self.find.current + 1) % count
+        self.tab.find.current = if forward {
+            (self.tab.find.current + 1) % count
         } else {
-            (self.find.current + count - 1) % count
+            (self.tab.find.current + count - 1) % count
         };
-        let found = self.find.matches[self.find.current];
+        let found = self.tab.find.matches[self.tab.find.current];
         self.show_found(found);
     }
 
     /// Frames a find result; a statement is shown in the inspector without taking the keyboard
     /// from the find bar.
     fn show_found(&mut self, found: Location) {
-        self.go_to(Placement::first(self.doc.map(), found.node));
-        self.inspector.show(found.statement_id());
+        self.go_to(Placement::first(self.tab.doc.map(), found.node));
+        self.tab.inspector.show(found.statement_id());
     }
 
     fn set_look(&mut self, theme: Option<ThemeChoice>, scale: Option<f32>) {
@@ -733,7 +762,7 @@ impl NosmapApp {
 
     /// Does `then` now, or first asks about unsaved changes.
     fn unless_unsaved(&mut self, then: Then) {
-        if self.doc.is_dirty() {
+        if self.tab.doc.is_dirty() {
             self.dialogs.push(Dialog::Unsaved { then });
         } else {
             self.proceed(then);
@@ -744,11 +773,12 @@ impl NosmapApp {
         match then {
             Then::New => {
                 let map = FunctionalMap::new(MapMeta::new(""), KeyPurpose::new(""));
-                self.replace_with(Document::new(map), None);
-                let root = self.doc.map().root();
-                self.selection
-                    .set(Some(Placement::first(self.doc.map(), root)));
-                self.rename = Some(Rename::new(
+                self.add_untitled_tab(Document::new(map));
+                let root = self.tab.doc.map().root();
+                self.tab
+                    .selection
+                    .set(Some(Placement::first(self.tab.doc.map(), root)));
+                self.tab.rename = Some(Rename::new(
                     Placement {
                         node: root,
                         parent: None,
@@ -760,86 +790,71 @@ impl NosmapApp {
             }
             Then::Open => self.files.ask(
                 Purpose::Open,
-                start_folder(self.path.as_deref()),
+                start_folder(self.tab.path.as_deref()),
                 String::new(),
             ),
-            Then::OpenFile(path) => self.open_file(&path),
+            Then::OpenFile(path) => self.open_in_tab(&path, false),
             Then::OpenBuiltInExample => {
                 match crate::io::from_str(super::EMBEDDED_EXAMPLE, Path::new("built-in example")) {
-                    Ok(map) => self.replace_with(Document::new(map), None),
+                    Ok(map) => self.add_untitled_tab(Document::new(map)),
                     Err(error) => {
                         self.message = Some(format!("The example could not be read: {error}"))
                     }
                 }
             }
+            Then::CloseMap => self.close_shown_tab(),
             Then::Quit => {
-                self.quit_confirmed = true;
-                self.quit_requested = true;
+                // Every open map with unsaved changes is asked about in turn.
+                if let Some(index) = self.another_unsaved_map() {
+                    self.show_tab(index);
+                    self.dialogs.push(Dialog::Unsaved { then: Then::Quit });
+                } else {
+                    self.quit_confirmed = true;
+                    self.quit_requested = true;
+                }
             }
         }
     }
 
-    /// Replaces the open map with another, keeping the window's own state (panels, settings).
-    fn replace_with(&mut self, doc: Document, path: Option<PathBuf>) {
-        self.switch_to(Self::new(doc, path));
-    }
-
-    /// Switches to another map, keeping what belongs to the window: settings, file dialogs,
-    /// panels, the clipboard, fonts and look. The old app is dropped here: its lock is released
-    /// and, when saved, its recovery copy removed.
-    fn switch_to(&mut self, mut next: Self) {
-        std::mem::swap(&mut next.settings, &mut self.settings);
-        std::mem::swap(&mut next.settings_path, &mut self.settings_path);
-        std::mem::swap(&mut next.files, &mut self.files);
-        next.panels = self.panels;
-        next.clipboard = self.clipboard.take();
-        // Keys typed after the command that switched maps belong to the new one.
-        std::mem::swap(&mut next.keys, &mut self.keys);
-        next.window_size = self.window_size.take();
-        next.fonts_ready = self.fonts_ready;
-        next.look_applied = self.look_applied;
-        *self = next;
-    }
-
-    fn open_file(&mut self, path: &Path) {
-        match Self::open(Some(path.to_path_buf())) {
-            Ok(opened) => {
-                self.switch_to(opened);
-                self.settings.remember(path);
-                self.store_settings();
-                self.message = Some(format!("Opened {}", path.display()));
-            }
-            Err(message) => self.dialogs.push(Dialog::Failed {
-                title: "The map could not be opened".into(),
-                message,
-            }),
-        }
+    /// Opens a map that has no file yet in a tab of its own.
+    fn add_untitled_tab(&mut self, doc: Document) {
+        let (tab, _) = super::tab::MapTab::new(doc, None, &self.style, self.today);
+        self.add_tab(tab);
     }
 
     fn ask_save_as(&mut self) {
+        if let Some(why) = self.tab.doc.read_only_reason() {
+            self.message = Some(why.to_string());
+            return;
+        }
         let name = self
+            .tab
             .path
             .as_deref()
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| {
-                crate::io::default_file_name(&self.doc.map().display_title())
+                crate::io::default_file_name(&self.tab.doc.map().display_title())
                     .to_string_lossy()
                     .into_owned()
             });
-        self.files
-            .ask(Purpose::SaveAs, start_folder(self.path.as_deref()), name);
+        self.files.ask(
+            Purpose::SaveAs,
+            start_folder(self.tab.path.as_deref()),
+            name,
+        );
     }
 
     fn file_chosen(&mut self, purpose: Purpose, path: PathBuf) {
         match purpose {
-            Purpose::Open => self.open_file(&path),
+            Purpose::Open => self.open_in_tab(&path, false),
+            Purpose::OpenReference => self.open_in_tab(&path, true),
             Purpose::SaveAs => {
-                if self.path.as_deref() != Some(path.as_path()) {
+                if self.tab.path.as_deref() != Some(path.as_path()) {
                     match crate::io::lock::acquire(&path) {
                         Ok(lock) => {
-                            self.safety.lock = Some(lock);
-                            self.safety.read_only = None;
+                            self.tab.safety.lock = Some(lock);
+                            self.tab.safety.read_only = None;
                         }
                         Err(crate::io::lock::LockError::Held { owner, .. }) => {
                             self.message = Some(format!(
@@ -853,10 +868,11 @@ impl NosmapApp {
                         Err(crate::io::lock::LockError::Io(_)) => {}
                     }
                     // The recovery copy belonged to the old name.
-                    if let Some(copy) = crate::io::recovery::recovery_path(self.path.as_deref()) {
+                    if let Some(copy) = crate::io::recovery::recovery_path(self.tab.path.as_deref())
+                    {
                         crate::io::recovery::discard(&copy);
                     }
-                    self.path = Some(path.clone());
+                    self.tab.path = Some(path.clone());
                 }
                 self.save_to(&path);
                 self.settings.remember(&path);
@@ -866,18 +882,22 @@ impl NosmapApp {
     }
 
     pub(super) fn save(&mut self) {
-        if let Some(reason) = &self.safety.read_only {
+        if let Some(why) = self.tab.doc.read_only_reason() {
+            self.message = Some(why.to_string());
+            return;
+        }
+        if let Some(reason) = &self.tab.safety.read_only {
             self.message = Some(format!("Not saved: {reason}; use Save As"));
             return;
         }
-        let Some(path) = self.path.clone() else {
+        let Some(path) = self.tab.path.clone() else {
             self.ask_save_as();
             return;
         };
         let on_disk = crate::io::fingerprint(&path);
         if on_disk.is_some()
-            && self.safety.fingerprint.is_some()
-            && on_disk != self.safety.fingerprint
+            && self.tab.safety.fingerprint.is_some()
+            && on_disk != self.tab.safety.fingerprint
         {
             self.dialogs.push(Dialog::ChangedOnDisk);
             return;
@@ -886,19 +906,19 @@ impl NosmapApp {
     }
 
     pub(super) fn save_to(&mut self, path: &Path) {
-        match crate::io::save_with(self.doc.map(), path, crate::io::SaveOptions::from_env()) {
+        match crate::io::save_with(self.tab.doc.map(), path, crate::io::SaveOptions::from_env()) {
             Ok(()) => {
-                self.doc.mark_saved();
-                self.safety.fingerprint = crate::io::fingerprint(path);
-                self.safety.autosaved_revision = self.doc.revision();
+                self.tab.doc.mark_saved();
+                self.tab.safety.fingerprint = crate::io::fingerprint(path);
+                self.tab.safety.autosaved_revision = self.tab.doc.revision();
                 if let Some(copy) = crate::io::recovery::recovery_path(Some(path)) {
                     crate::io::recovery::discard(&copy);
                 }
                 self.message = Some(format!("Saved {}", path.display()));
-                if let Some((zoom, centre)) = self.camera.view_centre() {
-                    self.view.camera = Some(crate::view::ViewCamera { zoom, centre });
+                if let Some((zoom, centre)) = self.tab.camera.view_centre() {
+                    self.tab.view.camera = Some(crate::view::ViewCamera { zoom, centre });
                 }
-                crate::io::save_view(&self.view, path).ok();
+                crate::io::save_view(&self.tab.view, path).ok();
                 if let Some(then) = self.after_save.take() {
                     self.proceed(then);
                 }
@@ -916,7 +936,7 @@ impl NosmapApp {
             return;
         }
         let dialog = self.dialogs.remove(0);
-        let path = self.path.clone();
+        let path = self.tab.path.clone();
         match (action, dialog) {
             (Action::SaveThen, Dialog::Unsaved { then }) => {
                 self.after_save = Some(then);
@@ -924,13 +944,13 @@ impl NosmapApp {
             }
             (Action::DiscardThen, Dialog::Unsaved { then }) => {
                 // Let go on purpose: no recovery copy is kept or offered for these changes.
-                self.doc.mark_saved();
+                self.tab.doc.mark_saved();
                 self.proceed(then);
             }
             (Action::TakeOverLock, Dialog::InUse { .. }) => {
                 if let Some(path) = &path {
                     match crate::io::lock::take_over(path) {
-                        Ok(lock) => self.safety.lock = Some(lock),
+                        Ok(lock) => self.tab.safety.lock = Some(lock),
                         Err(error) => {
                             self.message = Some(format!("Could not take over the lock: {error}"))
                         }
@@ -938,13 +958,13 @@ impl NosmapApp {
                 }
             }
             (Action::OpenReadOnly, Dialog::InUse { owner, .. }) => {
-                self.safety.read_only = Some(format!(
+                self.tab.safety.read_only = Some(format!(
                     "opened read-only while {} on {} has the file open",
                     owner.user, owner.host
                 ));
             }
             (Action::RestoreRecovery, Dialog::Recovery { map, .. }) => {
-                self.doc = Document::new_unsaved(*map);
+                self.tab.doc = Document::new_unsaved(*map);
                 // Restored from the start page: show the map.
                 self.start_page = None;
                 self.message = Some("Restored the unsaved work; save to keep it".into());
@@ -962,8 +982,8 @@ impl NosmapApp {
                 if let Some(path) = &path {
                     match crate::io::open(path) {
                         Ok(opened) => {
-                            self.doc = Document::new(opened.map);
-                            self.safety.fingerprint = crate::io::fingerprint(path);
+                            self.tab.doc = Document::new(opened.map);
+                            self.tab.safety.fingerprint = crate::io::fingerprint(path);
                             self.message = Some(format!("Reloaded {}", path.display()));
                             self.say_load_notes(&opened.notes);
                             self.refresh();

@@ -43,6 +43,8 @@ pub enum Then {
     OpenFile(PathBuf),
     /// The example compiled into the program, as a map not yet saved.
     OpenBuiltInExample,
+    /// Close the map shown (its tab).
+    CloseMap,
     Quit,
 }
 
@@ -56,6 +58,8 @@ pub struct FileSafety {
     pub autosave_every: Duration,
     pub last_autosave: Instant,
     pub autosaved_revision: u64,
+    /// Which untitled map of this window this is (their recovery copies are numbered apart).
+    pub untitled_slot: u32,
 }
 
 impl Default for FileSafety {
@@ -71,6 +75,7 @@ impl Default for FileSafety {
             autosave_every,
             last_autosave: Instant::now(),
             autosaved_revision: 0,
+            untitled_slot: 0,
         }
     }
 }

@@ -67,6 +67,9 @@ pub enum EditError {
     /// A branch whose parts do not join up.
     #[error("the branch to insert is malformed: {0}")]
     MalformedBranch(String),
+    /// The map was opened as a read-only reference; the sentence says why.
+    #[error("{0}")]
+    ReadOnly(String),
     /// An editor command that does not apply here (promote at the top level, nothing to paste…).
     #[error("{0}")]
     NotPossible(String),

@@ -9,6 +9,8 @@ use crate::model::FunctionalMap;
 pub struct Document {
     map: FunctionalMap,
     history: History,
+    /// Why the map may not be changed (opened as a read-only reference), if so.
+    read_only: Option<String>,
 }
 
 /// Undo and redo stacks of transactions.
@@ -62,7 +64,25 @@ impl Document {
             limit: limit.max(1),
             revision: 0,
         };
-        Self { map, history }
+        Self {
+            map,
+            history,
+            read_only: None,
+        }
+    }
+
+    /// A document that refuses every edit, saying `why` (a map opened as a reference, such as
+    /// the imported catalogue).
+    pub fn read_only(map: FunctionalMap, why: impl Into<String>) -> Self {
+        Self {
+            read_only: Some(why.into()),
+            ..Self::new(map)
+        }
+    }
+
+    /// Why edits are refused, for a read-only document.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 
     /// A document whose map has never been saved (e.g. recovered after a crash).
@@ -85,6 +105,9 @@ impl Document {
     /// Applies one edit. Outside a transaction it becomes its own undo step named `label`; inside
     /// one it joins the transaction. A refused edit changes nothing and records nothing.
     pub fn apply(&mut self, label: &str, mut edit: Edit) -> Result<(), EditError> {
+        if let Some(why) = &self.read_only {
+            return Err(EditError::ReadOnly(why.clone()));
+        }
         edit.give_statement_ids(self.map.next_statement_id());
         let inverse = apply(&mut self.map, &edit)?;
         self.history.revision += 1;

@@ -71,3 +71,13 @@ pub fn is_folder(path: &Path) -> bool {
 pub fn working_folder() -> Option<PathBuf> {
     std::env::current_dir().ok()
 }
+
+/// True when both paths name the same file (the same path, or the same file reached another
+/// way, e.g. through a link or `..`).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (a.canonicalize(), b.canonicalize()),
+            (Ok(a), Ok(b)) if a == b
+        )
+}

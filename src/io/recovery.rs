@@ -21,8 +21,14 @@ pub struct Recovery {
     pub map: FunctionalMap,
 }
 
-/// Where the recovery copy of `map_path` (or of an untitled map) goes.
+/// Where the recovery copy of `map_path` (or of this process's first untitled map) goes.
 pub fn recovery_path(map_path: Option<&Path>) -> Option<PathBuf> {
+    recovery_path_for(map_path, 0)
+}
+
+/// Where the recovery copy of `map_path` goes, or of the untitled map in `slot` (an editor with
+/// several untitled maps open numbers them, so their copies do not overwrite each other).
+pub fn recovery_path_for(map_path: Option<&Path>, slot: u32) -> Option<PathBuf> {
     match map_path {
         Some(path) => {
             let mut name = path.file_name()?.to_os_string();
@@ -30,7 +36,12 @@ pub fn recovery_path(map_path: Option<&Path>) -> Option<PathBuf> {
             Some(path.with_file_name(name))
         }
         None => {
-            Some(untitled_folder()?.join(format!("untitled-{}.nosmap.ron", std::process::id())))
+            let pid = std::process::id();
+            let name = match slot {
+                0 => format!("untitled-{pid}.nosmap.ron"),
+                n => format!("untitled-{pid}-{n}.nosmap.ron"),
+            };
+            Some(untitled_folder()?.join(name))
         }
     }
 }
@@ -47,7 +58,17 @@ pub fn untitled_folder() -> Option<PathBuf> {
 
 /// Writes the recovery copy of unsaved work. Never touches the user's file.
 pub fn write_recovery(map: &FunctionalMap, map_path: Option<&Path>) -> Result<PathBuf, SaveError> {
-    let Some(path) = recovery_path(map_path) else {
+    write_recovery_for(map, map_path, 0)
+}
+
+/// Writes the recovery copy of unsaved work of the map at `map_path`, or of the untitled map in
+/// `slot` (see [`recovery_path_for`]).
+pub fn write_recovery_for(
+    map: &FunctionalMap,
+    map_path: Option<&Path>,
+    slot: u32,
+) -> Result<PathBuf, SaveError> {
+    let Some(path) = recovery_path_for(map_path, slot) else {
         return Err(SaveError::io(
             Path::new("recovery"),
             std::io::Error::other("no folder for recovery copies"),
@@ -90,11 +111,19 @@ pub fn find_untitled_recoveries() -> Vec<Recovery> {
     let Ok(entries) = std::fs::read_dir(&folder) else {
         return Vec::new();
     };
-    let mine = format!("untitled-{}.nosmap.ron", std::process::id());
+    // This process's own copies (`untitled-PID.…`, `untitled-PID-2.…`) are work in progress.
+    let mine = format!("untitled-{}", std::process::id());
+    let is_mine = |name: &str| {
+        name.strip_prefix(&mine)
+            .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('-'))
+    };
     let mut found: Vec<Recovery> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy() != mine))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| !is_mine(&n.to_string_lossy()))
+        })
         .filter_map(|path| {
             let map = super::load(&path).ok()?;
             let written = std::fs::metadata(&path).and_then(|m| m.modified()).ok();

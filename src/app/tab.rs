@@ -1,0 +1,147 @@
+//! One open map: its document and history, how it is looked at, its hold on its file, and what is
+//! derived from it. The window holds several (one shown); what belongs to the window itself
+//! (settings, recent files, dialogs, panels, the clipboard) stays in `NosmapApp`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::{
+    FindBar, canvas, inspector, outline, place_picker, present, problems, safety, selection,
+};
+use crate::analysis::checks::{CheckContext, CheckReport, Severity, check};
+use crate::edit::Document;
+use crate::layout::{LayoutStyle, Scene, layout};
+use crate::model::{Date, NodeId};
+use crate::view::ViewState;
+
+/// An open map and everything that belongs to it alone.
+pub struct MapTab {
+    pub(super) doc: Document,
+    pub(super) path: Option<PathBuf>,
+    pub(super) view: ViewState,
+    /// Derived from the document and the view, rebuilt when either changes.
+    pub(super) scene: Scene,
+    pub(super) report: CheckReport,
+    /// Derived with the report and the Scene, once per change rather than once per frame.
+    pub(super) markers: HashMap<NodeId, (Severity, usize)>,
+    pub(super) stats: crate::analysis::MapStats,
+    pub(super) selection: selection::Selection,
+    pub(super) camera: canvas::Camera,
+    pub(super) problems: problems::ProblemsState,
+    pub(super) safety: safety::FileSafety,
+    pub(super) inspector: inspector::InspectorState,
+    pub(super) outline: outline::OutlineState,
+    pub(super) find: FindBar,
+    pub(super) rename: Option<canvas::Rename>,
+    pub(super) presenter: present::Presenter,
+    pub(super) place_picker: place_picker::PlacePicker,
+    /// Presenting shows no problem markers.
+    pub(super) no_markers: HashMap<NodeId, (Severity, usize)>,
+}
+
+impl MapTab {
+    /// A tab showing `doc`, with the view saved beside its file; also returns what could not be
+    /// kept of that view, in sentences.
+    pub fn new(
+        doc: Document,
+        path: Option<PathBuf>,
+        style: &LayoutStyle,
+        today: Option<Date>,
+    ) -> (Self, Vec<String>) {
+        let mut notes = Vec::new();
+        let saved_view = path.as_deref().and_then(|p| match crate::io::load_view(p) {
+            Ok(view) => Some(view),
+            Err(error) => {
+                notes.push(format!("The view settings were not read: {error}"));
+                None
+            }
+        });
+        let mut camera = canvas::Camera::default();
+        if let Some(remembered) = saved_view.as_ref().and_then(|v| v.camera) {
+            camera.restore(remembered.zoom, remembered.centre);
+        }
+        let mut view = saved_view.unwrap_or_default();
+        notes.extend(view.retain_known(doc.map()));
+        let scene = layout(doc.map(), &view, style);
+        let report = check(doc.map(), &CheckContext::draft(today));
+        let markers = canvas::problem_markers(&report);
+        let stats = crate::analysis::MapStats::of(doc.map());
+        let tab = Self {
+            doc,
+            path,
+            view,
+            scene,
+            report,
+            markers,
+            stats,
+            selection: selection::Selection::default(),
+            camera,
+            problems: problems::ProblemsState::default(),
+            safety: safety::FileSafety::default(),
+            inspector: inspector::InspectorState::default(),
+            outline: outline::OutlineState::default(),
+            find: FindBar::default(),
+            rename: None,
+            presenter: present::Presenter::default(),
+            place_picker: place_picker::PlacePicker::default(),
+            no_markers: HashMap::new(),
+        };
+        (tab, notes)
+    }
+
+    /// What the tab strip calls it: the map's title, `•` while it has unsaved changes, and
+    /// `(reference)` when opened read-only.
+    pub fn tab_title(&self) -> String {
+        let mut title = self.doc.map().display_title();
+        if self.doc.read_only_reason().is_some() {
+            title.push_str(" (reference)");
+        }
+        if self.doc.is_dirty() {
+            title.push_str(" •");
+        }
+        title
+    }
+
+    /// Copies unsaved work to this map's recovery file when the autosave interval has passed.
+    pub fn autosave_if_due(&mut self) -> Result<(), String> {
+        let due = self.safety.last_autosave.elapsed() >= self.safety.autosave_every;
+        if due && self.doc.is_dirty() && self.doc.revision() != self.safety.autosaved_revision {
+            return self.autosave_now();
+        }
+        Ok(())
+    }
+
+    /// Copies unsaved work to this map's recovery file now.
+    pub fn autosave_now(&mut self) -> Result<(), String> {
+        let written = crate::io::recovery::write_recovery_for(
+            self.doc.map(),
+            self.path.as_deref(),
+            self.safety.untitled_slot,
+        );
+        self.safety.last_autosave = std::time::Instant::now();
+        match written {
+            Ok(_) => {
+                self.safety.autosaved_revision = self.doc.revision();
+                Ok(())
+            }
+            Err(error) => Err(format!("Autosave failed: {error}")),
+        }
+    }
+}
+
+impl Drop for MapTab {
+    /// A map closed with nothing unsaved leaves no recovery copy behind (the lock goes with
+    /// `safety.lock`). Unsaved work keeps its copy, to be offered at the next start.
+    fn drop(&mut self) {
+        // A reference never wrote a recovery copy: one beside its file is someone else's work.
+        if !self.doc.is_dirty() && self.doc.read_only_reason().is_none() {
+            let copy = crate::io::recovery::recovery_path_for(
+                self.path.as_deref(),
+                self.safety.untitled_slot,
+            );
+            if let Some(copy) = copy {
+                crate::io::recovery::discard(&copy);
+            }
+        }
+    }
+}
