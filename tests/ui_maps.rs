@@ -82,6 +82,12 @@ fn two_maps_copy_a_unit_across_undo_apart_and_one_closes_while_the_other_keeps_w
     press(&mut h, Modifiers::COMMAND, Key::Tab);
     assert_eq!(h.state().path(), Some(leadership.as_path()));
     let leadership_before = h.state().document().map().clone();
+    // The picture is this map's own, kept with it.
+    let drawn: std::collections::BTreeSet<NodeId> =
+        h.state().scene().boxes.iter().map(|b| b.node).collect();
+    let nodes: std::collections::BTreeSet<NodeId> =
+        leadership_before.nodes().map(|(id, _)| id).collect();
+    assert_eq!(drawn, nodes);
     assert!(!urns(&leadership_before).contains(&copied.urn));
     let target = leadership_before.children(leadership_before.root())[0];
     h.state_mut().apply(Action::Select(Some(target)));

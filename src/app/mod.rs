@@ -552,6 +552,19 @@ impl NosmapApp {
     /// Lays out again after the view changed (folding); the map, and so the checks, did not.
     fn relayout(&mut self) {
         self.tab.scene = layout(self.tab.doc.map(), &self.tab.view, &self.style);
+        self.tab.derived_from.scene = tab::DerivedFrom::of(&self.tab).scene;
+    }
+
+    /// Derives the Scene and the report again when the document or the view has moved on since
+    /// they were made (every change path refreshes already; this keeps a missed one from ever
+    /// showing a stale picture).
+    fn ensure_derived(&mut self) {
+        let now = tab::DerivedFrom::of(&self.tab);
+        if now.report != self.tab.derived_from.report {
+            self.refresh();
+        } else if now.scene != self.tab.derived_from.scene {
+            self.relayout();
+        }
     }
 
     /// Lays out and checks again after the map changed.
@@ -562,6 +575,7 @@ impl NosmapApp {
             level: self.tab.problems.level,
         };
         self.tab.report = check(self.tab.doc.map(), &context);
+        self.tab.derived_from.report = tab::DerivedFrom::of(&self.tab).report;
         self.tab.markers = canvas::problem_markers(&self.tab.report);
         self.tab.stats = crate::analysis::MapStats::of(self.tab.doc.map());
         self.tab.selection.retain_existing(self.tab.doc.map());
@@ -580,6 +594,7 @@ impl NosmapApp {
             return;
         }
         let ctx = ui.ctx().clone();
+        self.ensure_derived();
         self.apply_look(&ctx);
         let title = if self.start_page.is_some() {
             "nosmap".to_string()

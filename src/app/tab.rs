@@ -37,6 +37,31 @@ pub struct MapTab {
     pub(super) place_picker: place_picker::PlacePicker,
     /// Presenting shows no problem markers.
     pub(super) no_markers: HashMap<NodeId, (Severity, usize)>,
+    /// What the Scene and the report were derived from; when the document or the view moved on,
+    /// they are derived again before the frame draws.
+    pub(super) derived_from: DerivedFrom,
+}
+
+/// The inputs of the derived Scene (document revision, folds, direction) and report (revision,
+/// check level).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct DerivedFrom {
+    pub scene: (u64, u64, crate::view::Direction),
+    pub report: (u64, crate::analysis::checks::CheckLevel),
+}
+
+impl DerivedFrom {
+    /// The key for the tab as it is now.
+    pub fn of(tab: &MapTab) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut folds = std::collections::hash_map::DefaultHasher::new();
+        tab.view.folded.hash(&mut folds);
+        let revision = tab.doc.revision();
+        Self {
+            scene: (revision, folds.finish(), tab.view.direction),
+            report: (revision, tab.problems.level),
+        }
+    }
 }
 
 impl MapTab {
@@ -66,7 +91,7 @@ impl MapTab {
         let report = check(doc.map(), &CheckContext::draft(today));
         let markers = canvas::problem_markers(&report);
         let stats = crate::analysis::MapStats::of(doc.map());
-        let tab = Self {
+        let mut tab = Self {
             doc,
             path,
             view,
@@ -85,7 +110,12 @@ impl MapTab {
             presenter: present::Presenter::default(),
             place_picker: place_picker::PlacePicker::default(),
             no_markers: HashMap::new(),
+            derived_from: DerivedFrom {
+                scene: (0, 0, crate::view::Direction::default()),
+                report: (0, Default::default()),
+            },
         };
+        tab.derived_from = DerivedFrom::of(&tab);
         (tab, notes)
     }
 
