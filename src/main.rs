@@ -9,13 +9,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run(command),
-        None => open_editor(cli.file),
+        None => open_editor(cli.files, cli.references),
     }
 }
 
 #[cfg(feature = "gui")]
-fn open_editor(file: Option<std::path::PathBuf>) -> ExitCode {
-    match nosmap::app::run(file) {
+fn open_editor(files: Vec<std::path::PathBuf>, references: Vec<std::path::PathBuf>) -> ExitCode {
+    match nosmap::app::run(files, references) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
@@ -25,7 +25,7 @@ fn open_editor(file: Option<std::path::PathBuf>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_editor(_file: Option<std::path::PathBuf>) -> ExitCode {
+fn open_editor(_files: Vec<std::path::PathBuf>, _references: Vec<std::path::PathBuf>) -> ExitCode {
     eprintln!(
         "error: this nosmap was built without the editor (the `gui` feature); use a subcommand such as `nosmap info FILE`, or rebuild with default features"
     );

@@ -48,7 +48,9 @@ pub(crate) const FAMILY_REGULAR: &str = "nosmap-regular";
 pub(crate) const FAMILY_BOLD: &str = "nosmap-bold";
 
 /// Opens the editor window on `file`, else on the last map worked on, else on the start page.
-pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+pub fn run(files: Vec<PathBuf>, references: Vec<PathBuf>) -> Result<(), String> {
+    let mut files = files.into_iter();
+    let file = files.next();
     let settings = crate::io::settings::settings_path()
         .map(|p| crate::io::settings::load_settings(&p))
         .unwrap_or_default();
@@ -59,6 +61,12 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         .cloned();
     let path = file.or(last);
     let mut app = NosmapApp::open(path.clone())?;
+    for more in files {
+        app.open_beside(&more, false);
+    }
+    for reference in references {
+        app.open_beside(&reference, true);
+    }
     let size = settings.window_size.unwrap_or([1280.0, 800.0]);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -440,6 +448,12 @@ impl NosmapApp {
         &self.dialogs
     }
 
+    /// Opens another map in a tab of its own (read-only when `reference`), as a file given on
+    /// the command line or dropped on the window.
+    pub fn open_beside(&mut self, path: &Path, reference: bool) {
+        self.open_in_tab(path, reference);
+    }
+
     /// Sets how often every open map (and every map opened later) copies unsaved work to its
     /// recovery file, as `NOSMAP_AUTOSAVE_SECS` does at start.
     pub fn set_autosave_interval(&mut self, every: std::time::Duration) {
@@ -753,6 +767,11 @@ impl NosmapApp {
                 .min_size(180.0f32.min(inspector_most))
                 .max_size(inspector_most)
                 .show(ui, |ui| {
+                    // A reference is read, not edited: its fields show, greyed, with why.
+                    if let Some(why) = self.tab.doc.read_only_reason() {
+                        ui.label(egui::RichText::new(why).italics());
+                        ui.disable();
+                    }
                     inspector::inspector_ui(
                         ui,
                         self.tab.doc.map(),

@@ -6,14 +6,18 @@ use clap::{Args, Parser, Subcommand};
 
 /// nosmap: functional maps for UK National Occupational Standards.
 ///
-/// With no subcommand, opens FILE (or an example map) in the editor.
+/// With no subcommand, opens the FILEs (or the last map worked on, or an example map) in the
+/// editor, each in a tab of its own.
 #[derive(Debug, Parser)]
 #[command(name = "nosmap", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A map file (name.nosmap.ron) to open in the editor.
-    pub file: Option<PathBuf>,
+    /// Map files (name.nosmap.ron) to open in the editor.
+    pub files: Vec<PathBuf>,
+    /// A map to open read-only beside them, as a reference (e.g. the imported catalogue).
+    #[arg(long = "reference", value_name = "FILE")]
+    pub references: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
