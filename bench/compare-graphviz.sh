@@ -31,7 +31,7 @@ time_runs() { # runs command...
   done | median
 }
 
-ours=$(time_runs "$nosmap_runs" target/release/nosmap export "$work/map.nosmap.ron" --format svg -o "$work/nosmap.svg")
+ours=$(time_runs "$nosmap_runs" target/release/nosmap export "$work/map.nosmap.ron" --format svg -o "$work/nosmap.svg" --force)
 theirs=$(time_runs "$dot_runs" dot -Tsvg "$work/map.dot" -o "$work/dot.svg")
 units=$(target/release/nosmap info "$work/map.nosmap.ron" | awk -F': ' '/^NOS units/ {print $2}')
 echo "map: about $nodes nodes ($units units); $(dot -V 2>&1)"

@@ -233,3 +233,76 @@ fn spreadsheet_cells_never_start_a_formula_and_still_come_back_exact() {
         "the round trip is exact"
     );
 }
+
+/// Hole 6: `export` overwrote any file without asking, the map itself included.
+#[test]
+fn export_refuses_an_existing_file_without_force_and_never_overwrites_its_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = common::copy_example("it-users-2015.nosmap.ron", dir.path());
+    let map_text = std::fs::read(&map).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_nosmap"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let said = |out: &std::process::Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    std::fs::write(dir.path().join("old.csv"), "someone's spreadsheet").unwrap();
+    let out = run(&[
+        "export",
+        "it-users-2015.nosmap.ron",
+        "--format",
+        "csv",
+        "-o",
+        "old.csv",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(
+        said(&out).contains("already exists; use --force"),
+        "{}",
+        said(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("old.csv")).unwrap(),
+        "someone's spreadsheet"
+    );
+    let out = run(&[
+        "export",
+        "it-users-2015.nosmap.ron",
+        "--format",
+        "csv",
+        "-o",
+        "old.csv",
+        "--force",
+    ]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        std::fs::read_to_string(dir.path().join("old.csv"))
+            .unwrap()
+            .contains("kind")
+    );
+    // The map itself, by its name or another path to it, is never an export's output.
+    for output in ["it-users-2015.nosmap.ron", "./it-users-2015.nosmap.ron"] {
+        let out = run(&[
+            "export",
+            "it-users-2015.nosmap.ron",
+            "--format",
+            "csv",
+            "-o",
+            output,
+            "--force",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+        assert!(
+            said(&out).contains("is the map being exported"),
+            "{}",
+            said(&out)
+        );
+    }
+    assert_eq!(
+        std::fs::read(&map).unwrap(),
+        map_text,
+        "the map is untouched"
+    );
+}

@@ -23,6 +23,8 @@ pub struct ExportDialog {
     pub selected_branch: bool,
     pub depth_limit: Option<usize>,
     pub path: String,
+    /// An existing file the user was asked about; Export again (Replace) overwrites it.
+    replace_asked: Option<PathBuf>,
     preview: Option<(u64, ExportRequest, Preview)>,
 }
 
@@ -107,11 +109,26 @@ pub fn export_dialog_ui(
                         ui.text_edit_singleline(&mut dialog.path)
                             .labelled_by(label.id);
                     });
-                    if ui.button("Export").clicked() && !dialog.path.trim().is_empty() {
-                        actions.push(Action::Export {
-                            path: PathBuf::from(dialog.path.trim()),
-                            request: dialog.request(selection),
-                        });
+                    let path = PathBuf::from(dialog.path.trim());
+                    let asked = dialog.replace_asked.as_ref() == Some(&path);
+                    if asked {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("{} already exists.", path.display()),
+                        );
+                    }
+                    let verb = if asked { "Replace it" } else { "Export" };
+                    if ui.button(verb).clicked() && !dialog.path.trim().is_empty() {
+                        // An existing file is replaced only when the user says so.
+                        if crate::io::folders::path_exists(&path) && !asked {
+                            dialog.replace_asked = Some(path);
+                        } else {
+                            dialog.replace_asked = None;
+                            actions.push(Action::Export {
+                                path,
+                                request: dialog.request(selection),
+                            });
+                        }
                     }
                 });
                 ui.separator();

@@ -102,6 +102,14 @@ impl NosmapApp {
             | Action::CloseDialog => self.answer_dialog(action),
             Action::OpenExport => self.export.show(self.tab.path.as_deref()),
             Action::Export { path, request } => {
+                if let Some(index) = self.tab_of(&path) {
+                    self.message = Some(format!(
+                        "Not exported: {} is an open map ({}); choose another file",
+                        path.display(),
+                        self.open_maps()[index].0
+                    ));
+                    return;
+                }
                 let written =
                     crate::render::export(self.tab.doc.map(), &request).and_then(|bytes| {
                         crate::io::save_bytes(&path, &bytes, crate::io::SaveOptions { backups: 0 })

@@ -157,7 +157,8 @@ impl NosmapApp {
             .chain(after.iter())
     }
 
-    fn tab_of(&self, path: &Path) -> Option<usize> {
+    /// Where the open map whose file is `path` sits in the tab strip.
+    pub(super) fn tab_of(&self, path: &Path) -> Option<usize> {
         self.tabs_in_order().position(|tab| {
             tab.path
                 .as_deref()

@@ -111,9 +111,12 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Where to write.
+    /// Where to write. An existing file is refused unless --force; the map itself always is.
     #[arg(short, long)]
     pub output: PathBuf,
+    /// Overwrite the output file if it exists (never the map being exported).
+    #[arg(long)]
+    pub force: bool,
     /// Only this branch: a node id, a unit URN or a function code (`nosmap info FILE --tree`
     /// lists them).
     #[arg(long)]

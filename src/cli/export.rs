@@ -12,6 +12,20 @@ use crate::render::{ExportFormat as Format, ExportRequest, PageSetup, Paper};
 use crate::view::Direction;
 
 pub fn run(args: &ExportArgs) -> u8 {
+    if crate::io::folders::same_file(&args.output, &args.file) {
+        print_error(format!(
+            "{} is the map being exported; write the export to another file",
+            args.output.display()
+        ));
+        return EXIT_ERROR;
+    }
+    if crate::io::folders::path_exists(&args.output) && !args.force {
+        print_error(format!(
+            "{} already exists; use --force to overwrite it",
+            args.output.display()
+        ));
+        return EXIT_ERROR;
+    }
     let map = match super::load_map(&args.file) {
         Ok(map) => map,
         Err(error) => {
