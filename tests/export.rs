@@ -307,3 +307,39 @@ fn export_command_writes_each_format() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("NOPE99"));
     assert!(!Path::new(&dir.path().join("x.svg")).exists());
 }
+
+/// Issue 21, hole 10: text XML forbids (U+FFFE, U+FFFF, control characters) and the NUL Graphviz
+/// refuses can arrive through a spreadsheet; every export stays valid.
+#[test]
+fn noncharacters_and_control_characters_never_make_an_invalid_export() {
+    let nasty = "Plan\u{FFFE} the\u{FFFF} work\u{0} now\u{7}";
+    let mut doc = Document::new(FunctionalMap::new(
+        MapMeta::new(nasty),
+        KeyPurpose::new(nasty),
+    ));
+    let root = doc.map().root();
+    let area = common::add(&mut doc, root, Function::new("A\u{0}", nasty).into());
+    let mut unit = Unit::new("TST\u{FFFF}1", nasty);
+    unit.performance_criteria = vec![Statement::item(nasty)];
+    common::add(&mut doc, area, unit.into());
+    let map = doc.map().clone();
+    let scene = layout(&map, &ViewState::default(), &LayoutStyle::default());
+    let text = svg(
+        &scene,
+        &SvgOptions {
+            title: nasty.into(),
+            embed_fonts: false,
+        },
+    );
+    let parsed = roxmltree::Document::parse(&text);
+    assert!(parsed.is_ok(), "{parsed:?}");
+    assert!(text.contains("Plan the work now"), "the words are kept");
+    nosmap::render::png(&scene, 96.0).expect("the PNG renders");
+    let page = html(&map);
+    assert!(!page.contains('\u{FFFE}') && !page.contains('\u{0}'));
+    let graph = dot(&scene, nasty);
+    assert!(!graph.contains('\u{0}'), "no NUL in DOT");
+    if let Some(result) = run_graphviz(&graph) {
+        assert!(result.is_ok(), "{result:?}");
+    }
+}

@@ -10,8 +10,10 @@ pub fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 forbids are dropped rather than written.
+            // Characters XML 1.0 forbids (controls, U+FFFE, U+FFFF) are dropped rather than
+            // written: one would make the whole file unreadable.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -27,6 +29,9 @@ pub fn dot(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            // Graphviz refuses NUL and has no use for other controls or noncharacters.
+            c if (c as u32) < 0x20 && c != '\t' => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -69,7 +74,8 @@ mod tests {
             markdown("*bold* <b>|</b>"),
             "\\*bold\\* &lt;b&gt;\\|&lt;/b&gt;"
         );
-        assert_eq!(xml("a\u{0}b\u{1b}c"), "abc");
+        assert_eq!(xml("a\u{0}b\u{1b}c\u{FFFE}d\u{FFFF}"), "abcd");
+        assert_eq!(dot("a\u{0}b\u{7}c\u{FFFF}"), "abc");
         assert_eq!(xml("مرحبا 👩‍🏫"), "مرحبا 👩‍🏫");
     }
 }
