@@ -56,9 +56,10 @@ fn a_killed_editor_offers_its_unsaved_work_back() {
     );
 
     let mut next = NosmapApp::open(Some(path.clone())).unwrap();
+    // The copy belongs to whoever holds the file: it is offered once the lock is taken over.
     assert!(matches!(
         next.dialogs(),
-        [Dialog::InUse { stale: true, .. }, Dialog::Recovery { .. }]
+        [Dialog::InUse { stale: true, .. }]
     ));
     next.apply(Action::TakeOverLock);
     match next.dialogs() {
@@ -131,6 +132,48 @@ fn a_second_editor_is_told_the_file_is_in_use_and_can_open_read_only() {
         "the first window still holds the lock"
     );
     drop(first);
+}
+
+/// Issue 21, hole 2: a window that opened the file read-only never offers, writes or deletes
+/// the recovery copy of the window that holds it.
+#[test]
+fn a_read_only_window_leaves_the_writers_recovery_copy_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_example(dir.path());
+    let copy = dir.path().join("ld.nosmap.ron.recovery");
+    let mut first = NosmapApp::open(Some(path.clone())).unwrap();
+    rename(&mut first, "The writer's unsaved title");
+    first.autosave_now();
+    let writers = std::fs::read_to_string(&copy).unwrap();
+
+    let mut second = NosmapApp::open(Some(path.clone())).unwrap();
+    assert!(
+        matches!(second.dialogs(), [Dialog::InUse { stale: false, .. }]),
+        "the writer's live copy is not offered as lost work: {:?}",
+        second.dialogs()
+    );
+    second.apply(Action::OpenReadOnly);
+    rename(&mut second, "Edited in the read-only window");
+    second.autosave_now();
+    assert_eq!(
+        std::fs::read_to_string(&copy).unwrap(),
+        writers,
+        "not overwritten"
+    );
+    let own = second.recovery_copy().unwrap();
+    assert_ne!(own, copy, "the read-only window keeps its copy apart");
+    assert!(nosmap::io::load(&own).unwrap().meta().title == "Edited in the read-only window");
+    drop(second);
+    assert_eq!(
+        std::fs::read_to_string(&copy).unwrap(),
+        writers,
+        "not deleted"
+    );
+    std::fs::remove_file(&own).ok();
+
+    // The writer's own save still removes its copy.
+    first.apply(Action::Save);
+    assert!(!copy.exists());
 }
 
 #[test]

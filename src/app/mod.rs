@@ -454,6 +454,12 @@ impl NosmapApp {
         self.open_in_tab(path, reference);
     }
 
+    /// Where the shown map's recovery copy goes (beside its file only while this window holds
+    /// the file's lock).
+    pub fn recovery_copy(&self) -> Option<PathBuf> {
+        self.tab.recovery_copy()
+    }
+
     /// Sets how often every open map (and every map opened later) copies unsaved work to its
     /// recovery file, as `NOSMAP_AUTOSAVE_SECS` does at start.
     pub fn set_autosave_interval(&mut self, every: std::time::Duration) {

@@ -958,7 +958,17 @@ impl NosmapApp {
             (Action::TakeOverLock, Dialog::InUse { .. }) => {
                 if let Some(path) = &path {
                     match crate::io::lock::take_over(path) {
-                        Ok(lock) => self.tab.safety.lock = Some(lock),
+                        Ok(lock) => {
+                            self.tab.safety.lock = Some(lock);
+                            // Now the file's recovery copy is ours: offer it.
+                            let mut notes = Vec::new();
+                            if let Some(dialog) =
+                                super::workspace::recovery_offer(&self.tab, &mut notes)
+                            {
+                                self.dialogs.insert(0, dialog);
+                            }
+                            self.say_load_notes(&notes);
+                        }
                         Err(error) => {
                             self.message = Some(format!("Could not take over the lock: {error}"))
                         }

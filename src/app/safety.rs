@@ -58,7 +58,8 @@ pub struct FileSafety {
     pub autosave_every: Duration,
     pub last_autosave: Instant,
     pub autosaved_revision: u64,
-    /// Which untitled map of this window this is (their recovery copies are numbered apart).
+    /// This map's number among the window's maps, for a recovery copy kept in the untitled
+    /// folder (an untitled map's, or one opened read-only), so such copies never collide.
     pub untitled_slot: u32,
 }
 

@@ -141,11 +141,25 @@ impl MapTab {
         Ok(())
     }
 
+    /// The file whose recovery copy this map writes, if any: its own file while this window
+    /// holds the file's lock. A window that opened the file read-only (someone else is editing
+    /// it) or as a reference keeps its copy apart, as an untitled map's, so it never writes,
+    /// offers or deletes the copy of the window that owns the file.
+    pub fn recovery_file(&self) -> Option<&std::path::Path> {
+        let apart = self.safety.read_only.is_some() || self.doc.read_only_reason().is_some();
+        if apart { None } else { self.path.as_deref() }
+    }
+
+    /// Where this map's recovery copy goes.
+    pub fn recovery_copy(&self) -> Option<PathBuf> {
+        crate::io::recovery::recovery_path_for(self.recovery_file(), self.safety.untitled_slot)
+    }
+
     /// Copies unsaved work to this map's recovery file now.
     pub fn autosave_now(&mut self) -> Result<(), String> {
         let written = crate::io::recovery::write_recovery_for(
             self.doc.map(),
-            self.path.as_deref(),
+            self.recovery_file(),
             self.safety.untitled_slot,
         );
         self.safety.last_autosave = std::time::Instant::now();
@@ -163,13 +177,9 @@ impl Drop for MapTab {
     /// A map closed with nothing unsaved leaves no recovery copy behind (the lock goes with
     /// `safety.lock`). Unsaved work keeps its copy, to be offered at the next start.
     fn drop(&mut self) {
-        // A reference never wrote a recovery copy: one beside its file is someone else's work.
-        if !self.doc.is_dirty() && self.doc.read_only_reason().is_none() {
-            let copy = crate::io::recovery::recovery_path_for(
-                self.path.as_deref(),
-                self.safety.untitled_slot,
-            );
-            if let Some(copy) = copy {
+        // Only this map's own copy: one beside a file opened read-only is someone else's work.
+        if !self.doc.is_dirty() {
+            if let Some(copy) = self.recovery_copy() {
                 crate::io::recovery::discard(&copy);
             }
         }

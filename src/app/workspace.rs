@@ -17,6 +17,19 @@ pub(super) struct Opening {
     pub notes: Vec<String>,
 }
 
+/// The question about the recovery copy beside `tab`'s file, if one was left behind.
+pub(super) fn recovery_offer(tab: &MapTab, notes: &mut Vec<String>) -> Option<Dialog> {
+    let path = tab.path.as_deref()?;
+    match crate::io::recovery::find_recovery(path) {
+        Ok(Some(found)) => Some(safety::recovery_dialog(found, tab.doc.map())),
+        Ok(None) => None,
+        Err(error) => {
+            notes.push(format!("A recovery copy could not be read: {error}"));
+            None
+        }
+    }
+}
+
 impl NosmapApp {
     /// Reads `path` into a tab: takes its lock (or asks to), notes what was set aside while
     /// reading, and offers a recovery copy left by a session that ended without saving. As a
@@ -45,18 +58,20 @@ impl NosmapApp {
             });
         }
         match crate::io::lock::acquire(path) {
-            Ok(lock) => tab.safety.lock = Some(lock),
+            Ok(lock) => {
+                tab.safety.lock = Some(lock);
+                // The file's recovery copy belongs to whoever holds the lock: only now is it
+                // ours to offer (after a take-over, it is offered then).
+                if let Some(dialog) = recovery_offer(&tab, &mut notes) {
+                    dialogs.push(dialog);
+                }
+            }
             Err(crate::io::lock::LockError::Held { owner, stale }) => {
                 dialogs.push(Dialog::InUse { owner, stale })
             }
             Err(crate::io::lock::LockError::Io(error)) => {
                 notes.push(format!("Could not lock the file: {error}"))
             }
-        }
-        match crate::io::recovery::find_recovery(path) {
-            Ok(Some(found)) => dialogs.push(safety::recovery_dialog(found, tab.doc.map())),
-            Ok(None) => {}
-            Err(error) => notes.push(format!("A recovery copy could not be read: {error}")),
         }
         Ok(Opening {
             tab,
@@ -103,10 +118,9 @@ impl NosmapApp {
             && !self.tab.doc.is_dirty()
             && !self.tab.doc.can_undo()
             && self.tab.doc.map().len() == 1;
-        if tab.path.is_none() {
-            tab.safety.untitled_slot = self.next_untitled_slot;
-            self.next_untitled_slot += 1;
-        }
+        // Every map gets its own number for a recovery copy kept apart from its file.
+        tab.safety.untitled_slot = self.next_untitled_slot;
+        self.next_untitled_slot += 1;
         if let Some(every) = self.autosave_interval {
             tab.safety.autosave_every = every;
         }
