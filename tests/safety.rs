@@ -61,8 +61,10 @@ fn a_failed_save_leaves_the_file_alone_and_says_what_to_do() {
     let error = save_with(&titled("x"), &gone, SaveOptions::default()).unwrap_err();
     assert!(matches!(error, SaveError::Io { .. }));
     let message = error.to_string();
+    // It says what to do in words that fit the editor and the command line (issue 21, hole 11:
+    // "Save As" meant nothing to `nosmap export`).
     assert!(
-        message.contains("m.nosmap.ron") && message.contains("Save As"),
+        message.contains("m.nosmap.ron") && message.contains("choose another"),
         "{message}"
     );
     // The target's folder is a file.

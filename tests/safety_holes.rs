@@ -306,3 +306,85 @@ fn export_refuses_an_existing_file_without_force_and_never_overwrites_its_map() 
         "the map is untouched"
     );
 }
+
+/// Hole 11 (part): a title carrying terminal escape sequences is printed harmless by the CLI.
+#[test]
+fn the_cli_never_prints_a_titles_terminal_escapes_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("esc.nosmap.ron");
+    let evil = "Plan\u{1b}]0;pwned\u{7} the\u{1b}[2J work\u{9b}31m";
+    let mut doc = nosmap::edit::Document::new(nosmap::model::FunctionalMap::new(
+        nosmap::model::MapMeta::new(evil),
+        nosmap::model::KeyPurpose::new(evil),
+    ));
+    let root = doc.map().root();
+    common::add(
+        &mut doc,
+        root,
+        nosmap::model::Function::new("A", evil).into(),
+    );
+    nosmap::io::save(doc.map(), &path).unwrap();
+    for args in [
+        vec!["info", "esc.nosmap.ron", "--tree"],
+        vec!["check", "esc.nosmap.ron"],
+        vec![
+            "export",
+            "esc.nosmap.ron",
+            "--format",
+            "svg",
+            "-o",
+            "x.svg",
+            "--branch",
+            "nope",
+        ],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_nosmap"))
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "{args:?} printed a control character: {text:?}"
+            );
+        }
+        // Where the title is printed, its escape is shown as text, not run.
+        if args[0] != "export" {
+            let shown = String::from_utf8_lossy(&out.stdout);
+            assert!(shown.contains("\\u{1b}"), "{args:?}: {shown}");
+        }
+    }
+}
+
+/// Hole 11 (part): `-o` naming a folder says so, and no CLI message sends people to Save As.
+#[test]
+fn an_output_that_is_a_folder_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_example("it-users-2015.nosmap.ron", dir.path());
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    for output in ["out/", "missing/"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_nosmap"))
+            .args([
+                "export",
+                "it-users-2015.nosmap.ron",
+                "--format",
+                "svg",
+                "-o",
+                output,
+            ])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        assert!(
+            said.contains("that is a folder, not a file"),
+            "{output}: {said}"
+        );
+        assert!(!said.contains("Save As"), "{said}");
+    }
+}

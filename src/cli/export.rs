@@ -19,6 +19,13 @@ pub fn run(args: &ExportArgs) -> u8 {
         ));
         return EXIT_ERROR;
     }
+    if crate::io::folders::is_folder(&args.output) {
+        print_error(format!(
+            "{}: that is a folder, not a file: add a file name (nothing was written)",
+            args.output.display()
+        ));
+        return EXIT_ERROR;
+    }
     if crate::io::folders::path_exists(&args.output) && !args.force {
         print_error(format!(
             "{} already exists; use --force to overwrite it",

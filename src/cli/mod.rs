@@ -8,7 +8,8 @@
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stdout().lock(), "{}", $crate::cli::printable(&text));
     }};
 }
 
@@ -55,11 +56,32 @@ fn load_map(path: &std::path::Path) -> Result<crate::model::FunctionalMap, crate
 
 fn print_notes(path: &std::path::Path, notes: &[String]) {
     for note in notes {
-        eprintln!("note: {}: {note}", path.display());
+        eprintln!(
+            "note: {}",
+            printable(&format!("{}: {note}", path.display()))
+        );
     }
+}
+
+/// Text from a map as a terminal should get it: control characters other than newline and tab
+/// (an escape sequence in a title could retitle the terminal or clear it) are shown as `\u{1b}`.
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if is_control(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Prints an error the way every subcommand does.
 fn print_error(message: impl std::fmt::Display) {
-    eprintln!("error: {message}");
+    eprintln!("error: {}", printable(&message.to_string()));
 }

@@ -64,7 +64,7 @@ pub enum LoadError {
 #[derive(Debug, Error)]
 pub enum SaveError {
     /// The operating system refused.
-    #[error("{path}: cannot write the file: {source}; {hint}", hint = save_hint(source))]
+    #[error("{path}: cannot write the file: {source}; {hint}", hint = save_hint(path, source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -83,20 +83,29 @@ impl SaveError {
     }
 }
 
-/// What to do about a failed write, by cause.
-fn save_hint(error: &std::io::Error) -> &'static str {
+/// What to do about a failed write, by cause, in words that fit the editor and the command line
+/// alike (the editor's Save As and the CLI's `-o` both choose "somewhere else").
+fn save_hint(path: &std::path::Path, error: &std::io::Error) -> &'static str {
     use std::io::ErrorKind as K;
+    let names_a_folder = path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::MAIN_SEPARATOR)
+        || path.is_dir();
+    if names_a_folder {
+        return "that is a folder, not a file: add a file name (nothing was written)";
+    }
     match error.kind() {
         K::PermissionDenied | K::ReadOnlyFilesystem => {
-            "the folder or file is read-only: use Save As to save somewhere else (the file on disk is unchanged)"
+            "the folder or file is read-only: save it somewhere else (the file on disk is unchanged)"
         }
         K::StorageFull | K::QuotaExceeded => {
-            "the disk is full: free some space or use Save As on another disk (the file on disk is unchanged)"
+            "the disk is full: free some space or save it on another disk (the file on disk is unchanged)"
         }
         K::NotFound | K::NotADirectory => {
-            "the folder no longer exists: use Save As to choose another (the file on disk is unchanged)"
+            "the folder does not exist: choose another (the file on disk is unchanged)"
         }
-        _ => "the file on disk is unchanged; try Save As to save a copy elsewhere",
+        _ => "the file on disk is unchanged; save a copy somewhere else",
     }
 }
 
@@ -115,10 +124,15 @@ mod tests {
     #[test]
     fn failed_saves_say_what_happened_and_what_to_do() {
         use std::io::ErrorKind as K;
-        assert!(message(K::PermissionDenied).contains("read-only: use Save As"));
+        assert!(message(K::PermissionDenied).contains("read-only: save it somewhere else"));
         assert!(message(K::ReadOnlyFilesystem).contains("read-only"));
         assert!(message(K::StorageFull).contains("the disk is full"));
-        assert!(message(K::NotFound).contains("the folder no longer exists"));
+        assert!(message(K::NotFound).contains("the folder does not exist"));
+        let folder = SaveError::io(
+            std::path::Path::new("out/"),
+            std::io::Error::from(K::NotFound),
+        );
+        assert!(folder.to_string().contains("that is a folder, not a file"));
         for kind in [K::PermissionDenied, K::StorageFull, K::NotFound, K::Other] {
             let text = message(kind);
             assert!(
