@@ -7,6 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use egui_kittest::kittest::Queryable;
 use nosmap::app::{Action, Dialog, NosmapApp};
 use nosmap::edit::Edit;
 use nosmap::io::lock::{self, LockOwner};
@@ -205,4 +206,33 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     app.apply(Action::Save);
     app.apply(Action::OverwriteOnDisk);
     assert_eq!(nosmap::io::load(&path).unwrap().meta().title, "Mine again");
+}
+
+/// Issue 21, hole 11 (part): a failed save is a question that stays until answered, not a
+/// status line the next autosave message replaces.
+#[test]
+fn a_failed_save_in_the_window_stays_on_screen_until_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    let path = copy_of_example(&folder);
+    let app = NosmapApp::open(Some(path.clone())).unwrap();
+    let mut h = common::window(app);
+    rename(h.state_mut(), "Work that must not be lost");
+    h.run();
+    std::fs::remove_dir_all(&folder).unwrap();
+    h.state_mut().apply(Action::Save);
+    h.run();
+    assert!(matches!(h.state().dialogs(), [Dialog::Failed { .. }]));
+    h.get_by_label("The map was not saved");
+    // Frames and an autosave later, it is still there.
+    h.state_mut().autosave_now();
+    for _ in 0..5 {
+        h.run();
+    }
+    h.get_by_label("The map was not saved");
+    assert!(h.state().document().is_dirty(), "the work is still open");
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().dialogs().is_empty());
 }

@@ -933,7 +933,15 @@ impl NosmapApp {
             }
             Err(error) => {
                 self.after_save = None;
+                // A question that stays until answered: a status line is cut off and replaced by
+                // the next message, and a failed save must not go unseen.
                 self.message = Some(format!("Not saved: {error}"));
+                self.dialogs.push(Dialog::Failed {
+                    title: "The map was not saved".into(),
+                    message: format!(
+                        "{error}\n\nYour work is still open here, and autosave keeps copying it to the recovery file."
+                    ),
+                });
             }
         }
     }
