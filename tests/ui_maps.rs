@@ -244,3 +244,32 @@ fn the_catalogue_opens_read_only_beside_an_example_and_refuses_edits_with_a_sent
     assert!(urns(h.state().document().map()).contains(&urn));
     assert!(h.state().document().is_dirty());
 }
+
+#[test]
+fn no_other_map_is_opened_or_shown_while_a_question_about_this_one_waits() {
+    let folder = tempfile::tempdir().unwrap();
+    let first = common::copy_example("learning-and-development-2010.nosmap.ron", folder.path());
+    let second = common::copy_example("it-users-2015.nosmap.ron", folder.path());
+    // Someone else holds the first map: opening it asks who may write.
+    let holder = nosmap::io::lock::LockOwner {
+        user: "someone".into(),
+        host: nosmap::io::lock::this_host(),
+        pid: std::process::id(),
+        since_unix: 1_800_000_000,
+    };
+    nosmap::io::lock::write_foreign_lock(&first, &holder).unwrap();
+    let mut app = NosmapApp::open(Some(first.clone())).unwrap();
+    app.set_settings_path(folder.path().join("settings.ron"));
+    let mut h = common::window(app);
+    assert_eq!(h.state().dialogs().len(), 1);
+    // A file dropped (or Ctrl+N) meanwhile waits: the answer is about the map shown.
+    h.state_mut().apply(Action::OpenFile(second.clone()));
+    h.run();
+    h.state_mut().apply(Action::Run(Command::New));
+    h.run();
+    assert_eq!(h.state().open_map_count(), 1);
+    assert_eq!(h.state().path(), Some(first.as_path()));
+    assert_eq!(h.state().message(), Some("Answer the question first"));
+    assert!(!nosmap::io::lock::lock_path(&second).exists());
+    std::fs::remove_file(nosmap::io::lock::lock_path(&first)).ok();
+}

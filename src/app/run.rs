@@ -781,7 +781,9 @@ impl NosmapApp {
         match then {
             Then::New => {
                 let map = FunctionalMap::new(MapMeta::new(""), KeyPurpose::new(""));
-                self.add_untitled_tab(Document::new(map));
+                if !self.add_untitled_tab(Document::new(map)) {
+                    return;
+                }
                 let root = self.tab.doc.map().root();
                 self.tab
                     .selection
@@ -804,7 +806,9 @@ impl NosmapApp {
             Then::OpenFile(path) => self.open_in_tab(&path, false),
             Then::OpenBuiltInExample => {
                 match crate::io::from_str(super::EMBEDDED_EXAMPLE, Path::new("built-in example")) {
-                    Ok(map) => self.add_untitled_tab(Document::new(map)),
+                    Ok(map) => {
+                        self.add_untitled_tab(Document::new(map));
+                    }
                     Err(error) => {
                         self.message = Some(format!("The example could not be read: {error}"))
                     }
@@ -825,9 +829,14 @@ impl NosmapApp {
     }
 
     /// Opens a map that has no file yet in a tab of its own.
-    fn add_untitled_tab(&mut self, doc: Document) {
+    /// Opens a map that has no file yet in a tab of its own; false while a question waits.
+    fn add_untitled_tab(&mut self, doc: Document) -> bool {
+        if self.question_waiting() {
+            return false;
+        }
         let (tab, _) = super::tab::MapTab::new(doc, None, &self.style, self.today);
         self.add_tab(tab);
+        true
     }
 
     fn ask_save_as(&mut self) {

@@ -82,6 +82,9 @@ impl NosmapApp {
 
     /// Opens a map file in a tab of its own and shows it; a map already open is shown instead.
     pub(super) fn open_in_tab(&mut self, path: &Path, reference: bool) {
+        if self.question_waiting() {
+            return;
+        }
         if let Some(index) = self.tab_of(path) {
             self.show_tab(index);
             self.message = Some(format!("{} is already open", path.display()));
@@ -132,6 +135,16 @@ impl NosmapApp {
             self.tab_index = self.others.len();
         }
         self.after_switch();
+    }
+
+    /// True (and says so) while a question about the shown map waits: another map must not be
+    /// shown until it is answered, or the answer would go to the wrong map.
+    pub(super) fn question_waiting(&mut self) -> bool {
+        if self.dialogs.is_empty() {
+            return false;
+        }
+        self.message = Some("Answer the question first".into());
+        true
     }
 
     /// How many maps are open.
@@ -186,8 +199,7 @@ impl NosmapApp {
         if index == self.tab_index || index > self.others.len() {
             return;
         }
-        if !self.dialogs.is_empty() {
-            self.message = Some("Answer the question first".into());
+        if self.question_waiting() {
             return;
         }
         // Swap the wanted map in, then put the one shown before back at its place in the strip.
