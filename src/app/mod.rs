@@ -17,6 +17,7 @@ mod present;
 mod problems;
 mod run;
 mod safety;
+mod saving;
 pub mod selection;
 mod start;
 mod tab;
