@@ -168,18 +168,6 @@ impl FunctionalMap {
         self.next_statement
     }
 
-    /// The unit holding a statement and where it is in it (`None` list: the glossary). Looks
-    /// through every unit; callers that know the unit ask it with [`Unit::find_statement`].
-    pub fn find_statement(
-        &self,
-        id: StatementId,
-    ) -> Option<(NodeId, Option<StatementList>, usize)> {
-        self.units().find_map(|(node, unit)| {
-            let (list, index) = unit.find_statement(id)?;
-            Some((node, list, index))
-        })
-    }
-
     /// The same map with its statements numbered 1, 2, 3… in node and print order, and the
     /// statement references of dismissals following them: for comparing what two maps say when
     /// one came through a form that does not keep statement ids (a spreadsheet).
