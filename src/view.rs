@@ -18,6 +18,16 @@ pub enum Direction {
     TopDown,
 }
 
+/// How the boxes are arranged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum LayoutKind {
+    /// Units flow into columns and branches wrap so the map takes the page's or window's shape.
+    #[default]
+    Compact,
+    /// A tidy tree: every unit of a branch on one line, parents centred on their children.
+    Tree,
+}
+
 /// One step of a workshop walkthrough: a node and how many levels below it to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PresentationStep {
@@ -49,6 +59,8 @@ pub struct ViewState {
     pub folded: BTreeSet<NodeId>,
     /// Layout direction.
     pub direction: Direction,
+    /// Compact or tidy tree.
+    pub layout: LayoutKind,
     /// Walkthrough steps.
     pub presentation: Vec<PresentationStep>,
 }

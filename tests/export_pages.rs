@@ -136,6 +136,7 @@ fn the_pdf_has_its_pages_bookmarks_and_selectable_text() {
         landscape: true,
         split_by_area: true,
         date: "2026-11-28".into(),
+        margin_mm: 80.0,
         ..PageSetup::default()
     };
     let plan = plan_pages(&map, &ViewState::default(), &LayoutStyle::default(), &setup);
@@ -158,6 +159,7 @@ fn the_pdf_has_its_pages_bookmarks_and_selectable_text() {
             "{info}"
         );
         assert!(info.contains("1190.55 x 841.89 pts (A3)"), "{info}");
+        assert!(plan.pages.iter().any(|p| p.continues_on.is_some()));
     }
     if let Some(text) = poppler("pdftotext", &[path, "-"]) {
         for (_, unit) in map.units() {

@@ -6,7 +6,7 @@ mod common;
 use nosmap::edit::{Document, Edit};
 use nosmap::layout::{BadgeKind, LayoutStyle, Scene, layout};
 use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta, Unit};
-use nosmap::view::{Direction, ViewState};
+use nosmap::view::{Direction, LayoutKind, ViewState};
 
 const TOLERANCE: f32 = 0.01;
 
@@ -92,16 +92,60 @@ fn check_geometry(scene: &Scene) {
         boxes.len() - 1,
         "every box but the root has one connector"
     );
+    check_connectors_cross_no_box(scene);
 }
 
-fn views() -> [ViewState; 2] {
-    [
-        ViewState::default(),
-        ViewState {
-            direction: Direction::TopDown,
-            ..ViewState::default()
-        },
-    ]
+/// No connector runs through a box other than the two it joins (sweep along x, as above).
+fn check_connectors_cross_no_box(scene: &Scene) {
+    let boxes = &scene.boxes;
+    let mut order: Vec<usize> = (0..boxes.len()).collect();
+    order.sort_by(|&a, &b| boxes[a].rect.x.total_cmp(&boxes[b].rect.x));
+    let lefts: Vec<f32> = order.iter().map(|&i| boxes[i].rect.x).collect();
+    let widest = boxes.iter().map(|b| b.rect.width).fold(0.0, f32::max);
+    for connector in &scene.connectors {
+        for pair in connector.points.windows(2) {
+            let segment = nosmap::layout::Rect {
+                x: pair[0].x.min(pair[1].x) + TOLERANCE,
+                y: pair[0].y.min(pair[1].y) + TOLERANCE,
+                width: ((pair[0].x - pair[1].x).abs() - 2.0 * TOLERANCE).max(0.0),
+                height: ((pair[0].y - pair[1].y).abs() - 2.0 * TOLERANCE).max(0.0),
+            };
+            let from = lefts.partition_point(|&x| x < segment.x - widest);
+            for &i in &order[from..] {
+                let other = &boxes[i].rect;
+                if other.x > segment.right() {
+                    break;
+                }
+                if i == connector.from || i == connector.to {
+                    continue;
+                }
+                let crosses = segment.x < other.right()
+                    && other.x < segment.right()
+                    && segment.y < other.bottom()
+                    && other.y < segment.bottom();
+                assert!(
+                    !crosses,
+                    "the connector {:?} → {:?} crosses the box of {:?}",
+                    boxes[connector.from].node, boxes[connector.to].node, boxes[i].node
+                );
+            }
+        }
+    }
+}
+
+/// Both layouts, both directions.
+fn views() -> Vec<ViewState> {
+    let mut views = Vec::new();
+    for layout in [LayoutKind::Compact, LayoutKind::Tree] {
+        for direction in [Direction::LeftToRight, Direction::TopDown] {
+            views.push(ViewState {
+                direction,
+                layout,
+                ..ViewState::default()
+            });
+        }
+    }
+    views
 }
 
 #[test]
@@ -269,4 +313,31 @@ fn a_generated_2000_unit_map_lays_out_cleanly() {
         assert_eq!(scene.boxes.len(), 1 + 8 + 40 + 2000 + 7);
         check_geometry(&scene);
     }
+}
+
+#[test]
+fn the_geometry_check_catches_a_connector_through_a_box() {
+    let map = nosmap::io::load(&common::example(
+        "management-and-leadership-2008.nosmap.ron",
+    ))
+    .unwrap();
+    let mut scene = layout(&map, &ViewState::default(), &LayoutStyle::default());
+    check_geometry(&scene);
+    // Send the first connector straight through the box drawn after its child.
+    let connector = &mut scene.connectors[0];
+    let beyond = scene.boxes[connector.to + 1].rect.centre();
+    let start = connector.points[0];
+    connector.points = vec![
+        start,
+        nosmap::layout::Point {
+            x: start.x,
+            y: beyond.y,
+        },
+        nosmap::layout::Point {
+            x: beyond.x + 500.0,
+            y: beyond.y,
+        },
+    ];
+    let caught = std::panic::catch_unwind(|| check_connectors_cross_no_box(&scene));
+    assert!(caught.is_err(), "a line through a box went unnoticed");
 }

@@ -10,12 +10,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{LoadError, SaveError, pretty_config, read_text};
 use crate::model::NodeId;
-use crate::view::{Direction, PresentationStep, ViewCamera, ViewState};
+use crate::view::{Direction, LayoutKind, PresentationStep, ViewCamera, ViewState};
 
 const VIEW_FORMAT: &str = "nosmap-view";
 /// Version 2 keeps the camera (`camera`); version 1 wrote `zoom: 1.0, centre: (0.0, 0.0)` whatever
-/// the window showed, so those fields are read and ignored.
-const VIEW_VERSION: u32 = 2;
+/// the window showed, so those fields are read and ignored. Version 3 keeps the layout
+/// (`layout`); older files were drawn as a tidy tree, so they open in the compact layout (the
+/// default) without their camera, which pointed into the old drawing.
+const VIEW_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,6 +35,8 @@ struct ViewDto {
     folded: Vec<u64>,
     #[serde(default)]
     direction: DirectionDto,
+    #[serde(default)]
+    layout: LayoutDto,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     presentation: Vec<StepDto>,
 }
@@ -49,6 +53,13 @@ enum DirectionDto {
     #[default]
     LeftToRight,
     TopDown,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+enum LayoutDto {
+    #[default]
+    Compact,
+    Tree,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -91,6 +102,10 @@ pub fn view_to_string(view: &ViewState) -> Result<String, String> {
             Direction::LeftToRight => DirectionDto::LeftToRight,
             Direction::TopDown => DirectionDto::TopDown,
         },
+        layout: match view.layout {
+            LayoutKind::Compact => LayoutDto::Compact,
+            LayoutKind::Tree => LayoutDto::Tree,
+        },
         presentation: view
             .presentation
             .iter()
@@ -129,6 +144,7 @@ pub fn view_from_str(text: &str, path: &Path) -> Result<ViewState, LoadError> {
     // is shown instead.
     let camera = dto
         .camera
+        .filter(|_| dto.version >= 3)
         .filter(|c| c.zoom.is_finite() && c.zoom > 0.0)
         .filter(|c| c.centre.0.is_finite() && c.centre.1.is_finite())
         .map(|c| ViewCamera {
@@ -145,6 +161,10 @@ pub fn view_from_str(text: &str, path: &Path) -> Result<ViewState, LoadError> {
         direction: match dto.direction {
             DirectionDto::LeftToRight => Direction::LeftToRight,
             DirectionDto::TopDown => Direction::TopDown,
+        },
+        layout: match dto.layout {
+            LayoutDto::Compact => LayoutKind::Compact,
+            LayoutDto::Tree => LayoutKind::Tree,
         },
         presentation: dto
             .presentation

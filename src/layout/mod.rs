@@ -4,6 +4,7 @@
 //! again: the canvas and the exporters draw `Scene::boxes`, their `lines` and `badges`, and the
 //! `connectors`, with the bundled font of [`text`].
 
+mod compact;
 mod geometry;
 mod scene;
 mod style;
@@ -16,7 +17,7 @@ pub use style::{Colouring, LayoutStyle, LevelStyle};
 pub use text::{BOLD_TTF, FONT_FAMILY, FontWeight, Fonts, REGULAR_TTF};
 
 use crate::model::{FunctionalMap, Node, NodeId, Rgb, StatementList, Verdict};
-use crate::view::{Direction, ViewState};
+use crate::view::{Direction, LayoutKind, ViewState};
 
 /// One placement to draw, before positioning.
 #[derive(Clone, Debug)]
@@ -77,50 +78,14 @@ pub fn measure(
     Measured { entries, boxes }
 }
 
-/// Places measured boxes (the tidy tree) and draws their connectors: the second half of
-/// [`layout`].
+/// Places measured boxes (compactly, or as a tidy tree) and draws their connectors: the second
+/// half of [`layout`].
 pub fn arrange(measured: Measured, view: &ViewState, style: &LayoutStyle) -> Scene {
     let Measured { entries, mut boxes } = measured;
-    let (gap_breadth, gap_depth) = (style.sibling_gap, style.level_gap);
-    let (breadth, depth): (Vec<f32>, Vec<f32>) = boxes
-        .iter()
-        .map(|b| match view.direction {
-            Direction::LeftToRight => (b.rect.height + gap_breadth, b.rect.width + gap_depth),
-            Direction::TopDown => (b.rect.width + gap_breadth, b.rect.height + gap_depth),
-        })
-        .unzip();
-    let children = entries.iter().map(|e| e.children.clone()).collect();
-    let placed = tidy::tidy(&tidy::TidyInput {
-        breadth,
-        depth,
-        children,
-    });
-
-    for (i, scene_box) in boxes.iter_mut().enumerate() {
-        let (b, d) = (placed.breadth_start[i], placed.depth_start[i]);
-        let (x, y) = match view.direction {
-            Direction::LeftToRight => (d, b),
-            Direction::TopDown => (b, d),
-        };
-        translate_box(scene_box, x, y);
-    }
-    normalise(&mut boxes, style.margin);
-
-    let connectors = entries
-        .iter()
-        .enumerate()
-        .flat_map(|(from, entry)| entry.children.iter().map(move |&to| (from, to)))
-        .map(|(from, to)| {
-            connector(
-                &boxes[from].rect,
-                &boxes[to].rect,
-                from,
-                to,
-                view.direction,
-                style,
-            )
-        })
-        .collect();
+    let connectors = match view.layout {
+        LayoutKind::Tree => arrange_tree(&entries, &mut boxes, view.direction, style),
+        LayoutKind::Compact => arrange_compact(&entries, &mut boxes, view.direction, style),
+    };
     let bounds = boxes
         .iter()
         .map(|b| b.rect)
@@ -145,6 +110,97 @@ pub fn arrange(measured: Measured, view: &ViewState, style: &LayoutStyle) -> Sce
         boxes,
         connectors,
     }
+}
+
+/// The tidy tree: children beside each other along the breadth axis, parents centred on them.
+fn arrange_tree(
+    entries: &[Entry],
+    boxes: &mut [SceneBox],
+    direction: Direction,
+    style: &LayoutStyle,
+) -> Vec<Connector> {
+    let (gap_breadth, gap_depth) = (style.sibling_gap, style.level_gap);
+    let (breadth, depth): (Vec<f32>, Vec<f32>) = boxes
+        .iter()
+        .map(|b| match direction {
+            Direction::LeftToRight => (b.rect.height + gap_breadth, b.rect.width + gap_depth),
+            Direction::TopDown => (b.rect.width + gap_breadth, b.rect.height + gap_depth),
+        })
+        .unzip();
+    let children = entries.iter().map(|e| e.children.clone()).collect();
+    let placed = tidy::tidy(&tidy::TidyInput {
+        breadth,
+        depth,
+        children,
+    });
+    for (i, scene_box) in boxes.iter_mut().enumerate() {
+        let (b, d) = (placed.breadth_start[i], placed.depth_start[i]);
+        let (x, y) = match direction {
+            Direction::LeftToRight => (d, b),
+            Direction::TopDown => (b, d),
+        };
+        translate_box(scene_box, x, y);
+    }
+    normalise(boxes, style.margin);
+    entries
+        .iter()
+        .enumerate()
+        .flat_map(|(from, entry)| entry.children.iter().map(move |&to| (from, to)))
+        .map(|(from, to)| {
+            connector(
+                &boxes[from].rect,
+                &boxes[to].rect,
+                from,
+                to,
+                direction,
+                style,
+            )
+        })
+        .collect()
+}
+
+/// The compact layout ([`compact`]), shaped to `style.target_aspect`.
+fn arrange_compact(
+    entries: &[Entry],
+    boxes: &mut [SceneBox],
+    direction: Direction,
+    style: &LayoutStyle,
+) -> Vec<Connector> {
+    let children: Vec<Vec<usize>> = entries.iter().map(|e| e.children.clone()).collect();
+    let sizes: Vec<(f32, f32)> = boxes
+        .iter()
+        .map(|b| (b.rect.width, b.rect.height))
+        .collect();
+    let placed = compact::compact(&compact::CompactInput {
+        children: &children,
+        sizes: &sizes,
+        left_to_right: direction == Direction::LeftToRight,
+        sibling_gap: style.sibling_gap,
+        level_gap: style.level_gap,
+        lane: style.level_gap / 2.0,
+        target_aspect: style.target_aspect,
+        margin: style.margin,
+    });
+    for (scene_box, at) in boxes.iter_mut().zip(&placed.positions) {
+        translate_box(scene_box, at.x + style.margin, at.y + style.margin);
+    }
+    let (ink, _, _) = style.ink();
+    placed
+        .connectors
+        .into_iter()
+        .map(|(from, to, points)| Connector {
+            from,
+            to,
+            points: points
+                .into_iter()
+                .map(|p| Point {
+                    x: p.x + style.margin,
+                    y: p.y + style.margin,
+                })
+                .collect(),
+            colour: ink,
+        })
+        .collect()
 }
 
 /// The placements to draw in depth-first order, skipping what folded branches hide.

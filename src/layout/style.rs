@@ -45,6 +45,8 @@ pub struct LayoutStyle {
     pub level_gap: f32,
     /// Space around the whole drawing.
     pub margin: f32,
+    /// Width over height of the page or window the compact layout shapes the map for.
+    pub target_aspect: f32,
     pub key_purpose: LevelStyle,
     pub key_area: LevelStyle,
     pub function: LevelStyle,
@@ -66,6 +68,8 @@ impl Default for LayoutStyle {
             sibling_gap: 12.0,
             level_gap: 48.0,
             margin: 24.0,
+            // A-series paper in landscape: the shape of most printed maps.
+            target_aspect: std::f32::consts::SQRT_2,
             key_purpose: LevelStyle {
                 box_width: 280.0,
                 padding: 10.0,
