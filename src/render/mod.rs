@@ -15,6 +15,6 @@ pub use dot::dot;
 pub use export::{ExportFormat, ExportRequest, export};
 pub use pages::{PageSetup, Paper, plan_pages};
 pub use pdf::pdf;
-pub use png::{Raster, png, rasterise};
+pub use png::{PngOptions, Raster, png, png_sized, rasterise};
 pub use spec::{html, markdown};
 pub use svg::{SvgOptions, svg};
