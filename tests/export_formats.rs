@@ -6,9 +6,12 @@
 
 mod common;
 
-use nosmap::layout::{LayoutStyle, Scene, layout};
-use nosmap::model::FunctionalMap;
-use nosmap::render::{PngOptions, png, png_sized};
+use std::collections::BTreeSet;
+
+use nosmap::edit::Document;
+use nosmap::layout::{BOLD_TTF, FontWeight, LayoutStyle, REGULAR_TTF, Scene, layout};
+use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta};
+use nosmap::render::{PngOptions, SvgOptions, png, png_sized, svg};
 use nosmap::view::ViewState;
 
 fn management() -> FunctionalMap {
@@ -104,4 +107,154 @@ fn a_png_width_that_is_no_width_is_refused_with_a_sentence() {
     )
     .unwrap_err();
     assert!(too_wide.contains("million pixels"), "{too_wide}");
+}
+
+/// The fonts an SVG embeds: (CSS font-weight, font bytes), read back from its `<style>`.
+fn embedded_fonts(svg_text: &str) -> Vec<(String, Vec<u8>)> {
+    use base64::Engine as _;
+    let document = roxmltree::Document::parse(svg_text).unwrap();
+    let style = document
+        .descendants()
+        .find(|n| n.has_tag_name("style"))
+        .and_then(|n| n.text())
+        .unwrap()
+        .to_string();
+    style
+        .split("@font-face")
+        .skip(1)
+        .map(|face| {
+            let weight = face
+                .split("font-weight: ")
+                .nth(1)
+                .and_then(|rest| rest.split(';').next())
+                .unwrap()
+                .to_string();
+            let data = face
+                .split("base64,")
+                .nth(1)
+                .and_then(|rest| rest.split(')').next())
+                .unwrap();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(data)
+                .unwrap();
+            (weight, bytes)
+        })
+        .collect()
+}
+
+/// Every character drawn in `weight`, badges included.
+fn characters_drawn(scene: &Scene, weight: FontWeight) -> BTreeSet<char> {
+    scene
+        .boxes
+        .iter()
+        .flat_map(|b| b.lines.iter().chain(b.badges.iter().map(|x| &x.label)))
+        .filter(|line| line.weight == weight)
+        .flat_map(|line| line.text.chars())
+        .collect()
+}
+
+#[test]
+fn an_svg_embeds_only_the_glyphs_it_draws() {
+    let map = management();
+    let scene = scene_of(&map);
+    let options = |embed_fonts| SvgOptions {
+        title: map.display_title(),
+        embed_fonts,
+    };
+    let plain = svg(&scene, &options(false));
+    let embedded = svg(&scene, &options(true));
+    let full_fonts = REGULAR_TTF.len() + BOLD_TTF.len();
+    assert!(
+        embedded.len() - plain.len() < full_fonts / 10,
+        "the fonts add {} bytes; the whole fonts are {full_fonts}",
+        embedded.len() - plain.len()
+    );
+    let fonts = embedded_fonts(&embedded);
+    let weights: Vec<&str> = fonts.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(weights, ["normal", "bold"], "both weights are drawn");
+    for (weight, bytes) in &fonts {
+        let (drawn, full) = match weight.as_str() {
+            "normal" => (FontWeight::Regular, REGULAR_TTF),
+            _ => (FontWeight::Bold, BOLD_TTF),
+        };
+        assert!(
+            bytes.len() * 10 < full.len(),
+            "{weight}: {} of {} bytes",
+            bytes.len(),
+            full.len()
+        );
+        let subset = ttf_parser::Face::parse(bytes, 0).expect("the subset is a font");
+        let whole = ttf_parser::Face::parse(full, 0).unwrap();
+        let characters = characters_drawn(&scene, drawn);
+        assert!(characters.len() > 20, "{weight}: {characters:?}");
+        for c in characters {
+            let Some(original) = whole.glyph_index(c) else {
+                continue; // Not in DejaVu Sans: the viewer's fallback font draws it.
+            };
+            let glyph = subset
+                .glyph_index(c)
+                .unwrap_or_else(|| panic!("{weight}: no glyph for {c:?}"));
+            assert_eq!(
+                subset.glyph_hor_advance(glyph),
+                whole.glyph_hor_advance(original),
+                "{weight}: {c:?} keeps its width"
+            );
+            if !c.is_whitespace() {
+                assert!(
+                    subset.glyph_bounding_box(glyph).is_some(),
+                    "{weight}: {c:?} keeps its outline"
+                );
+            }
+        }
+        // The tables a browser needs to use the font.
+        for table in [
+            b"cmap", b"OS/2", b"hhea", b"hmtx", b"glyf", b"head", b"name", b"post",
+        ] {
+            assert!(
+                subset
+                    .raw_face()
+                    .table(ttf_parser::Tag::from_bytes(table))
+                    .is_some(),
+                "{weight}: no {} table",
+                String::from_utf8_lossy(table)
+            );
+        }
+    }
+}
+
+#[test]
+fn an_svg_whose_text_needs_shaping_embeds_that_weight_whole() {
+    let mut doc = Document::new(FunctionalMap::new(
+        MapMeta::new("Arabic"),
+        KeyPurpose::new("مرحبا بالعالم"),
+    ));
+    let root = doc.map().root();
+    common::add(&mut doc, root, Function::new("A", "Plan work").into());
+    let scene = scene_of(doc.map());
+    let text = svg(
+        &scene,
+        &SvgOptions {
+            title: String::new(),
+            embed_fonts: true,
+        },
+    );
+    let drawn_in = |weight| {
+        characters_drawn(&scene, weight)
+            .iter()
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(c))
+    };
+    let fonts = embedded_fonts(&text);
+    for (weight, bytes) in fonts {
+        let (drawn, full) = match weight.as_str() {
+            "normal" => (FontWeight::Regular, REGULAR_TTF),
+            _ => (FontWeight::Bold, BOLD_TTF),
+        };
+        if drawn_in(drawn) {
+            // Joining forms come from the font's GSUB, which a subset would lose.
+            assert_eq!(bytes, full, "{weight} is embedded whole");
+        } else {
+            assert!(bytes.len() * 10 < full.len(), "{weight} is a subset");
+        }
+    }
+    assert!(drawn_in(FontWeight::Regular) || drawn_in(FontWeight::Bold));
 }

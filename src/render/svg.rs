@@ -1,10 +1,12 @@
 //! Scene → SVG: real text in the bundled font, boxes, connectors and badges exactly where the
 //! layout put them.
 
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::escape::xml;
-use crate::layout::{FONT_FAMILY, FontWeight, Scene, TextLine};
+use crate::layout::{BOLD_TTF, FONT_FAMILY, FontWeight, REGULAR_TTF, Scene, TextLine};
 use crate::model::Rgb;
 
 /// Choices for an SVG.
@@ -12,8 +14,9 @@ use crate::model::Rgb;
 pub struct SvgOptions {
     /// The document title (`<title>`).
     pub title: String,
-    /// Embed the bundled font files, so the SVG looks the same on machines without DejaVu Sans
-    /// (about 2 MB larger).
+    /// Embed the bundled font, so the SVG looks the same on machines without DejaVu Sans: a
+    /// subset of each weight drawn, holding only the glyphs the drawing uses (tens of kilobytes,
+    /// not the 2 MB of the whole fonts).
     pub embed_fonts: bool,
 }
 
@@ -28,14 +31,19 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
     let _ = writeln!(out, "<title>{}</title>", xml(&options.title));
     out.push_str("<style>\n");
     if options.embed_fonts {
-        for (bytes, weight) in [
-            (crate::layout::REGULAR_TTF, "normal"),
-            (crate::layout::BOLD_TTF, "bold"),
+        for (weight, css_weight, whole) in [
+            (FontWeight::Regular, "normal", REGULAR_TTF),
+            (FontWeight::Bold, "bold", BOLD_TTF),
         ] {
+            let drawn = characters_drawn(scene, weight);
+            if drawn.is_empty() {
+                continue;
+            }
+            let bytes = font_for(whole, &drawn);
             let _ = writeln!(
                 out,
-                "@font-face {{ font-family: '{FONT_FAMILY}'; font-weight: {weight}; src: url(data:font/ttf;base64,{}) format('truetype'); }}",
-                base64(bytes)
+                "@font-face {{ font-family: '{FONT_FAMILY}'; font-weight: {css_weight}; src: url(data:font/ttf;base64,{}) format('truetype'); }}",
+                base64(&bytes)
             );
         }
     }
@@ -122,6 +130,85 @@ fn text(out: &mut String, line: &TextLine) {
 
 fn colour(rgb: Rgb) -> String {
     rgb.to_string()
+}
+
+/// Every character the Scene draws in `weight`, badges included.
+fn characters_drawn(scene: &Scene, weight: FontWeight) -> BTreeSet<char> {
+    scene
+        .boxes
+        .iter()
+        .flat_map(|b| {
+            b.lines
+                .iter()
+                .chain(b.badges.iter().map(|badge| &badge.label))
+        })
+        .filter(|line| line.weight == weight)
+        .flat_map(|line| line.text.chars())
+        .collect()
+}
+
+/// The font to embed for text drawing `drawn`: a subset of `whole` holding those characters'
+/// glyphs, or `whole` itself when the text needs shaping (the subset keeps no GSUB/GPOS, so
+/// joining scripts and combining marks would lose their forms) or subsetting fails.
+///
+/// allsorts makes the subset rather than code of our own: it is YesLogic's maintained font
+/// library (Prince's), and unlike `subsetter` (krilla's, for PDFs, which drops `cmap`, `OS/2`
+/// and `hhea`) its subsets are fonts a browser accepts.
+fn font_for<'a>(whole: &'a [u8], drawn: &BTreeSet<char>) -> Cow<'a, [u8]> {
+    if drawn.iter().any(|&c| needs_shaping(c)) {
+        return Cow::Borrowed(whole);
+    }
+    subset(whole, drawn).map_or(Cow::Borrowed(whole), Cow::Owned)
+}
+
+/// A subset of `whole` with the glyphs of `characters` (and .notdef), mapped from Unicode.
+fn subset(whole: &[u8], characters: &BTreeSet<char>) -> Option<Vec<u8>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile};
+
+    let face = ttf_parser::Face::parse(whole, 0).ok()?;
+    let mut glyphs: Vec<u16> = std::iter::once(0)
+        .chain(
+            characters
+                .iter()
+                .filter_map(|&c| face.glyph_index(c))
+                .map(|g| g.0),
+        )
+        .collect();
+    glyphs.sort_unstable();
+    glyphs.dedup();
+    let font = ReadScope::new(whole).read::<FontData<'_>>().ok()?;
+    let provider = font.table_provider(0).ok()?;
+    allsorts::subset::subset(
+        &provider,
+        &glyphs,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unicode,
+    )
+    .ok()
+}
+
+/// Characters drawn with the help of the font's shaping tables: combining marks, joining and
+/// Indic scripts, joiners and presentation forms.
+fn needs_shaping(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0300..=0x036F // combining diacritical marks
+        | 0x0483..=0x0489 // Cyrillic combining marks
+        | 0x0591..=0x05C7 // Hebrew points
+        | 0x0600..=0x08FF // Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic
+        | 0x0900..=0x0DFF // Indic scripts
+        | 0x0E00..=0x0FFF // Thai, Lao, Tibetan
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x1AB0..=0x1AFF // combining marks extended
+        | 0x1DC0..=0x1DFF // combining marks supplement
+        | 0x200C..=0x200D // zero-width (non-)joiner
+        | 0x20D0..=0x20FF // combining marks for symbols
+        | 0xFB1D..=0xFDFF // Hebrew and Arabic presentation forms
+        | 0xFE20..=0xFE2F // combining half marks
+        | 0xFE70..=0xFEFF // Arabic presentation forms B
+    )
 }
 
 /// Base64 for embedding fonts in data URLs.
