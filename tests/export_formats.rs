@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use nosmap::edit::Document;
 use nosmap::layout::{BOLD_TTF, FontWeight, LayoutStyle, REGULAR_TTF, Scene, layout};
 use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta};
-use nosmap::render::{PngOptions, SvgOptions, png, png_sized, svg};
+use nosmap::render::{PngOptions, SvgOptions, dot, png, png_sized, svg};
 use nosmap::view::ViewState;
 
 fn management() -> FunctionalMap {
@@ -257,4 +257,61 @@ fn an_svg_whose_text_needs_shaping_embeds_that_weight_whole() {
         }
     }
     assert!(drawn_in(FontWeight::Regular) || drawn_in(FontWeight::Bold));
+}
+
+/// The value of `attribute="…"` in one DOT node statement.
+fn dot_attribute<'a>(statement: &'a str, attribute: &str) -> Option<&'a str> {
+    let start = statement.find(&format!(" {attribute}=\""))? + attribute.len() + 3;
+    let rest = &statement[start..];
+    Some(&rest[..rest.find('"')?])
+}
+
+/// WCAG relative luminance of `#rrggbb`.
+fn luminance(hex: &str) -> f32 {
+    let channel = |i: usize| {
+        let c = f32::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+#[test]
+fn dot_labels_take_each_box_text_colour_and_read_on_the_dark_key_purpose() {
+    let map = management();
+    let scene = scene_of(&map);
+    let graph = dot(&scene, &map.display_title());
+    for (index, scene_box) in scene.boxes.iter().enumerate() {
+        let statement = graph
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("n{index} [")))
+            .unwrap_or_else(|| panic!("no statement for box {index}"));
+        let font = dot_attribute(statement, "fontcolor")
+            .unwrap_or_else(|| panic!("box {index} has no fontcolor: {statement}"));
+        let fill = dot_attribute(statement, "fillcolor").unwrap();
+        // The title: the box's largest line.
+        let title = scene_box
+            .lines
+            .iter()
+            .reduce(|a, b| if b.size > a.size { b } else { a })
+            .unwrap();
+        assert_eq!(font, title.colour.to_string(), "box {index}");
+        let (light, dark) = {
+            let (a, b) = (luminance(font), luminance(fill));
+            (a.max(b), a.min(b))
+        };
+        assert!(
+            (light + 0.05) / (dark + 0.05) >= 4.5,
+            "box {index}: {font} on {fill} is hard to read"
+        );
+    }
+    let key_purpose = graph.lines().find(|l| l.contains("n0 [")).unwrap();
+    assert_eq!(dot_attribute(key_purpose, "fillcolor"), Some("#1f3a5f"));
+    assert!(
+        luminance(dot_attribute(key_purpose, "fontcolor").unwrap()) > 0.8,
+        "a light label on the dark key purpose: {key_purpose}"
+    );
 }

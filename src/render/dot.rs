@@ -1,5 +1,6 @@
-//! Scene → DOT for Graphviz: the same boxes, labels and colours, with each box's position from our
-//! layout (`pos`, in points), so `neato -n2` reproduces it exactly while `dot` may lay it out anew.
+//! Scene → DOT for Graphviz: the same boxes, labels and colours (each label in its box's text
+//! colour), with each box's position from our layout (`pos`, in points), so `neato -n2`
+//! reproduces it exactly while `dot` may lay it out anew.
 
 use std::fmt::Write as _;
 
@@ -35,8 +36,14 @@ pub fn dot(scene: &Scene, title: &str) -> String {
             .filter(|l| !l.text.is_empty())
             .map(|l| esc(&l.text))
             .collect();
-        let font_size =
-            scene_box.lines.iter().map(|l| l.size).fold(0.0, f32::max) * POINTS_PER_UNIT;
+        // The title is the box's largest line: its size and colour are the label's (a light
+        // colour on the dark key purpose, as drawn).
+        let title = scene_box
+            .lines
+            .iter()
+            .reduce(|a, b| if b.size > a.size { b } else { a });
+        let font_size = title.map_or(0.0, |l| l.size) * POINTS_PER_UNIT;
+        let font_colour = title.map_or_else(|| "#000000".to_string(), |l| l.colour.to_string());
         let centre = scene_box.rect.centre();
         // Graphviz's y axis points up.
         let (x, y) = (
@@ -45,7 +52,7 @@ pub fn dot(scene: &Scene, title: &str) -> String {
         );
         let _ = writeln!(
             out,
-            "  n{index} [label=\"{}\", fillcolor=\"{}\", color=\"{}\", fontsize={font_size:.1}, width={:.3}, height={:.3}, pos=\"{x:.1},{y:.1}!\", id=\"node{}\"];",
+            "  n{index} [label=\"{}\", fillcolor=\"{}\", color=\"{}\", fontcolor=\"{font_colour}\", fontsize={font_size:.1}, width={:.3}, height={:.3}, pos=\"{x:.1},{y:.1}!\", id=\"node{}\"];",
             label.join("\\n"),
             scene_box.fill,
             scene_box.stroke,
