@@ -8,10 +8,13 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use nosmap::edit::Document;
-use nosmap::layout::{BOLD_TTF, FontWeight, LayoutStyle, REGULAR_TTF, Scene, layout};
-use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta};
-use nosmap::render::{PngOptions, SvgOptions, dot, png, png_sized, svg};
+use nosmap::edit::{Document, Edit};
+use nosmap::layout::{BOLD_TTF, FontWeight, LayoutStyle, REGULAR_TTF, Scene, Scope, layout};
+use nosmap::model::outline::outline;
+use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Unit};
+use nosmap::render::{
+    PngOptions, SvgOptions, dot, html, html_scoped, markdown, markdown_scoped, png, png_sized, svg,
+};
 use nosmap::view::ViewState;
 
 fn management() -> FunctionalMap {
@@ -314,4 +317,332 @@ fn dot_labels_take_each_box_text_colour_and_read_on_the_dark_key_purpose() {
         luminance(dot_attribute(key_purpose, "fontcolor").unwrap()) > 0.8,
         "a light label on the dark key purpose: {key_purpose}"
     );
+}
+
+/// Key role B of Management & Leadership 2008 ("Providing direction").
+fn role_b(map: &FunctionalMap) -> NodeId {
+    *map.children(map.root())
+        .iter()
+        .find(|&&id| matches!(map.node(id), Some(Node::Function(f)) if f.code == "B"))
+        .unwrap()
+}
+
+/// The URNs of the units placed anywhere below `top`.
+fn urns_under(map: &FunctionalMap, top: NodeId) -> Vec<String> {
+    map.units()
+        .filter(|(id, _)| *id != top && map.is_in_branch(top, *id))
+        .map(|(_, unit)| unit.urn.clone())
+        .collect()
+}
+
+/// The value of every `attribute="…"` in `text`.
+fn attribute_values<'a>(text: &'a str, attribute: &str) -> Vec<&'a str> {
+    let needle = format!(" {attribute}=\"");
+    text.match_indices(&needle)
+        .map(|(at, _)| {
+            let rest = &text[at + needle.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+/// The text of an HTML fragment: tags dropped, the entities escape::xml writes decoded.
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The HTML of each unit's section.
+fn unit_sections(page: &str) -> Vec<&str> {
+    page.split("<section class=\"unit\">")
+        .skip(1)
+        .map(|s| &s[..s.find("</section>").unwrap()])
+        .collect()
+}
+
+fn scope_of(branch: Option<NodeId>, max_depth: Option<usize>) -> Scope {
+    Scope { branch, max_depth }
+}
+
+#[test]
+fn a_branch_specification_holds_that_branch_units_and_no_other() {
+    let map = management();
+    let b = role_b(&map);
+    let inside = urns_under(&map, b);
+    assert_eq!(inside.len(), 11, "{inside:?}");
+    let page = html_scoped(&map, &scope_of(Some(b), None));
+    let md = markdown_scoped(&map, &scope_of(Some(b), None));
+    assert_eq!(unit_sections(&page).len(), inside.len());
+    for urn in &inside {
+        assert!(page.contains(&format!("<h2 id=\"{urn}\">")), "{urn}");
+        assert!(md.contains(&format!("URN: {urn}\n")), "{urn}");
+    }
+    for (_, unit) in map.units() {
+        if !inside.contains(&unit.urn) {
+            assert!(
+                !page.contains(&format!("id=\"{}\"", unit.urn)),
+                "{}",
+                unit.urn
+            );
+            assert!(!text_of(&page).contains(&unit.title), "{}", unit.title);
+            assert!(
+                !md.contains(&format!("URN: {}\n", unit.urn)),
+                "{}",
+                unit.urn
+            );
+        }
+    }
+    // The other key roles are not in the functional map either.
+    for other in ["Managing self and personal skills", "Facilitating change"] {
+        assert!(!page.contains(other) && !md.contains(other), "{other}");
+    }
+    assert!(text_of(&page).contains("Providing direction"));
+}
+
+#[test]
+fn a_specification_lists_each_unit_with_its_outline_numbers() {
+    let map = management();
+    let b = role_b(&map);
+    let page = html_scoped(&map, &scope_of(Some(b), None));
+    let md = markdown_scoped(&map, &scope_of(Some(b), None));
+    let rows = outline(&map);
+    let sections = unit_sections(&page);
+    let md_units: Vec<&str> = md.split("\n---\n").skip(1).collect();
+    let unit_rows: Vec<_> = rows
+        .iter()
+        .filter(|r| map.unit(r.node).is_some() && map.is_in_branch(b, r.node))
+        .collect();
+    assert_eq!(sections.len(), unit_rows.len());
+    assert_eq!(md_units.len(), unit_rows.len());
+    for ((row, section), md_unit) in unit_rows.iter().zip(&sections).zip(&md_units) {
+        let unit = map.unit(row.node).unwrap();
+        let text = text_of(section);
+        assert!(
+            text.contains(&format!("{} B Providing direction", row.number)),
+            "{}: {text}",
+            unit.urn
+        );
+        assert!(
+            md_unit.contains(&format!("{}** B Providing direction", row.number)),
+            "{}: {md_unit}",
+            unit.urn
+        );
+        // The contents list numbers the unit the same way.
+        let entry = format!("{} {} {}", row.number, unit.urn, unit.title);
+        assert!(text_of(&page).contains(&entry), "contents: {entry}");
+        assert!(
+            md.contains(&format!("[{} {} ", row.number, unit.urn)),
+            "{entry}"
+        );
+    }
+    // The functional map table keeps the shared numbering: role B is 2.
+    assert!(md.contains("| 2 | Key role | B |"), "{md}");
+}
+
+#[test]
+fn a_shared_unit_lists_every_placement() {
+    let common::Small { mut doc, b, u1, .. } = common::small();
+    doc.apply(
+        "place",
+        Edit::Place {
+            unit: u1,
+            parent: b,
+            index: 1,
+        },
+    )
+    .unwrap();
+    let map = doc.map().clone();
+    let page = html_scoped(&map, &scope_of(Some(b), None));
+    let md = markdown_scoped(&map, &scope_of(Some(b), None));
+    // Under B: U3 (2.1) and U1 (2.2); U1 is also at 1.1.1, under A › A1.
+    let sections = unit_sections(&page);
+    assert_eq!(sections.len(), 2);
+    let u1_section = text_of(sections[1]);
+    assert!(u1_section.contains("TST01"), "{u1_section}");
+    assert!(
+        u1_section.contains("1.1.1 A Plan work › A1 Agree objectives"),
+        "{u1_section}"
+    );
+    assert!(u1_section.contains("2.2 B Deliver work"), "{u1_section}");
+    assert!(
+        md.contains("**1.1.1** A Plan work › A1 Agree objectives"),
+        "{md}"
+    );
+    assert!(md.contains("**2.2** B Deliver work"), "{md}");
+    assert!(!page.contains("TST02"), "TST02 is only under A");
+}
+
+#[test]
+fn a_specification_has_no_empty_sections_or_placeholders() {
+    let map = management();
+    for page in [
+        html_scoped(&map, &Scope::default()),
+        html_scoped(&map, &scope_of(Some(role_b(&map)), None)),
+    ] {
+        for section in unit_sections(&page) {
+            let urn = attribute_values(section, "id")[0];
+            let unit = map.units().map(|(_, u)| u).find(|u| u.urn == urn).unwrap();
+            assert_eq!(
+                section.contains("Performance criteria"),
+                !unit.performance_criteria.is_empty(),
+                "{}",
+                unit.urn
+            );
+            assert_eq!(
+                section.contains("You need to know and understand:"),
+                !unit.knowledge.is_empty(),
+                "{}",
+                unit.urn
+            );
+            assert_eq!(
+                section.contains("Overview"),
+                !unit.overview.trim().is_empty(),
+                "{}",
+                unit.urn
+            );
+        }
+        // Every heading has something under it before the next heading or the section's end.
+        for (at, _) in page.match_indices("<h") {
+            let tail = &page[at..];
+            if !tail[2..].starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let after = &tail[tail.find("</h").unwrap() + 5..];
+            let next = after.trim_start();
+            assert!(
+                !next.starts_with("<h") && !next.starts_with("</section") && !next.is_empty(),
+                "an empty section: {}",
+                &tail[..tail.len().min(200)]
+            );
+        }
+        for placeholder in ["(none)", "(not written yet)", "(empty)", "n/a"] {
+            assert!(!page.contains(placeholder), "{placeholder}");
+        }
+    }
+    let md = markdown_scoped(&map, &Scope::default());
+    let lines: Vec<&str> = md.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with('#') {
+            let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+            assert!(
+                next.is_some_and(|l| !l.starts_with('#') && *l != "---"),
+                "an empty section after {line:?}"
+            );
+        }
+    }
+    assert!(!md.contains("(not written yet)") && !md.contains("(none)"));
+}
+
+#[test]
+fn the_html_specification_prints_on_a4_and_its_links_resolve() {
+    let map = management();
+    let b = role_b(&map);
+    for page in [html_scoped(&map, &scope_of(Some(b), None)), html(&map)] {
+        assert!(page.contains("@page"), "an @page rule");
+        assert!(page.contains("size: A4"), "A4 paper");
+        assert!(
+            page.contains("break-before: page"),
+            "each unit on a new page"
+        );
+        let ids: BTreeSet<&str> = attribute_values(&page, "id").into_iter().collect();
+        let hrefs = attribute_values(&page, "href");
+        let internal: Vec<&str> = hrefs.iter().filter_map(|h| h.strip_prefix('#')).collect();
+        assert!(
+            internal.len() >= unit_sections(&page).len(),
+            "a contents entry for every unit"
+        );
+        for target in internal {
+            assert!(ids.contains(target), "#{target} goes nowhere");
+        }
+        assert_eq!(
+            ids.len(),
+            attribute_values(&page, "id").len(),
+            "ids are unique"
+        );
+    }
+    let md = markdown_scoped(&map, &scope_of(Some(b), None));
+    let ids: BTreeSet<&str> = attribute_values(&md, "id").into_iter().collect();
+    let targets: Vec<&str> = md
+        .match_indices("](#")
+        .map(|(at, _)| {
+            let rest = &md[at + 3..];
+            &rest[..rest.find(')').unwrap()]
+        })
+        .collect();
+    assert!(targets.len() >= 11, "{targets:?}");
+    for target in targets {
+        assert!(
+            ids.contains(target),
+            "#{target} goes nowhere in the Markdown"
+        );
+    }
+}
+
+#[test]
+fn a_unit_whose_urn_cannot_be_an_id_still_gets_a_working_link() {
+    let mut doc = Document::new(FunctionalMap::new(
+        MapMeta::new("Links"),
+        KeyPurpose::new("Do things"),
+    ));
+    let root = doc.map().root();
+    let area = common::add(&mut doc, root, Function::new("A", "Area").into());
+    let mut first = Unit::new("ABC 01", "Spaced URN");
+    first.links_to_other_nos = vec!["ABC02".into(), "XYZ99".into()];
+    common::add(&mut doc, area, first.into());
+    common::add(&mut doc, area, Unit::new("ABC02", "Linked unit").into());
+    common::add(&mut doc, area, Unit::new("DUP1", "Same URN").into());
+    common::add(&mut doc, area, Unit::new("DUP1", "Same URN again").into());
+    common::add(&mut doc, area, Unit::new("", "No URN").into());
+    let page = html(doc.map());
+    let ids: Vec<&str> = attribute_values(&page, "id");
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert!(ids.iter().all(|id| !id.contains(' ')), "{ids:?}");
+    let internal: Vec<&str> = attribute_values(&page, "href")
+        .into_iter()
+        .filter_map(|h| h.strip_prefix('#'))
+        .collect();
+    for target in &internal {
+        assert!(unique.contains(target), "#{target} goes nowhere");
+    }
+    // Five units, five contents entries; a link to another NOS in the document is a link.
+    assert_eq!(unit_sections(&page).len(), 5);
+    assert!(internal.len() >= 5, "{internal:?}");
+    assert!(page.contains("<a href=\"#ABC02\">ABC02</a>"), "{page}");
+    assert!(page.contains("XYZ99") && !page.contains("href=\"#XYZ99\""));
+}
+
+#[test]
+fn a_depth_limited_specification_stops_at_the_depth() {
+    let map = management();
+    // Key purpose and key roles only: no unit is that high.
+    let top = html_scoped(&map, &scope_of(None, Some(1)));
+    assert_eq!(unit_sections(&top).len(), 0);
+    assert!(text_of(&top).contains("Working with people"));
+    let all = html_scoped(&map, &scope_of(None, Some(2)));
+    assert_eq!(unit_sections(&all).len(), map.units().count());
+    // A branch with no depth below it is just the key role.
+    let role = html_scoped(&map, &scope_of(Some(role_b(&map)), Some(0)));
+    assert_eq!(unit_sections(&role).len(), 0);
+    // The whole map is the unscoped specification.
+    assert_eq!(html_scoped(&map, &Scope::default()), html(&map));
+    assert_eq!(markdown_scoped(&map, &Scope::default()), markdown(&map));
 }

@@ -16,5 +16,5 @@ pub use export::{ExportFormat, ExportRequest, export};
 pub use pages::{PageSetup, Paper, plan_pages};
 pub use pdf::pdf;
 pub use png::{PngOptions, Raster, png, png_sized, rasterise};
-pub use spec::{html, markdown};
+pub use spec::{html, html_scoped, markdown, markdown_scoped, scoped_outline};
 pub use svg::{SvgOptions, svg};
