@@ -646,3 +646,41 @@ fn a_depth_limited_specification_stops_at_the_depth() {
     assert_eq!(html_scoped(&map, &Scope::default()), html(&map));
     assert_eq!(markdown_scoped(&map, &Scope::default()), markdown(&map));
 }
+
+#[test]
+fn a_branch_csv_holds_only_that_branch() {
+    let map = management();
+    let b = role_b(&map);
+    let whole = nosmap::io::table::to_csv(&map).unwrap();
+    assert_eq!(
+        nosmap::io::table::to_csv_scoped(&map, &Scope::default()).unwrap(),
+        whole
+    );
+    let text = nosmap::io::table::to_csv_scoped(&map, &scope_of(Some(b), None)).unwrap();
+    assert!(text.starts_with('\u{feff}'), "the BOM Excel needs");
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(
+        &records[0][column("kind")],
+        "map",
+        "the map's settings first"
+    );
+    let mut urns = Vec::new();
+    for record in &records[1..] {
+        let number = &record[column("number")];
+        assert!(number == "2" || number.starts_with("2."), "{number}");
+        if &record[column("kind")] == "unit" {
+            urns.push(record[column("urn")].to_string());
+        }
+    }
+    assert_eq!(urns, urns_under(&map, b));
+    let shallow = nosmap::io::table::to_csv_scoped(&map, &scope_of(Some(b), Some(0))).unwrap();
+    let kinds: Vec<String> =
+        csv::Reader::from_reader(shallow.trim_start_matches('\u{feff}').as_bytes())
+            .records()
+            .map(|r| r.unwrap()[column("kind")].to_string())
+            .collect();
+    assert_eq!(kinds, ["map", "function"], "the map and the key role alone");
+}

@@ -709,6 +709,34 @@ pub fn from_mapped_csv(
     Ok((map, report))
 }
 
+/// [`to_csv`] of the placements `scope` covers (a branch, down to a depth): the map's settings
+/// row, then the branch's rows as in the whole map's spreadsheet (same numbers and paths).
+pub fn to_csv_scoped(map: &FunctionalMap, scope: &crate::layout::Scope) -> Result<String, String> {
+    let whole = to_csv(map)?;
+    if *scope == crate::layout::Scope::default() {
+        return Ok(whole);
+    }
+    // Outline numbers name placements; the key purpose's is empty.
+    let kept: std::collections::HashSet<String> = crate::render::scoped_outline(map, scope)
+        .into_iter()
+        .map(|row| row.number)
+        .collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(without_bom(&whole).as_bytes());
+    let mut writer = csv::WriterBuilder::new().from_writer(BOM.as_bytes().to_vec());
+    let number = col("number");
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| e.to_string())?;
+        // The header and the map's settings, then the placements in scope.
+        if index < 2 || record.get(number).is_some_and(|n| kept.contains(n)) {
+            writer.write_record(&record).map_err(|e| e.to_string())?;
+        }
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{from_spreadsheet_safe, spreadsheet_safe};
