@@ -7,8 +7,8 @@ mod common;
 use std::process::Command;
 
 use nosmap::layout::{LayoutStyle, layout};
-use nosmap::render::{PageSetup, Paper, pdf, plan_pages, png};
-use nosmap::view::{Direction, ViewState};
+use nosmap::render::{PageFit, PagePlan, PageSetup, Paper, pdf, plan_pages, png};
+use nosmap::view::{Direction, LayoutKind, ViewState};
 
 fn ml() -> nosmap::model::FunctionalMap {
     nosmap::io::load(&common::example(
@@ -17,65 +17,106 @@ fn ml() -> nosmap::model::FunctionalMap {
     .unwrap()
 }
 
+/// Every box of every scene lies wholly inside exactly one piece and touches no other; every
+/// piece lies inside the content area; continuation notes point at the neighbouring pages.
+fn check_plan(plan: &PagePlan, what: &str) {
+    let area = plan.content_area();
+    for (scene_index, scene) in plan.scenes.iter().enumerate() {
+        let pieces: Vec<_> = plan
+            .pages
+            .iter()
+            .flat_map(|page| page.pieces.iter())
+            .filter(|piece| piece.scene == scene_index)
+            .collect();
+        if pieces.is_empty() {
+            continue; // a scene laid out and then replaced by a better one
+        }
+        for scene_box in &scene.boxes {
+            let holding = pieces
+                .iter()
+                .filter(|p| p.region.contains_rect(&scene_box.rect, 0.01))
+                .count();
+            let touching = pieces
+                .iter()
+                .filter(|p| p.region.overlaps(&scene_box.rect))
+                .count();
+            assert_eq!(
+                (holding, touching),
+                (1, 1),
+                "a box is cut or missing ({what})"
+            );
+        }
+    }
+    for page in &plan.pages {
+        for piece in &page.pieces {
+            let drawn = plan.drawn_area(page, piece);
+            assert!(
+                area.expand(0.5).contains_rect(&drawn, 0.0),
+                "a piece overflows its page ({what}): {drawn:?} in {area:?}"
+            );
+        }
+    }
+    for (i, page) in plan.pages.iter().enumerate() {
+        if let Some(on) = page.continues_on {
+            assert_eq!(on, i + 2);
+            assert_eq!(plan.pages[i + 1].continued_from, Some(i + 1));
+        }
+    }
+}
+
 #[test]
-fn split_pages_never_cut_a_box_and_cover_every_box() {
+fn pages_never_cut_a_box_and_hold_every_box() {
     let map = ml();
     for direction in [Direction::LeftToRight, Direction::TopDown] {
-        let view = ViewState {
-            direction,
-            ..ViewState::default()
-        };
-        for paper in [Paper::A4, Paper::A3, Paper::Letter] {
-            for landscape in [false, true] {
-                let setup = PageSetup {
-                    paper,
-                    landscape,
-                    split_by_area: true,
-                    ..PageSetup::default()
-                };
-                let plan = plan_pages(&map, &view, &LayoutStyle::default(), &setup);
-                assert_eq!(
-                    plan.pages.iter().filter(|p| p.bookmark.is_some()).count(),
-                    1 + map.children(map.root()).len()
-                );
-                let area = plan.content_area();
-                for (scene_index, scene) in plan.scenes.iter().enumerate() {
-                    let pages: Vec<_> = plan
-                        .pages
-                        .iter()
-                        .filter(|p| p.scene == scene_index)
-                        .collect();
-                    for scene_box in &scene.boxes {
-                        let holding = pages
-                            .iter()
-                            .filter(|p| p.region.contains_rect(&scene_box.rect, 0.01))
-                            .count();
-                        let touching = pages
-                            .iter()
-                            .filter(|p| p.region.overlaps(&scene_box.rect))
-                            .count();
-                        assert_eq!(
-                            (holding, touching),
-                            (1, 1),
-                            "a box is cut or missing ({paper:?}, landscape {landscape}, {direction:?})"
+        for layout in [LayoutKind::Compact, LayoutKind::Tree] {
+            let view = ViewState {
+                direction,
+                layout,
+                ..ViewState::default()
+            };
+            for paper in [Paper::A4, Paper::A3, Paper::Letter] {
+                for landscape in [false, true] {
+                    for (split, fit) in [
+                        (true, PageFit::Page),
+                        (true, PageFit::Scale(100.0)),
+                        (false, PageFit::Page),
+                        (false, PageFit::Scale(150.0)),
+                        (false, PageFit::Pages(3)),
+                    ] {
+                        let setup = PageSetup {
+                            paper,
+                            landscape,
+                            split_by_area: split,
+                            fit,
+                            ..PageSetup::default()
+                        };
+                        let plan = plan_pages(&map, &view, &LayoutStyle::default(), &setup);
+                        let what = format!(
+                            "{paper:?}, landscape {landscape}, {direction:?}, {layout:?}, split {split}, {fit:?}"
                         );
-                    }
-                    for page in &pages {
-                        let (w, h) = (
-                            page.region.width * page.scale,
-                            page.region.height * page.scale,
-                        );
-                        assert!(
-                            w <= area.width + 0.5 && h <= area.height + 0.5,
-                            "a slice overflows its page"
-                        );
-                    }
-                }
-                // Continuation notes point at the neighbouring pages.
-                for (i, page) in plan.pages.iter().enumerate() {
-                    if let Some(on) = page.continues_on {
-                        assert_eq!(on, i + 2);
-                        assert_eq!(plan.pages[i + 1].continued_from, Some(i + 1));
+                        check_plan(&plan, &what);
+                        if split {
+                            // An outline entry for the overview and for every key area.
+                            let top: Vec<&str> = plan
+                                .pages
+                                .iter()
+                                .flat_map(|p| p.bookmarks.iter())
+                                .filter(|b| b.level == 0)
+                                .map(|b| b.title.as_str())
+                                .collect();
+                            assert_eq!(
+                                top.len(),
+                                1 + map.children(map.root()).len(),
+                                "{what}: {top:?}"
+                            );
+                        }
+                        if let PageFit::Pages(most) = fit {
+                            assert!(
+                                plan.pages.len() <= most,
+                                "{what}: {} pages",
+                                plan.pages.len()
+                            );
+                        }
                     }
                 }
             }
@@ -84,19 +125,54 @@ fn split_pages_never_cut_a_box_and_cover_every_box() {
 }
 
 #[test]
-fn a_small_page_forces_continuations() {
+fn a_branch_too_big_for_a_page_runs_on_with_its_parent_repeated() {
     let map = ml();
     let setup = PageSetup {
         paper: Paper::A4,
         landscape: true,
         split_by_area: true,
+        fit: PageFit::Scale(200.0),
         ..PageSetup::default()
     };
     let plan = plan_pages(&map, &ViewState::default(), &LayoutStyle::default(), &setup);
+    check_plan(&plan, "A4 at 200 %");
+    let continued: Vec<_> = plan
+        .pages
+        .iter()
+        .filter(|p| p.continued_from.is_some())
+        .collect();
     assert!(
-        plan.pages.iter().any(|p| p.continues_on.is_some()),
-        "the 17-unit key roles run over a page"
+        !continued.is_empty(),
+        "the 17-unit key roles run over a page at 200 %"
     );
+    let mut ghosts = 0;
+    for page in continued {
+        let piece = &page.pieces[0];
+        let scene = &plan.scenes[piece.scene];
+        assert!(piece.tiled, "tiles draw only their own connectors");
+        let on = |b: &nosmap::layout::SceneBox| piece.region.overlaps(&b.rect);
+        // Boxes whose parent is drawn on another page.
+        let orphans: Vec<_> = scene
+            .connectors
+            .iter()
+            .filter(|c| on(&scene.boxes[c.to]) && !on(&scene.boxes[c.from]))
+            .map(|c| scene.boxes[c.from].node)
+            .collect();
+        match &page.ghost {
+            Some(ghost) => {
+                assert!(
+                    orphans.contains(&ghost.node),
+                    "the ghost is a parent left behind"
+                );
+                ghosts += 1;
+            }
+            None => assert!(
+                orphans.is_empty(),
+                "a continued page hides whose boxes these are"
+            ),
+        }
+    }
+    assert!(ghosts > 0, "some page repeats a parent");
     let whole = plan_pages(
         &map,
         &ViewState::default(),
@@ -136,19 +212,15 @@ fn the_pdf_has_its_pages_bookmarks_and_selectable_text() {
         landscape: true,
         split_by_area: true,
         date: "2026-11-28".into(),
-        margin_mm: 80.0,
+        fit: PageFit::Scale(250.0),
         ..PageSetup::default()
     };
     let plan = plan_pages(&map, &ViewState::default(), &LayoutStyle::default(), &setup);
     let bytes = pdf(&map, &plan, &setup.date).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     let raw = String::from_utf8_lossy(&bytes);
-    assert_eq!(
-        raw.matches("/Title").count(),
-        1 + map.children(map.root()).len(),
-        "one bookmark per key area plus the overview"
-    );
     assert!(raw.contains("/FontFile2"), "the font is embedded");
+    assert!(raw.contains("/Lang(en-GB)"), "the language is stated");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ml.pdf");
     std::fs::write(&path, &bytes).unwrap();
@@ -159,6 +231,18 @@ fn the_pdf_has_its_pages_bookmarks_and_selectable_text() {
             "{info}"
         );
         assert!(info.contains("1190.55 x 841.89 pts (A3)"), "{info}");
+        assert!(
+            info.contains("Title:           Management and Leadership (2008)"),
+            "{info}"
+        );
+        assert!(
+            info.contains("Author:          Management Standards Centre"),
+            "{info}"
+        );
+        assert!(
+            info.contains("Subject:         Functional map. Key purpose: Provide direction"),
+            "{info}"
+        );
         assert!(plan.pages.iter().any(|p| p.continues_on.is_some()));
     }
     if let Some(text) = poppler("pdftotext", &[path, "-"]) {
@@ -174,6 +258,75 @@ fn the_pdf_has_its_pages_bookmarks_and_selectable_text() {
             "{text}"
         );
         assert!(text.contains("Management and Leadership (2008)") && text.contains("2026-11-28"));
+    }
+    if let Some(xml) = poppler("pdftohtml", &["-stdout", "-xml", "-i", path]) {
+        let items = outline_items(&xml);
+        assert_eq!(
+            items.len(),
+            1 + map.children(map.root()).len(),
+            "one bookmark per key area plus the overview: {items:?}"
+        );
+        assert!(items.iter().all(|(depth, _)| *depth == 1));
+    }
+}
+
+/// The PDF outline as (nesting depth, title), from `pdftohtml -xml`.
+fn outline_items(xml: &str) -> Vec<(usize, String)> {
+    let mut depth = 0;
+    let mut items = Vec::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        if rest.starts_with("<outline") {
+            depth += 1;
+        } else if rest.starts_with("</outline") {
+            depth -= 1;
+        } else if rest.starts_with("<item") {
+            let start = rest.find('>').map_or(0, |i| i + 1);
+            let end = rest[start..].find('<').map_or(rest.len(), |i| start + i);
+            items.push((depth, rest[start..end].to_string()));
+        }
+        rest = &rest[1..];
+    }
+    items
+}
+
+#[test]
+fn the_outline_nests_functions_under_their_key_areas() {
+    let map = nosmap::generate::generated_map(300);
+    let areas = map.children(map.root()).len();
+    let functions: usize = map
+        .children(map.root())
+        .iter()
+        .map(|&a| {
+            map.children(a)
+                .iter()
+                .filter(|&&f| !map.children(f).is_empty())
+                .count()
+        })
+        .sum();
+    assert!(
+        functions > areas,
+        "the generated map has functions under its key areas"
+    );
+    let setup = PageSetup {
+        split_by_area: true,
+        ..PageSetup::default()
+    };
+    let plan = plan_pages(&map, &ViewState::default(), &LayoutStyle::default(), &setup);
+    let bytes = pdf(&map, &plan, "").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("generated.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    if let Some(xml) = poppler(
+        "pdftohtml",
+        &["-stdout", "-xml", "-i", path.to_str().unwrap()],
+    ) {
+        let items = outline_items(&xml);
+        let top = items.iter().filter(|(d, _)| *d == 1).count();
+        let nested = items.iter().filter(|(d, _)| *d == 2).count();
+        assert_eq!(top, 1 + areas, "{items:?}");
+        assert_eq!(nested, functions, "{items:?}");
     }
 }
 

@@ -176,9 +176,13 @@ fn the_same_map_always_gives_the_same_scene() {
 }
 
 #[test]
-fn left_to_right_puts_children_right_of_parents_and_centres_parents() {
+fn the_tree_left_to_right_puts_children_right_of_parents_and_centres_parents() {
     let s = common::small();
-    let scene = layout(s.doc.map(), &ViewState::default(), &LayoutStyle::default());
+    let view = ViewState {
+        layout: LayoutKind::Tree,
+        ..ViewState::default()
+    };
+    let scene = layout(s.doc.map(), &view, &LayoutStyle::default());
     let find = |id| scene.boxes.iter().find(|b| b.node == id).unwrap();
     let (kp, a, b) = (find(s.kp), find(s.a), find(s.b));
     assert!(a.rect.x > kp.rect.right() && b.rect.x > kp.rect.right());
@@ -192,6 +196,51 @@ fn left_to_right_puts_children_right_of_parents_and_centres_parents() {
         (children_centre - span).abs() < 60.0,
         "key purpose not centred over its areas"
     );
+}
+
+#[test]
+fn compact_children_follow_their_parent_and_siblings_read_in_order() {
+    for path in common::example_paths() {
+        let map = nosmap::io::load(&path).unwrap();
+        for view in views()
+            .into_iter()
+            .filter(|v| v.layout == LayoutKind::Compact)
+        {
+            let scene = layout(&map, &view, &LayoutStyle::default());
+            for connector in &scene.connectors {
+                let (parent, child) = (
+                    &scene.boxes[connector.from].rect,
+                    &scene.boxes[connector.to].rect,
+                );
+                assert!(
+                    child.x >= parent.right() || child.y >= parent.bottom(),
+                    "a child before its parent ({})",
+                    path.display()
+                );
+            }
+            // Siblings: down a column, then on to the next column to the right.
+            for entry in 0..scene.boxes.len() {
+                let kids: Vec<&nosmap::layout::Rect> = scene
+                    .connectors
+                    .iter()
+                    .filter(|c| c.from == entry)
+                    .map(|c| &scene.boxes[c.to].rect)
+                    .collect();
+                for pair in kids.windows(2) {
+                    let (a, b) = (pair[0], pair[1]);
+                    // Further down the same column, or in a column (or row place) to the right.
+                    let below = b.y >= a.bottom();
+                    let right = b.x >= a.right();
+                    assert!(
+                        below || right,
+                        "siblings out of reading order: {a:?} then {b:?} ({}, {:?})",
+                        path.display(),
+                        view.direction
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -11,6 +11,7 @@ use eframe::egui::{
     self, Color32, CornerRadius, FontFamily, FontId, Pos2, Sense, Stroke, StrokeKind, Vec2,
 };
 
+use super::camera::{Camera, MAX_ZOOM, MIN_ZOOM};
 use super::selection::{Placement, Selection};
 use super::{Action, FAMILY_BOLD, FAMILY_REGULAR};
 use crate::analysis::checks::{CheckReport, Severity};
@@ -19,182 +20,9 @@ use crate::model::{FunctionalMap, Node, NodeId, Rgb};
 
 /// Below this zoom, boxes are drawn without text.
 const TEXT_ZOOM_THRESHOLD: f32 = 0.3;
-const MIN_ZOOM: f32 = 0.02;
-const MAX_ZOOM: f32 = 8.0;
 /// Boxes in view beyond this many are not given to screen readers one by one (a whole catalogue
 /// fitted to the window would be tens of thousands).
 const MAX_ACCESSIBLE_BOXES: usize = 600;
-
-/// Pan and zoom: `screen = canvas_origin + (scene - offset) * zoom`.
-#[derive(Clone, Debug)]
-pub struct Camera {
-    pub zoom: f32,
-    pub offset: Vec2,
-    fit_pending: bool,
-    /// A node to centre on at the next frame, with its box.
-    frame_pending: Option<(NodeId, Rect)>,
-    framed: Option<NodeId>,
-    /// The canvas rectangle of the last frame, for keyboard zoom.
-    last_canvas: Option<egui::Rect>,
-    /// A region to glide to (presenting), fitted at the next frame.
-    glide_pending: Option<Rect>,
-    /// Zoom and centre (scene coordinates) read from the view file, applied at the next frame.
-    restore_pending: Option<(f32, [f32; 2])>,
-    glide: Option<Glide>,
-}
-
-/// A smooth camera move: from one zoom and offset to another over [`GLIDE_SECONDS`].
-#[derive(Clone, Copy, Debug)]
-struct Glide {
-    from: (f32, Vec2),
-    to: (f32, Vec2),
-    start: f64,
-}
-
-const GLIDE_SECONDS: f64 = 0.4;
-
-impl Default for Camera {
-    fn default() -> Self {
-        Self {
-            zoom: 1.0,
-            offset: Vec2::ZERO,
-            fit_pending: true,
-            frame_pending: None,
-            framed: None,
-            last_canvas: None,
-            glide_pending: None,
-            restore_pending: None,
-            glide: None,
-        }
-    }
-}
-
-impl Camera {
-    pub fn request_fit(&mut self) {
-        self.fit_pending = true;
-    }
-
-    /// Centres the view on a box at the next frame, zooming in far enough to read it.
-    pub fn request_frame(&mut self, node: NodeId, rect: Rect) {
-        self.frame_pending = Some((node, rect));
-        self.framed = Some(node);
-    }
-
-    /// Moves smoothly until `rect` fills the window (with a margin).
-    pub fn glide_to(&mut self, rect: Rect) {
-        self.glide_pending = Some(rect);
-    }
-
-    /// Shows the map at `zoom` around `centre` (scene coordinates) from the next frame, as the
-    /// view file remembered it.
-    pub fn restore(&mut self, zoom: f32, centre: [f32; 2]) {
-        if zoom.is_finite() && zoom > 0.0 && centre.iter().all(|c| c.is_finite()) {
-            self.restore_pending = Some((zoom.clamp(MIN_ZOOM, MAX_ZOOM), centre));
-            self.fit_pending = false;
-        }
-    }
-
-    /// The zoom and the scene point in the middle of the canvas, to remember in the view file.
-    pub fn view_centre(&self) -> Option<(f32, [f32; 2])> {
-        if let Some(pending) = self.restore_pending {
-            return Some(pending);
-        }
-        let canvas = self.last_canvas?;
-        let centre = self.scene_from_screen(canvas, canvas.center());
-        Some((self.zoom, [centre.x, centre.y]))
-    }
-
-    /// Where the camera is (zoom, offset), to put it back later.
-    pub fn position(&self) -> (f32, [f32; 2]) {
-        (self.zoom, [self.offset.x, self.offset.y])
-    }
-
-    fn start_glide(&mut self, rect: Rect, canvas: egui::Rect, now: f64) {
-        let margin = 0.88;
-        let zoom = (canvas.width() / rect.width.max(1.0))
-            .min(canvas.height() / rect.height.max(1.0))
-            * margin;
-        let zoom = zoom.clamp(MIN_ZOOM, 3.0);
-        let centre = Vec2::new(rect.centre().x, rect.centre().y);
-        let offset = centre - Vec2::new(canvas.width(), canvas.height()) / (2.0 * zoom);
-        self.glide = Some(Glide {
-            from: (self.zoom, self.offset),
-            to: (zoom, offset),
-            start: now,
-        });
-        self.fit_pending = false;
-    }
-
-    /// Advances a glide; true while it is still moving.
-    fn advance_glide(&mut self, now: f64) -> bool {
-        let Some(glide) = self.glide else {
-            return false;
-        };
-        let t = ((now - glide.start) / GLIDE_SECONDS).clamp(0.0, 1.0) as f32;
-        let eased = t * t * (3.0 - 2.0 * t);
-        self.zoom = glide.from.0 + (glide.to.0 - glide.from.0) * eased;
-        self.offset = glide.from.1 + (glide.to.1 - glide.from.1) * eased;
-        if t >= 1.0 {
-            self.glide = None;
-        }
-        self.glide.is_some()
-    }
-
-    /// The canvas rectangle of the last frame.
-    pub fn canvas_rect(&self) -> Option<egui::Rect> {
-        self.last_canvas
-    }
-
-    /// The node last framed.
-    pub fn framed(&self) -> Option<NodeId> {
-        self.framed
-    }
-
-    /// Zooms by `factor` about the middle of the canvas.
-    pub fn zoom_by(&mut self, factor: f32) {
-        let Some(canvas) = self.last_canvas else {
-            self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
-            return;
-        };
-        let anchor = canvas.center();
-        let before = self.scene_from_screen(canvas, anchor);
-        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
-        let after = self.scene_from_screen(canvas, anchor);
-        self.offset += before - after;
-    }
-
-    fn frame(&mut self, rect: Rect, canvas: egui::Rect) {
-        self.fit_pending = false;
-        self.zoom = self.zoom.max(0.8);
-        let centre = Vec2::new(rect.centre().x, rect.centre().y);
-        self.offset = centre - Vec2::new(canvas.width(), canvas.height()) / (2.0 * self.zoom);
-    }
-
-    fn fit(&mut self, scene: &Scene, canvas: egui::Rect) {
-        let (w, h) = (scene.bounds.width.max(1.0), scene.bounds.height.max(1.0));
-        self.zoom = (canvas.width() / w)
-            .min(canvas.height() / h)
-            .clamp(0.02, 1.5);
-        let shown = Vec2::new(canvas.width(), canvas.height()) / self.zoom;
-        self.offset = Vec2::new(w - shown.x, h - shown.y) / 2.0;
-        self.fit_pending = false;
-    }
-
-    fn screen_from_scene(&self, canvas: egui::Rect, x: f32, y: f32) -> Pos2 {
-        canvas.min + (Vec2::new(x, y) - self.offset) * self.zoom
-    }
-
-    fn screen_rect(&self, canvas: egui::Rect, rect: &Rect) -> egui::Rect {
-        egui::Rect::from_min_max(
-            self.screen_from_scene(canvas, rect.x, rect.y),
-            self.screen_from_scene(canvas, rect.right(), rect.bottom()),
-        )
-    }
-
-    fn scene_from_screen(&self, canvas: egui::Rect, pos: Pos2) -> Vec2 {
-        (pos - canvas.min) / self.zoom + self.offset
-    }
-}
 
 fn colour(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
@@ -309,19 +137,12 @@ pub fn canvas_ui(
         ui.visuals().extreme_bg_color
     };
     painter.rect_filled(canvas, 0.0, background);
-    camera.last_canvas = Some(canvas);
     let now = ui.input(|i| i.time);
-    if let Some((zoom, centre)) = camera.restore_pending.take() {
-        camera.zoom = zoom;
-        camera.offset = Vec2::new(centre[0], centre[1]) - canvas.size() / (2.0 * zoom);
-        camera.fit_pending = false;
-    }
-    if let Some((_, rect)) = camera.frame_pending.take() {
-        camera.frame(rect, canvas);
-    } else if let Some(rect) = camera.glide_pending.take() {
-        camera.start_glide(rect, canvas, now);
-    } else if camera.fit_pending {
-        camera.fit(scene, canvas);
+    if let Some(aspect) = camera.prepare(scene, canvas, now) {
+        // Lay the map out for this window first; place the camera on the next frame.
+        actions.push(Action::ShapeForCanvas(aspect));
+        ui.ctx().request_repaint();
+        return response.has_focus();
     }
     if camera.advance_glide(now) {
         ui.ctx().request_repaint();

@@ -52,6 +52,7 @@ pub enum Command {
     ZoomOut,
     ZoomToSelection,
     ToggleDirection,
+    ToggleLayout,
     ToggleOutline,
     ToggleInspector,
     ToggleProblems,
@@ -397,6 +398,13 @@ pub const COMMANDS: &[CommandInfo] = &[
         true,
     ),
     entry(
+        C::ToggleLayout,
+        M::View,
+        "Switch compact layout / tree",
+        Some((CTRL_SHIFT, Key::L)),
+        true,
+    ),
+    entry(
         C::ToggleOutline,
         M::View,
         "Show / hide outline",
@@ -574,7 +582,12 @@ pub fn context_menu_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
 pub fn empty_space_menu_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     menu_buttons(
         ui,
-        &[C::FitToWindow, C::SelectRoot, C::ToggleDirection],
+        &[
+            C::FitToWindow,
+            C::SelectRoot,
+            C::ToggleDirection,
+            C::ToggleLayout,
+        ],
         actions,
     );
 }
@@ -782,6 +795,7 @@ mod tests {
         C::ZoomOut,
         C::ZoomToSelection,
         C::ToggleDirection,
+        C::ToggleLayout,
         C::ToggleOutline,
         C::ToggleInspector,
         C::ToggleProblems,
@@ -844,6 +858,7 @@ mod tests {
             | C::ZoomOut
             | C::ZoomToSelection
             | C::ToggleDirection
+            | C::ToggleLayout
             | C::ToggleOutline
             | C::ToggleInspector
             | C::ToggleProblems

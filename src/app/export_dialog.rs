@@ -8,8 +8,8 @@ use eframe::egui;
 use super::Action;
 use crate::layout::{Colouring, Scope, layout_scoped};
 use crate::model::{FunctionalMap, NodeId};
-use crate::render::{ExportFormat, ExportRequest, Paper, plan_pages, rasterise};
-use crate::view::{Direction, ViewState};
+use crate::render::{ExportFormat, ExportRequest, PageFit, Paper, Poster, plan_pages, rasterise};
+use crate::view::{Direction, LayoutKind};
 
 /// Width of the preview image, in pixels.
 const PREVIEW_WIDTH: f32 = 420.0;
@@ -157,23 +157,28 @@ fn choices_ui(
             .display()
             .to_string();
     }
+    // Every format honours the branch and the depth.
+    ui.add_enabled(
+        selection.is_some(),
+        egui::Checkbox::new(&mut dialog.selected_branch, "Selected branch only"),
+    );
+    let mut limit = dialog.depth_limit.is_some();
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut limit, "Limit the depth:");
+        let mut depth = dialog.depth_limit.unwrap_or(1);
+        let label = ui.label("levels below the top");
+        ui.add_enabled(limit, egui::DragValue::new(&mut depth).range(0..=10))
+            .labelled_by(label.id);
+        dialog.depth_limit = limit.then_some(depth);
+    });
     let request = &mut dialog.request;
     if request.format.is_diagram() {
-        ui.add_enabled(
-            selection.is_some(),
-            egui::Checkbox::new(&mut dialog.selected_branch, "Selected branch only"),
-        );
-        let mut limit = dialog.depth_limit.is_some();
-        ui.horizontal(|ui| {
-            ui.checkbox(&mut limit, "Limit the depth:");
-            let mut depth = dialog.depth_limit.unwrap_or(1);
-            let label = ui.label("levels below the top");
-            ui.add_enabled(limit, egui::DragValue::new(&mut depth).range(0..=10))
-                .labelled_by(label.id);
-            dialog.depth_limit = limit.then_some(depth);
-        });
         ui.checkbox(&mut request.style.show_urns, "Show URNs");
         ui.checkbox(&mut request.style.show_counts, "Show PC and K&U counts");
+        ui.checkbox(
+            &mut request.style.show_numbers,
+            "Show outline numbers (1.2.3)",
+        );
         ui.horizontal(|ui| {
             ui.label("Colours:");
             ui.radio_value(&mut request.style.colouring, Colouring::ByLevel, "by level");
@@ -189,34 +194,111 @@ fn choices_ui(
             );
             ui.radio_value(&mut request.direction, Direction::TopDown, "top down");
         });
+        ui.horizontal(|ui| {
+            ui.label("Layout:");
+            ui.radio_value(&mut request.layout, LayoutKind::Compact, "compact");
+            ui.radio_value(&mut request.layout, LayoutKind::Tree, "tree");
+        });
     }
     match request.format {
         ExportFormat::Png => {
             ui.add(egui::Slider::new(&mut request.dpi, 96.0..=600.0).text("dpi"));
+            let mut sized = request.png_width_mm.is_some();
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut sized, "Width:");
+                let mut mm = request.png_width_mm.unwrap_or(160.0);
+                let label = ui.label("mm (a Word text column is about 160)");
+                ui.add_enabled(sized, egui::DragValue::new(&mut mm).range(10.0..=1200.0))
+                    .labelled_by(label.id);
+                request.png_width_mm = sized.then_some(mm);
+            });
         }
         ExportFormat::Svg => {
             ui.checkbox(&mut request.embed_fonts, "Embed the font");
         }
-        ExportFormat::Pdf => {
-            ui.horizontal(|ui| {
-                ui.label("Paper:");
-                ui.radio_value(&mut request.page.paper, Paper::A4, "A4");
-                ui.radio_value(&mut request.page.paper, Paper::A3, "A3");
-                ui.radio_value(&mut request.page.paper, Paper::Letter, "Letter");
-            });
-            ui.checkbox(&mut request.page.landscape, "Landscape");
-            ui.add(egui::Slider::new(&mut request.page.margin_mm, 0.0..=30.0).text("margin (mm)"));
-            ui.checkbox(
-                &mut request.page.split_by_area,
-                "A page per key area, after an overview",
-            );
-            if request.page.date.is_empty() {
-                request.page.date = crate::io::today()
-                    .map(|d| d.to_string())
-                    .unwrap_or_default();
-            }
-        }
+        ExportFormat::Pdf => pdf_options(ui, request),
         ExportFormat::Dot | ExportFormat::Html | ExportFormat::Markdown | ExportFormat::Csv => {}
+    }
+}
+
+/// Paper, orientation, margins, and how large the drawing is printed.
+fn pdf_options(ui: &mut egui::Ui, request: &mut ExportRequest) {
+    let page = &mut request.page;
+    ui.horizontal(|ui| {
+        ui.label("Paper:");
+        for paper in [Paper::A4, Paper::A3, Paper::A2, Paper::A1, Paper::Letter] {
+            ui.radio_value(&mut page.paper, paper, paper.name());
+        }
+    });
+    ui.checkbox(&mut page.landscape, "Landscape");
+    ui.add(egui::Slider::new(&mut page.margin_mm, 0.0..=30.0).text("margin (mm)"));
+    let mut how = match (page.poster, page.fit) {
+        (Some(_), _) => 3,
+        (None, PageFit::Page) => 0,
+        (None, PageFit::Scale(_)) => 1,
+        (None, PageFit::Pages(_)) => 2,
+    };
+    ui.horizontal(|ui| {
+        ui.label("Size:");
+        ui.radio_value(&mut how, 0, "fill the page");
+        ui.radio_value(&mut how, 1, "scale");
+        ui.radio_value(&mut how, 2, "fit on pages");
+        ui.radio_value(&mut how, 3, "poster");
+    });
+    let mut percent = match page.fit {
+        PageFit::Scale(p) => p,
+        _ => 100.0,
+    };
+    let mut pages = match page.fit {
+        PageFit::Pages(n) => n,
+        _ => 2,
+    };
+    let mut poster = page.poster.unwrap_or(Poster {
+        drawing: Paper::A1,
+        overlap_mm: 10.0,
+    });
+    match how {
+        1 => {
+            ui.add(
+                egui::Slider::new(&mut percent, 10.0..=400.0)
+                    .text("% (100: unit titles at 9.75 pt)"),
+            );
+        }
+        2 => {
+            ui.add(egui::Slider::new(&mut pages, 1..=50).text("pages at most"));
+        }
+        3 => {
+            ui.horizontal(|ui| {
+                ui.label("Poster:");
+                for paper in [Paper::A3, Paper::A2, Paper::A1] {
+                    ui.radio_value(&mut poster.drawing, paper, paper.name());
+                }
+                ui.label(format!("on {} sheets", page.paper.name()));
+            });
+            ui.add(egui::Slider::new(&mut poster.overlap_mm, 0.0..=30.0).text("overlap (mm)"));
+        }
+        _ => {}
+    }
+    page.fit = match how {
+        1 => PageFit::Scale(percent),
+        2 => PageFit::Pages(pages),
+        _ => PageFit::Page,
+    };
+    page.poster = (how == 3).then_some(poster);
+    if how == 3 || how == 2 {
+        page.split_by_area = false;
+    } else {
+        ui.checkbox(
+            &mut page.split_by_area,
+            "Overview page, then the key areas (small ones share a page)",
+        );
+    }
+    ui.add(egui::Slider::new(&mut page.largest_text_pt, 8.0..=72.0).text("largest text (pt)"));
+    ui.checkbox(&mut page.legend, "Legend under the drawing");
+    if page.date.is_empty() {
+        page.date = crate::io::today()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
     }
 }
 
@@ -261,17 +343,15 @@ fn preview_ui(
 }
 
 fn make_preview(ctx: &egui::Context, map: &FunctionalMap, request: &ExportRequest) -> Preview {
-    let view = ViewState {
-        direction: request.direction,
-        ..ViewState::default()
-    };
+    let view = request.view();
     match request.format {
         ExportFormat::Csv => {
-            let text = crate::io::table::to_csv(map).unwrap_or_else(|e| e.to_string());
+            let text = crate::io::table::to_csv_scoped(map, &request.scope)
+                .unwrap_or_else(|e| e.to_string());
             Preview::Text(text.lines().take(20).collect::<Vec<_>>().join("\n"))
         }
         ExportFormat::Html | ExportFormat::Markdown => {
-            let text = crate::render::markdown(map);
+            let text = crate::render::markdown_scoped(map, &request.scope);
             Preview::Text(text.lines().take(60).collect::<Vec<_>>().join("\n"))
         }
         ExportFormat::Pdf => {

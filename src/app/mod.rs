@@ -4,6 +4,7 @@
 //! find, the command palette and shortcut sheet, file dialogs. Panels read state and emit
 //! [`Action`]s, applied after the UI pass; what each command does is in `run.rs`.
 
+mod camera;
 mod canvas;
 pub mod commands;
 mod export_dialog;
@@ -161,6 +162,8 @@ pub enum Action {
     ToggleFold(NodeId),
     /// Frame the whole map.
     FitToWindow,
+    /// The canvas has this shape (width over height): lay the map out for it.
+    ShapeForCanvas(f32),
     /// Select a node at its first placement (or clear the selection).
     Select(Option<NodeId>),
     /// Select one placement only (or clear the selection).
@@ -560,6 +563,11 @@ impl NosmapApp {
         self.tab.camera.view_centre()
     }
 
+    /// The camera: zoom (1.0 = 100 %) and the scene point at the canvas's top left.
+    pub fn camera(&self) -> (f32, [f32; 2]) {
+        self.tab.camera.position()
+    }
+
     /// Where the canvas was drawn last frame.
     pub fn canvas_rect(&self) -> Option<egui::Rect> {
         self.tab.camera.canvas_rect()
@@ -572,7 +580,11 @@ impl NosmapApp {
 
     /// Lays out again after the view changed (folding); the map, and so the checks, did not.
     fn relayout(&mut self) {
-        self.tab.scene = layout(self.tab.doc.map(), &self.tab.view, &self.style);
+        let style = LayoutStyle {
+            target_aspect: self.tab.window_aspect.unwrap_or(self.style.target_aspect),
+            ..self.style.clone()
+        };
+        self.tab.scene = layout(self.tab.doc.map(), &self.tab.view, &style);
         self.tab.derived_from.scene = tab::DerivedFrom::of(&self.tab).scene;
     }
 

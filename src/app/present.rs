@@ -10,7 +10,8 @@ use std::collections::{BTreeSet, HashSet};
 
 use eframe::egui::{self, Key, Modifiers, RichText};
 
-use super::canvas::{Camera, CanvasInput};
+use super::camera::Camera;
+use super::canvas::CanvasInput;
 use super::selection::{Placement, Selection};
 use super::{Action, Command, NosmapApp, canvas};
 use crate::edit::ops;

@@ -11,7 +11,7 @@ use crate::edit::clipboard::{copy_branches, paste_edits};
 use crate::edit::{Edit, EditError, ops};
 use crate::io::settings::ThemeChoice;
 use crate::model::{Location, NodeId, NodeKind};
-use crate::view::Direction;
+use crate::view::{Direction, LayoutKind};
 
 impl NosmapApp {
     /// Applies one action.
@@ -32,6 +32,10 @@ impl NosmapApp {
             Action::Run(command) => self.run(command),
             Action::ToggleFold(node) => self.toggle_fold(node),
             Action::FitToWindow => self.tab.camera.request_fit(),
+            Action::ShapeForCanvas(aspect) => {
+                self.tab.window_aspect = Some(aspect);
+                self.relayout();
+            }
             Action::Select(node) => {
                 let placement = node.map(|n| Placement::first(self.tab.doc.map(), n));
                 self.tab.selection.set(placement);
@@ -240,6 +244,14 @@ impl NosmapApp {
                 if let Some(p) = primary {
                     self.go_to(p);
                 }
+            }
+            Command::ToggleLayout => {
+                self.tab.view.layout = match self.tab.view.layout {
+                    LayoutKind::Compact => LayoutKind::Tree,
+                    LayoutKind::Tree => LayoutKind::Compact,
+                };
+                self.relayout();
+                self.tab.camera.request_fit();
             }
             Command::ToggleDirection => {
                 self.tab.view.direction = match self.tab.view.direction {

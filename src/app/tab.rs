@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::{
-    FindBar, canvas, inspector, outline, place_picker, present, problems, safety, selection,
+    FindBar, camera, canvas, inspector, outline, place_picker, present, problems, safety, selection,
 };
 use crate::analysis::checks::{CheckContext, CheckReport, Severity, check};
 use crate::edit::Document;
@@ -26,7 +26,9 @@ pub struct MapTab {
     pub(super) markers: HashMap<NodeId, (Severity, usize)>,
     pub(super) stats: crate::analysis::MapStats,
     pub(super) selection: selection::Selection,
-    pub(super) camera: canvas::Camera,
+    pub(super) camera: camera::Camera,
+    /// The canvas's shape (width over height) the Scene is laid out for, once known.
+    pub(super) window_aspect: Option<f32>,
     pub(super) problems: problems::ProblemsState,
     pub(super) safety: safety::FileSafety,
     pub(super) inspector: inspector::InspectorState,
@@ -46,7 +48,7 @@ pub struct MapTab {
 /// check level).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct DerivedFrom {
-    pub scene: (u64, u64, crate::view::Direction),
+    pub scene: (u64, u64, crate::view::Direction, crate::view::LayoutKind),
     pub report: (u64, crate::analysis::checks::CheckLevel),
 }
 
@@ -58,7 +60,12 @@ impl DerivedFrom {
         tab.view.folded.hash(&mut folds);
         let revision = tab.doc.revision();
         Self {
-            scene: (revision, folds.finish(), tab.view.direction),
+            scene: (
+                revision,
+                folds.finish(),
+                tab.view.direction,
+                tab.view.layout,
+            ),
             report: (revision, tab.problems.level),
         }
     }
@@ -81,7 +88,7 @@ impl MapTab {
                 None
             }
         });
-        let mut camera = canvas::Camera::default();
+        let mut camera = camera::Camera::default();
         if let Some(remembered) = saved_view.as_ref().and_then(|v| v.camera) {
             camera.restore(remembered.zoom, remembered.centre);
         }
@@ -101,6 +108,7 @@ impl MapTab {
             stats,
             selection: selection::Selection::default(),
             camera,
+            window_aspect: None,
             problems: problems::ProblemsState::default(),
             safety: safety::FileSafety::default(),
             inspector: inspector::InspectorState::default(),
@@ -111,7 +119,12 @@ impl MapTab {
             place_picker: place_picker::PlacePicker::default(),
             no_markers: HashMap::new(),
             derived_from: DerivedFrom {
-                scene: (0, 0, crate::view::Direction::default()),
+                scene: (
+                    0,
+                    0,
+                    crate::view::Direction::default(),
+                    crate::view::LayoutKind::default(),
+                ),
                 report: (0, Default::default()),
             },
         };

@@ -130,15 +130,28 @@ pub struct ExportArgs {
     /// Grow the tree downwards instead of left to right.
     #[arg(long)]
     pub top_down: bool,
+    /// Arrangement of the diagram.
+    #[arg(long, value_enum, default_value_t = LayoutChoice::Compact)]
+    pub layout: LayoutChoice,
     /// Leave URNs off unit boxes.
     #[arg(long)]
     pub no_urns: bool,
     /// Leave PC and K&U counts off unit boxes.
     #[arg(long)]
     pub no_counts: bool,
+    /// Start each box's caption with its outline number (1.2.3).
+    #[arg(long)]
+    pub numbers: bool,
+    /// PDF: a legend under the drawing (level colours, theme colours, badges, counts).
+    #[arg(long)]
+    pub legend: bool,
     /// Embed the font files in an SVG (larger, but identical everywhere).
     #[arg(long)]
     pub embed_fonts: bool,
+    /// PNG: this many millimetres wide at --dpi (e.g. 160 for a Word text column), instead of
+    /// the drawing's own size.
+    #[arg(long, value_name = "MM")]
+    pub width_mm: Option<f32>,
     /// PNG resolution in dots per inch (96 = 100 %).
     #[arg(long, default_value_t = 192.0, value_parser = parse_dpi)]
     pub dpi: f32,
@@ -151,9 +164,30 @@ pub struct ExportArgs {
     /// PDF margin in millimetres.
     #[arg(long, default_value_t = 12.0)]
     pub margin: f32,
-    /// PDF: an overview page, then each key area on its own pages (with bookmarks).
+    /// PDF: an overview page, then the key areas (small ones share a page; large ones run over
+    /// several), with bookmarks.
     #[arg(long)]
     pub split_by_area: bool,
+    /// PDF: the whole drawing on one page, scaled up or down to fill it (the default).
+    #[arg(long, value_enum, conflicts_with_all = ["scale", "pages"])]
+    pub fit: Option<FitChoice>,
+    /// PDF: print at this percentage of the natural size (100 prints unit titles at 9.75 pt), over
+    /// as many pages as that needs.
+    #[arg(long, value_parser = parse_scale, conflicts_with = "pages")]
+    pub scale: Option<f32>,
+    /// PDF: as large as fits on at most N pages, cut only between boxes.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=500), conflicts_with = "split_by_area")]
+    pub pages: Option<u16>,
+    /// PDF: draw the map as a poster of this size and tile it onto --page sheets, with overlaps
+    /// and crop marks.
+    #[arg(long, value_enum, conflicts_with_all = ["split_by_area", "scale", "pages"])]
+    pub poster: Option<PosterChoice>,
+    /// PDF poster: how far each sheet overlaps the next, in millimetres.
+    #[arg(long, default_value_t = 10.0, requires = "poster")]
+    pub overlap: f32,
+    /// PDF: no text larger than this many points, however much room a page has.
+    #[arg(long, default_value_t = 20.0, value_parser = parse_text_size)]
+    pub max_text: f32,
     /// The date printed in the PDF title block (default: today).
     #[arg(long)]
     pub date: Option<String>,
@@ -164,7 +198,56 @@ pub struct ExportArgs {
 pub enum PaperChoice {
     A4,
     A3,
+    A2,
+    A1,
     Letter,
+}
+
+/// Poster sizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PosterChoice {
+    A3,
+    A2,
+    A1,
+}
+
+/// How the boxes are arranged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutChoice {
+    /// Units in columns, branches side by side: the map takes the page's shape.
+    Compact,
+    /// A tidy tree: every unit of a branch on one line.
+    Tree,
+}
+
+/// `--fit`'s one value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FitChoice {
+    /// One page, scaled to fill it.
+    Page,
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    let percent: f32 = text
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("{text:?} is not a percentage"))?;
+    if (5.0..=1000.0).contains(&percent) {
+        Ok(percent)
+    } else {
+        Err("choose a scale between 5 and 1000 (per cent)".into())
+    }
+}
+
+fn parse_text_size(text: &str) -> Result<f32, String> {
+    let points: f32 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of points"))?;
+    if (4.0..=400.0).contains(&points) {
+        Ok(points)
+    } else {
+        Err("choose a text size between 4 and 400 points".into())
+    }
 }
 
 fn parse_dpi(text: &str) -> Result<f32, String> {

@@ -1,15 +1,15 @@
 //! `nosmap export MAP --format svg|dot|html|md -o OUT [...]`: the same code path the editor's
 //! export will use — lay out once, then draw the Scene.
 
-use super::args::{ExportArgs, ExportFormat, PaperChoice, StyleChoice};
+use super::args::{ExportArgs, ExportFormat, LayoutChoice, PaperChoice, PosterChoice, StyleChoice};
 use super::{EXIT_ERROR, EXIT_OK, print_error};
 use crate::layout::{Colouring, LayoutStyle, Scope};
 use std::path::Path;
 
 use crate::analysis::{closest_nodes, find_node};
 use crate::model::{FunctionalMap, NodeId};
-use crate::render::{ExportFormat as Format, ExportRequest, PageSetup, Paper};
-use crate::view::Direction;
+use crate::render::{ExportFormat as Format, ExportRequest, PageFit, PageSetup, Paper, Poster};
+use crate::view::{Direction, LayoutKind};
 
 pub fn run(args: &ExportArgs) -> u8 {
     if crate::io::folders::same_file(&args.output, &args.file) {
@@ -31,6 +31,10 @@ pub fn run(args: &ExportArgs) -> u8 {
             "{} already exists; use --force to overwrite it",
             args.output.display()
         ));
+        return EXIT_ERROR;
+    }
+    if let Some(refusal) = options_that_do_not_apply(args) {
+        print_error(format!("{refusal} (nothing was written)"));
         return EXIT_ERROR;
     }
     let map = match super::load_map(&args.file) {
@@ -92,6 +96,7 @@ fn export(
         style: LayoutStyle {
             show_urns: !args.no_urns,
             show_counts: !args.no_counts,
+            show_numbers: args.numbers,
             colouring: match args.style {
                 StyleChoice::Level => Colouring::ByLevel,
                 StyleChoice::Theme => Colouring::ByTheme,
@@ -104,16 +109,39 @@ fn export(
         } else {
             Direction::LeftToRight
         },
+        layout: match args.layout {
+            LayoutChoice::Compact => LayoutKind::Compact,
+            LayoutChoice::Tree => LayoutKind::Tree,
+        },
         dpi: args.dpi,
+        png_width_mm: args.width_mm,
         page: PageSetup {
             paper: match args.page {
                 PaperChoice::A4 => Paper::A4,
                 PaperChoice::A3 => Paper::A3,
+                PaperChoice::A2 => Paper::A2,
+                PaperChoice::A1 => Paper::A1,
                 PaperChoice::Letter => Paper::Letter,
             },
             landscape: args.landscape,
             margin_mm: args.margin.clamp(0.0, 50.0),
             split_by_area: args.split_by_area,
+            fit: match (args.scale, args.pages) {
+                (Some(percent), _) => PageFit::Scale(percent),
+                (None, Some(pages)) => PageFit::Pages(usize::from(pages)),
+                (None, None) => PageFit::Page,
+            },
+            largest_text_pt: args.max_text,
+            legend: args.legend,
+            poster: args.poster.map(|size| Poster {
+                drawing: match size {
+                    PosterChoice::A3 => Paper::A3,
+                    PosterChoice::A2 => Paper::A2,
+                    PosterChoice::A1 => Paper::A1,
+                },
+                overlap_mm: args.overlap.clamp(0.0, 50.0),
+            }),
+            smallest_text_pt: PageSetup::default().smallest_text_pt,
             date: args
                 .date
                 .clone()
@@ -124,6 +152,71 @@ fn export(
         embed_fonts: args.embed_fonts,
     };
     crate::render::export(map, &request)
+}
+
+/// Options given that the chosen format cannot honour, said rather than silently ignored.
+fn options_that_do_not_apply(args: &ExportArgs) -> Option<String> {
+    let pdf_only = [
+        ("--split-by-area", args.split_by_area),
+        ("--fit", args.fit.is_some()),
+        ("--scale", args.scale.is_some()),
+        ("--pages", args.pages.is_some()),
+        ("--poster", args.poster.is_some()),
+        ("--landscape", args.landscape),
+        ("--legend", args.legend),
+    ];
+    let diagram_only = [
+        ("--top-down", args.top_down),
+        ("--layout tree", args.layout == LayoutChoice::Tree),
+        ("--no-urns", args.no_urns),
+        ("--no-counts", args.no_counts),
+        ("--numbers", args.numbers),
+        ("--style", args.style != StyleChoice::Level),
+    ];
+    let named = |options: &[(&str, bool)]| -> Vec<String> {
+        options
+            .iter()
+            .filter(|(_, given)| *given)
+            .map(|(name, _)| (*name).to_string())
+            .collect()
+    };
+    let format = args.format;
+    let mut refused = Vec::new();
+    if format != ExportFormat::Pdf {
+        refused.extend(named(&pdf_only));
+    }
+    if matches!(
+        format,
+        ExportFormat::Html | ExportFormat::Md | ExportFormat::Csv
+    ) {
+        refused.extend(named(&diagram_only));
+    }
+    if args.embed_fonts && format != ExportFormat::Svg {
+        refused.push("--embed-fonts".into());
+    }
+    if args.width_mm.is_some() && format != ExportFormat::Png {
+        refused.push("--width-mm".into());
+    }
+    (!refused.is_empty()).then(|| {
+        format!(
+            "{} do(es) not apply to --format {}: leave {} out",
+            refused.join(", "),
+            format_name(format),
+            if refused.len() == 1 { "it" } else { "them" }
+        )
+    })
+}
+
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Svg => "svg",
+        ExportFormat::Png => "png",
+        ExportFormat::Pdf => "pdf",
+        ExportFormat::Dot => "dot",
+        ExportFormat::Html => "html",
+        ExportFormat::Md => "md",
+        ExportFormat::Csv => "csv",
+    }
 }
 
 /// How many near misses a failed `--branch` suggests.

@@ -32,6 +32,9 @@ pub(super) struct CompactInput<'a> {
     pub target_aspect: f32,
     /// Space around the drawing, counted in its shape.
     pub margin: f32,
+    /// Leaves in columns share rows (each as tall as its tallest box), so a page can be cut
+    /// between rows without cutting a box; otherwise each column stacks its boxes tightly.
+    pub align_rows: bool,
 }
 
 /// Where each box goes (top left corner) and the points of each connector, by child entry.
@@ -49,8 +52,12 @@ enum Arrangement {
     /// One line of children: a column to the right (left to right) or a row below (top down).
     Line,
     /// Columns of children hanging from spines, joined by a bus: `columns[c]` lists the entries
-    /// of column c from the top.
-    Columns(Vec<Vec<usize>>),
+    /// of column c from the top. The parent is above the columns (top down, and the top of a
+    /// left-to-right map when that fits better) or to their left.
+    Columns {
+        columns: Vec<Vec<usize>>,
+        above: bool,
+    },
 }
 
 /// A subtree's extent, and where its own box sits inside it.
@@ -62,24 +69,32 @@ struct Block {
     box_y: f32,
 }
 
-/// The choices tried: how many leaves a column holds, and into how many bands the top's
-/// children wrap.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Shape {
-    rows: usize,
-    bands: usize,
+/// What the search settles: for each entry whose children are all leaves, how many columns
+/// they take (0 for other entries), and how the top's children are banded (`None`: one line),
+/// with the top above its bands or beside them.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Shape {
+    columns: Vec<usize>,
+    bands: Option<Vec<Vec<usize>>>,
+    top_above: bool,
 }
 
-/// Lays the tree out compactly.
-pub(super) fn compact(input: &CompactInput<'_>) -> CompactOutput {
-    let n = input.sizes.len();
-    if n == 0 {
+/// The best shape for these boxes, and how large a target it needs (its height; the smaller,
+/// the larger the drawing prints).
+pub(super) fn best(input: &CompactInput<'_>) -> (f32, Shape) {
+    let shape = best_shape(input);
+    let (_, blocks) = blocks(input, &shape);
+    (scale_needed(input, &blocks[0]), shape)
+}
+
+/// Lays the tree out in `shape` (from [`best`] for the same input).
+pub(super) fn compact(input: &CompactInput<'_>, shape: &Shape) -> CompactOutput {
+    if input.sizes.is_empty() {
         return CompactOutput {
             positions: Vec::new(),
             connectors: Vec::new(),
         };
     }
-    let shape = best_shape(input);
     let (arrangements, blocks) = blocks(input, shape);
     place(input, &arrangements, &blocks)
 }
@@ -88,16 +103,29 @@ fn is_leaf(input: &CompactInput<'_>, entry: usize) -> bool {
     input.children[entry].is_empty()
 }
 
-/// The column limit and band count whose drawing fits the target shape at the largest scale.
+/// Two or more children, none with children of its own: they may flow into columns.
+fn is_leaf_group(input: &CompactInput<'_>, entry: usize) -> bool {
+    let kids = &input.children[entry];
+    kids.len() > 1 && kids.iter().all(|&k| is_leaf(input, k))
+}
+
+/// Of all column limits and band counts, the shape whose drawing fits the target at the
+/// largest scale. Left to right, each group of leaves then widens into the room its column of
+/// branches leaves beside it, which only ever makes the drawing shorter.
 fn best_shape(input: &CompactInput<'_>) -> Shape {
-    let largest_group = input
-        .children
-        .iter()
-        .filter(|kids| kids.iter().all(|&k| is_leaf(input, k)))
-        .map(Vec::len)
+    let n = input.sizes.len();
+    if n == 0 {
+        return Shape {
+            columns: Vec::new(),
+            bands: None,
+            top_above: false,
+        };
+    }
+    let largest_group = (0..n)
+        .filter(|&e| is_leaf_group(input, e))
+        .map(|e| input.children[e].len())
         .max()
-        .unwrap_or(1)
-        .max(1);
+        .unwrap_or(1);
     let mut rows_tried: Vec<usize> = [
         1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 24, 28, 32, 40, 48, 64, 80, 100,
         128, 160, 200, 256, 320, 400, 512,
@@ -112,22 +140,90 @@ fn best_shape(input: &CompactInput<'_>) -> Shape {
     } else {
         1
     };
-    let mut best: Option<(f32, Shape)> = None;
+    // Two families of candidates: at most `rows` leaves a column (each group as many columns as
+    // that needs), and at most `k` columns for every group (as many rows as that needs).
+    let mut candidates: Vec<Vec<usize>> = Vec::new();
+    let group_columns = |rule: &dyn Fn(usize) -> usize| -> Vec<usize> {
+        (0..n)
+            .map(|e| {
+                if is_leaf_group(input, e) {
+                    rule(input.children[e].len())
+                } else {
+                    0
+                }
+            })
+            .collect()
+    };
     for &rows in &rows_tried {
-        // Everything below the top depends only on the column limit; the bands only on the top.
-        let (_, mut blocks) = blocks_below_top(input, rows);
-        for bands in 1..=most_bands {
-            let shape = Shape { rows, bands };
-            let top = arrangement(input, 0, shape, &blocks);
-            blocks[0] = block(input, 0, &top, &blocks);
-            let needed = scale_needed(input, &blocks[0]);
-            if best.is_none_or(|(score, _)| needed < score) {
-                best = Some((needed, shape));
+        let columns = group_columns(&|len| len.div_ceil(rows));
+        if !candidates.contains(&columns) {
+            candidates.push(columns);
+        }
+    }
+    for &most in rows_tried.iter().filter(|&&k| k > 1) {
+        let columns = group_columns(&|len| len.min(most));
+        if !candidates.contains(&columns) {
+            candidates.push(columns);
+        }
+    }
+    let placements = if input.left_to_right && top_has_branches {
+        2
+    } else {
+        1
+    };
+    let small = n * candidates.len() * most_bands * placements <= FULL_SEARCH_BUDGET;
+    let mut best: Option<(f32, Shape)> = None;
+    for columns in candidates {
+        // Everything below the top depends only on the columns; the bands only on the top.
+        let below = blocks_below_top(input, &columns);
+        for count in 1..=most_bands {
+            // Left to right, the top may also sit above its bands, as top down it always does.
+            let placements: &[bool] = if input.left_to_right && top_has_branches {
+                &[false, true]
+            } else {
+                &[!input.left_to_right]
+            };
+            for &top_above in placements {
+                let bands = (count > 1 || top_above)
+                    .then(|| balanced_bands(input, &input.children[0], count, &below));
+                let mut shape = Shape {
+                    columns: columns.clone(),
+                    bands,
+                    top_above,
+                };
+                // Widening changes every block: for big maps the search sizes the top alone
+                // and widens only the shape it keeps.
+                let needed = if input.left_to_right && small {
+                    widen(input, &mut shape, &below);
+                    let widened = blocks_below_top(input, &shape.columns);
+                    scale_needed(input, &top_block(input, &shape, &widened))
+                } else {
+                    scale_needed(input, &top_block(input, &shape, &below))
+                };
+                if best.as_ref().is_none_or(|(score, _)| needed < *score) {
+                    best = Some((needed, shape));
+                }
             }
         }
     }
-    best.map_or(Shape { rows: 1, bands: 1 }, |(_, shape)| shape)
+    let mut shape = best.map_or(
+        Shape {
+            columns: vec![0; n],
+            bands: None,
+            top_above: false,
+        },
+        |(_, shape)| shape,
+    );
+    if input.left_to_right && !small {
+        let below = blocks_below_top(input, &shape.columns);
+        widen(input, &mut shape, &below);
+    }
+    shape
 }
+
+/// While boxes × candidate shapes stays under this, the search widens every candidate before
+/// judging it; above it, only the one it keeps (a whole catalogue would otherwise take seconds).
+const FULL_SEARCH_BUDGET: usize = 400_000;
 
 /// How large the target must be (its height, with the width following the aspect ratio) to hold
 /// the drawing: the smaller, the larger the drawing can be printed.
@@ -137,52 +233,126 @@ fn scale_needed(input: &CompactInput<'_>, top: &Block) -> f32 {
     (width / input.target_aspect.max(0.05)).max(height)
 }
 
-/// Arrangements and blocks of every entry but the top (entry 0 is left default).
-fn blocks_below_top(input: &CompactInput<'_>, rows: usize) -> (Vec<Arrangement>, Vec<Block>) {
+/// Blocks of every entry but the top (entry 0 is left default).
+fn blocks_below_top(input: &CompactInput<'_>, columns: &[usize]) -> Vec<Block> {
     let n = input.sizes.len();
-    let shape = Shape { rows, bands: 1 };
-    let mut arrangements = vec![Arrangement::Leaf; n];
     let mut blocks = vec![Block::default(); n];
     for entry in (1..n).rev() {
-        let chosen = arrangement(input, entry, shape, &blocks);
+        blocks[entry] = sized(input, entry, columns[entry], &blocks);
+    }
+    blocks
+}
+
+/// The top's block in `shape`, the blocks below it being `below` (laid out for `shape`).
+fn top_block(input: &CompactInput<'_>, shape: &Shape, below: &[Block]) -> Block {
+    let bands = shape.bands.as_ref().map(|b| (b, shape.top_above));
+    let chosen = arrangement(input, 0, shape.columns[0], bands);
+    block(input, 0, &chosen, below)
+}
+
+fn blocks(input: &CompactInput<'_>, shape: &Shape) -> (Vec<Arrangement>, Vec<Block>) {
+    let n = input.sizes.len();
+    let mut arrangements = vec![Arrangement::Leaf; n];
+    let mut blocks = vec![Block::default(); n];
+    for entry in (0..n).rev() {
+        let bands = if entry == 0 {
+            shape.bands.as_ref().map(|b| (b, shape.top_above))
+        } else {
+            None
+        };
+        let chosen = arrangement(input, entry, shape.columns[entry], bands);
         blocks[entry] = block(input, entry, &chosen, &blocks);
         arrangements[entry] = chosen;
     }
     (arrangements, blocks)
 }
 
-fn blocks(input: &CompactInput<'_>, shape: Shape) -> (Vec<Arrangement>, Vec<Block>) {
-    let (mut arrangements, mut blocks) = blocks_below_top(input, shape.rows);
-    let top = arrangement(input, 0, shape, &blocks);
-    blocks[0] = block(input, 0, &top, &blocks);
-    arrangements[0] = top;
-    (arrangements, blocks)
+/// Left to right: gives each group of leaves as many more columns as fit in the width its
+/// branch already takes (its neighbours in the same column of branches are as wide), so the
+/// drawing gets shorter and no wider. `below` are the blocks before widening.
+fn widen(input: &CompactInput<'_>, shape: &mut Shape, below: &[Block]) {
+    let n = input.sizes.len();
+    let mut room = vec![f32::INFINITY; n];
+    // The top: its bands are as wide as their widest block; one line is as wide as its widest.
+    match &shape.bands {
+        Some(bands) => {
+            for band in bands {
+                let width = band.iter().map(|&k| below[k].width).fold(0.0, f32::max);
+                for &k in band {
+                    room[k] = width;
+                }
+            }
+        }
+        None => {
+            let width = input.children[0]
+                .iter()
+                .map(|&k| below[k].width)
+                .fold(0.0, f32::max);
+            for &k in &input.children[0] {
+                room[k] = width;
+            }
+        }
+    }
+    // Pre-order: a parent's room is known before its children's.
+    for entry in 1..n {
+        let (w, _) = input.sizes[entry];
+        let inner = room[entry] - w - input.level_gap;
+        if is_leaf_group(input, entry) {
+            // As many columns as fit if every leaf were as wide as the widest: never more than
+            // the room, in one pass.
+            let kids = &input.children[entry];
+            let widest = kids.iter().map(|&k| input.sizes[k].0).fold(0.0, f32::max);
+            let fit = ((inner + input.lane) / (widest + input.lane).max(1.0)).floor();
+            let fit = if fit.is_finite() && fit > 0.0 {
+                fit as usize
+            } else {
+                1
+            };
+            shape.columns[entry] = shape.columns[entry].max(fit.min(kids.len())).max(1);
+        } else {
+            // One line of branches, each as wide as the widest of them.
+            let width = input.children[entry]
+                .iter()
+                .map(|&k| below[k].width)
+                .fold(0.0, f32::max)
+                .min(inner.max(0.0));
+            for &k in &input.children[entry] {
+                room[k] = width.max(below[k].width);
+            }
+        }
+    }
 }
 
-/// How `entry`'s children are arranged, given their blocks.
+/// How `entry`'s children are arranged: leaves in `columns` columns, the top's children in
+/// `bands`, otherwise one line.
 fn arrangement(
     input: &CompactInput<'_>,
     entry: usize,
-    shape: Shape,
-    blocks: &[Block],
+    columns: usize,
+    bands: Option<(&Vec<Vec<usize>>, bool)>,
 ) -> Arrangement {
     let kids = &input.children[entry];
     if kids.is_empty() {
         return Arrangement::Leaf;
     }
-    let all_leaves = kids.iter().all(|&k| is_leaf(input, k));
-    if all_leaves && kids.len() > 1 {
-        let columns = kids.len().div_ceil(shape.rows.max(1));
-        let per_column = kids.len().div_ceil(columns);
-        if columns > 1 || !input.left_to_right {
-            return Arrangement::Columns(kids.chunks(per_column).map(<[usize]>::to_vec).collect());
+    if is_leaf_group(input, entry) {
+        let per_column = kids.len().div_ceil(columns.max(1));
+        let chunks: Vec<Vec<usize>> = kids.chunks(per_column).map(<[usize]>::to_vec).collect();
+        if chunks.len() > 1 || !input.left_to_right {
+            return Arrangement::Columns {
+                columns: chunks,
+                above: !input.left_to_right,
+            };
         }
         return Arrangement::Line;
     }
-    if entry == 0 && shape.bands > 1 && !all_leaves {
-        return Arrangement::Columns(balanced_bands(input, kids, shape.bands, blocks));
+    match bands {
+        Some((bands, above)) if bands.len() > 1 || above => Arrangement::Columns {
+            columns: bands.clone(),
+            above: above || !input.left_to_right,
+        },
+        _ => Arrangement::Line,
     }
-    Arrangement::Line
 }
 
 /// Splits `kids` in order into at most `bands` columns of about equal height.
@@ -199,12 +369,10 @@ fn balanced_bands(
     let target = total / bands as f32;
     let mut columns: Vec<Vec<usize>> = vec![Vec::new()];
     let mut height = 0.0;
-    for (i, &kid) in kids.iter().enumerate() {
+    for &kid in kids {
         let step = blocks[kid].height + input.sibling_gap;
-        let left_after = kids.len() - i;
-        let room_for_more = columns.len() < bands && left_after >= 1;
         let current = columns.last().map_or(0, Vec::len);
-        if current > 0 && room_for_more && height + step / 2.0 > target {
+        if current > 0 && columns.len() < bands && height + step / 2.0 > target {
             columns.push(Vec::new());
             height = 0.0;
         }
@@ -222,6 +390,17 @@ fn column_extents(
     columns: &[Vec<usize>],
     blocks: &[Block],
 ) -> Vec<(f32, f32)> {
+    if let Some(rows) = aligned_rows(input, columns, blocks) {
+        let height =
+            rows.iter().sum::<f32>() + input.sibling_gap * rows.len().saturating_sub(1) as f32;
+        return columns
+            .iter()
+            .map(|column| {
+                let width = column.iter().map(|&k| blocks[k].width).fold(0.0, f32::max);
+                (width, height)
+            })
+            .collect();
+    }
     columns
         .iter()
         .map(|column| {
@@ -231,6 +410,30 @@ fn column_extents(
             (width, height)
         })
         .collect()
+}
+
+/// With `align_rows`, the height of each row shared by columns of leaves.
+fn aligned_rows(
+    input: &CompactInput<'_>,
+    columns: &[Vec<usize>],
+    blocks: &[Block],
+) -> Option<Vec<f32>> {
+    let leaves = columns.iter().flatten().all(|&k| is_leaf(input, k));
+    if !input.align_rows || columns.len() < 2 || !leaves {
+        return None;
+    }
+    let count = columns.iter().map(Vec::len).max().unwrap_or(0);
+    Some(
+        (0..count)
+            .map(|row| {
+                columns
+                    .iter()
+                    .filter_map(|column| column.get(row))
+                    .map(|&k| blocks[k].height)
+                    .fold(0.0, f32::max)
+            })
+            .collect(),
+    )
 }
 
 /// The block of `entry` arranged as `how`, from its children's blocks.
@@ -287,43 +490,99 @@ fn block(input: &CompactInput<'_>, entry: usize, how: &Arrangement, blocks: &[Bl
                 }
             }
         }
-        Arrangement::Columns(columns) => {
+        Arrangement::Columns { columns, above } => {
             let extents = column_extents(input, columns, blocks);
-            let widths: f32 = extents.iter().map(|e| e.0).sum();
-            let tallest = extents.iter().map(|e| e.1).fold(0.0, f32::max);
-            if input.left_to_right {
-                // Spine of the first column in the level gap; the others in lanes between
-                // columns; the bus in a lane above them all.
-                let grid_width = widths + input.lane * (columns.len() - 1) as f32;
-                let bus = bus_lane(input, columns);
-                let first_column = extents.first().map_or(0.0, |e| e.1);
-                let box_y = (bus + (first_column - h) / 2.0).max(0.0);
-                Block {
-                    width: w + input.level_gap + grid_width,
-                    height: (bus + tallest).max(box_y + h),
-                    box_x: 0.0,
-                    box_y,
-                }
-            } else {
-                // A lane left of every column for its spine; the bus in the level gap.
-                let grid_width = widths + input.lane * columns.len() as f32;
-                let width = grid_width.max(w);
-                Block {
-                    width,
-                    height: h + input.level_gap + tallest,
-                    box_x: (width - w) / 2.0,
-                    box_y: 0.0,
-                }
-            }
+            let grid = Grid {
+                widths: extents.iter().map(|e| e.0).sum(),
+                tallest: extents.iter().map(|e| e.1).fold(0.0, f32::max),
+                first: extents.first().map_or(0.0, |e| e.1),
+                count: columns.len(),
+            };
+            columns_block(input, (w, h), &grid, *above)
         }
     }
 }
 
-/// Height of the lane above columns for their bus: only left to right with several columns
-/// needs one (top down, the bus runs in the level gap).
-fn bus_lane(input: &CompactInput<'_>, columns: &[Vec<usize>]) -> f32 {
-    if input.left_to_right && columns.len() > 1 {
-        input.lane
+/// What the block of a parent with columns needs to know of them.
+struct Grid {
+    /// The columns' widths, summed.
+    widths: f32,
+    /// The tallest column's height.
+    tallest: f32,
+    /// The first column's height.
+    first: f32,
+    count: usize,
+}
+
+/// The block of a parent of size `(w, h)` with these columns, above them or beside them.
+fn columns_block(input: &CompactInput<'_>, (w, h): (f32, f32), grid: &Grid, above: bool) -> Block {
+    if !above {
+        // Spine of the first column in the level gap; the others in lanes between columns;
+        // the bus in a lane above them all.
+        let grid_width = grid.widths + input.lane * (grid.count - 1) as f32;
+        let bus = if grid.count > 1 { input.lane } else { 0.0 };
+        let box_y = (bus + (grid.first - h) / 2.0).max(0.0);
+        Block {
+            width: w + input.level_gap + grid_width,
+            height: (bus + grid.tallest).max(box_y + h),
+            box_x: 0.0,
+            box_y,
+        }
+    } else {
+        // A lane left of every column for its spine; the bus in the level gap.
+        let grid_width = grid.widths + input.lane * grid.count as f32;
+        let width = grid_width.max(w);
+        Block {
+            width,
+            height: h + input.level_gap + grid.tallest,
+            box_x: (width - w) / 2.0,
+            box_y: 0.0,
+        }
+    }
+}
+
+/// The block of an entry below the top, arranged as [`arrangement`] would, without building
+/// the arrangement: the search sizes every entry for every candidate shape.
+fn sized(input: &CompactInput<'_>, entry: usize, columns: usize, blocks: &[Block]) -> Block {
+    let kids = &input.children[entry];
+    if kids.is_empty() {
+        return block(input, entry, &Arrangement::Leaf, blocks);
+    }
+    if !is_leaf_group(input, entry) {
+        return block(input, entry, &Arrangement::Line, blocks);
+    }
+    let per_column = kids.len().div_ceil(columns.max(1));
+    let count = kids.len().div_ceil(per_column);
+    if count == 1 && input.left_to_right {
+        return block(input, entry, &Arrangement::Line, blocks);
+    }
+    if input.align_rows {
+        let how = arrangement(input, entry, columns, None);
+        return block(input, entry, &how, blocks);
+    }
+    let mut grid = Grid {
+        widths: 0.0,
+        tallest: 0.0,
+        first: 0.0,
+        count,
+    };
+    for (c, chunk) in kids.chunks(per_column).enumerate() {
+        let width = chunk.iter().map(|&k| blocks[k].width).fold(0.0, f32::max);
+        let height = chunk.iter().map(|&k| blocks[k].height).sum::<f32>()
+            + input.sibling_gap * chunk.len().saturating_sub(1) as f32;
+        grid.widths += width;
+        grid.tallest = grid.tallest.max(height);
+        if c == 0 {
+            grid.first = height;
+        }
+    }
+    columns_block(input, input.sizes[entry], &grid, !input.left_to_right)
+}
+/// Height of the lane above columns for their bus: only a parent beside several columns needs
+/// one (a parent above them runs its bus in the level gap).
+fn bus_lane(columns: &[Vec<usize>], above: bool, lane: f32) -> f32 {
+    if !above && columns.len() > 1 {
+        lane
     } else {
         0.0
     }
@@ -363,12 +622,12 @@ fn child_origins(
                 }
             }
         }
-        Arrangement::Columns(columns) => {
+        Arrangement::Columns { columns, above } => {
             let extents = column_extents(input, columns, blocks);
-            let (mut x, top) = if input.left_to_right {
+            let (mut x, top) = if !above {
                 (
                     here.x + w + input.level_gap,
-                    here.y + bus_lane(input, columns),
+                    here.y + bus_lane(columns, *above, input.lane),
                 )
             } else {
                 let widths: f32 = extents.iter().map(|e| e.0).sum();
@@ -378,11 +637,13 @@ fn child_origins(
                     here.y + h + input.level_gap,
                 )
             };
+            let rows = aligned_rows(input, columns, blocks);
             for (column, extent) in columns.iter().zip(&extents) {
                 let mut y = top;
-                for &kid in column {
+                for (row, &kid) in column.iter().enumerate() {
                     origins[kid] = Point { x, y };
-                    y += blocks[kid].height + input.sibling_gap;
+                    let height = rows.as_ref().map_or(blocks[kid].height, |rows| rows[row]);
+                    y += height + input.sibling_gap;
                 }
                 x += extent.0 + input.lane;
             }
@@ -426,7 +687,7 @@ fn place(
                     connectors.push((entry, kid, elbow(input, parent, child)));
                 }
             }
-            Arrangement::Columns(columns) => {
+            Arrangement::Columns { columns, above } => {
                 for (c, column) in columns.iter().enumerate() {
                     // The spine runs in the lane left of the column's blocks; the bus (left to
                     // right) in the lane above them.
@@ -440,6 +701,7 @@ fn place(
                         .map(|&k| origins[k].y)
                         .fold(f32::INFINITY, f32::min);
                     let lanes = Lanes {
+                        above: *above,
                         column: c,
                         spine_x: left - input.lane / 2.0,
                         bus_y: top - input.lane / 2.0,
@@ -461,6 +723,7 @@ fn place(
 
 /// Where a column's spine and the bus above the columns run.
 struct Lanes {
+    above: bool,
     column: usize,
     spine_x: f32,
     bus_y: f32,
@@ -513,7 +776,7 @@ fn hanging(
 ) -> Vec<Point> {
     let child_y = c.y + ch / 2.0;
     let mut points = Vec::with_capacity(6);
-    let spine = if input.left_to_right {
+    let spine = if !lanes.above {
         // The first column's spine is in the level gap, which the parent's line reaches first.
         let first_spine = p.x + pw + input.level_gap / 2.0;
         let start = Point {

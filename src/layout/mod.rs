@@ -60,7 +60,16 @@ pub fn layout_scoped(
 pub struct Measured {
     entries: Vec<Entry>,
     boxes: Vec<SceneBox>,
+    /// For the compact layout: the unit boxes measured again at other widths (entry index and
+    /// box), so the arrangement can pick the width that fills the target best.
+    other_unit_widths: Vec<Vec<(usize, SceneBox)>>,
 }
+
+/// Unit widths the compact layout also tries, as factors of the style's.
+const OTHER_UNIT_WIDTHS: [f32; 9] = [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.1, 1.2, 1.3];
+/// Above this many unit boxes the compact layout keeps the style's unit width: measuring text is
+/// most of a big map's layout time, and a map that size is read on screen or over many pages.
+const MOST_UNITS_FOR_OTHER_WIDTHS: usize = 2_000;
 
 /// Measures and wraps the text of every box to draw.
 pub fn measure(
@@ -71,20 +80,67 @@ pub fn measure(
 ) -> Measured {
     let fonts = Fonts::bundled();
     let entries = expand(map, view, scope);
+    // Outline numbers (1.2.3) by placement, when the boxes show them.
+    let numbers: Numbers = if style.show_numbers {
+        crate::model::outline::outline(map)
+            .into_iter()
+            .map(|row| ((row.parent, row.node), row.number))
+            .collect()
+    } else {
+        Numbers::new()
+    };
     let boxes = entries
         .iter()
-        .map(|entry| box_content(map, entry, style, fonts))
+        .map(|entry| box_content(map, entry, style, fonts, &numbers))
         .collect();
-    Measured { entries, boxes }
+    let units: Vec<usize> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == BoxKind::Unit)
+        .map(|(i, _)| i)
+        .collect();
+    let other_unit_widths = if view.layout == LayoutKind::Compact
+        && units.len() > 1
+        && units.len() <= MOST_UNITS_FOR_OTHER_WIDTHS
+    {
+        OTHER_UNIT_WIDTHS
+            .iter()
+            .map(|factor| {
+                let mut other = style.clone();
+                other.unit.box_width *= factor;
+                units
+                    .iter()
+                    .map(|&i| (i, box_content(map, &entries[i], &other, fonts, &numbers)))
+                    .collect()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Measured {
+        entries,
+        boxes,
+        other_unit_widths,
+    }
 }
 
 /// Places measured boxes (compactly, or as a tidy tree) and draws their connectors: the second
 /// half of [`layout`].
 pub fn arrange(measured: Measured, view: &ViewState, style: &LayoutStyle) -> Scene {
-    let Measured { entries, mut boxes } = measured;
+    let Measured {
+        entries,
+        mut boxes,
+        other_unit_widths,
+    } = measured;
     let connectors = match view.layout {
         LayoutKind::Tree => arrange_tree(&entries, &mut boxes, view.direction, style),
-        LayoutKind::Compact => arrange_compact(&entries, &mut boxes, view.direction, style),
+        LayoutKind::Compact => arrange_compact(
+            &entries,
+            &mut boxes,
+            other_unit_widths,
+            view.direction,
+            style,
+        ),
     };
     let bounds = boxes
         .iter()
@@ -159,28 +215,58 @@ fn arrange_tree(
         .collect()
 }
 
-/// The compact layout ([`compact`]), shaped to `style.target_aspect`.
+/// The compact layout ([`compact`]), shaped to `style.target_aspect`, with the unit width (of
+/// those measured) that lets the drawing print largest.
 fn arrange_compact(
     entries: &[Entry],
     boxes: &mut [SceneBox],
+    other_unit_widths: Vec<Vec<(usize, SceneBox)>>,
     direction: Direction,
     style: &LayoutStyle,
 ) -> Vec<Connector> {
     let children: Vec<Vec<usize>> = entries.iter().map(|e| e.children.clone()).collect();
-    let sizes: Vec<(f32, f32)> = boxes
+    fn input<'a>(
+        children: &'a [Vec<usize>],
+        sizes: &'a [(f32, f32)],
+        direction: Direction,
+        style: &LayoutStyle,
+    ) -> compact::CompactInput<'a> {
+        compact::CompactInput {
+            children,
+            sizes,
+            left_to_right: direction == Direction::LeftToRight,
+            sibling_gap: style.sibling_gap,
+            level_gap: style.level_gap,
+            lane: style.lane,
+            target_aspect: style.target_aspect,
+            margin: style.margin,
+            align_rows: style.align_rows,
+        }
+    }
+    let mut sizes: Vec<(f32, f32)> = boxes
         .iter()
         .map(|b| (b.rect.width, b.rect.height))
         .collect();
-    let placed = compact::compact(&compact::CompactInput {
-        children: &children,
-        sizes: &sizes,
-        left_to_right: direction == Direction::LeftToRight,
-        sibling_gap: style.sibling_gap,
-        level_gap: style.level_gap,
-        lane: style.level_gap / 2.0,
-        target_aspect: style.target_aspect,
-        margin: style.margin,
-    });
+    let (needed, mut shape) = compact::best(&input(&children, &sizes, direction, style));
+    // Another width only for a clear gain: the style's width is the one people chose.
+    let mut needed = needed * 0.98;
+    for other in other_unit_widths {
+        let mut other_sizes = sizes.clone();
+        for (i, b) in &other {
+            other_sizes[*i] = (b.rect.width, b.rect.height);
+        }
+        let (other_needed, other_shape) =
+            compact::best(&input(&children, &other_sizes, direction, style));
+        if other_needed < needed {
+            needed = other_needed;
+            shape = other_shape;
+            sizes = other_sizes;
+            for (i, b) in other {
+                boxes[i] = b;
+            }
+        }
+    }
+    let placed = compact::compact(&input(&children, &sizes, direction, style), &shape);
     for (scene_box, at) in boxes.iter_mut().zip(&placed.positions) {
         translate_box(scene_box, at.x + style.margin, at.y + style.margin);
     }
@@ -263,11 +349,13 @@ fn branch_size(map: &FunctionalMap, top: NodeId) -> usize {
 }
 
 /// A box at the origin with its text lines and badges placed inside it.
-fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &Fonts) -> SceneBox {
-    let level = box_style(map, entry, style);
-    let inner_width = level.box_width - 2.0 * level.padding;
+/// Outline numbers by placement (parent, node).
+type Numbers = std::collections::HashMap<(Option<NodeId>, NodeId), String>;
+
+/// The caption line of a box: "Key purpose", "A · Key role", a URN; and its weight.
+fn caption_of(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle) -> (String, FontWeight) {
     let node = map.node(entry.node);
-    let (caption, caption_weight) = match node {
+    match node {
         Some(Node::KeyPurpose(_)) => ("Key purpose".to_string(), FontWeight::Regular),
         Some(Node::Function(f)) => {
             let level_name = map.meta().level_name(match entry.kind {
@@ -286,6 +374,24 @@ fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &
         }
         Some(Node::Unit(unit)) => (unit.urn.clone(), FontWeight::Bold),
         None => (String::new(), FontWeight::Regular),
+    }
+}
+
+fn box_content(
+    map: &FunctionalMap,
+    entry: &Entry,
+    style: &LayoutStyle,
+    fonts: &Fonts,
+    numbers: &Numbers,
+) -> SceneBox {
+    let level = box_style(map, entry, style);
+    let inner_width = level.box_width - 2.0 * level.padding;
+    let node = map.node(entry.node);
+    let (caption, caption_weight) = caption_of(map, entry, style);
+    let caption = match numbers.get(&(entry.parent, entry.node)) {
+        Some(number) if !number.is_empty() && caption.is_empty() => number.clone(),
+        Some(number) if !number.is_empty() => format!("{number}  {caption}"),
+        _ => caption,
     };
     let title = node.map_or("", Node::title);
 
@@ -368,6 +474,39 @@ fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &
     }
 
     let mut lines = Vec::new();
+    // A unit's PC and K&U counts sit at the right of the caption line, left of any badges, so
+    // the box spends no line on them; only when badges leave too little room do they get a line
+    // of their own at the bottom.
+    let counts = node
+        .and_then(Node::as_unit)
+        .filter(|_| style.show_counts)
+        .map(|unit| {
+            format!(
+                "{} PC · {} K&U",
+                unit.item_count(StatementList::PerformanceCriteria),
+                unit.item_count(StatementList::Knowledge)
+            )
+        });
+    let (mut counts_inline, mut counts_below) = (None, None);
+    if let Some(counts) = counts {
+        let width = fonts.measure(&counts, level.caption_size, FontWeight::Regular);
+        let x = badge_right - width;
+        if x - 8.0 - level.padding >= inner_width * 0.35 {
+            let line = place_line(
+                fonts,
+                counts,
+                x,
+                level.padding,
+                level.caption_size,
+                FontWeight::Regular,
+                level.caption,
+            );
+            badge_right = line.rect.x - 8.0;
+            counts_inline = Some(line);
+        } else {
+            counts_below = Some(counts);
+        }
+    }
     let mut y = level.padding;
     let caption_width = (badge_right - level.padding).max(inner_width * 0.3);
     let caption_lines = if caption.is_empty() {
@@ -388,6 +527,8 @@ fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &
         y = line.rect.bottom();
         lines.push(line);
     }
+    // Lines stay in reading order: the caption, then what sits at its right.
+    lines.extend(counts_inline);
     y = y.max(level.padding + badge_height) + 2.0;
     let title_text = if title.trim().is_empty() {
         "(untitled)"
@@ -412,12 +553,7 @@ fn box_content(map: &FunctionalMap, entry: &Entry, style: &LayoutStyle, fonts: &
         y = line.rect.bottom();
         lines.push(line);
     }
-    if let Some(unit) = node.and_then(Node::as_unit).filter(|_| style.show_counts) {
-        let counts = format!(
-            "{} PC · {} K&U",
-            unit.item_count(StatementList::PerformanceCriteria),
-            unit.item_count(StatementList::Knowledge)
-        );
+    if let Some(counts) = counts_below {
         let line = place_line(
             fonts,
             counts,

@@ -37,16 +37,24 @@ pub struct LayoutStyle {
     pub show_urns: bool,
     /// Show the PC and K&U counts of units.
     pub show_counts: bool,
+    /// Start each caption with the box's outline number (1.2.3), as the outline panel numbers it.
+    pub show_numbers: bool,
     /// How boxes are coloured.
     pub colouring: Colouring,
     /// Space between siblings.
     pub sibling_gap: f32,
     /// Space between a parent and its children.
     pub level_gap: f32,
+    /// In the compact layout, the lane left of a column of boxes for its spine, and above
+    /// columns for their bus.
+    pub lane: f32,
     /// Space around the whole drawing.
     pub margin: f32,
     /// Width over height of the page or window the compact layout shapes the map for.
     pub target_aspect: f32,
+    /// Compact layout: units in columns share rows, so pages can be cut between them (set when
+    /// a drawing runs over several pages).
+    pub align_rows: bool,
     pub key_purpose: LevelStyle,
     pub key_area: LevelStyle,
     pub function: LevelStyle,
@@ -64,14 +72,17 @@ impl Default for LayoutStyle {
         Self {
             show_urns: true,
             show_counts: true,
+            show_numbers: false,
             colouring: Colouring::ByLevel,
-            sibling_gap: 12.0,
+            sibling_gap: 10.0,
             level_gap: 48.0,
+            lane: 16.0,
             margin: 24.0,
             // A-series paper in landscape: the shape of most printed maps.
             target_aspect: std::f32::consts::SQRT_2,
+            align_rows: false,
             key_purpose: LevelStyle {
-                box_width: 280.0,
+                box_width: 200.0,
                 padding: 10.0,
                 caption_size: 11.0,
                 title_size: 15.0,
@@ -82,7 +93,7 @@ impl Default for LayoutStyle {
                 caption: Rgb(0xc8, 0xd6, 0xe8),
             },
             key_area: LevelStyle {
-                box_width: 220.0,
+                box_width: 160.0,
                 padding: 9.0,
                 caption_size: 10.5,
                 title_size: 13.5,
@@ -105,9 +116,9 @@ impl Default for LayoutStyle {
             },
             unit: LevelStyle {
                 box_width: 240.0,
-                padding: 8.0,
+                padding: 7.0,
                 caption_size: 10.0,
-                title_size: 12.0,
+                title_size: 13.0,
                 title_weight: FontWeight::Regular,
                 fill: white,
                 stroke: Rgb(0x9a, 0xa5, 0xb1),

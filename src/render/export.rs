@@ -1,10 +1,13 @@
 //! One export path for the CLI and the editor: an [`ExportRequest`] (format and choices) turned
 //! into bytes. Diagrams are laid out once by the layout and drawn as they are.
 
-use super::{PageSetup, SvgOptions, dot, html, markdown, pdf, plan_pages, png, svg};
+use super::{
+    PageSetup, PngOptions, SvgOptions, dot, html_scoped, markdown_scoped, pdf, plan_pages,
+    png_sized, svg,
+};
 use crate::layout::{LayoutStyle, Scope, layout_scoped};
 use crate::model::FunctionalMap;
-use crate::view::{Direction, ViewState};
+use crate::view::{Direction, LayoutKind, ViewState};
 
 /// What an export writes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -73,8 +76,12 @@ pub struct ExportRequest {
     /// URNs, counts, colouring and the rest of the look.
     pub style: LayoutStyle,
     pub direction: Direction,
+    /// Compact or tidy tree.
+    pub layout: LayoutKind,
     /// PNG resolution.
     pub dpi: f32,
+    /// PNG: this wide at `dpi` (e.g. a Word text column), instead of the drawing's own size.
+    pub png_width_mm: Option<f32>,
     /// PDF paper, orientation, margins, splitting and date (its scope is taken from `scope`).
     pub page: PageSetup,
     /// SVG: embed the font files.
@@ -88,24 +95,36 @@ impl Default for ExportRequest {
             scope: Scope::default(),
             style: LayoutStyle::default(),
             direction: Direction::LeftToRight,
+            layout: LayoutKind::Compact,
             dpi: 192.0,
+            png_width_mm: None,
             page: PageSetup::default(),
             embed_fonts: false,
         }
     }
 }
 
+impl ExportRequest {
+    /// The view the export draws: its direction and layout, nothing folded.
+    pub fn view(&self) -> ViewState {
+        ViewState {
+            direction: self.direction,
+            layout: self.layout,
+            ..ViewState::default()
+        }
+    }
+}
+
 /// The bytes of an export.
 pub fn export(map: &FunctionalMap, request: &ExportRequest) -> Result<Vec<u8>, String> {
-    let view = ViewState {
-        direction: request.direction,
-        ..ViewState::default()
-    };
+    let view = request.view();
     let title = map.display_title();
     match request.format {
-        ExportFormat::Html => Ok(html(map).into_bytes()),
-        ExportFormat::Markdown => Ok(markdown(map).into_bytes()),
-        ExportFormat::Csv => crate::io::table::to_csv(map).map(String::into_bytes),
+        ExportFormat::Html => Ok(html_scoped(map, &request.scope).into_bytes()),
+        ExportFormat::Markdown => Ok(markdown_scoped(map, &request.scope).into_bytes()),
+        ExportFormat::Csv => {
+            crate::io::table::to_csv_scoped(map, &request.scope).map(String::into_bytes)
+        }
         ExportFormat::Pdf => {
             let setup = PageSetup {
                 scope: request.scope,
@@ -117,7 +136,13 @@ pub fn export(map: &FunctionalMap, request: &ExportRequest) -> Result<Vec<u8>, S
         ExportFormat::Svg | ExportFormat::Png | ExportFormat::Dot => {
             let scene = layout_scoped(map, &view, &request.style, &request.scope);
             match request.format {
-                ExportFormat::Png => png(&scene, request.dpi),
+                ExportFormat::Png => png_sized(
+                    &scene,
+                    &PngOptions {
+                        dpi: request.dpi,
+                        width_mm: request.png_width_mm,
+                    },
+                ),
                 ExportFormat::Dot => Ok(dot(&scene, &title).into_bytes()),
                 _ => Ok(svg(
                     &scene,

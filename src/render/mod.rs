@@ -13,7 +13,10 @@ pub mod svg;
 
 pub use dot::dot;
 pub use export::{ExportFormat, ExportRequest, export};
-pub use pages::{PageSetup, Paper, plan_pages};
+pub use pages::{
+    Bookmark, Ghost, LegendItem, LegendSample, PageFit, PagePlan, PageSetup, Paper, Piece,
+    PlannedPage, Poster, SheetTile, Sheets, plan_pages,
+};
 pub use pdf::pdf;
 pub use png::{PngOptions, Raster, png, png_sized, rasterise};
 pub use spec::{html, html_scoped, markdown, markdown_scoped, scoped_outline};

@@ -1,20 +1,26 @@
 //! Page plan → PDF with krilla: the Scene's boxes, connectors and text drawn as they were laid
 //! out, text as real selectable text in the bundled font (embedded as a subset), a title block and
-//! page numbers on every page, "continued" notes where a branch runs over, and a bookmark per key
-//! area.
+//! page numbers on every page, "continued" notes that link to the neighbouring page, a nested
+//! outline (key areas › functions or suites), document metadata, and posters tiled onto sheets
+//! with crop marks.
 
 use krilla::Document;
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::destination::XyzDestination;
 use krilla::geom::{Path, PathBuilder, Point, Transform};
+use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, FillRule, Stroke};
+use krilla::paint::{Fill, FillRule, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
-use super::pages::{FOOTER, PagePlan, PlannedPage};
-use crate::layout::{BOLD_TTF, FontWeight, REGULAR_TTF, Rect, Scene, TextLine};
+use super::pages::{
+    FOOTER, GHOST_STRIP, LEGEND_STRIP, LegendSample, PagePlan, Piece, PlannedPage, SheetTile,
+    Sheets,
+};
+use crate::layout::{BOLD_TTF, FontWeight, Fonts, REGULAR_TTF, Rect, Scene, TextLine};
 use crate::model::{FunctionalMap, Rgb};
 
 struct PdfFonts {
@@ -31,6 +37,12 @@ impl PdfFonts {
     }
 }
 
+/// A link to draw once the page's drawing is finished: its rectangle and the page it goes to.
+struct PageLink {
+    rect: Rect,
+    to_page: usize,
+}
+
 /// The PDF bytes of a page plan.
 pub fn pdf(map: &FunctionalMap, plan: &PagePlan, date: &str) -> Result<Vec<u8>, String> {
     let fonts = PdfFonts {
@@ -38,31 +50,408 @@ pub fn pdf(map: &FunctionalMap, plan: &PagePlan, date: &str) -> Result<Vec<u8>, 
         bold: Font::new(BOLD_TTF.into(), 0).ok_or("the bundled bold font could not be loaded")?,
     };
     let mut document = Document::new();
-    let mut outline = Outline::new();
+    document.set_metadata(metadata(map));
     let total = plan.pages.len();
-    for (index, page_plan) in plan.pages.iter().enumerate() {
-        let settings =
-            PageSettings::from_wh(plan.width, plan.height).ok_or("the page size is not valid")?;
-        let mut page = document.start_page_with(settings);
-        let mut surface = page.surface();
-        title_block(&mut surface, &fonts, map, plan, page_plan, date);
-        if let Some(scene) = plan.scenes.get(page_plan.scene) {
-            draw_region(&mut surface, &fonts, scene, page_plan, &plan.content_area());
+    match &plan.sheets {
+        None => {
+            for (index, page_plan) in plan.pages.iter().enumerate() {
+                let settings = PageSettings::from_wh(plan.width, plan.height)
+                    .ok_or("the page size is not valid")?;
+                let mut page = document.start_page_with(settings);
+                let mut surface = page.surface();
+                let links = draw_page(
+                    &mut surface,
+                    &fonts,
+                    map,
+                    plan,
+                    page_plan,
+                    date,
+                    index,
+                    total,
+                );
+                surface.finish();
+                for link in links {
+                    if let Some(annotation) = link_annotation(&link, plan) {
+                        page.add_annotation(annotation);
+                    }
+                }
+                page.finish();
+            }
+            document.set_outline(outline(plan, |page| page));
         }
-        footer(&mut surface, &fonts, plan, page_plan, index + 1, total);
-        surface.finish();
-        page.finish();
-        if let Some(title) = &page_plan.bookmark {
-            outline.push_child(OutlineNode::new(
-                title.clone(),
-                XyzDestination::new(index, Point::from_xy(0.0, 0.0)),
-            ));
+        Some(sheets) => {
+            for (index, page_plan) in plan.pages.iter().enumerate() {
+                for tile in &sheets.tiles {
+                    let settings = PageSettings::from_wh(sheets.width, sheets.height)
+                        .ok_or("the sheet size is not valid")?;
+                    let mut page = document.start_page_with(settings);
+                    let mut surface = page.surface();
+                    draw_sheet(
+                        &mut surface,
+                        &fonts,
+                        map,
+                        plan,
+                        (page_plan, index, total),
+                        sheets,
+                        tile,
+                        date,
+                    );
+                    surface.finish();
+                    page.finish();
+                }
+            }
+            let per_page = sheets.tiles.len();
+            document.set_outline(outline(plan, |page| page * per_page));
         }
     }
-    document.set_outline(outline);
     document
         .finish()
         .map_err(|e| format!("the PDF could not be written: {e:?}"))
+}
+
+/// Title, subject and authors from the map; British English.
+fn metadata(map: &FunctionalMap) -> Metadata {
+    let meta = map.meta();
+    let mut metadata = Metadata::new()
+        .title(map.display_title())
+        .language("en-GB".into())
+        .creator("nosmap".into());
+    let purpose = map
+        .node(map.root())
+        .map(|n| n.title().to_string())
+        .unwrap_or_default();
+    if !purpose.trim().is_empty() {
+        metadata = metadata.description(format!("Functional map. Key purpose: {purpose}"));
+    }
+    let mut authors = meta.authors.clone();
+    if authors.is_empty() && !meta.developed_by.trim().is_empty() {
+        authors.push(meta.developed_by.clone());
+    }
+    if !authors.is_empty() {
+        metadata = metadata.authors(authors);
+    }
+    let keywords: Vec<String> = [&meta.sector, &meta.suite]
+        .into_iter()
+        .filter(|k| !k.trim().is_empty())
+        .cloned()
+        .collect();
+    if !keywords.is_empty() {
+        metadata = metadata.keywords(keywords);
+    }
+    metadata
+}
+
+/// The nested outline: level-0 entries, each with the level-1 entries after it as children.
+/// `pdf_page` maps a plan page to the PDF page it starts on.
+fn outline(plan: &PagePlan, pdf_page: impl Fn(usize) -> usize) -> Outline {
+    let mut outline = Outline::new();
+    let mut open: Option<OutlineNode> = None;
+    for (index, page) in plan.pages.iter().enumerate() {
+        for bookmark in &page.bookmarks {
+            let destination = XyzDestination::new(
+                pdf_page(index),
+                Point::from_xy(bookmark.at.x, bookmark.at.y),
+            );
+            let node = OutlineNode::new(bookmark.title.clone(), destination);
+            match (bookmark.level, open.as_mut()) {
+                (0, _) | (_, None) => {
+                    if let Some(done) = open.replace(node) {
+                        outline.push_child(done);
+                    }
+                }
+                (_, Some(parent)) => parent.push_child(node),
+            }
+        }
+    }
+    if let Some(done) = open {
+        outline.push_child(done);
+    }
+    outline
+}
+
+fn link_annotation(link: &PageLink, plan: &PagePlan) -> Option<Annotation> {
+    let rect = krilla::geom::Rect::from_xywh(
+        link.rect.x,
+        link.rect.y,
+        link.rect.width.max(1.0),
+        link.rect.height.max(1.0),
+    )?;
+    let destination = XyzDestination::new(link.to_page, Point::from_xy(0.0, plan.margin));
+    Some(Annotation::new_link(
+        LinkAnnotation::new(rect, Target::Destination(destination.into())),
+        Some(format!("Go to page {}", link.to_page + 1)),
+    ))
+}
+
+/// Everything on one page: title block, the pieces, a ghost parent, the footer. Returns the
+/// links the footer's continuation notes make.
+#[allow(clippy::too_many_arguments)] // One page's whole context; a struct would only rename it.
+fn draw_page(
+    surface: &mut Surface<'_>,
+    fonts: &PdfFonts,
+    map: &FunctionalMap,
+    plan: &PagePlan,
+    page: &PlannedPage,
+    date: &str,
+    index: usize,
+    total: usize,
+) -> Vec<PageLink> {
+    title_block(surface, fonts, map, plan, page, date);
+    let area = plan.content_area();
+    if let Some(ghost) = &page.ghost {
+        ghost_box(surface, fonts, &area, &ghost.text, page.continued_from);
+    }
+    for piece in &page.pieces {
+        if let Some(scene) = plan.scenes.get(piece.scene) {
+            draw_piece(surface, fonts, scene, piece, page.scale);
+        }
+    }
+    legend_strip(surface, fonts, plan);
+    footer(surface, fonts, plan, page, index + 1, total)
+}
+
+/// One sheet of a poster: the poster page moved so this tile fills the sheet's printable area,
+/// clipped to it; crop marks and the sheet's place in the margin.
+#[allow(clippy::too_many_arguments)] // As `draw_page`, plus the sheet.
+fn draw_sheet(
+    surface: &mut Surface<'_>,
+    fonts: &PdfFonts,
+    map: &FunctionalMap,
+    plan: &PagePlan,
+    (page, index, total): (&PlannedPage, usize, usize),
+    sheets: &Sheets,
+    tile: &SheetTile,
+    date: &str,
+) {
+    let m = sheets.margin;
+    let printable = Rect {
+        x: m,
+        y: m,
+        width: tile.region.width,
+        height: tile.region.height,
+    };
+    if let Some(clip) = rect_path(&printable, 0.0) {
+        surface.push_clip_path(&clip, &FillRule::NonZero);
+    }
+    surface.push_transform(&Transform::from_translate(
+        m - tile.region.x,
+        m - tile.region.y,
+    ));
+    draw_page(surface, fonts, map, plan, page, date, index, total);
+    surface.pop();
+    surface.pop();
+    crop_marks(surface, &printable, sheets.overlap);
+    let grey = Rgb(0x55, 0x60, 0x6c);
+    let note = format!(
+        "{} poster on {} · row {} of {}, column {} of {} · sheet {} of {} · the drawing runs {:.0} mm under the next sheet: trim at the marks",
+        sheets.drawing.name(),
+        sheets.paper.name(),
+        tile.row + 1,
+        sheets.rows,
+        tile.column + 1,
+        sheets.columns,
+        tile.row * sheets.columns + tile.column + 1,
+        sheets.tiles.len(),
+        sheets.overlap * 25.4 / 72.0,
+    );
+    let line = label(
+        m,
+        sheets.height - m / 2.0 + 2.5,
+        6.5,
+        FontWeight::Regular,
+        grey,
+        note,
+    );
+    text(surface, fonts, &shorten(line, sheets.width - 2.0 * m));
+}
+
+/// Corner marks outside the printable area, and ticks where the overlap with the next sheet
+/// begins (right and bottom).
+fn crop_marks(surface: &mut Surface<'_>, printable: &Rect, overlap: f32) {
+    let mut pb = PathBuilder::new();
+    let (l, t, r, b) = (
+        printable.x,
+        printable.y,
+        printable.right(),
+        printable.bottom(),
+    );
+    let len = (printable.x - 2.0).clamp(4.0, 18.0);
+    for &(x, y) in &[(l, t), (r, t), (l, b), (r, b)] {
+        let dx = if x == l { -1.0 } else { 1.0 };
+        let dy = if y == t { -1.0 } else { 1.0 };
+        pb.move_to(x + dx * 2.0, y);
+        pb.line_to(x + dx * (2.0 + len), y);
+        pb.move_to(x, y + dy * 2.0);
+        pb.line_to(x, y + dy * (2.0 + len));
+    }
+    // Where the next sheet's drawing begins.
+    let (ox, oy) = (r - overlap, b - overlap);
+    pb.move_to(ox, t - 2.0);
+    pb.line_to(ox, t - 2.0 - len);
+    pb.move_to(ox, b + 2.0);
+    pb.line_to(ox, b + 2.0 + len);
+    pb.move_to(l - 2.0, oy);
+    pb.line_to(l - 2.0 - len, oy);
+    pb.move_to(r + 2.0, oy);
+    pb.line_to(r + 2.0 + len, oy);
+    if let Some(path) = pb.finish() {
+        surface.set_fill(None);
+        surface.set_stroke(stroke(Rgb(0, 0, 0), 0.4));
+        surface.draw_path(&path);
+    }
+}
+
+/// The legend under the drawing: each sample, then what it means, left to right while there
+/// is room.
+fn legend_strip(surface: &mut Surface<'_>, fonts: &PdfFonts, plan: &PagePlan) {
+    if plan.legend.is_empty() {
+        return;
+    }
+    let area = plan.content_area();
+    let ink = Rgb(0x1d, 0x23, 0x2b);
+    let white = Rgb(0xff, 0xff, 0xff);
+    let baseline = area.bottom() + LEGEND_STRIP / 2.0 + 3.0;
+    let right = area.right();
+    let mut x = area.x;
+    let first = label(x, baseline, 7.0, FontWeight::Bold, ink, "Legend:".into());
+    x = first.rect.right() + 8.0;
+    text(surface, fonts, &first);
+    for item in &plan.legend {
+        let meaning = label(
+            0.0,
+            baseline,
+            7.0,
+            FontWeight::Regular,
+            ink,
+            item.meaning.clone(),
+        );
+        let sample_width = match &item.sample {
+            LegendSample::Swatch { .. } => 14.0,
+            LegendSample::Badge { label: words, .. } | LegendSample::Text(words) => {
+                Fonts::bundled().measure(words, 6.5, FontWeight::Bold) + 6.0
+            }
+        };
+        if x + sample_width + 4.0 + meaning.rect.width > right {
+            break;
+        }
+        let sample = Rect {
+            x,
+            y: baseline - 7.0,
+            width: sample_width,
+            height: 9.0,
+        };
+        match &item.sample {
+            LegendSample::Swatch { fill: f, stroke: s } => {
+                if let Some(path) = rect_path(&sample, 2.0) {
+                    surface.set_fill(fill(*f));
+                    surface.set_stroke(stroke(*s, 0.8));
+                    surface.draw_path(&path);
+                }
+            }
+            LegendSample::Badge {
+                fill: f,
+                label: words,
+            } => {
+                if let Some(path) = rect_path(&sample, 2.0) {
+                    surface.set_stroke(None);
+                    surface.set_fill(fill(*f));
+                    surface.draw_path(&path);
+                }
+                let badge = label(
+                    x + 3.0,
+                    baseline - 0.5,
+                    6.5,
+                    FontWeight::Bold,
+                    white,
+                    words.clone(),
+                );
+                text(surface, fonts, &badge);
+            }
+            LegendSample::Text(words) => {
+                let grey = Rgb(0x55, 0x60, 0x6c);
+                let sample = label(
+                    x + 3.0,
+                    baseline,
+                    6.5,
+                    FontWeight::Bold,
+                    grey,
+                    words.clone(),
+                );
+                text(surface, fonts, &sample);
+            }
+        }
+        let mut meaning = meaning;
+        meaning.origin.x = x + sample_width + 4.0;
+        text(surface, fonts, &meaning);
+        x = meaning.origin.x + meaning.rect.width + 12.0;
+    }
+}
+
+/// The parent of a continued page's boxes, repeated at the top as a dashed box.
+fn ghost_box(
+    surface: &mut Surface<'_>,
+    fonts: &PdfFonts,
+    area: &Rect,
+    words: &str,
+    from: Option<usize>,
+) {
+    let grey = Rgb(0x55, 0x60, 0x6c);
+    // The page it continues from first, so shortening a long title never loses it.
+    let words = match from {
+        Some(page) => format!("Continued from page {page}: {words}"),
+        None => words.to_string(),
+    };
+    let line = shorten(
+        label(
+            area.x + 8.0,
+            area.y + 13.0,
+            9.0,
+            FontWeight::Bold,
+            grey,
+            words,
+        ),
+        area.width - 16.0,
+    );
+    let frame = Rect {
+        x: area.x,
+        y: area.y,
+        width: line.rect.width + 16.0,
+        height: GHOST_STRIP - 6.0,
+    };
+    if let Some(path) = rect_path(&frame, 4.0) {
+        surface.set_fill(fill(Rgb(0xf4, 0xf6, 0xf8)));
+        surface.set_stroke(Some(Stroke {
+            dash: Some(StrokeDash {
+                array: vec![3.0, 2.0],
+                offset: 0.0,
+            }),
+            ..stroke(grey, 0.8).unwrap_or_default()
+        }));
+        surface.draw_path(&path);
+    }
+    text(surface, fonts, &line);
+}
+
+/// A line shortened with an ellipsis to fit `width`.
+fn shorten(mut line: TextLine, width: f32) -> TextLine {
+    let fonts = Fonts::bundled();
+    if line.rect.width <= width {
+        return line;
+    }
+    let mut words: Vec<char> = line.text.chars().collect();
+    while !words.is_empty() {
+        words.pop();
+        let candidate = format!("{}…", words.iter().collect::<String>().trim_end());
+        let measured = fonts.measure(&candidate, line.size, line.weight);
+        if measured <= width {
+            line.text = candidate;
+            line.rect.width = measured;
+            return line;
+        }
+    }
+    line.text.clear();
+    line.rect.width = 0.0;
+    line
 }
 
 fn colour(c: Rgb) -> rgb::Color {
@@ -148,39 +537,33 @@ fn rect_path(r: &Rect, radius: f32) -> Option<Path> {
     pb.finish()
 }
 
-/// Draws the slice `page.region` of a scene into the content area.
-fn draw_region(
-    surface: &mut Surface<'_>,
-    fonts: &PdfFonts,
-    scene: &Scene,
-    page: &PlannedPage,
-    area: &Rect,
-) {
-    let s = page.scale;
-    // Centre the slice across the page, and start it at the top.
-    let used_width = page.region.width * s;
-    let offset_x = area.x + ((area.width - used_width) / 2.0).max(0.0);
+/// Draws a piece: its region of the scene at `scale`, from `piece.at`, clipped to itself.
+fn draw_piece(surface: &mut Surface<'_>, fonts: &PdfFonts, scene: &Scene, piece: &Piece, s: f32) {
+    let region = &piece.region;
     let transform = Transform::from_row(
         s,
         0.0,
         0.0,
         s,
-        offset_x - page.region.x * s,
-        area.y - page.region.y * s,
+        piece.at.x - region.x * s,
+        piece.at.y - region.y * s,
     );
-    if let Some(clip) = rect_path(
-        &Rect {
-            x: area.x,
-            y: area.y - 1.0,
-            width: area.width,
-            height: area.height + 2.0,
-        },
-        0.0,
-    ) {
+    let clip = Rect {
+        x: piece.at.x - 1.0,
+        y: piece.at.y - 1.0,
+        width: region.width * s + 2.0,
+        height: region.height * s + 2.0,
+    };
+    if let Some(clip) = rect_path(&clip, 0.0) {
         surface.push_clip_path(&clip, &FillRule::NonZero);
     }
     surface.push_transform(&transform);
-    for connector in scene.connectors_crossing(&page.region) {
+    let on_piece = |i: usize| scene.boxes.get(i).is_some_and(|b| b.rect.overlaps(region));
+    for connector in scene.connectors_crossing(region) {
+        // A tile draws only lines between its own boxes: no stub points at nothing.
+        if piece.tiled && !(on_piece(connector.from) && on_piece(connector.to)) {
+            continue;
+        }
         let mut pb = PathBuilder::new();
         let mut points = connector.points.iter();
         if let Some(first) = points.next() {
@@ -195,7 +578,7 @@ fn draw_region(
             surface.draw_path(&path);
         }
     }
-    for scene_box in scene.boxes.iter().filter(|b| b.rect.overlaps(&page.region)) {
+    for scene_box in scene.boxes.iter().filter(|b| b.rect.overlaps(region)) {
         if let Some(path) = rect_path(&scene_box.rect, scene_box.corner_radius) {
             surface.set_fill(fill(scene_box.fill));
             surface.set_stroke(stroke(scene_box.stroke, scene_box.stroke_width));
@@ -217,6 +600,8 @@ fn draw_region(
     surface.pop();
 }
 
+/// The map's title and the page's heading, each shortened to the page's width if need be, and
+/// a rule under them.
 fn title_block(
     surface: &mut Surface<'_>,
     fonts: &PdfFonts,
@@ -228,12 +613,13 @@ fn title_block(
     let ink = Rgb(0x1d, 0x23, 0x2b);
     let grey = Rgb(0x55, 0x60, 0x6c);
     let (left, top) = (plan.margin, plan.margin);
+    let width = plan.width - 2.0 * plan.margin;
     let title = map.display_title();
-    text(
-        surface,
-        fonts,
-        &label(left, top + 11.0, 11.0, FontWeight::Bold, ink, title),
+    let title = shorten(
+        label(left, top + 11.0, 11.0, FontWeight::Bold, ink, title),
+        width,
     );
+    text(surface, fonts, &title);
     let mut details = Vec::new();
     if !map.meta().version.is_empty() {
         details.push(format!("Version {}", map.meta().version));
@@ -241,12 +627,25 @@ fn title_block(
     if !date.is_empty() {
         details.push(date.to_string());
     }
-    let heading = format!("{} — {}", page.heading, details.join(" · "));
-    text(
-        surface,
-        fonts,
-        &label(left, top + 23.0, 8.0, FontWeight::Regular, grey, heading),
+    // The details stay whole; the heading gives way.
+    let details = details.join(" · ");
+    let details_line = label(0.0, top + 23.0, 8.0, FontWeight::Regular, grey, details);
+    let heading_room = (width - details_line.rect.width - 12.0).max(width * 0.4);
+    let heading = shorten(
+        label(
+            left,
+            top + 23.0,
+            8.0,
+            FontWeight::Regular,
+            grey,
+            page.heading.clone(),
+        ),
+        heading_room,
     );
+    text(surface, fonts, &heading);
+    let mut details_line = shorten(details_line, width - heading.rect.width - 12.0);
+    details_line.origin.x = plan.width - plan.margin - details_line.rect.width;
+    text(surface, fonts, &details_line);
     let mut pb = PathBuilder::new();
     pb.move_to(left, top + 28.0);
     pb.line_to(plan.width - plan.margin, top + 28.0);
@@ -257,6 +656,7 @@ fn title_block(
     }
 }
 
+/// Continuation notes (each a link to its page) on the left, the page number on the right.
 fn footer(
     surface: &mut Surface<'_>,
     fonts: &PdfFonts,
@@ -264,28 +664,26 @@ fn footer(
     page: &PlannedPage,
     number: usize,
     total: usize,
-) {
+) -> Vec<PageLink> {
     let grey = Rgb(0x55, 0x60, 0x6c);
     let y = plan.height - plan.margin - FOOTER / 2.0 + 4.0;
-    let mut notes = Vec::new();
-    if let Some(from) = page.continued_from {
-        notes.push(format!("continued from page {from}"));
+    let mut links = Vec::new();
+    let mut x = plan.margin;
+    let notes = [
+        page.continued_from
+            .map(|from| (format!("continued from page {from}"), from)),
+        page.continues_on
+            .map(|on| (format!("continued on page {on}"), on)),
+    ];
+    for (words, to) in notes.into_iter().flatten() {
+        let line = label(x, y, 8.0, FontWeight::Regular, grey, words);
+        x = line.rect.right() + 14.0;
+        links.push(PageLink {
+            rect: line.rect,
+            to_page: to - 1,
+        });
+        text(surface, fonts, &line);
     }
-    if let Some(on) = page.continues_on {
-        notes.push(format!("continued on page {on}"));
-    }
-    text(
-        surface,
-        fonts,
-        &label(
-            plan.margin,
-            y,
-            8.0,
-            FontWeight::Regular,
-            grey,
-            notes.join(" · "),
-        ),
-    );
     let mut page_number = label(
         0.0,
         y,
@@ -296,4 +694,5 @@ fn footer(
     );
     page_number.origin.x = plan.width - plan.margin - page_number.rect.width;
     text(surface, fonts, &page_number);
+    links
 }
