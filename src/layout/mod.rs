@@ -390,7 +390,7 @@ fn box_content(
     let (caption, caption_weight) = caption_of(map, entry, style);
     let caption = match numbers.get(&(entry.parent, entry.node)) {
         Some(number) if !number.is_empty() && caption.is_empty() => number.clone(),
-        Some(number) if !number.is_empty() => format!("{number}  {caption}"),
+        Some(number) if !number.is_empty() => format!("{number} {caption}"),
         _ => caption,
     };
     let title = node.map_or("", Node::title);
