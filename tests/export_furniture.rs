@@ -212,3 +212,40 @@ fn a_long_title_is_shortened_to_the_page() {
         "the title is shortened with an ellipsis"
     );
 }
+
+#[test]
+fn the_pdf_is_tagged_and_reads_in_outline_order() {
+    let map = ml();
+    let dir = tempfile::tempdir().unwrap();
+    let setup = PageSetup {
+        fit: PageFit::Scale(150.0),
+        ..PageSetup::default()
+    };
+    let (path, _) = written(&map, &setup, dir.path());
+    let Some(info) = poppler("pdfinfo", &[&path]) else {
+        return;
+    };
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let structure = poppler("pdfinfo", &["-struct-text", &path]).unwrap();
+    // Key areas are headings, units paragraphs, in the outline's order whatever the pages.
+    let order: Vec<String> = nosmap::model::outline::outline(&map)
+        .into_iter()
+        .filter_map(|row| match map.node(row.node) {
+            Some(nosmap::model::Node::Unit(u)) => Some(u.urn.clone()),
+            Some(nosmap::model::Node::Function(f)) => Some(format!("{} · Key role", f.code)),
+            _ => None,
+        })
+        .collect();
+    let mut from = 0;
+    for wanted in &order {
+        let quoted = format!("\"{wanted}\"");
+        let at = structure[from..]
+            .find(&quoted)
+            .unwrap_or_else(|| panic!("{wanted} is missing or out of order"));
+        from += at + quoted.len();
+    }
+    assert_eq!(
+        structure.matches("H2 ").count(),
+        map.children(map.root()).len()
+    );
+}

@@ -4,9 +4,11 @@
 //! outline (key areas › functions or suites), document metadata, and posters tiled onto sheets
 //! with crop marks.
 
-use krilla::Document;
+use std::num::NonZeroU16;
+
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
+use krilla::configure::{Accessibility, Configuration, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
 use krilla::geom::{Path, PathBuilder, Point, Transform};
 use krilla::metadata::Metadata;
@@ -14,13 +16,17 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke, StrokeDash};
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagTree,
+};
 use krilla::text::{Font, TextDirection};
+use krilla::{Document, SerializeSettings};
 
 use super::pages::{
     FOOTER, GHOST_STRIP, LEGEND_STRIP, LegendSample, PagePlan, Piece, PlannedPage, SheetTile,
     Sheets,
 };
-use crate::layout::{BOLD_TTF, FontWeight, Fonts, REGULAR_TTF, Rect, Scene, TextLine};
+use crate::layout::{BOLD_TTF, BoxKind, FontWeight, Fonts, REGULAR_TTF, Rect, Scene, TextLine};
 use crate::model::{FunctionalMap, Rgb};
 
 struct PdfFonts {
@@ -49,8 +55,28 @@ pub fn pdf(map: &FunctionalMap, plan: &PagePlan, date: &str) -> Result<Vec<u8>, 
         regular: Font::new(REGULAR_TTF.into(), 0).ok_or("the bundled font could not be loaded")?,
         bold: Font::new(BOLD_TTF.into(), 0).ok_or("the bundled bold font could not be loaded")?,
     };
-    let mut document = Document::new();
+    // Tagged (reading order follows the outline) unless it is a poster, whose sheets repeat
+    // the drawing's edges.
+    let tagged = plan.sheets.is_none();
+    let configuration = if tagged {
+        // PDF/UA-1: krilla checks what it can of it while writing and refuses a document
+        // that breaks it.
+        ConfigurationBuilder::new()
+            .with_accessibility_validator(Accessibility::UA1)
+            .finish()
+            .map_err(|e| format!("the PDF settings are not valid: {e:?}"))?
+    } else {
+        Configuration::default()
+    };
+    let mut document = Document::new_with(SerializeSettings {
+        enable_tagging: tagged,
+        configuration,
+        ..SerializeSettings::default()
+    });
     document.set_metadata(metadata(map));
+    let mut tree = TagTree::new().with_lang(Some("en-GB".into()));
+    let mut reading: Vec<((usize, usize), TagGroup)> = Vec::new();
+    let mut link_groups: Vec<TagGroup> = Vec::new();
     let total = plan.pages.len();
     match &plan.sheets {
         None => {
@@ -59,7 +85,7 @@ pub fn pdf(map: &FunctionalMap, plan: &PagePlan, date: &str) -> Result<Vec<u8>, 
                     .ok_or("the page size is not valid")?;
                 let mut page = document.start_page_with(settings);
                 let mut surface = page.surface();
-                let links = draw_page(
+                let (links, groups) = draw_page(
                     &mut surface,
                     &fonts,
                     map,
@@ -70,14 +96,28 @@ pub fn pdf(map: &FunctionalMap, plan: &PagePlan, date: &str) -> Result<Vec<u8>, 
                     total,
                 );
                 surface.finish();
+                reading.extend(groups);
                 for link in links {
                     if let Some(annotation) = link_annotation(&link, plan) {
-                        page.add_annotation(annotation);
+                        let id = page.add_tagged_annotation(annotation);
+                        let mut group = TagGroup::new(Tag::Link);
+                        group.push(id);
+                        link_groups.push(group);
                     }
                 }
                 page.finish();
             }
             document.set_outline(outline(plan, |page| page));
+            // The outline's order (scene by scene, box by box), whatever page a box fell on;
+            // the continuation links last.
+            reading.sort_by_key(|(key, _)| *key);
+            for (_, group) in reading {
+                tree.push(group);
+            }
+            for group in link_groups {
+                tree.push(group);
+            }
+            document.set_tag_tree(tree);
         }
         Some(sheets) => {
             for (index, page_plan) in plan.pages.iter().enumerate() {
@@ -184,7 +224,9 @@ fn link_annotation(link: &PageLink, plan: &PagePlan) -> Option<Annotation> {
 }
 
 /// Everything on one page: title block, the pieces, a ghost parent, the footer. Returns the
-/// links the footer's continuation notes make.
+/// links the footer's continuation notes make, and the page's text in reading order as tag
+/// groups (a paragraph per box, a heading per key area and function); the rest is marked as
+/// artifacts. Without tagging (posters) the marks do nothing.
 #[allow(clippy::too_many_arguments)] // One page's whole context; a struct would only rename it.
 fn draw_page(
     surface: &mut Surface<'_>,
@@ -195,19 +237,53 @@ fn draw_page(
     date: &str,
     index: usize,
     total: usize,
-) -> Vec<PageLink> {
-    title_block(surface, fonts, map, plan, page, date);
+) -> (Vec<PageLink>, Vec<((usize, usize), TagGroup)>) {
+    artifact(surface, |surface| {
+        title_block(surface, fonts, map, plan, page, date);
+    });
     let area = plan.content_area();
     if let Some(ghost) = &page.ghost {
-        ghost_box(surface, fonts, &area, &ghost.text, page.continued_from);
+        artifact(surface, |surface| {
+            ghost_box(surface, fonts, &area, &ghost.text, page.continued_from);
+        });
     }
+    let mut groups = Vec::new();
     for piece in &page.pieces {
         if let Some(scene) = plan.scenes.get(piece.scene) {
-            draw_piece(surface, fonts, scene, piece, page.scale);
+            groups.extend(
+                draw_piece(surface, fonts, scene, piece, page.scale)
+                    .into_iter()
+                    .map(|(b, group)| ((piece.scene, b), group)),
+            );
         }
     }
-    legend_strip(surface, fonts, plan);
-    footer(surface, fonts, plan, page, index + 1, total)
+    artifact(surface, |surface| legend_strip(surface, fonts, plan));
+    let links = artifact(surface, |surface| {
+        footer(surface, fonts, plan, page, index + 1, total)
+    });
+    (links, groups)
+}
+
+/// Draws what `draw` draws as an artifact: page furniture and graphics, not text to read.
+fn artifact<R>(surface: &mut Surface<'_>, draw: impl FnOnce(&mut Surface<'_>) -> R) -> R {
+    surface.start_tagged(ContentTag::Artifact(Artifact::new(
+        ArtifactType::Other,
+        None,
+    )));
+    let result = draw(surface);
+    surface.end_tagged();
+    result
+}
+
+/// Draws one line of text as a tagged span, returning its identifier.
+fn span(surface: &mut Surface<'_>, fonts: &PdfFonts, line: &TextLine) -> Option<Identifier> {
+    if line.text.is_empty() {
+        return None;
+    }
+    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+    text(surface, fonts, line);
+    surface.end_tagged();
+    Some(id)
 }
 
 /// One sheet of a poster: the poster page moved so this tile fills the sheet's printable area,
@@ -538,7 +614,14 @@ fn rect_path(r: &Rect, radius: f32) -> Option<Path> {
 }
 
 /// Draws a piece: its region of the scene at `scale`, from `piece.at`, clipped to itself.
-fn draw_piece(surface: &mut Surface<'_>, fonts: &PdfFonts, scene: &Scene, piece: &Piece, s: f32) {
+/// Returns the text of each box it holds as a tag group, with the box's index.
+fn draw_piece(
+    surface: &mut Surface<'_>,
+    fonts: &PdfFonts,
+    scene: &Scene,
+    piece: &Piece,
+    s: f32,
+) -> Vec<(usize, TagGroup)> {
     let region = &piece.region;
     let transform = Transform::from_row(
         s,
@@ -559,6 +642,10 @@ fn draw_piece(surface: &mut Surface<'_>, fonts: &PdfFonts, scene: &Scene, piece:
     }
     surface.push_transform(&transform);
     let on_piece = |i: usize| scene.boxes.get(i).is_some_and(|b| b.rect.overlaps(region));
+    surface.start_tagged(ContentTag::Artifact(Artifact::new(
+        ArtifactType::Other,
+        None,
+    )));
     for connector in scene.connectors_crossing(region) {
         // A tile draws only lines between its own boxes: no stub points at nothing.
         if piece.tiled && !(on_piece(connector.from) && on_piece(connector.to)) {
@@ -578,26 +665,63 @@ fn draw_piece(surface: &mut Surface<'_>, fonts: &PdfFonts, scene: &Scene, piece:
             surface.draw_path(&path);
         }
     }
-    for scene_box in scene.boxes.iter().filter(|b| b.rect.overlaps(region)) {
-        if let Some(path) = rect_path(&scene_box.rect, scene_box.corner_radius) {
-            surface.set_fill(fill(scene_box.fill));
-            surface.set_stroke(stroke(scene_box.stroke, scene_box.stroke_width));
-            surface.draw_path(&path);
+    surface.end_tagged();
+    let mut groups = Vec::new();
+    for (index, scene_box) in scene.boxes.iter().enumerate() {
+        if !scene_box.rect.overlaps(region) {
+            continue;
         }
-        for badge in &scene_box.badges {
-            if let Some(path) = rect_path(&badge.rect, 3.0) {
-                surface.set_stroke(None);
-                surface.set_fill(fill(badge.fill));
+        artifact(surface, |surface| {
+            if let Some(path) = rect_path(&scene_box.rect, scene_box.corner_radius) {
+                surface.set_fill(fill(scene_box.fill));
+                surface.set_stroke(stroke(scene_box.stroke, scene_box.stroke_width));
                 surface.draw_path(&path);
             }
-            text(surface, fonts, &badge.label);
+            for badge in &scene_box.badges {
+                if let Some(path) = rect_path(&badge.rect, 3.0) {
+                    surface.set_stroke(None);
+                    surface.set_fill(fill(badge.fill));
+                    surface.draw_path(&path);
+                }
+            }
+        });
+        // A box clipped at a tile's edge is read where it is whole: here it is decoration.
+        if !piece.region.contains_rect(&scene_box.rect, 0.5) {
+            artifact(surface, |surface| {
+                for line in scene_box
+                    .lines
+                    .iter()
+                    .chain(scene_box.badges.iter().map(|b| &b.label))
+                {
+                    text(surface, fonts, line);
+                }
+            });
+            continue;
         }
-        for line in &scene_box.lines {
-            text(surface, fonts, line);
+        // Key areas and functions are headings; the key purpose and units paragraphs.
+        let words: Vec<&str> = scene_box.lines.iter().map(|l| l.text.as_str()).collect();
+        let mut group = match scene_box.kind {
+            BoxKind::Function { depth } => TagGroup::new(Tag::Hn(
+                NonZeroU16::new(u16::try_from(depth + 1).unwrap_or(6).min(6))
+                    .unwrap_or(NonZeroU16::MIN),
+                Some(words.join(" ")),
+            )),
+            BoxKind::KeyPurpose | BoxKind::Unit => TagGroup::new(Tag::P),
+        };
+        for line in scene_box
+            .lines
+            .iter()
+            .chain(scene_box.badges.iter().map(|b| &b.label))
+        {
+            if let Some(id) = span(surface, fonts, line) {
+                group.push(id);
+            }
         }
+        groups.push((index, group));
     }
     surface.pop();
     surface.pop();
+    groups
 }
 
 /// The map's title and the page's heading, each shortened to the page's width if need be, and
