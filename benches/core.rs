@@ -74,6 +74,30 @@ fn scene_build(size: &str) -> usize {
     scene.boxes.len()
 }
 
+/// The tidy tree (`LayoutKind::Tree`), the default before the compact layout.
+fn tree_view() -> ViewState {
+    ViewState {
+        layout: nosmap::view::LayoutKind::Tree,
+        ..ViewState::default()
+    }
+}
+
+#[divan::bench(args = SIZES)]
+fn layout_positions_tree(bencher: divan::Bencher, size: &str) {
+    let style = LayoutStyle::default();
+    let measured = measure(map(size), &tree_view(), &style, &Scope::default());
+    bencher
+        .with_inputs(|| measured.clone())
+        .bench_values(|measured| arrange(measured, &tree_view(), &style).boxes.len());
+}
+
+#[divan::bench(args = SIZES)]
+fn scene_build_tree(size: &str) -> usize {
+    let style = LayoutStyle::default();
+    let scene = layout(divan::black_box(map(size)), &tree_view(), &style);
+    scene.boxes.len()
+}
+
 #[divan::bench(args = SIZES)]
 fn check_rules(size: &str) -> usize {
     // Every rule reports, as before check levels existed.

@@ -69,7 +69,7 @@ pub struct Measured {
 const OTHER_UNIT_WIDTHS: [f32; 9] = [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.1, 1.2, 1.3];
 /// Above this many unit boxes the compact layout keeps the style's unit width: measuring text is
 /// most of a big map's layout time, and a map that size is read on screen or over many pages.
-const MOST_UNITS_FOR_OTHER_WIDTHS: usize = 2_000;
+const MOST_UNITS_FOR_OTHER_WIDTHS: usize = 300;
 
 /// Measures and wraps the text of every box to draw.
 pub fn measure(
