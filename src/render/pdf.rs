@@ -43,6 +43,9 @@ impl PdfFonts {
     }
 }
 
+/// A box's text as a tag group, keyed by (scene, box) so the tag tree can follow the outline.
+type ReadingGroup = ((usize, usize), TagGroup);
+
 /// A link to draw once the page's drawing is finished: its rectangle and the page it goes to.
 struct PageLink {
     rect: Rect,
@@ -75,7 +78,7 @@ pub fn pdf(map: &FunctionalMap, plan: &PagePlan, date: &str) -> Result<Vec<u8>, 
     });
     document.set_metadata(metadata(map));
     let mut tree = TagTree::new().with_lang(Some("en-GB".into()));
-    let mut reading: Vec<((usize, usize), TagGroup)> = Vec::new();
+    let mut reading: Vec<ReadingGroup> = Vec::new();
     let mut link_groups: Vec<TagGroup> = Vec::new();
     let total = plan.pages.len();
     match &plan.sheets {
@@ -237,7 +240,7 @@ fn draw_page(
     date: &str,
     index: usize,
     total: usize,
-) -> (Vec<PageLink>, Vec<((usize, usize), TagGroup)>) {
+) -> (Vec<PageLink>, Vec<ReadingGroup>) {
     artifact(surface, |surface| {
         title_block(surface, fonts, map, plan, page, date);
     });
