@@ -119,3 +119,31 @@ fn the_map_is_laid_out_for_the_shape_of_the_window() {
         aspect(&tall)
     );
 }
+
+#[test]
+fn ctrl_shift_l_switches_between_the_compact_layout_and_the_tree() {
+    use common::keys;
+    use eframe::egui::{Key, Modifiers};
+    let mut harness = opened("management-and-leadership-2008.nosmap.ron", [1400.0, 900.0]);
+    assert_eq!(
+        harness.state().view().layout,
+        nosmap::view::LayoutKind::Compact
+    );
+    let compact = harness.state().scene().bounds;
+    let shortcut = keys::press(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    common::type_in_frames(&mut harness, &shortcut, 1);
+    harness.run();
+    assert_eq!(
+        harness.state().view().layout,
+        nosmap::view::LayoutKind::Tree
+    );
+    let tree = harness.state().scene().bounds;
+    // The tidy tree of 67 units is a tall column; the compact map is not.
+    assert!(tree.height / tree.width > 2.0 * compact.height / compact.width);
+    common::type_in_frames(&mut harness, &shortcut, 1);
+    harness.run();
+    assert_eq!(
+        harness.state().view().layout,
+        nosmap::view::LayoutKind::Compact
+    );
+}
