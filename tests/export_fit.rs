@@ -6,33 +6,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use nosmap::model::FunctionalMap;
 use nosmap::render::{ExportFormat, ExportRequest, PageFit, PageSetup, Paper, export};
 use nosmap::view::Direction;
-
-/// Runs a poppler tool, refusing to skip when `CI` is set (CI installs poppler-utils).
-fn poppler(tool: &str, args: &[&str]) -> Option<Vec<u8>> {
-    match Command::new(tool).args(args).output() {
-        Ok(output) => {
-            assert!(
-                output.status.success(),
-                "{tool}: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            Some(output.stdout)
-        }
-        Err(_) => {
-            eprintln!("skipped: {tool} (poppler-utils) is not installed (CI installs it)");
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must have poppler-utils installed"
-            );
-            None
-        }
-    }
-}
 
 fn load(name: &str) -> FunctionalMap {
     nosmap::io::load(&common::example(name)).unwrap()
@@ -60,7 +37,7 @@ struct Word {
 }
 
 fn words(pdf: &str) -> Option<Vec<Word>> {
-    let xhtml = String::from_utf8(poppler("pdftotext", &["-bbox", pdf, "-"])?).unwrap();
+    let xhtml = common::poppler("pdftotext", &["-bbox", pdf, "-"])?;
     let mut page = 0;
     let mut out = Vec::new();
     for line in xhtml.lines() {
@@ -122,7 +99,7 @@ fn unit_title_points(map: &FunctionalMap, words: &[Word]) -> Vec<(usize, f32)> {
 fn coverage(pdf: &str, page_setup: &PageSetup) -> Option<Vec<f32>> {
     let dir = tempfile::tempdir().unwrap();
     let stem = dir.path().join("page");
-    poppler(
+    common::poppler(
         "pdftoppm",
         &["-r", "36", "-gray", pdf, stem.to_str().unwrap()],
     )?;
@@ -253,10 +230,9 @@ fn it_users_top_down_split_on_a4_portrait_takes_at_most_6_pages() {
         ..PageSetup::default()
     };
     let pdf = pdf_of(&map, setup, Direction::TopDown, dir.path());
-    let Some(info) = poppler("pdfinfo", &[&pdf]) else {
+    let Some(info) = common::poppler("pdfinfo", &[&pdf]) else {
         return;
     };
-    let info = String::from_utf8(info).unwrap();
     let pages: usize = info
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -266,7 +242,7 @@ fn it_users_top_down_split_on_a4_portrait_takes_at_most_6_pages() {
         .unwrap();
     assert!(pages <= 6, "{pages} pages");
     // Every unit is on one of them, as text.
-    let text = String::from_utf8(poppler("pdftotext", &[&pdf, "-"]).unwrap()).unwrap();
+    let text = common::poppler("pdftotext", &[&pdf, "-"]).unwrap();
     for (_, unit) in map.units() {
         assert!(text.contains(&unit.urn), "{} is missing", unit.urn);
     }

@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use nosmap::layout::{LayoutStyle, layout};
 use nosmap::model::FunctionalMap;
 use nosmap::render::{PageFit, PageSetup, Paper, Poster, pdf, plan_pages};
@@ -17,28 +15,6 @@ fn ml() -> FunctionalMap {
         "management-and-leadership-2008.nosmap.ron",
     ))
     .unwrap()
-}
-
-/// Runs a poppler tool, refusing to skip when `CI` is set (CI installs poppler-utils).
-fn poppler(tool: &str, args: &[&str]) -> Option<String> {
-    match Command::new(tool).args(args).output() {
-        Ok(output) => {
-            assert!(
-                output.status.success(),
-                "{tool}: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            Some(String::from_utf8_lossy(&output.stdout).into_owned())
-        }
-        Err(_) => {
-            eprintln!("skipped: {tool} (poppler-utils) is not installed (CI installs it)");
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must have poppler-utils installed"
-            );
-            None
-        }
-    }
 }
 
 fn written(map: &FunctionalMap, setup: &PageSetup, dir: &std::path::Path) -> (String, Vec<u8>) {
@@ -80,7 +56,7 @@ fn an_a1_poster_is_tiled_onto_a4_sheets_that_together_hold_the_whole_map() {
     );
     assert!(plan.pages[0].scale > 2.5 * a4.pages[0].scale);
     let (path, _) = written(&map, &setup, dir.path());
-    let Some(info) = poppler("pdfinfo", &[&path]) else {
+    let Some(info) = common::poppler("pdfinfo", &[&path]) else {
         return;
     };
     assert!(
@@ -88,7 +64,7 @@ fn an_a1_poster_is_tiled_onto_a4_sheets_that_together_hold_the_whole_map() {
         "{info}"
     );
     assert!(info.contains("(A4)"), "{info}");
-    let text = poppler("pdftotext", &[&path, "-"]).unwrap();
+    let text = common::poppler("pdftotext", &[&path, "-"]).unwrap();
     for (_, unit) in map.units() {
         assert!(text.contains(&unit.urn), "{} is on no sheet", unit.urn);
     }
@@ -122,7 +98,7 @@ fn the_legend_says_what_colours_badges_and_counts_mean_and_takes_room_from_the_d
     assert!(meanings.contains(&"NOS unit"));
     assert!(plain.legend.is_empty());
     let (path, _) = written(&map, &with, dir.path());
-    let Some(text) = poppler("pdftotext", &[&path, "-"]) else {
+    let Some(text) = common::poppler("pdftotext", &[&path, "-"]) else {
         return;
     };
     assert!(
@@ -131,7 +107,7 @@ fn the_legend_says_what_colours_badges_and_counts_mean_and_takes_room_from_the_d
     );
     let (path, _) = written(&map, &PageSetup::default(), dir.path());
     assert!(
-        !poppler("pdftotext", &[&path, "-"])
+        !common::poppler("pdftotext", &[&path, "-"])
             .unwrap()
             .contains("Legend:")
     );
@@ -196,7 +172,7 @@ fn a_long_title_is_shortened_to_the_page() {
     let dir = tempfile::tempdir().unwrap();
     let setup = PageSetup::default();
     let (path, _) = written(&map, &setup, dir.path());
-    let Some(xhtml) = poppler("pdftotext", &["-bbox", &path, "-"]) else {
+    let Some(xhtml) = common::poppler("pdftotext", &["-bbox", &path, "-"]) else {
         return;
     };
     let (width, _) = Paper::A4.points(false);
@@ -222,11 +198,11 @@ fn the_pdf_is_tagged_and_reads_in_outline_order() {
         ..PageSetup::default()
     };
     let (path, _) = written(&map, &setup, dir.path());
-    let Some(info) = poppler("pdfinfo", &[&path]) else {
+    let Some(info) = common::poppler("pdfinfo", &[&path]) else {
         return;
     };
     assert!(info.contains("Tagged:          yes"), "{info}");
-    let structure = poppler("pdfinfo", &["-struct-text", &path]).unwrap();
+    let structure = common::poppler("pdfinfo", &["-struct-text", &path]).unwrap();
     // Key areas are headings, units paragraphs, in the outline's order whatever the pages.
     let order: Vec<String> = nosmap::model::outline::outline(&map)
         .into_iter()

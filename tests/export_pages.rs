@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use nosmap::layout::{LayoutStyle, layout};
 use nosmap::render::{PageFit, PagePlan, PageSetup, Paper, pdf, plan_pages, png};
 use nosmap::view::{Direction, LayoutKind, ViewState};
@@ -182,28 +180,6 @@ fn a_branch_too_big_for_a_page_runs_on_with_its_parent_repeated() {
     assert_eq!(whole.pages.len(), 1);
 }
 
-/// Runs a poppler tool; `None` (with a message) when it is not installed here. CI installs it.
-fn poppler(tool: &str, args: &[&str]) -> Option<String> {
-    match Command::new(tool).args(args).output() {
-        Ok(output) => {
-            assert!(
-                output.status.success(),
-                "{tool}: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            Some(String::from_utf8_lossy(&output.stdout).into_owned())
-        }
-        Err(_) => {
-            eprintln!("skipped: {tool} (poppler-utils) is not installed (CI installs it)");
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must have poppler-utils installed"
-            );
-            None
-        }
-    }
-}
-
 #[test]
 fn the_pdf_has_its_pages_bookmarks_and_selectable_text() {
     let map = ml();
@@ -225,7 +201,7 @@ fn the_pdf_has_its_pages_bookmarks_and_selectable_text() {
     let path = dir.path().join("ml.pdf");
     std::fs::write(&path, &bytes).unwrap();
     let path = path.to_str().unwrap();
-    if let Some(info) = poppler("pdfinfo", &[path]) {
+    if let Some(info) = common::poppler("pdfinfo", &[path]) {
         assert!(
             info.contains(&format!("Pages:           {}", plan.pages.len())),
             "{info}"
@@ -245,7 +221,7 @@ fn the_pdf_has_its_pages_bookmarks_and_selectable_text() {
         );
         assert!(plan.pages.iter().any(|p| p.continues_on.is_some()));
     }
-    if let Some(text) = poppler("pdftotext", &[path, "-"]) {
+    if let Some(text) = common::poppler("pdftotext", &[path, "-"]) {
         for (_, unit) in map.units() {
             assert!(
                 text.contains(&unit.urn),
@@ -259,7 +235,7 @@ fn the_pdf_has_its_pages_bookmarks_and_selectable_text() {
         );
         assert!(text.contains("Management and Leadership (2008)") && text.contains("2026-11-28"));
     }
-    if let Some(xml) = poppler("pdftohtml", &["-stdout", "-xml", "-i", path]) {
+    if let Some(xml) = common::poppler("pdftohtml", &["-stdout", "-xml", "-i", path]) {
         let items = outline_items(&xml);
         assert_eq!(
             items.len(),
@@ -318,7 +294,7 @@ fn the_outline_nests_functions_under_their_key_areas() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("generated.pdf");
     std::fs::write(&path, &bytes).unwrap();
-    if let Some(xml) = poppler(
+    if let Some(xml) = common::poppler(
         "pdftohtml",
         &["-stdout", "-xml", "-i", path.to_str().unwrap()],
     ) {

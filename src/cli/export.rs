@@ -201,22 +201,13 @@ fn options_that_do_not_apply(args: &ExportArgs) -> Option<String> {
         format!(
             "{} do(es) not apply to --format {}: leave {} out",
             refused.join(", "),
-            format_name(format),
+            // The name the user typed, as clap spells it.
+            clap::ValueEnum::to_possible_value(&format)
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default(),
             if refused.len() == 1 { "it" } else { "them" }
         )
     })
-}
-
-fn format_name(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Svg => "svg",
-        ExportFormat::Png => "png",
-        ExportFormat::Pdf => "pdf",
-        ExportFormat::Dot => "dot",
-        ExportFormat::Html => "html",
-        ExportFormat::Md => "md",
-        ExportFormat::Csv => "csv",
-    }
 }
 
 /// How many near misses a failed `--branch` suggests.

@@ -79,14 +79,6 @@ pub(super) struct Shape {
     top_above: bool,
 }
 
-/// The best shape for these boxes, and how large a target it needs (its height; the smaller,
-/// the larger the drawing prints).
-pub(super) fn best(input: &CompactInput<'_>) -> (f32, Shape) {
-    let shape = best_shape(input);
-    let (_, blocks) = blocks(input, &shape);
-    (scale_needed(input, &blocks[0]), shape)
-}
-
 /// Lays the tree out in `shape` (from [`best`] for the same input).
 pub(super) fn compact(input: &CompactInput<'_>, shape: &Shape) -> CompactOutput {
     if input.sizes.is_empty() {
@@ -110,16 +102,18 @@ fn is_leaf_group(input: &CompactInput<'_>, entry: usize) -> bool {
 }
 
 /// Of all column limits and band counts, the shape whose drawing fits the target at the
-/// largest scale. Left to right, each group of leaves then widens into the room its column of
+/// largest scale, and how large a target it needs (its height; the smaller, the larger the
+/// drawing prints). Left to right, each group of leaves then widens into the room its column of
 /// branches leaves beside it, which only ever makes the drawing shorter.
-fn best_shape(input: &CompactInput<'_>) -> Shape {
+pub(super) fn best(input: &CompactInput<'_>) -> (f32, Shape) {
     let n = input.sizes.len();
     if n == 0 {
-        return Shape {
+        let empty = Shape {
             columns: Vec::new(),
             bands: None,
             top_above: false,
         };
+        return (0.0, empty);
     }
     let largest_group = (0..n)
         .filter(|&e| is_leaf_group(input, e))
@@ -206,19 +200,27 @@ fn best_shape(input: &CompactInput<'_>) -> Shape {
             }
         }
     }
-    let mut shape = best.map_or(
-        Shape {
-            columns: vec![0; n],
-            bands: None,
-            top_above: false,
-        },
-        |(_, shape)| shape,
-    );
+    let Some((needed, mut shape)) = best else {
+        return (
+            f32::INFINITY,
+            Shape {
+                columns: vec![0; n],
+                bands: None,
+                top_above: false,
+            },
+        );
+    };
     if input.left_to_right && !small {
+        // The kept shape widened, and judged again as it will be drawn.
         let below = blocks_below_top(input, &shape.columns);
         widen(input, &mut shape, &below);
+        let widened = blocks_below_top(input, &shape.columns);
+        return (
+            scale_needed(input, &top_block(input, &shape, &widened)),
+            shape,
+        );
     }
-    shape
+    (needed, shape)
 }
 
 /// While boxes × candidate shapes stays under this, the search widens every candidate before

@@ -269,3 +269,27 @@ pub fn frame_with_hook(harness: &mut egui_kittest::Harness<'_, nosmap::app::Nosm
     *harness.input_mut() = raw;
     harness.step();
 }
+
+/// Runs a poppler tool (`pdfinfo`, `pdftotext`, `pdftoppm`, `pdftohtml`) and returns what it
+/// printed; `None`, with a message, when poppler-utils is not installed here. With `CI` set it
+/// refuses to skip: CI installs poppler-utils.
+pub fn poppler(tool: &str, args: &[&str]) -> Option<String> {
+    match std::process::Command::new(tool).args(args).output() {
+        Ok(output) => {
+            assert!(
+                output.status.success(),
+                "{tool}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            Some(String::from_utf8_lossy(&output.stdout).into_owned())
+        }
+        Err(_) => {
+            eprintln!("skipped: {tool} (poppler-utils) is not installed (CI installs it)");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must have poppler-utils installed"
+            );
+            None
+        }
+    }
+}

@@ -416,7 +416,8 @@ impl<'a> Planner<'a> {
             }
             PageFit::Scale(percent) => {
                 let scale = percent / 100.0 * POINTS_PER_UNIT;
-                let scene = self.scene_for_scale(&scope, scale);
+                let page_shaped = self.scene(&scope, page_aspect);
+                let scene = self.scene_for_scale(&scope, scale, page_shaped);
                 let index = self.push_scene(scene);
                 self.tiled(index, scale, &heading, None);
             }
@@ -430,9 +431,9 @@ impl<'a> Planner<'a> {
 
     /// A scene to print at `scale`: shaped like the page if it fits on one, else like a column
     /// of as many pages as it needs, so pages are cut in one direction only when they can be.
-    fn scene_for_scale(&self, scope: &Scope, scale: f32) -> Scene {
+    /// `page_shaped` is the scope already laid out for one page.
+    fn scene_for_scale(&self, scope: &Scope, scale: f32, page_shaped: Scene) -> Scene {
         let area = self.area();
-        let page_shaped = self.scene(scope, area.width / area.height);
         let (w, h) = (
             page_shaped.bounds.width * scale,
             page_shaped.bounds.height * scale,
@@ -607,7 +608,7 @@ impl<'a> Planner<'a> {
             };
             if fixed || scale < floor {
                 let scale = if fixed { base } else { floor };
-                let scene = self.scene_for_scale(scope, scale);
+                let scene = self.scene_for_scale(scope, scale, scene);
                 let index = self.push_scene(scene);
                 self.tiled(index, scale, &heading, Some(area_label(self.map, id)));
             } else {
