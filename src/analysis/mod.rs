@@ -4,6 +4,8 @@ pub mod checks;
 pub mod diff;
 mod find;
 mod lookup;
+pub mod similar;
+pub mod reuse;
 mod stats;
 
 pub use find::find;

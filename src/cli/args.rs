@@ -39,6 +39,80 @@ pub enum Command {
     ImportCsv(ImportCsvArgs),
     /// Build one map of the whole NOS catalogue export (organisation → suite → units).
     ImportCatalogue(ImportCatalogueArgs),
+    /// Pan-sector analysis of maps and the catalogue: where thematic units are reused
+    /// (reuse), the coverage matrix (matrix), candidate cross-cutting themes (themes).
+    Analyse(AnalyseArgs),
+}
+
+/// What `analyse` reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnalyseWhat {
+    /// Every use of a thematic unit, by mechanism, with its evidence.
+    Reuse,
+    /// Thematic units by sector organisation (or suite), uses counted by mechanism.
+    Matrix,
+    /// Candidate cross-cutting themes beyond the defined ones.
+    Themes,
+}
+
+/// Output format of `analyse`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnalyseFormat {
+    Text,
+    Json,
+    Csv,
+    Html,
+    /// The matrix as a spreadsheet (matrix only; needs -o).
+    Xlsx,
+}
+
+/// Columns of the coverage matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MatrixColumns {
+    Organisations,
+    Suites,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyseArgs {
+    /// reuse, matrix or themes.
+    #[arg(value_enum)]
+    pub what: AnalyseWhat,
+    /// Map files in the corpus.
+    pub maps: Vec<PathBuf>,
+    /// The catalogue export CSV, one unit per row (e.g. nos-catalogue-2019.csv).
+    #[arg(long)]
+    pub catalogue: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AnalyseFormat::Text)]
+    pub format: AnalyseFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Decisions on pairs and analysts' own themes (NAME.crosswalk.ron; created by --adopt).
+    #[arg(long)]
+    pub crosswalk: Option<PathBuf>,
+    /// Only these themes, by id (repeat): business-administration, leadership-management,
+    /// digital-applications, learning-development, coaching-mentoring, customer-service, or
+    /// one defined in the crosswalk.
+    #[arg(long = "theme", value_name = "ID")]
+    pub themes: Vec<String>,
+    /// Matrix columns.
+    #[arg(long, value_enum, default_value_t = MatrixColumns::Organisations)]
+    pub columns: MatrixColumns,
+    /// Leave out near-duplicate text (the three linking mechanisms only).
+    #[arg(long)]
+    pub no_near_duplicates: bool,
+    /// Score at which near duplicates are suggested: title, keywords and occupations cosines
+    /// weighted 0.7, 0.2, 0.1 (default 0.6).
+    #[arg(long, value_name = "COSINE")]
+    pub threshold: Option<f32>,
+    /// List rejected pairs too (reuse).
+    #[arg(long)]
+    pub include_rejected: bool,
+    /// themes: adopt candidate N (from 1, as listed) as a theme in the --crosswalk file.
+    #[arg(long, value_name = "N")]
+    pub adopt: Option<usize>,
 }
 
 #[derive(Debug, Args)]

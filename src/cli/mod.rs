@@ -13,6 +13,7 @@ macro_rules! out {
     }};
 }
 
+mod analyse;
 mod args;
 mod check;
 mod export;
@@ -42,6 +43,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::ImportCsv(args) => import::run_csv(&args),
         Command::ImportCatalogue(args) => import::run_catalogue(&args),
+        Command::Analyse(args) => analyse::run(&args),
     };
     ExitCode::from(code)
 }

@@ -106,11 +106,66 @@ const COLUMNS: [&str; 12] = [
     "original_urn",
 ];
 
-/// Builds the catalogue map from the export's CSV text. `path` names the file in messages.
-pub fn import_catalogue(
-    text: &str,
-    path: &Path,
-) -> Result<(FunctionalMap, CatalogueReport), LoadError> {
+/// One row of the catalogue export as it was (values trimmed, nothing else changed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CatalogueRow {
+    /// Line of the file the row starts on (the header is line 1).
+    pub line: usize,
+    pub urn: String,
+    pub title: String,
+    pub developed_by: String,
+    pub suites: String,
+    pub occupations: String,
+    pub validity: String,
+    pub indicative_review_date: String,
+    pub status: String,
+    pub soc_codes: String,
+    pub category: String,
+    pub keywords: String,
+    pub original_urn: String,
+}
+
+impl CatalogueRow {
+    fn from_values(line: usize, v: [&str; 12]) -> Self {
+        let s = |i: usize| v[i].to_string();
+        Self {
+            line,
+            urn: s(0),
+            title: s(1),
+            developed_by: s(2),
+            suites: s(3),
+            occupations: s(4),
+            validity: s(5),
+            indicative_review_date: s(6),
+            status: s(7),
+            soc_codes: s(8),
+            category: s(9),
+            keywords: s(10),
+            original_urn: s(11),
+        }
+    }
+
+    fn values(&self) -> [&str; 12] {
+        [
+            &self.urn,
+            &self.title,
+            &self.developed_by,
+            &self.suites,
+            &self.occupations,
+            &self.validity,
+            &self.indicative_review_date,
+            &self.status,
+            &self.soc_codes,
+            &self.category,
+            &self.keywords,
+            &self.original_urn,
+        ]
+    }
+}
+
+/// Reads every row of the catalogue export's CSV text, in file order. `path` names the file in
+/// messages; a missing column or broken CSV is an error naming the line.
+pub fn read_catalogue_rows(text: &str, path: &Path) -> Result<Vec<CatalogueRow>, LoadError> {
     let text = super::table::without_bom(text);
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = reader
@@ -132,13 +187,29 @@ pub fn import_catalogue(
                 ),
             })?;
     }
-    let mut builder = Builder::new();
+    let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| super::table::csv_error(path, &e))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         let field = |i: usize| record.get(index[i]).unwrap_or("").trim();
-        let row: [&str; 12] = std::array::from_fn(field);
-        builder.row(line, &row);
+        rows.push(CatalogueRow::from_values(line, std::array::from_fn(field)));
+    }
+    Ok(rows)
+}
+
+/// Reads the rows of a catalogue export file.
+pub fn load_catalogue_rows(path: &Path) -> Result<Vec<CatalogueRow>, LoadError> {
+    read_catalogue_rows(&super::read_text(path)?, path)
+}
+
+/// Builds the catalogue map from the export's CSV text. `path` names the file in messages.
+pub fn import_catalogue(
+    text: &str,
+    path: &Path,
+) -> Result<(FunctionalMap, CatalogueReport), LoadError> {
+    let mut builder = Builder::new();
+    for row in read_catalogue_rows(text, path)? {
+        builder.row(row.line, &row.values());
     }
     Ok(builder.finish())
 }

@@ -7,6 +7,7 @@
 mod bare_option;
 pub mod catalogue;
 mod convert;
+pub mod crosswalk;
 mod error;
 pub mod folders;
 mod format;

@@ -4,6 +4,7 @@
 
 pub mod dot;
 pub mod escape;
+pub mod matrix;
 pub mod export;
 pub mod pages;
 pub mod pdf;

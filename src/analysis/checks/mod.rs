@@ -8,7 +8,7 @@ mod rules;
 mod structure;
 mod units;
 mod urns;
-mod verbs;
+pub(crate) mod verbs;
 mod wording;
 
 use std::collections::HashMap;

@@ -1,0 +1,1 @@
+fn main() {} // replaced by the divan bench of analysis::similar

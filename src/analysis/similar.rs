@@ -1,0 +1,810 @@
+//! Near-duplicate text for the pan-sector reuse analysis: TF-IDF vectors of units' text and an
+//! exact all-pairs cosine join over them.
+//!
+//! The vectors follow scikit-learn's `TfidfVectorizer` defaults (raw counts, smooth idf
+//! `ln((1 + n) / (1 + df)) + 1`, L2 norm) with our own tokenizer, so `bench/sim_truth.py` can
+//! compute the same numbers with Python's standard library.
+//!
+//! The join is written here rather than taken from a crate: the LSH and MinHash crates estimate
+//! Jaccard similarity of shingle sets, not TF-IDF cosine, and miss pairs (recall 0.978 for
+//! datasketch on the benchmark corpus), whereas an exact join finds every pair and is also faster
+//! on text like this, where the rare words that make two units alike are few. It is the
+//! inverted-index join of Bayardo et al. ("Scaling up all pairs similarity search", 2007) with
+//! the L2 prefix bound of Anastasiu and Karypis (L2AP, 2014), parallelised over documents.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+/// Characters that join the words on either side of them ("on-line" is "online").
+const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
+
+/// Function words dropped from every text. Sorted (binary search); `bench/sim_truth.py` holds
+/// the same list, and `tests/similar.rs` checks that the two tokenizers agree.
+const STOP_WORDS: &[&str] = &[
+    "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as",
+    "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
+    "himself", "his", "how", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more",
+    "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
+    "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so",
+    "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up",
+    "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
+    "will", "with", "would", "you", "your", "yours", "yourself", "yourselves",
+];
+
+/// How far below the threshold the filters stay, so that rounding in `f32` weights and sums can
+/// never make them drop a pair whose computed cosine reaches the threshold.
+const INDEX_MARGIN: f64 = 1e-5;
+const PRUNE_MARGIN: f32 = 1e-4;
+
+/// Tokens of a text: lowercase, split on anything not alphanumeric (Unicode), "on-line"/"e-mail"-
+/// style hyphenated words joined ("online", "email"), tokens shorter than 2 chars dropped, a short
+/// English stop-word list dropped. "organisation’s" gives "organisation" (the "s" is too short).
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_token(text, |token| out.push(token.to_owned()));
+    out
+}
+
+fn each_token(text: &str, mut emit: impl FnMut(&str)) {
+    let lower = text.to_lowercase();
+    let mut word = String::new();
+    let mut chars = lower.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else if HYPHENS.contains(&c)
+            && !word.is_empty()
+            && chars.peek().is_some_and(|next| next.is_alphanumeric())
+        {
+            // A hyphen inside a word: the word goes on.
+        } else {
+            finish_word(&mut word, &mut emit);
+        }
+    }
+    finish_word(&mut word, &mut emit);
+}
+
+fn finish_word(word: &mut String, emit: &mut impl FnMut(&str)) {
+    if word.chars().nth(1).is_some() && STOP_WORDS.binary_search(&word.as_str()).is_err() {
+        emit(word);
+    }
+    word.clear();
+}
+
+/// One term of a document's vector.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Entry {
+    term: u32,
+    weight: f32,
+}
+
+/// TF-IDF model over a corpus of documents (each a text): raw term counts, smooth idf
+/// `ln((1 + n) / (1 + df)) + 1`, L2 norm (scikit-learn `TfidfVectorizer`'s defaults).
+///
+/// Term ids run from the most frequent term to the rarest (ties by the term's text), so every
+/// vector, kept in term order, lists its common words first: the join's prefix filter relies on
+/// that order.
+#[derive(Clone, Debug)]
+pub struct TfIdf {
+    terms: Vec<String>,
+    ids: HashMap<String, u32>,
+    idf: Vec<f64>,
+    /// Idf of a term no document has (`match_statements` meets them).
+    unseen_idf: f64,
+    /// Document `d`'s entries are `entries[starts[d]..starts[d + 1]]`, in term order.
+    starts: Vec<usize>,
+    entries: Vec<Entry>,
+}
+
+impl TfIdf {
+    /// Fits the vocabulary and idf to `docs` and vectorises every document.
+    pub fn new(docs: &[impl AsRef<str> + Sync]) -> Self {
+        let n = docs.len();
+        // Term counts per document, in parallel: tokenizing is most of the work.
+        let counted: Vec<Vec<(String, u32)>> =
+            docs.par_iter().map(|doc| count_terms(doc.as_ref())).collect();
+
+        // Vocabulary in order of first sight, with document frequencies.
+        let mut first_ids: HashMap<&str, u32> = HashMap::new();
+        let mut names: Vec<&str> = Vec::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut doc_terms: Vec<Vec<(u32, u32)>> = Vec::with_capacity(n);
+        for doc in &counted {
+            let mut terms = Vec::with_capacity(doc.len());
+            for (term, count) in doc {
+                let id = *first_ids.entry(term.as_str()).or_insert_with(|| {
+                    names.push(term.as_str());
+                    df.push(0);
+                    (names.len() - 1) as u32
+                });
+                df[id as usize] += 1;
+                terms.push((id, *count));
+            }
+            doc_terms.push(terms);
+        }
+
+        // Final ids: most frequent first, ties by text (deterministic).
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            df[b as usize]
+                .cmp(&df[a as usize])
+                .then_with(|| names[a as usize].cmp(names[b as usize]))
+        });
+        let mut final_id = vec![0u32; names.len()];
+        for (id, &first) in order.iter().enumerate() {
+            final_id[first as usize] = id as u32;
+        }
+        let terms: Vec<String> = order.iter().map(|&f| names[f as usize].to_owned()).collect();
+        let idf: Vec<f64> = order.iter().map(|&f| smooth_idf(n, df[f as usize])).collect();
+        let ids = terms.iter().enumerate().map(|(id, t)| (t.clone(), id as u32)).collect();
+        drop(first_ids);
+
+        let vectors: Vec<Vec<Entry>> = doc_terms
+            .into_par_iter()
+            .map(|doc| {
+                let counts = doc.into_iter().map(|(first, c)| (final_id[first as usize], c));
+                weigh(counts.collect(), |term| idf[term as usize])
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(n + 1);
+        starts.push(0);
+        let mut entries = Vec::with_capacity(vectors.iter().map(Vec::len).sum());
+        for vector in vectors {
+            entries.extend(vector);
+            starts.push(entries.len());
+        }
+        TfIdf {
+            terms,
+            ids,
+            idf,
+            unseen_idf: smooth_idf(n, 0),
+            starts,
+            entries,
+        }
+    }
+
+    /// The number of documents.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The number of distinct terms in the corpus.
+    pub fn vocabulary_len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The idf of a term (a token as `tokens` gives it), if any document has it.
+    pub fn idf(&self, term: &str) -> Option<f32> {
+        self.ids.get(term).map(|&id| self.idf[id as usize] as f32)
+    }
+
+    /// Document `doc`'s vector: its terms and their weights, common terms first.
+    /// Panics if `doc` is not a document of the model.
+    pub fn weights(&self, doc: usize) -> impl Iterator<Item = (&str, f32)> + '_ {
+        self.vector(doc)
+            .iter()
+            .map(|e| (self.terms[e.term as usize].as_str(), e.weight))
+    }
+
+    /// Cosine similarity of two documents, in [0, 1] (0 when either has no terms).
+    /// Panics if `a` or `b` is not a document of the model.
+    pub fn cosine(&self, a: usize, b: usize) -> f32 {
+        dot(self.vector(a), self.vector(b))
+    }
+
+    /// Terms both documents share, highest contribution to the cosine first (ties by the term),
+    /// at most `max`: the evidence shown to analysts. The contributions add up to the cosine.
+    pub fn shared_terms(&self, a: usize, b: usize, max: usize) -> Vec<(String, f32)> {
+        let mut shared: Vec<(u32, f32)> = Vec::new();
+        merge_shared(self.vector(a), self.vector(b), |term, x, y| {
+            shared.push((term, x * y));
+        });
+        shared.sort_by(|p, q| {
+            q.1.total_cmp(&p.1)
+                .then_with(|| self.terms[p.0 as usize].cmp(&self.terms[q.0 as usize]))
+        });
+        shared
+            .into_iter()
+            .take(max)
+            .map(|(term, c)| (self.terms[term as usize].clone(), c))
+            .collect()
+    }
+
+    fn vector(&self, doc: usize) -> &[Entry] {
+        &self.entries[self.starts[doc]..self.starts[doc + 1]]
+    }
+
+    /// A text outside the corpus as a vector under this model's idf. Terms the vocabulary lacks
+    /// get the idf of an unseen term and ids past the vocabulary, numbered in `unseen` so that
+    /// the same new word in two statements is the same term.
+    fn vectorise(&self, text: &str, unseen: &mut HashMap<String, u32>) -> Vec<Entry> {
+        let known = self.terms.len() as u32;
+        let counts = count_terms(text)
+            .into_iter()
+            .map(|(token, count)| {
+                let id = match self.ids.get(&token) {
+                    Some(&id) => id,
+                    None => {
+                        let next = known + unseen.len() as u32;
+                        *unseen.entry(token).or_insert(next)
+                    }
+                };
+                (id, count)
+            })
+            .collect();
+        weigh(counts, |term| {
+            self.idf
+                .get(term as usize)
+                .copied()
+                .unwrap_or(self.unseen_idf)
+        })
+    }
+}
+
+fn smooth_idf(n: usize, df: u32) -> f64 {
+    ((1.0 + n as f64) / (1.0 + f64::from(df))).ln() + 1.0
+}
+
+/// A text's distinct tokens and how often each occurs.
+fn count_terms(text: &str) -> Vec<(String, u32)> {
+    let mut all = tokens(text);
+    all.sort_unstable();
+    let mut counts: Vec<(String, u32)> = Vec::new();
+    for token in all {
+        match counts.last_mut() {
+            Some((last, count)) if *last == token => *count += 1,
+            _ => counts.push((token, 1)),
+        }
+    }
+    counts
+}
+
+/// Counts times idf, L2-normalised (in `f64`, stored as `f32`), in term order.
+fn weigh(mut counts: Vec<(u32, u32)>, idf: impl Fn(u32) -> f64) -> Vec<Entry> {
+    counts.sort_unstable_by_key(|&(term, _)| term);
+    let raw: Vec<f64> = counts
+        .iter()
+        .map(|&(term, count)| f64::from(count) * idf(term))
+        .collect();
+    let norm = raw.iter().map(|w| w * w).sum::<f64>().sqrt();
+    if norm == 0.0 {
+        return Vec::new();
+    }
+    counts
+        .iter()
+        .zip(raw)
+        .map(|(&(term, _), w)| Entry {
+            term,
+            weight: (w / norm) as f32,
+        })
+        .collect()
+}
+
+/// Calls `f(term, weight in a, weight in b)` for each term both vectors have, in term order.
+fn merge_shared(a: &[Entry], b: &[Entry], mut f: impl FnMut(u32, f32, f32)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].term.cmp(&b[j].term) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                f(a[i].term, a[i].weight, b[j].weight);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
+/// The dot product, summed in `f64` in term order. The join's `dot_scattered` adds the same
+/// products in the same order, so a pair's score is exactly `TfIdf::cosine` of it.
+fn dot(a: &[Entry], b: &[Entry]) -> f32 {
+    let mut sum = 0.0f64;
+    merge_shared(a, b, |_, x, y| sum += f64::from(x) * f64::from(y));
+    sum as f32
+}
+
+/// Two documents whose cosine reached the threshold; `a < b`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SimilarPair {
+    pub a: usize,
+    pub b: usize,
+    pub score: f32,
+}
+
+/// EVERY pair with cosine >= threshold (exact, not approximate), sorted by (a, b).
+/// `eligible`: when Some(mask), only pairs where mask[a] || mask[b] (e.g. thematic unit vs
+/// anything); a mask shorter than the corpus counts the documents past its end as not eligible.
+/// A threshold of 0 or less gives every pair; a NaN threshold none.
+pub fn similar_pairs(model: &TfIdf, threshold: f32, eligible: Option<&[bool]>) -> Vec<SimilarPair> {
+    let n = model.len();
+    let is_eligible = |d: usize| eligible.is_none_or(|mask| mask.get(d) == Some(&true));
+    // A pair is looked for from its eligible document; from both, only from the lower.
+    let wanted = |x: usize, y: usize| match eligible {
+        None => y > x,
+        Some(_) => y != x && (y > x || !is_eligible(y)),
+    };
+    if threshold.is_nan() {
+        return Vec::new();
+    }
+    let mut pairs: Vec<SimilarPair> = if threshold <= 0.0 {
+        // Every pair qualifies, even those with no word in common: nothing to filter.
+        (0..n)
+            .into_par_iter()
+            .filter(|&x| is_eligible(x))
+            .flat_map_iter(|x| {
+                (0..n)
+                    .filter(move |&y| wanted(x, y))
+                    .map(move |y| pair(x, y, model.cosine(x, y)))
+            })
+            .collect()
+    } else {
+        let index = Index::new(model, threshold);
+        (0..n)
+            .into_par_iter()
+            .filter(|&x| is_eligible(x))
+            .map_init(
+                || Scratch::new(n, model.vocabulary_len()),
+                |scratch, x| index.query(model, x, threshold, eligible.is_none(), &wanted, scratch),
+            )
+            .flatten_iter()
+            .collect()
+    };
+    pairs.par_sort_unstable_by_key(|p| (p.a, p.b));
+    pairs
+}
+
+fn pair(x: usize, y: usize, score: f32) -> SimilarPair {
+    SimilarPair {
+        a: x.min(y),
+        b: x.max(y),
+        score,
+    }
+}
+
+/// The inverted index of the join, built for one threshold `t`.
+///
+/// Each vector is split at a boundary term: its prefix (common terms) holds as many leading
+/// entries as keep the prefix's norm below `t`, and only the suffix (rare terms) is indexed. If
+/// two vectors share no suffix term, every term they share lies before the later of their two
+/// boundaries, i.e. in the prefix of the vector that boundary belongs to, so their cosine is at
+/// most that prefix's norm, below `t` (Cauchy–Schwarz). So querying the index with each vector's
+/// suffix finds every pair that can reach `t`, and the posting lists are those of rare terms.
+struct Index {
+    /// Per document: the term id where its suffix starts (`u32::MAX` if nothing is indexed), the
+    /// norm of its prefix, and the position of its first suffix entry in `TfIdf::entries`.
+    boundary: Vec<u32>,
+    prefix_norm: Vec<f32>,
+    suffix_from: Vec<usize>,
+    /// Per entry of `TfIdf::entries`: the sum of the squared weights before it in its document.
+    squares_before: Vec<f32>,
+    /// Posting lists of suffix entries by term: `postings[list_starts[t]..list_starts[t + 1]]`,
+    /// documents ascending.
+    list_starts: Vec<usize>,
+    postings: Vec<Posting>,
+}
+
+#[derive(Clone, Copy)]
+struct Posting {
+    doc: u32,
+    weight: f32,
+}
+
+struct Scratch {
+    /// The query's weights by term (zero elsewhere), to verify a candidate in one pass over it.
+    scattered: Vec<f32>,
+    /// Per candidate: the dot product over shared suffix terms so far, and which query saw it.
+    partial: Vec<f32>,
+    seen_by: Vec<u32>,
+    query: u32,
+    candidates: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(docs: usize, vocabulary: usize) -> Self {
+        Scratch {
+            scattered: vec![0.0; vocabulary],
+            partial: vec![0.0; docs],
+            seen_by: vec![0; docs],
+            query: 0,
+            candidates: Vec::new(),
+        }
+    }
+}
+
+impl Index {
+    fn new(model: &TfIdf, threshold: f32) -> Self {
+        let n = model.len();
+        let limit = f64::from(threshold) - INDEX_MARGIN;
+        let splits: Vec<(u32, f32, usize, Vec<f32>)> = (0..n)
+            .into_par_iter()
+            .map(|d| {
+                let vector = model.vector(d);
+                let mut squares = 0.0f64;
+                let mut before = Vec::with_capacity(vector.len());
+                let mut prefix = None;
+                for (i, e) in vector.iter().enumerate() {
+                    before.push(squares as f32);
+                    let w = f64::from(e.weight);
+                    if prefix.is_none() && (limit <= 0.0 || (squares + w * w).sqrt() >= limit) {
+                        prefix = Some((i, squares.sqrt()));
+                    }
+                    squares += w * w;
+                }
+                match prefix {
+                    Some((i, norm)) => (vector[i].term, norm as f32, model.starts[d] + i, before),
+                    None => (u32::MAX, squares.sqrt() as f32, model.starts[d + 1], before),
+                }
+            })
+            .collect();
+
+        let mut list_starts = vec![0usize; model.vocabulary_len() + 1];
+        for (d, split) in splits.iter().enumerate() {
+            for e in &model.entries[split.2..model.starts[d + 1]] {
+                list_starts[e.term as usize + 1] += 1;
+            }
+        }
+        for t in 0..model.vocabulary_len() {
+            list_starts[t + 1] += list_starts[t];
+        }
+        let mut fill = list_starts.clone();
+        let mut postings = vec![Posting { doc: 0, weight: 0.0 }; list_starts[list_starts.len() - 1]];
+        let mut index = Index {
+            boundary: Vec::with_capacity(n),
+            prefix_norm: Vec::with_capacity(n),
+            suffix_from: Vec::with_capacity(n),
+            squares_before: Vec::with_capacity(model.entries.len()),
+            list_starts,
+            postings: Vec::new(),
+        };
+        for (d, (boundary, norm, from, before)) in splits.into_iter().enumerate() {
+            for e in &model.entries[from..model.starts[d + 1]] {
+                let slot = &mut fill[e.term as usize];
+                postings[*slot] = Posting {
+                    doc: d as u32,
+                    weight: e.weight,
+                };
+                *slot += 1;
+            }
+            index.boundary.push(boundary);
+            index.prefix_norm.push(norm);
+            index.suffix_from.push(from);
+            index.squares_before.extend(before);
+        }
+        index.postings = postings;
+        index
+    }
+
+    /// The norm of document `d`'s entries with terms before `term`.
+    fn norm_before(&self, model: &TfIdf, d: usize, term: u32) -> f32 {
+        let vector = model.vector(d);
+        let i = vector.partition_point(|e| e.term < term);
+        let before = match vector.get(i) {
+            Some(_) => self.squares_before[model.starts[d] + i],
+            None => vector.last().map_or(0.0, |e| {
+                self.squares_before[model.starts[d + 1] - 1] + e.weight * e.weight
+            }),
+        };
+        before.sqrt()
+    }
+
+    /// Every pair of `x` with a document `y` for which `wanted(x, y)` that reaches the threshold.
+    /// `only_later`: `wanted` is `y > x`, so each posting list can be entered past `x`.
+    fn query(
+        &self,
+        model: &TfIdf,
+        x: usize,
+        threshold: f32,
+        only_later: bool,
+        wanted: &impl Fn(usize, usize) -> bool,
+        s: &mut Scratch,
+    ) -> Vec<SimilarPair> {
+        s.query = s.query.wrapping_add(1);
+        if s.query == 0 {
+            s.seen_by.fill(0);
+            s.query = 1;
+        }
+        s.candidates.clear();
+        for e in &model.entries[self.suffix_from[x]..model.starts[x + 1]] {
+            let t = e.term as usize;
+            let mut list = &self.postings[self.list_starts[t]..self.list_starts[t + 1]];
+            if only_later {
+                list = &list[list.partition_point(|p| p.doc as usize <= x)..];
+            }
+            for p in list {
+                let y = p.doc as usize;
+                if !only_later && !wanted(x, y) {
+                    continue;
+                }
+                if s.seen_by[y] != s.query {
+                    s.seen_by[y] = s.query;
+                    s.partial[y] = 0.0;
+                    s.candidates.push(p.doc);
+                }
+                s.partial[y] += e.weight * p.weight;
+            }
+        }
+        if s.candidates.is_empty() {
+            return Vec::new();
+        }
+
+        let query = model.vector(x);
+        for e in query {
+            s.scattered[e.term as usize] = e.weight;
+        }
+        let mut found = Vec::new();
+        for &y in &s.candidates {
+            let y = y as usize;
+            // The shared suffix terms are those from the later boundary on; every other shared
+            // term lies before it, so bound the rest by the two norms before it.
+            let later = self.boundary[x].max(self.boundary[y]);
+            let x_before = if later == self.boundary[x] {
+                self.prefix_norm[x]
+            } else {
+                self.norm_before(model, x, later)
+            };
+            let y_before = if later == self.boundary[y] {
+                self.prefix_norm[y]
+            } else {
+                self.norm_before(model, y, later)
+            };
+            if s.partial[y] + x_before * y_before < threshold - PRUNE_MARGIN {
+                continue;
+            }
+            let score = dot_scattered(&s.scattered, model.vector(y));
+            if score >= threshold {
+                found.push(pair(x, y, score));
+            }
+        }
+        for e in query {
+            s.scattered[e.term as usize] = 0.0;
+        }
+        found
+    }
+}
+
+/// `dot` with one vector scattered by term: the same products added in the same order.
+fn dot_scattered(scattered: &[f32], b: &[Entry]) -> f32 {
+    let mut sum = 0.0f64;
+    for e in b {
+        let x = scattered[e.term as usize];
+        if x != 0.0 {
+            sum += f64::from(x) * f64::from(e.weight);
+        }
+    }
+    sum as f32
+}
+
+/// For two lists of statements (performance criteria, knowledge items), the best one-to-one
+/// matches with cosine >= threshold, as `(index in a, index in b, cosine)` in the order of `a`.
+/// Statements are vectorised with the model's idf; a word the vocabulary lacks counts with the
+/// idf of an unseen term (and matches the same word in the other list). "Best" is greedy: the
+/// highest cosine of all pairs is taken first, then the highest among statements still free,
+/// and so on (ties by position), which is what an analyst reading the evidence expects.
+pub fn match_statements(
+    model: &TfIdf,
+    a: &[&str],
+    b: &[&str],
+    threshold: f32,
+) -> Vec<(usize, usize, f32)> {
+    let mut unseen = HashMap::new();
+    let a_vectors: Vec<Vec<Entry>> = a.iter().map(|s| model.vectorise(s, &mut unseen)).collect();
+    let b_vectors: Vec<Vec<Entry>> = b.iter().map(|s| model.vectorise(s, &mut unseen)).collect();
+    let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
+    for (i, x) in a_vectors.iter().enumerate() {
+        for (j, y) in b_vectors.iter().enumerate() {
+            let score = dot(x, y);
+            if score >= threshold {
+                candidates.push((i, j, score));
+            }
+        }
+    }
+    candidates.sort_by(|p, q| q.2.total_cmp(&p.2).then((p.0, p.1).cmp(&(q.0, q.1))));
+    let mut a_used = vec![false; a.len()];
+    let mut b_used = vec![false; b.len()];
+    let mut matches = Vec::new();
+    for (i, j, score) in candidates {
+        if !a_used[i] && !b_used[j] {
+            a_used[i] = true;
+            b_used[j] = true;
+            matches.push((i, j, score));
+        }
+    }
+    matches.sort_by_key(|&(i, _, _)| i);
+    matches
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn close(a: f32, b: f64) -> bool {
+        (f64::from(a) - b).abs() < 1e-6
+    }
+
+    #[test]
+    fn stop_words_are_sorted_lowercase_and_long_enough_to_matter() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() >= 2 && tokens(w).is_empty()));
+    }
+
+    #[test]
+    fn tokens_lowercase_split_and_drop_short_and_stop_words() {
+        assert_eq!(
+            tokens("Ensure that YOU check the equipment, a 2nd time (if needed)."),
+            ["ensure", "check", "equipment", "2nd", "time", "needed"]
+        );
+        assert_eq!(tokens("ISO 9001: 2015 / BS7671"), ["iso", "9001", "2015", "bs7671"]);
+        assert!(tokens("a I x 1 – … ").is_empty());
+    }
+
+    #[test]
+    fn hyphenated_words_are_joined() {
+        assert_eq!(
+            tokens("On-line e-mail up-to-date self\u{2010}assessment"),
+            ["online", "email", "uptodate", "selfassessment"]
+        );
+        // A hyphen not between two letters or digits splits (or is dropped).
+        assert_eq!(tokens("-lead trail- well--known x - y"), ["lead", "trail", "well", "known"]);
+        // An en dash is not a hyphen.
+        assert_eq!(tokens("health–safety"), ["health", "safety"]);
+    }
+
+    #[test]
+    fn apostrophes_split_and_the_possessive_s_goes() {
+        assert_eq!(
+            tokens("the organisation’s policies, the client's needs"),
+            ["organisation", "policies", "client", "needs"]
+        );
+    }
+
+    #[test]
+    fn unicode_letters_are_kept_and_lowercased() {
+        assert_eq!(
+            tokens("Gweithio’n DDIOGEL ŵyn Café ÉCOLE naïve Straße ΣΟΦΟΣ"),
+            ["gweithio", "ddiogel", "ŵyn", "café", "école", "naïve", "straße", "σοφος"]
+        );
+    }
+
+    #[test]
+    fn weights_follow_smooth_idf_and_l2_norm() {
+        let model = TfIdf::new(&["apple banana", "apple cherry cherry", ""]);
+        assert_eq!(model.len(), 3);
+        assert_eq!(model.vocabulary_len(), 3);
+        let idf_banana = (4.0f64 / 2.0).ln() + 1.0;
+        let idf_apple = (4.0f64 / 3.0).ln() + 1.0;
+        assert!(close(model.idf("banana").unwrap(), idf_banana));
+        assert!(close(model.idf("apple").unwrap(), idf_apple));
+        assert_eq!(model.idf("durian"), None);
+        let norm0 = (idf_apple * idf_apple + idf_banana * idf_banana).sqrt();
+        let doc0: Vec<(&str, f32)> = model.weights(0).collect();
+        assert_eq!(doc0[0].0, "apple", "the most frequent term comes first");
+        assert!(close(doc0[0].1, idf_apple / norm0));
+        assert!(close(doc0[1].1, idf_banana / norm0));
+        // Cherry counts twice in document 1.
+        let cherry = 2.0 * idf_banana;
+        let norm1 = (idf_apple * idf_apple + cherry * cherry).sqrt();
+        assert!(close(model.cosine(0, 1), idf_apple / norm0 * idf_apple / norm1));
+        assert!(close(model.cosine(0, 0), 1.0));
+        assert_eq!(model.cosine(0, 2), 0.0, "an empty document is like nothing");
+        assert_eq!(model.weights(2).count(), 0);
+    }
+
+    #[test]
+    fn the_empty_corpus_has_no_pairs() {
+        let model = TfIdf::new(&[] as &[&str]);
+        assert!(model.is_empty());
+        assert!(similar_pairs(&model, 0.5, None).is_empty());
+        assert!(similar_pairs(&model, 0.0, None).is_empty());
+    }
+
+    #[test]
+    fn shared_terms_come_highest_contribution_first() {
+        let model = TfIdf::new(&[
+            "install cable install cable trunking",
+            "install cable trunking",
+            "install",
+            "install",
+            "cable",
+        ]);
+        let shared = model.shared_terms(0, 1, 10);
+        let names: Vec<&str> = shared.iter().map(|(t, _)| t.as_str()).collect();
+        // Trunking is the rarest, but cable counts twice in document 0.
+        assert_eq!(names, ["cable", "trunking", "install"]);
+        assert!(shared.windows(2).all(|w| w[0].1 >= w[1].1));
+        let total: f32 = shared.iter().map(|(_, c)| c).sum();
+        assert!((total - model.cosine(0, 1)).abs() < 1e-6);
+        assert_eq!(model.shared_terms(0, 1, 1).len(), 1);
+        assert!(model.shared_terms(2, 4, 5).is_empty());
+    }
+
+    #[test]
+    fn a_pair_at_exactly_the_threshold_is_found_and_just_above_is_not() {
+        let model = TfIdf::new(&[
+            "check gas appliance safety records",
+            "check gas appliance safety reports",
+            "paint the walls",
+            "check gas appliance",
+        ]);
+        let score = model.cosine(0, 1);
+        assert!(score > 0.3 && score < 1.0);
+        let at = similar_pairs(&model, score, None);
+        assert!(at.contains(&SimilarPair { a: 0, b: 1, score }));
+        let above = similar_pairs(&model, score.next_up(), None);
+        assert!(above.iter().all(|p| (p.a, p.b) != (0, 1)));
+    }
+
+    #[test]
+    fn a_threshold_of_zero_gives_every_pair_and_nan_none() {
+        let model = TfIdf::new(&["one two", "three four", "two five"]);
+        let all: Vec<(usize, usize)> = similar_pairs(&model, 0.0, None)
+            .iter()
+            .map(|p| (p.a, p.b))
+            .collect();
+        assert_eq!(all, [(0, 1), (0, 2), (1, 2)]);
+        assert!(similar_pairs(&model, f32::NAN, None).is_empty());
+        assert!(similar_pairs(&model, 1.5, None).is_empty());
+    }
+
+    #[test]
+    fn the_mask_keeps_pairs_with_an_eligible_side_once() {
+        let docs = ["fit pipe", "fit pipe", "fit pipe", "fit pipe"];
+        let model = TfIdf::new(&docs);
+        let pairs = |mask: &[bool]| -> Vec<(usize, usize)> {
+            similar_pairs(&model, 0.9, Some(mask))
+                .iter()
+                .map(|p| (p.a, p.b))
+                .collect()
+        };
+        assert_eq!(pairs(&[false, true, false, false]), [(0, 1), (1, 2), (1, 3)]);
+        assert_eq!(
+            pairs(&[false, true, false, true]),
+            [(0, 1), (0, 3), (1, 2), (1, 3), (2, 3)]
+        );
+        assert!(pairs(&[false; 4]).is_empty());
+        assert_eq!(pairs(&[true]), [(0, 1), (0, 2), (0, 3)], "short mask: the rest not eligible");
+        assert_eq!(pairs(&[true; 4]).len(), 6);
+    }
+
+    #[test]
+    fn statements_match_one_to_one_best_first() {
+        let model = TfIdf::new(&[
+            "check the equipment is safe before use",
+            "report faults to the supervisor",
+            "keep records of maintenance",
+        ]);
+        let a = [
+            "report faults to the supervisor",
+            "check the equipment is safe before use",
+            "check the equipment is safe",
+        ];
+        let b = ["check the equipment is safe before use", "report any faults to your supervisor"];
+        let matches = match_statements(&model, &a, &b, 0.5);
+        // b[0] matches a[1] exactly; a[2] is close to it too but b[0] is taken.
+        assert_eq!(matches.len(), 2);
+        assert_eq!((matches[0].0, matches[0].1), (0, 1));
+        assert_eq!((matches[1].0, matches[1].1), (1, 0));
+        assert!(close(matches[1].2, 1.0));
+        assert!(match_statements(&model, &a, &b, 1.5).is_empty());
+    }
+
+    #[test]
+    fn statements_match_on_words_the_corpus_lacks() {
+        let model = TfIdf::new(&["install cable", "test circuits"]);
+        let matches = match_statements(&model, &["calibrate oscilloscope"], &["calibrate oscilloscope"], 0.9);
+        assert_eq!(matches.len(), 1);
+        assert!(close(matches[0].2, 1.0));
+        // An unseen word weighs more than any word of the corpus.
+        let matches = match_statements(&model, &["install cable zzz"], &["install cable"], 0.0);
+        assert!(matches[0].2 < 0.7);
+    }
+}
