@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use nosmap::analysis::reuse::candidates::{CandidateOptions, adopt_in_map, candidate_themes};
 use nosmap::analysis::reuse::crosswalk::CrosswalkEdit;
-use nosmap::analysis::reuse::matrix::{Columns, Matrix, MatrixTable, RowOrder};
+use nosmap::analysis::reuse::matrix::{Columns, Matrix, MatrixTable, RowOrder, Rows};
 use nosmap::analysis::reuse::{
     Corpus, Crosswalk, Decision, Mechanism, PairKey, Place, Relation, ReuseOptions, ReuseReport,
     Source, ThemeSet, analyse, normal, pan_sector_theme_sets,
@@ -557,5 +557,83 @@ fn candidate_themes_recur_across_organisations_and_adopting_one_tags_units() {
     assert!(
         adopt_in_map(doc.map(), &theme, Rgb(1, 2, 3)).is_empty(),
         "adopting twice changes nothing"
+    );
+}
+
+#[test]
+fn a_thematic_maps_functions_can_be_the_rows_and_count_the_same_uses() {
+    let map = nosmap::io::load(&common::example(
+        "management-and-leadership-2008.nosmap.ron",
+    ))
+    .unwrap();
+    let rows = load_catalogue_rows(&common::data("catalogue-sample.csv")).unwrap();
+    let mut corpus = Corpus::new();
+    corpus.add_map("M&L 2008", &map);
+    corpus.add_catalogue_rows("sample.csv", &rows);
+    let themes: Vec<ThemeSet> = pan_sector_theme_sets()
+        .into_iter()
+        .filter(|t| t.id == "leadership-management")
+        .collect();
+    let report = analyse(&corpus, &themes, &Crosswalk::default(), &links_only());
+    let by_unit = Matrix::build_with(&corpus, &report, Rows::Units, Columns::Organisations);
+    let by_function = Matrix::build_with(&corpus, &report, Rows::Functions, Columns::Organisations);
+    let total = |m: &Matrix| (0..m.rows.len()).map(|r| m.row_total(r)).sum::<usize>();
+    assert!(total(&by_unit) > 0);
+    assert_eq!(total(&by_unit), total(&by_function));
+    let functions: HashSet<&str> = map
+        .units()
+        .filter_map(|(id, _)| map.parents(id).first().copied())
+        .filter_map(|p| map.node(p).map(|n| n.title()))
+        .collect();
+    let function_rows = by_function.rows.iter().filter(|r| r.urn.is_empty()).count();
+    assert_eq!(function_rows, functions.len());
+    assert!(
+        by_function.rows.iter().any(|r| r.title.starts_with("A ")),
+        "{:?}",
+        by_function
+            .rows
+            .iter()
+            .map(|r| &r.title)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn decisions_undo_and_redo_in_the_crosswalk_document() {
+    use nosmap::analysis::reuse::crosswalk::CrosswalkDocument;
+    let key = PairKey {
+        source: "A1".into(),
+        using: "B2".into(),
+    };
+    let decide = |relation| {
+        CrosswalkEdit::Decide(
+            key.clone(),
+            Some(Decision {
+                relation,
+                note: String::new(),
+                by: String::new(),
+                date: None,
+            }),
+        )
+    };
+    let mut doc = CrosswalkDocument::new(Crosswalk::default());
+    doc.apply(decide(Relation::Related));
+    doc.apply(decide(Relation::NotRelated));
+    assert_eq!(
+        doc.crosswalk.decision(&key).unwrap().relation,
+        Relation::NotRelated
+    );
+    assert!(doc.undo());
+    assert_eq!(
+        doc.crosswalk.decision(&key).unwrap().relation,
+        Relation::Related
+    );
+    assert!(doc.undo());
+    assert!(doc.crosswalk.decision(&key).is_none());
+    assert!(!doc.undo());
+    assert!(doc.redo());
+    assert_eq!(
+        doc.crosswalk.decision(&key).unwrap().relation,
+        Relation::Related
     );
 }

@@ -4,11 +4,11 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::args::{AnalyseArgs, AnalyseFormat, AnalyseWhat, MatrixColumns};
+use super::args::{AnalyseArgs, AnalyseFormat, AnalyseWhat, MatrixColumns, MatrixRows};
 use super::{EXIT_ERROR, EXIT_OK, print_error};
 use crate::analysis::reuse::candidates::{CandidateOptions, candidate_themes};
 use crate::analysis::reuse::crosswalk::CrosswalkEdit;
-use crate::analysis::reuse::matrix::{Columns, Matrix};
+use crate::analysis::reuse::matrix::{Columns, Matrix, Rows};
 use crate::analysis::reuse::{
     Corpus, Crosswalk, ReuseOptions, ReuseReport, Source, ThemeSet, Use, analyse,
     pan_sector_theme_sets,
@@ -63,7 +63,11 @@ fn run_inner(args: &AnalyseArgs) -> Result<(), String> {
                 MatrixColumns::Organisations => Columns::Organisations,
                 MatrixColumns::Suites => Columns::Suites,
             };
-            let matrix = Matrix::build(&corpus, &report, columns);
+            let rows = match args.rows {
+                MatrixRows::Units => Rows::Units,
+                MatrixRows::Functions => Rows::Functions,
+            };
+            let matrix = Matrix::build_with(&corpus, &report, rows, columns);
             match args.format {
                 AnalyseFormat::Csv => matrix.to_csv().into_bytes(),
                 AnalyseFormat::Html => {

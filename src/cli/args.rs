@@ -66,6 +66,13 @@ pub enum AnalyseFormat {
     Xlsx,
 }
 
+/// Rows of the coverage matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MatrixRows {
+    Units,
+    Functions,
+}
+
 /// Columns of the coverage matrix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum MatrixColumns {
@@ -100,6 +107,9 @@ pub struct AnalyseArgs {
     /// Matrix columns.
     #[arg(long, value_enum, default_value_t = MatrixColumns::Organisations)]
     pub columns: MatrixColumns,
+    /// Matrix rows: thematic units, or the functions of a thematic map they hang under.
+    #[arg(long, value_enum, default_value_t = MatrixRows::Units)]
+    pub rows: MatrixRows,
     /// Leave out near-duplicate text (the three linking mechanisms only).
     #[arg(long)]
     pub no_near_duplicates: bool,

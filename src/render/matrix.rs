@@ -26,6 +26,13 @@ fn max_cell(matrix: &Matrix) -> usize {
         .unwrap_or(0)
 }
 
+fn row_heading(matrix: &Matrix) -> &'static str {
+    match matrix.rows_by {
+        crate::analysis::reuse::matrix::Rows::Units => "Unit",
+        crate::analysis::reuse::matrix::Rows::Functions => "Function (or unit)",
+    }
+}
+
 fn legend() -> String {
     Mechanism::ALL
         .iter()
@@ -94,7 +101,10 @@ pub fn html(matrix: &Matrix, title: &str) -> String {
         },
         escape::xml(&legend())
     ));
-    out.push_str("<table>\n<thead><tr><th>URN</th><th>Unit</th>");
+    out.push_str(&format!(
+        "<table>\n<thead><tr><th>URN</th><th>{}</th>",
+        row_heading(matrix)
+    ));
     for column in &matrix.columns {
         out.push_str(&format!(
             "<th class=\"col\" title=\"{}\">{}</th>",
@@ -165,7 +175,7 @@ pub fn xlsx(matrix: &Matrix, title: &str) -> Result<Vec<u8>, String> {
     let sheet = workbook.add_worksheet();
     sheet.set_name("Coverage").map_err(error)?;
     let first_data_col: u16 = 3;
-    for (c, name) in ["Theme", "URN", "Unit"].iter().enumerate() {
+    for (c, name) in ["Theme", "URN", row_heading(matrix)].iter().enumerate() {
         sheet
             .write_string_with_format(0, c as u16, *name, &header)
             .map_err(error)?;

@@ -3,7 +3,7 @@
 
 use super::normal;
 use crate::io::catalogue::{CATALOGUE_KEY_PURPOSE, CatalogueRow};
-use crate::model::{FunctionalMap, NodeId, StatementList, Status, numbering};
+use crate::model::{FunctionalMap, Node, NodeId, StatementList, Status, numbering};
 
 /// Where a corpus unit came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +45,9 @@ pub struct CorpusUnit {
     /// Theme ids the unit is tagged with in its map.
     pub tags: Vec<String>,
     pub overview: String,
+    /// The functions the unit is placed under in its map (“A Managing self”), first placement
+    /// first; empty for catalogue rows.
+    pub functions: Vec<String>,
     /// Numbered performance criteria and knowledge items: (`P3`, text).
     pub statements: Vec<(String, String)>,
     /// `normal::urn(urn)` and `normal::title(title)`, computed once.
@@ -124,6 +127,15 @@ impl Corpus {
             if suites.is_empty() && !map.meta().suite.is_empty() {
                 suites.push(map.meta().suite.clone());
             }
+            let functions = map
+                .parents(id)
+                .into_iter()
+                .filter_map(|p| match map.node(p)? {
+                    Node::Function(f) if f.code.is_empty() => Some(f.title.clone()),
+                    Node::Function(f) => Some(format!("{} {}", f.code, f.title)),
+                    _ => None,
+                })
+                .collect();
             let developer = if m.developed_by.is_empty() {
                 map.meta().developed_by.clone()
             } else {
@@ -151,6 +163,7 @@ impl Corpus {
                     original_urn: m.original_urn.clone(),
                     status: m.status,
                     tags: unit.themes.clone(),
+                    functions,
                     overview: unit.overview.clone(),
                     statements,
                     ..CorpusUnit::default()

@@ -15,7 +15,18 @@ pub enum Columns {
     Suites,
 }
 
-/// One thematic unit (or an earlier edition's code) as a row.
+/// What the rows are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Rows {
+    /// One row per thematic unit (and per earlier edition's code cited).
+    #[default]
+    Units,
+    /// One row per function of a thematic map the units hang under (first placement); units
+    /// from the catalogue, which has no functions, keep a row of their own.
+    Functions,
+}
+
+/// One thematic unit, function or earlier edition's code as a row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MatrixRow {
     pub theme: String,
@@ -72,6 +83,7 @@ impl Cell {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Matrix {
     pub columns_by: Columns,
+    pub rows_by: Rows,
     pub rows: Vec<MatrixRow>,
     pub columns: Vec<String>,
     /// `cells[row][column]`.
@@ -93,12 +105,41 @@ impl Matrix {
     /// Builds the matrix of the report's uses (rejected pairs left out). With
     /// `Columns::Organisations`, every organisation in the corpus is a column, used or not.
     pub fn build(corpus: &Corpus, report: &ReuseReport, columns_by: Columns) -> Self {
+        Self::build_with(corpus, report, Rows::Units, columns_by)
+    }
+
+    /// Builds the matrix with rows of units or of functions.
+    pub fn build_with(
+        corpus: &Corpus,
+        report: &ReuseReport,
+        rows_by: Rows,
+        columns_by: Columns,
+    ) -> Self {
         let mut rows = Vec::new();
         let mut row_of: HashMap<(usize, Source), usize> = HashMap::new();
+        let mut function_row: HashMap<(usize, String), usize> = HashMap::new();
         for (t, reps) in report.members.iter().enumerate() {
             for &rep in reps {
-                row_of.insert((t, Source::Unit(rep)), rows.len());
                 let unit = &corpus.units[rep];
+                let function = unit
+                    .functions
+                    .first()
+                    .filter(|_| rows_by == Rows::Functions);
+                if let Some(function) = function {
+                    let key = (t, format!("{}\u{0}{function}", unit.source));
+                    let row = *function_row.entry(key).or_insert_with(|| {
+                        rows.push(MatrixRow {
+                            theme: report.themes[t].name.clone(),
+                            source: Source::Unit(rep),
+                            urn: String::new(),
+                            title: function.clone(),
+                        });
+                        rows.len() - 1
+                    });
+                    row_of.insert((t, Source::Unit(rep)), row);
+                    continue;
+                }
+                row_of.insert((t, Source::Unit(rep)), rows.len());
                 rows.push(MatrixRow {
                     theme: report.themes[t].name.clone(),
                     source: Source::Unit(rep),
@@ -181,6 +222,7 @@ impl Matrix {
         }
         let mut matrix = Self {
             columns_by,
+            rows_by,
             rows,
             columns,
             cells,
