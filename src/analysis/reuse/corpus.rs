@@ -1,6 +1,8 @@
 //! The units an analysis looks at: every unit of any number of maps, and every row of the
 //! catalogue export, in one list with what the mechanisms compare.
 
+use rayon::prelude::*;
+
 use super::normal;
 use crate::io::catalogue::{CATALOGUE_KEY_PURPOSE, CatalogueRow};
 use crate::model::{FunctionalMap, Node, NodeId, StatementList, Status, numbering};
@@ -182,11 +184,11 @@ impl Corpus {
             name: name.to_string(),
             kind: SourceKind::CatalogueRows,
         });
-        for row in rows {
-            if row.urn.is_empty() && row.title.is_empty() {
-                continue;
-            }
-            self.units.push(
+        // Normalising 22,000 rows' names is a third of an analysis of the catalogue: both cores.
+        let units: Vec<CorpusUnit> = rows
+            .par_iter()
+            .filter(|row| !(row.urn.is_empty() && row.title.is_empty()))
+            .map(|row| {
                 CorpusUnit {
                     source,
                     place: Some(Place::Row(row.line)),
@@ -204,9 +206,10 @@ impl Corpus {
                     },
                     ..CorpusUnit::default()
                 }
-                .keys(),
-            );
-        }
+                .keys()
+            })
+            .collect();
+        self.units.extend(units);
         source
     }
 

@@ -459,13 +459,22 @@ const WEIGHTS: [f32; 3] = [0.7, 0.2, 0.1];
 
 impl MetadataModels {
     fn new(corpus: &Corpus) -> Self {
-        let field = |f: &dyn Fn(&super::CorpusUnit) -> String| {
+        let field = |f: &(dyn Fn(&super::CorpusUnit) -> String + Sync)| {
             TfIdf::new(&corpus.units.iter().map(f).collect::<Vec<String>>())
         };
+        let (titles, (keywords, occupations)) = rayon::join(
+            || field(&|u| u.title.clone()),
+            || {
+                rayon::join(
+                    || field(&|u| u.keywords.join(" ; ")),
+                    || field(&|u| u.occupations.join(" ; ")),
+                )
+            },
+        );
         Self {
-            titles: field(&|u| u.title.clone()),
-            keywords: field(&|u| u.keywords.join(" ; ")),
-            occupations: field(&|u| u.occupations.join(" ; ")),
+            titles,
+            keywords,
+            occupations,
         }
     }
 
