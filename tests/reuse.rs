@@ -97,7 +97,8 @@ fn fixture() -> Corpus {
             "Courts and Tribunals",
         ),
         row(8, "LANEQ1", "Groom horses", "Lantra", "Equine"),
-        row(9, "LANEQ2", "Muck out stables", "Lantra", "Equine"),
+        row(9, "LANEQ2", "Muck out stables", "lantra ", "Equine"),
+        row(10, "LANEQ3", "Clip horses", "Lantra", "Equine"),
     ];
     rows[3].original_urn = "CFACSA1".into();
     rows[3].status = "Tailored".into();
@@ -492,6 +493,16 @@ fn the_matrix_counts_by_mechanism_keeps_empty_columns_and_round_trips_through_cs
     );
     let matrix = Matrix::build(&corpus, &report, Columns::Organisations);
     let lantra = matrix.columns.iter().position(|c| c == "Lantra").unwrap();
+    let spellings = matrix
+        .columns
+        .iter()
+        .filter(|c| c.to_lowercase().trim() == "lantra")
+        .count();
+    assert_eq!(
+        spellings, 1,
+        "“lantra ” and “Lantra” are one column: {:?}",
+        matrix.columns
+    );
     let row = matrix.rows.iter().position(|r| r.urn == "CFACSA1").unwrap();
     assert_eq!(matrix.cells[row][lantra].text(), "1 (U1)");
     // Every organisation is a column, used or not: Skills for Justice uses an earlier code only.

@@ -560,28 +560,49 @@ fn side_by_side(
 
 /// The organisation that lists most units in each suite.
 fn suite_owners(corpus: &Corpus) -> HashMap<String, String> {
-    let mut counts: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    // Organisations compared by name (“Skills for justice” is Skills for Justice).
+    let mut keys: HashMap<&str, String> = HashMap::new();
+    let mut spellings: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    let mut counts: HashMap<&str, HashMap<String, usize>> = HashMap::new();
     for unit in &corpus.units {
         if unit.developer.is_empty() {
             continue;
         }
+        let key = keys
+            .entry(unit.developer.as_str())
+            .or_insert_with(|| normal::name(&unit.developer))
+            .clone();
+        *spellings
+            .entry(key.clone())
+            .or_default()
+            .entry(unit.developer.trim())
+            .or_default() += 1;
         for suite in &unit.suite_keys {
             *counts
-                .entry(suite.clone())
+                .entry(suite.as_str())
                 .or_default()
-                .entry(unit.developer.as_str())
+                .entry(key.clone())
                 .or_default() += 1;
         }
     }
+    let shown: HashMap<String, &str> = spellings
+        .into_iter()
+        .filter_map(|(key, by)| {
+            let most = by
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+            Some((key, most.0))
+        })
+        .collect();
     counts
         .into_iter()
         .map(|(suite, by)| {
             let owner = by
                 .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-                .map(|(o, _)| o.to_string())
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .and_then(|(key, _)| shown.get(&key).map(|s| s.to_string()))
                 .unwrap_or_default();
-            (suite, owner)
+            (suite.to_string(), owner)
         })
         .collect()
 }

@@ -148,11 +148,29 @@ impl Matrix {
                 });
             }
         }
+        // Columns are names in compared form (“Skills for justice” is Skills for Justice,
+        // “Cultural  and Heritage…” one suite), shown in their most used spelling.
+        let mut spellings: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+        let mut spell = |name: &str| {
+            let key = super::normal::name(name);
+            *spellings
+                .entry(key.clone())
+                .or_default()
+                .entry(name.trim().to_string())
+                .or_default() += 1;
+            key
+        };
         let mut column_names: BTreeMap<String, usize> = BTreeMap::new();
         if columns_by == Columns::Organisations {
             for unit in &corpus.units {
                 if !unit.developer.is_empty() {
-                    column_names.entry(unit.developer.clone()).or_default();
+                    column_names.entry(spell(&unit.developer)).or_default();
+                }
+            }
+        } else {
+            for unit in &corpus.units {
+                for suite in &unit.suites {
+                    spell(suite);
                 }
             }
         }
@@ -191,15 +209,30 @@ impl Matrix {
                 if name.is_empty() {
                     continue;
                 }
-                *column_names.entry(name.clone()).or_default() += 1;
-                placed.push((row, name, i));
+                let key = spell(&name);
+                *column_names.entry(key.clone()).or_default() += 1;
+                placed.push((row, key, i));
             }
         }
-        let columns: Vec<String> = column_names.keys().cloned().collect();
-        let column_index: HashMap<&str, usize> = columns
+        let keys: Vec<String> = column_names.keys().cloned().collect();
+        let column_index: HashMap<&str, usize> = keys
             .iter()
             .enumerate()
             .map(|(i, c)| (c.as_str(), i))
+            .collect();
+        let columns: Vec<String> = keys
+            .iter()
+            .map(|key| {
+                spellings.get(key).map_or_else(
+                    || key.clone(),
+                    |by| {
+                        by.iter()
+                            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                            .map(|(s, _)| s.clone())
+                            .unwrap_or_default()
+                    },
+                )
+            })
             .collect();
         // A cell counts pairs, not rows: the catalogue repeats a unit on several rows.
         let mut counted: HashSet<(usize, usize, Mechanism, PairKey)> = HashSet::new();
