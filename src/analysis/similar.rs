@@ -12,6 +12,7 @@
 //! inverted-index join of Bayardo et al. ("Scaling up all pairs similarity search", 2007) with
 //! the L2 prefix bound of Anastasiu and Karypis (L2AP, 2014), parallelised over documents.
 
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -62,8 +63,26 @@ fn each_token(text: &str, mut emit: impl FnMut(&str)) {
 
 /// The tokens with the stop words still in.
 fn each_word(text: &str, mut emit: impl FnMut(&str)) {
-    let lower = text.to_lowercase();
     let mut word = String::new();
+    if text.is_ascii() {
+        // The same steps on bytes, without a lowercased copy: most text is ASCII.
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                word.push(char::from(b.to_ascii_lowercase()));
+            } else if b == b'-'
+                && !word.is_empty()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                // A hyphen inside a word: the word goes on.
+            } else {
+                finish_word(&mut word, &mut emit);
+            }
+        }
+        finish_word(&mut word, &mut emit);
+        return;
+    }
+    let lower = text.to_lowercase();
     let mut chars = lower.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
@@ -433,9 +452,9 @@ fn merge_shared(a: &[Entry], b: &[Entry], mut f: impl FnMut(u32, f32, f32)) {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].term.cmp(&b[j].term) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
                 f(a[i].term, a[i].weight, b[j].weight);
                 i += 1;
                 j += 1;
@@ -546,9 +565,10 @@ struct Scratch {
     scattered: Vec<f32>,
     /// Per candidate: the dot product over shared suffix terms so far, and which query saw it.
     partial: Vec<f32>,
-    /// Per candidate: a bound on the rest of the dot product, from the last (commonest) shared
-    /// suffix term met: the product of the two norms before it.
-    rest: Vec<f32>,
+    /// Per candidate: the norms of x and of it before the last (commonest) shared suffix term
+    /// met, for a first bound on the dot product over the terms before that.
+    x_before: Vec<f32>,
+    y_before: Vec<f32>,
     seen_by: Vec<u32>,
     query: u32,
     candidates: Vec<u32>,
@@ -559,7 +579,8 @@ impl Scratch {
         Scratch {
             scattered: vec![0.0; vocabulary],
             partial: vec![0.0; docs],
-            rest: vec![0.0; docs],
+            x_before: vec![0.0; docs],
+            y_before: vec![0.0; docs],
             seen_by: vec![0; docs],
             query: 0,
             candidates: Vec::new(),
@@ -701,7 +722,8 @@ impl Index {
                     s.candidates.push(p.doc);
                 }
                 s.partial[y] += e.weight * p.weight;
-                s.rest[y] = x_before * p.norm_before;
+                s.x_before[y] = x_before;
+                s.y_before[y] = p.norm_before;
             }
         }
         if s.candidates.is_empty() {
@@ -715,23 +737,25 @@ impl Index {
         let mut found = Vec::new();
         for &y in &s.candidates {
             let y = y as usize;
-            if s.partial[y] + s.rest[y] < limit {
+            // The shared suffix terms are those from the later boundary on; every other shared
+            // term lies before it, so bound the rest by the two norms before it. One of them is
+            // a prefix norm; first take the other as the norm before the last shared suffix term
+            // met (at or after the later boundary, so no smaller), then, if need be, exactly.
+            let (x_boundary, y_boundary) = (self.boundary[x], self.boundary[y]);
+            let quick = if x_boundary >= y_boundary {
+                self.prefix_norm[x] * s.y_before[y]
+            } else {
+                s.x_before[y] * self.prefix_norm[y]
+            };
+            if s.partial[y] + quick < limit {
                 continue;
             }
-            // The shared suffix terms are those from the later boundary on; every other shared
-            // term lies before it, so bound the rest by the two norms before it.
-            let later = self.boundary[x].max(self.boundary[y]);
-            let x_before = if later == self.boundary[x] {
-                self.prefix_norm[x]
-            } else {
-                self.norm_before(model, x, later)
+            let exact = match x_boundary.cmp(&y_boundary) {
+                Ordering::Equal => self.prefix_norm[x] * self.prefix_norm[y],
+                Ordering::Greater => self.prefix_norm[x] * self.norm_before(model, y, x_boundary),
+                Ordering::Less => self.norm_before(model, x, y_boundary) * self.prefix_norm[y],
             };
-            let y_before = if later == self.boundary[y] {
-                self.prefix_norm[y]
-            } else {
-                self.norm_before(model, y, later)
-            };
-            if s.partial[y] + x_before * y_before < limit {
+            if s.partial[y] + exact < limit {
                 continue;
             }
             let score = dot_scattered(&s.scattered, model.vector(y));
