@@ -65,6 +65,7 @@ pub enum Command {
     UiReset,
     Present,
     EditWalkthrough,
+    Analysis,
     Shortcuts,
     Palette,
 }
@@ -471,6 +472,13 @@ pub const COMMANDS: &[CommandInfo] = &[
         true,
     ),
     entry(
+        C::Analysis,
+        M::View,
+        "Analysis: reuse across sectors…",
+        Some((CTRL_SHIFT, Key::A)),
+        true,
+    ),
+    entry(
         C::Shortcuts,
         M::Help,
         "Keyboard shortcuts",
@@ -722,6 +730,16 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
                     ui.heading(menu.title());
                     shortcut_grid(ui, menu);
                 }
+                ui.heading("In the Analysis view (Ctrl+Shift+A)");
+                egui::Grid::new("analysis-keys")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (keys, what) in super::analysis::ANALYSIS_KEYS {
+                            ui.label(*what);
+                            ui.label(*keys);
+                            ui.end_row();
+                        }
+                    });
                 ui.heading("While presenting (F5)");
                 egui::Grid::new("presenter-keys")
                     .striped(true)
@@ -808,6 +826,7 @@ mod tests {
         C::UiReset,
         C::Present,
         C::EditWalkthrough,
+        C::Analysis,
         C::Shortcuts,
         C::Palette,
     ];
@@ -871,6 +890,7 @@ mod tests {
             | C::UiReset
             | C::Present
             | C::EditWalkthrough
+            | C::Analysis
             | C::Shortcuts
             | C::Palette => {}
         }

@@ -21,6 +21,21 @@ pub enum Purpose {
     /// Open a map read-only, as a reference beside the maps being edited.
     OpenReference,
     SaveAs,
+    /// A catalogue export (CSV) for the Analysis view's corpus.
+    Catalogue,
+    /// The Analysis view's crosswalk file (an existing one, or a new name).
+    Crosswalk,
+}
+
+impl Purpose {
+    /// The file names the dialog offers.
+    fn endings(self) -> &'static [&'static str] {
+        match self {
+            Purpose::Catalogue => &[".csv"],
+            Purpose::Crosswalk => &[".crosswalk.ron"],
+            _ => &[crate::io::MAP_EXTENSION],
+        }
+    }
 }
 
 struct Pending {
@@ -60,7 +75,7 @@ impl Chooser {
     fn read_folder(&mut self) {
         self.entries.clear();
         self.error = None;
-        match folders::folders_and_maps_in(&self.folder) {
+        match folders::folders_and_files_in(&self.folder, self.purpose.endings()) {
             Ok(entries) => self.entries = entries,
             Err(error) => self.error = Some(format!("{}: {error}", self.folder.display())),
         }
@@ -101,13 +116,22 @@ impl FileDialogs {
             self.chooser = Some(Chooser::new(purpose, folder, file_name));
             return;
         }
+        let (filter, extension) = match purpose {
+            Purpose::Catalogue => ("NOS catalogue export", "csv"),
+            Purpose::Crosswalk => ("nosmap crosswalks", "ron"),
+            _ => ("nosmap maps", "ron"),
+        };
         let dialog = rfd::AsyncFileDialog::new()
-            .add_filter("nosmap maps", &["ron"])
+            .add_filter(filter, &[extension])
             .set_directory(&folder);
         let future: std::pin::Pin<Box<dyn Future<Output = Option<rfd::FileHandle>> + Send>> =
             match purpose {
-                Purpose::Open | Purpose::OpenReference => Box::pin(dialog.pick_file()),
-                Purpose::SaveAs => Box::pin(dialog.set_file_name(&file_name).save_file()),
+                Purpose::Open | Purpose::OpenReference | Purpose::Catalogue => {
+                    Box::pin(dialog.pick_file())
+                }
+                Purpose::SaveAs | Purpose::Crosswalk => {
+                    Box::pin(dialog.set_file_name(&file_name).save_file())
+                }
             };
         let (send, answer) = channel();
         // The dialog is created here, on the UI thread, and waited for on another.
@@ -171,6 +195,8 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
         Purpose::Open => "Open a map",
         Purpose::OpenReference => "Open a map as a reference (read-only)",
         Purpose::SaveAs => "Save the map as",
+        Purpose::Catalogue => "Add a catalogue export (CSV) to the analysis",
+        Purpose::Crosswalk => "The crosswalk file for decisions (existing or new)",
     };
     egui::Modal::new(egui::Id::unique("nosmap-file-chooser")).show(ctx, |ui| {
         ui.set_width(560.0);
@@ -227,6 +253,8 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
             let verb = match chooser.purpose {
                 Purpose::Open | Purpose::OpenReference => "Open",
                 Purpose::SaveAs => "Save",
+                Purpose::Catalogue => "Add",
+                Purpose::Crosswalk => "Use",
             };
             let ok = ui.add_enabled(
                 !chooser.file_name.trim().is_empty(),
@@ -236,6 +264,11 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
                 let mut path = chooser.folder.join(chooser.file_name.trim());
                 if chooser.purpose == Purpose::SaveAs && !path.to_string_lossy().ends_with(".ron") {
                     path.set_extension("nosmap.ron");
+                }
+                if chooser.purpose == Purpose::Crosswalk
+                    && !path.to_string_lossy().ends_with(".ron")
+                {
+                    path.set_extension("crosswalk.ron");
                 }
                 if folders::is_folder(&path) {
                     chooser.enter(path);

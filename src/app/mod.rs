@@ -4,6 +4,7 @@
 //! find, the command palette and shortcut sheet, file dialogs. Panels read state and emit
 //! [`Action`]s, applied after the UI pass; what each command does is in `run.rs`.
 
+pub mod analysis;
 mod camera;
 mod canvas;
 pub mod commands;
@@ -249,6 +250,8 @@ pub enum Action {
         path: PathBuf,
         request: crate::render::ExportRequest,
     },
+    /// Something asked of the Analysis view (`analysis.rs`).
+    Analysis(analysis::AnalysisAction),
 }
 
 /// Which side panels are shown.
@@ -330,6 +333,8 @@ pub struct NosmapApp {
     map_had_keyboard: bool,
     /// Keyboard events waiting for the field they were typed for (see `keyboard.rs`).
     keys: keyboard::KeyQueue,
+    /// The Analysis view (pan-sector reuse), shown instead of the map when open.
+    analysis: analysis::AnalysisView,
 }
 
 impl NosmapApp {
@@ -374,6 +379,7 @@ impl NosmapApp {
             map_had_keyboard: false,
             start_page: None,
             window_size: None,
+            analysis: analysis::AnalysisView::default(),
         }
     }
 
@@ -422,7 +428,8 @@ impl NosmapApp {
         let in_text_field = focused.is_some_and(|id| id != canvas::canvas_id());
         let receiver = if in_text_field {
             keyboard::Receiver::TextField
-        } else if self.tab.presenter.active && self.dialogs.is_empty() {
+        } else if (self.tab.presenter.active || self.analysis.shown) && self.dialogs.is_empty() {
+            // The Analysis view's keys are commands too (A accept, J next…), one at a time.
             keyboard::Receiver::Presenter
         } else {
             keyboard::Receiver::Map
@@ -668,6 +675,7 @@ impl NosmapApp {
             // The start page has no map to act on: only the commands that work anywhere.
             let canvas_keys = self.tab.rename.is_none()
                 && self.start_page.is_none()
+                && !self.analysis.shown
                 && focused.is_none_or(|id| id == canvas::canvas_id());
             let top_down = self.tab.view.direction == crate::view::Direction::TopDown;
             let mut pressed = commands::pressed(&ctx, canvas_keys, top_down);
@@ -741,7 +749,9 @@ impl NosmapApp {
             return;
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
-        if self.panels.problems {
+        // The Analysis view takes the panels' and the canvas's place while shown.
+        let map_shown = !self.analysis.shown;
+        if self.panels.problems && map_shown {
             let most = ctx.content_rect().height() * 0.3;
             egui::Panel::bottom("problems")
                 .resizable(true)
@@ -761,7 +771,7 @@ impl NosmapApp {
         // The side panels never take more than half the window from the canvas.
         let width = ctx.content_rect().width();
         let (outline_most, inspector_most) = side_panel_limits(width);
-        if self.panels.outline {
+        if self.panels.outline && map_shown {
             egui::Panel::left("outline")
                 .resizable(true)
                 .default_size(300.0f32.min(outline_most))
@@ -779,7 +789,7 @@ impl NosmapApp {
                     );
                 });
         }
-        if self.panels.inspector {
+        if self.panels.inspector && map_shown {
             egui::Panel::right("inspector")
                 .resizable(true)
                 .default_size(360.0f32.min(inspector_most))
@@ -802,30 +812,37 @@ impl NosmapApp {
                     );
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            if self.tab.find.open {
-                self.find_bar_ui(ui, &mut actions);
-            }
-            let nobody_focused = ctx.memory(|m| m.focused().is_none());
-            let input = canvas::CanvasInput {
-                scene: &self.tab.scene,
-                map: self.tab.doc.map(),
-                selection: &self.tab.selection,
-                markers: &self.tab.markers,
-                take_focus: self.focus_canvas || (nobody_focused && !modal_open),
-                typing_starts_rename: !ran_command && !modal_open,
-                dim_except: None,
-                high_contrast: false,
-            };
-            self.map_had_keyboard = canvas::canvas_ui(
-                ui,
-                input,
-                &mut self.tab.camera,
-                &mut self.tab.rename,
-                &mut actions,
-            );
+        if !map_shown {
+            self.map_had_keyboard = false;
             self.focus_canvas = false;
-        });
+            egui::CentralPanel::default()
+                .show(ui, |ui| self.analysis_ui(ui, modal_open, &mut actions));
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                if self.tab.find.open {
+                    self.find_bar_ui(ui, &mut actions);
+                }
+                let nobody_focused = ctx.memory(|m| m.focused().is_none());
+                let input = canvas::CanvasInput {
+                    scene: &self.tab.scene,
+                    map: self.tab.doc.map(),
+                    selection: &self.tab.selection,
+                    markers: &self.tab.markers,
+                    take_focus: self.focus_canvas || (nobody_focused && !modal_open),
+                    typing_starts_rename: !ran_command && !modal_open,
+                    dim_except: None,
+                    high_contrast: false,
+                };
+                self.map_had_keyboard = canvas::canvas_ui(
+                    ui,
+                    input,
+                    &mut self.tab.camera,
+                    &mut self.tab.rename,
+                    &mut actions,
+                );
+                self.focus_canvas = false;
+            });
+        }
         let selected = self.selection();
         export_dialog::export_dialog_ui(
             &ctx,

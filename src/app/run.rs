@@ -35,6 +35,18 @@ impl NosmapApp {
             Action::ShapeForCanvas(aspect) => {
                 self.tab.window_aspect = Some(aspect);
                 self.relayout();
+                // A node asked to be framed is framed where the new layout put it.
+                if let Some((node, _)) = self.tab.camera.frame_pending {
+                    let placement = self.tab.selection.primary().filter(|p| p.node == node);
+                    let boxes = &self.tab.scene.boxes;
+                    let moved = boxes
+                        .iter()
+                        .find(|b| placement.is_some_and(|p| b.node == node && b.parent == p.parent))
+                        .or_else(|| boxes.iter().find(|b| b.node == node));
+                    if let Some(found) = moved {
+                        self.tab.camera.frame_pending = Some((node, found.rect));
+                    }
+                }
             }
             Action::Select(node) => {
                 let placement = node.map(|n| Placement::first(self.tab.doc.map(), n));
@@ -93,7 +105,10 @@ impl NosmapApp {
             Action::OpenFile(path) => self.proceed(Then::OpenFile(path)),
             Action::OpenReference(path) => self.open_in_tab(&path, true),
             Action::OpenBuiltInExample => self.proceed(Then::OpenBuiltInExample),
-            Action::ShowMap(index) => self.show_tab(index),
+            Action::ShowMap(index) => {
+                self.analysis.shown = false;
+                self.show_tab(index);
+            }
             Action::FileChosen(purpose, path) => self.file_chosen(purpose, path),
             Action::SaveThen
             | Action::DiscardThen
@@ -124,6 +139,7 @@ impl NosmapApp {
                     Err(error) => format!("Not exported: {error}"),
                 });
             }
+            Action::Analysis(asked) => self.apply_analysis(asked),
         }
     }
 
@@ -133,6 +149,11 @@ impl NosmapApp {
             self.commit_rename();
         }
         let primary = self.tab.selection.primary();
+        // Undo and redo in the Analysis view are about its decisions, not the map behind it.
+        if self.analysis.shown && matches!(command, Command::Undo | Command::Redo) {
+            let undo = command == Command::Undo;
+            return self.apply_analysis(super::analysis::AnalysisAction::History { undo });
+        }
         match command {
             Command::New => self.proceed(Then::New),
             Command::Open => self.proceed(Then::Open),
@@ -281,6 +302,7 @@ impl NosmapApp {
             Command::UiReset => self.set_look(None, Some(1.0)),
             Command::Present => self.start_presenting(),
             Command::EditWalkthrough => self.tab.presenter.steps_open = true,
+            Command::Analysis => self.toggle_analysis(),
             Command::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
             Command::Palette => self.palette.show(),
         }
@@ -364,7 +386,7 @@ impl NosmapApp {
         self.tab.inspector.reveal(location.statement_id());
     }
 
-    fn go_to(&mut self, placement: Placement) {
+    pub(super) fn go_to(&mut self, placement: Placement) {
         let mut current = placement.parent;
         let mut unfolded = false;
         while let Some(ancestor) = current {

@@ -176,7 +176,7 @@ impl NosmapApp {
             .is_some_and(|tab| tab.safety.lock.is_some())
     }
 
-    fn tabs_in_order(&self) -> impl Iterator<Item = &MapTab> {
+    pub(super) fn tabs_in_order(&self) -> impl Iterator<Item = &MapTab> {
         let (before, after) = self.others.split_at(self.tab_index.min(self.others.len()));
         before
             .iter()

@@ -17,6 +17,12 @@ pub struct FolderEntry {
 /// The sub-folders and map files (`*.nosmap.ron`) directly in `folder`, hidden ones left out:
 /// folders first, then files, each sorted by name.
 pub fn folders_and_maps_in(folder: &Path) -> std::io::Result<Vec<FolderEntry>> {
+    folders_and_files_in(folder, &[MAP_EXTENSION])
+}
+
+/// The sub-folders and the files whose names end with one of `endings` (`.csv`) directly in
+/// `folder`, hidden ones left out: folders first, then files, each sorted by name.
+pub fn folders_and_files_in(folder: &Path, endings: &[&str]) -> std::io::Result<Vec<FolderEntry>> {
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(folder)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -24,7 +30,7 @@ pub fn folders_and_maps_in(folder: &Path) -> std::io::Result<Vec<FolderEntry>> {
             continue;
         }
         let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_folder || name.ends_with(MAP_EXTENSION) {
+        if is_folder || endings.iter().any(|e| name.ends_with(e)) {
             entries.push(FolderEntry { name, is_folder });
         }
     }

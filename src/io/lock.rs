@@ -170,7 +170,8 @@ fn now_unix() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-fn user_name() -> String {
+/// Who is at the keyboard, as locks and crosswalk decisions name them.
+pub fn user_name() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "someone".into())
