@@ -4,8 +4,8 @@ pub mod checks;
 pub mod diff;
 mod find;
 mod lookup;
-pub mod similar;
 pub mod reuse;
+pub mod similar;
 mod stats;
 
 pub use find::find;

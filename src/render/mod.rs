@@ -4,8 +4,8 @@
 
 pub mod dot;
 pub mod escape;
-pub mod matrix;
 pub mod export;
+pub mod matrix;
 pub mod pages;
 pub mod pdf;
 pub mod png;
