@@ -319,3 +319,59 @@ fn adopting_a_candidate_theme_records_it_and_tags_its_units_as_one_step_in_each_
         "the other map's step is its own"
     );
 }
+
+/// Keys typed faster than frames are drawn arrive together: each decision is for the pair
+/// selected when its key was pressed, and the selection moves on at once.
+#[test]
+fn decisions_typed_faster_than_frames_each_go_to_the_next_pair() {
+    let folder = tempfile::tempdir().unwrap();
+    let leadership =
+        common::copy_example("management-and-leadership-2008.nosmap.ron", folder.path());
+    let csv = folder.path().join("catalogue-sample.csv");
+    std::fs::copy(common::data("catalogue-sample.csv"), &csv).unwrap();
+    let mut app = NosmapApp::open(Some(leadership)).unwrap();
+    app.set_settings_path(folder.path().join("settings.ron"));
+    app.use_builtin_file_chooser();
+    let mut h = common::window(app);
+    keys(&mut h, common::keys::press(CTRL_SHIFT, Key::A));
+    type_into(&mut h, "or its path:", csv.to_str().unwrap());
+    h.get_by_role_and_label(Role::Button, "Add").click();
+    h.run();
+    h.get_by_label("Run the analysis").click();
+    h.run();
+    let visible = h.state().analysis_visible_pairs().to_vec();
+    let (corpus, report) = h.state().analysis_results().unwrap();
+    let pair_key = |i: usize| PairKey::of(corpus, &report.uses[visible[i]]);
+    // Rows of one pair (the catalogue repeats a unit on several rows) share its decision: the
+    // later key wins.
+    let expected: std::collections::BTreeMap<PairKey, Relation> = [
+        (pair_key(0), Relation::suggested(&report.uses[visible[0]])),
+        (pair_key(1), Relation::suggested(&report.uses[visible[1]])),
+        (pair_key(2), Relation::NotRelated),
+        (pair_key(4), Relation::Tailored),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(h.state().analysis_selected_pair(), Some(visible[0]));
+    // A, A, R, J, 3 in one frame.
+    let mut events = common::keys::tap(Key::A);
+    events.extend(common::keys::tap(Key::A));
+    events.extend(common::keys::tap(Key::R));
+    events.extend(common::keys::tap(Key::J));
+    events.extend(common::keys::tap(Key::Num3));
+    common::type_in_frames(&mut h, &events, events.len());
+    h.run();
+    let crosswalk = folder.path().join("pan-sector.crosswalk.ron");
+    for (key, relation) in &expected {
+        assert_eq!(
+            decision_on_disk(&crosswalk, key),
+            Some(*relation),
+            "{key:?}"
+        );
+    }
+    assert_eq!(
+        load_crosswalk(&crosswalk).unwrap().decisions.len(),
+        expected.len()
+    );
+    assert_eq!(h.state().analysis_selected_pair(), Some(visible[5]));
+}

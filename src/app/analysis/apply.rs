@@ -313,7 +313,7 @@ impl NosmapApp {
                         .copied()
                 })
                 .or(view.pairs.selected);
-        } else if view.pairs.visible.contains(&pair) {
+        } else if view.pairs.selected.is_none() && view.pairs.visible.contains(&pair) {
             view.pairs.selected = Some(pair);
         }
         view.pairs.scroll_to_selected = true;

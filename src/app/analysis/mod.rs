@@ -533,8 +533,13 @@ impl AnalysisView {
                     ask(AnalysisAction::Decide {
                         pair,
                         relation,
-                        advance: key != Key::Num0,
+                        advance: false,
                     });
+                    // The next key may arrive in this same frame, before the decision is
+                    // applied: it is for the next pair, so move on now.
+                    if key != Key::Num0 {
+                        self.step_selection(1);
+                    }
                 }
             }
         }
