@@ -388,3 +388,44 @@ fn an_output_that_is_a_folder_is_named_as_such() {
         assert!(!said.contains("Save As"), "{said}");
     }
 }
+
+/// A process that died while autosaving leaves `.NAME.recovery.PID.N.tmp` beside the map; the
+/// next write of that file removes it (a live process's temporary stays).
+#[test]
+fn temporaries_of_a_crashed_autosave_are_cleaned_up_by_the_next_one() {
+    let folder = tempfile::tempdir().unwrap();
+    let map_path = folder.path().join("m.nosmap.ron");
+    save_with(&titled("M"), &map_path, SaveOptions::default()).unwrap();
+    let recovery = nosmap::io::recovery::write_recovery(&titled("M2"), Some(&map_path)).unwrap();
+    let name = recovery.file_name().unwrap().to_string_lossy().into_owned();
+    // A PID that no process has: the largest a Linux kernel hands out, plus one.
+    let dead = folder.path().join(format!(".{name}.4194304.0.tmp"));
+    let alive = folder
+        .path()
+        .join(format!(".{name}.{}.99.tmp", std::process::id()));
+    std::fs::write(&dead, "half an autosave").unwrap();
+    std::fs::write(&alive, "being written").unwrap();
+    nosmap::io::recovery::write_recovery(&titled("M3"), Some(&map_path)).unwrap();
+    assert!(!dead.exists(), "the dead process's temporary is removed");
+    assert!(alive.exists(), "a live process's temporary is left alone");
+}
+
+/// A spreadsheet saved in Windows-1252 (Excel's default on Windows) is refused with the file,
+/// line and column, and with how to save it as UTF-8.
+#[test]
+fn a_latin1_spreadsheet_is_refused_with_how_to_save_it_as_utf8() {
+    let folder = tempfile::tempdir().unwrap();
+    let csv = folder.path().join("units.csv");
+    std::fs::write(&csv, b"urn,title\nX1,Caf\xe9 service\n").unwrap();
+    let error = nosmap::io::read_text(&csv).unwrap_err().to_string();
+    assert!(error.contains("units.csv:2:7"), "{error}");
+    assert!(error.contains("UTF-8"), "{error}");
+    assert!(error.contains("CSV UTF-8"), "how to save it: {error}");
+    let map = folder.path().join("m.nosmap.ron");
+    std::fs::write(&map, b"(\xe9)").unwrap();
+    let error = nosmap::io::read_text(&map).unwrap_err().to_string();
+    assert!(
+        !error.contains("CSV UTF-8"),
+        "a map gets no spreadsheet advice: {error}"
+    );
+}

@@ -22,7 +22,8 @@ pub enum LoadError {
     },
     /// Not text.
     #[error(
-        "{path}:{line}:{column}: the file is not UTF-8 text (first bad byte at offset {offset})"
+        "{path}:{line}:{column}: the file is not UTF-8 text (first bad byte at offset {offset}){}",
+        utf8_advice(.path)
     )]
     NotText {
         path: PathBuf,
@@ -106,6 +107,21 @@ fn save_hint(path: &std::path::Path, error: &std::io::Error) -> &'static str {
             "the folder does not exist: choose another (the file on disk is unchanged)"
         }
         _ => "the file on disk is unchanged; save a copy somewhere else",
+    }
+}
+
+/// How to turn a spreadsheet into UTF-8, for a CSV file that is not: Excel on Windows saves
+/// “CSV (Comma delimited)” in Windows-1252.
+fn utf8_advice(path: &std::path::Path) -> &'static str {
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if is_csv {
+        "; a spreadsheet saved by Excel as “CSV (Comma delimited)” is Windows-1252: save it as \
+         “CSV UTF-8 (Comma delimited)” instead (in LibreOffice: Save As, Text CSV, character \
+         set “Unicode (UTF-8)”)"
+    } else {
+        ""
     }
 }
 

@@ -132,6 +132,9 @@ fn rotate_backups(path: &Path, keep: usize) -> Result<(), SaveError> {
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it, and renames it over `path`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    // Autosave writes recovery copies this way: a process killed mid-write leaves its
+    // temporary, which the next write of the same file clears.
+    remove_stale_temporaries(path);
     let temp = write_temporary(path, bytes).map_err(|source| SaveError::io(path, source))?;
     fs::rename(&temp, path).map_err(|source| {
         fs::remove_file(&temp).ok();
