@@ -306,13 +306,9 @@ fn reuse_output(corpus: &Corpus, report: &ReuseReport, args: &AnalyseArgs) -> Ve
     }
 }
 
-/// A spreadsheet cell that would start a formula is written with a leading apostrophe.
+/// A cell a spreadsheet shows as text, never as a formula (the CSV export's own rule).
 fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
+    crate::io::table::spreadsheet_safe(text).into_owned()
 }
 
 fn use_json(corpus: &Corpus, report: &ReuseReport, u: &Use) -> Value {

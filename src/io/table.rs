@@ -134,7 +134,7 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// A cell a spreadsheet will show as text: one that would start a formula (after any quotes
 /// already there) gets a leading `'`, which Excel and LibreOffice treat as "text follows" and
 /// [`from_spreadsheet_safe`] takes off again, so the round trip is exact.
-fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.trim_start_matches('\'').starts_with(FORMULA_STARTS) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
@@ -143,7 +143,7 @@ fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Undoes [`spreadsheet_safe`].
-fn from_spreadsheet_safe(cell: &str) -> &str {
+pub fn from_spreadsheet_safe(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
         _ => cell,

@@ -55,12 +55,14 @@ pub fn candidate_themes(
             key.is_empty() || seen.insert(key.clone())
         })
         .collect();
+    // Each theme's names put in compared form once, not once per unit.
+    let matchers: Vec<_> = themes.iter().map(ThemeSet::matcher).collect();
     let in_theme: Vec<bool> = units
         .iter()
         .map(|&i| {
-            themes
+            matchers
                 .iter()
-                .any(|t| t.membership(&corpus.units[i]).is_some())
+                .any(|m| m.membership(&corpus.units[i]).is_some())
         })
         .collect();
     let mut by_phrase: HashMap<String, Vec<usize>> = HashMap::new();

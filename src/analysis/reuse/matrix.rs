@@ -371,13 +371,9 @@ impl Matrix {
     }
 }
 
-/// A spreadsheet cell that would start a formula is written with a leading apostrophe.
+/// A cell a spreadsheet shows as text, never as a formula (the CSV export's own rule).
 fn safe_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
+    crate::io::table::spreadsheet_safe(text).into_owned()
 }
 
 /// The matrix as a plain table of counts.
@@ -419,15 +415,7 @@ impl MatrixTable {
             if &record[0] == "total" {
                 break;
             }
-            let unquote = |s: &str| {
-                s.strip_prefix('\'').map_or(s.to_string(), |rest| {
-                    if rest.starts_with(['=', '+', '-', '@']) {
-                        rest.to_string()
-                    } else {
-                        s.to_string()
-                    }
-                })
-            };
+            let unquote = |s: &str| crate::io::table::from_spreadsheet_safe(s).to_string();
             let mut counts = Vec::new();
             for (c, text) in record.iter().skip(3).take(columns.len()).enumerate() {
                 counts.push(Cell::parse(text).ok_or_else(|| {
