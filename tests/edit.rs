@@ -484,3 +484,118 @@ fn a_read_only_document_refuses_every_edit_with_its_sentence() {
     assert!(!doc.can_undo() && !doc.is_dirty());
     assert_eq!(doc.read_only_reason(), Some(why));
 }
+
+#[test]
+fn refuses_a_conflict_on_a_statement_that_is_not_there_and_removing_one_in_conflict() {
+    use nosmap::model::Conflict;
+    let mut s = small();
+    let on = |statement| Conflict {
+        what: "statement".into(),
+        statement: Some(statement),
+        theirs: "record the goals".into(),
+        ..Conflict::default()
+    };
+    // A new unit, or a pasted branch, naming a statement it does not hold.
+    let mut unit = Unit::new("TST09", "Close objectives");
+    unit.annotations.conflicts = vec![on(StatementId::from_raw(777))];
+    let before = s.doc.map().clone();
+    let id = s.doc.map().next_free_id();
+    let error = s
+        .doc
+        .apply(
+            "add",
+            Edit::AddNode {
+                id,
+                parent: s.a1,
+                index: 0,
+                node: unit.clone().into(),
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(error, EditError::ConflictWithoutStatement { statement, .. } if statement.raw() == 777),
+        "{error}"
+    );
+    let error = s
+        .doc
+        .apply(
+            "paste",
+            Edit::InsertBranch {
+                parent: s.a1,
+                index: 0,
+                branch: Branch {
+                    top: id,
+                    nodes: vec![(id, unit.into())],
+                    edges: Vec::new(),
+                },
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(error, EditError::ConflictWithoutStatement { .. }),
+        "{error}"
+    );
+    // A function holds no statements at all.
+    let mut function = s.doc.map().node(s.a1).unwrap().clone();
+    let statement = s.doc.map().unit(s.u1).unwrap().performance_criteria[1].id;
+    function.annotations_mut().conflicts = vec![on(statement)];
+    let error = s
+        .doc
+        .apply(
+            "edit",
+            Edit::SetNode {
+                id: s.a1,
+                node: function,
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(error, EditError::ConflictWithoutStatement { .. }),
+        "{error}"
+    );
+    assert_eq!(s.doc.map(), &before);
+
+    // A statement in conflict stays until the conflict is settled; undo brings it all back.
+    let node = s.doc.map().node(s.u1).unwrap().with_conflict(on(statement));
+    s.doc
+        .apply("merge", Edit::SetNode { id: s.u1, node })
+        .unwrap();
+    let remove = Edit::RemoveStatement {
+        unit: s.u1,
+        list: StatementList::PerformanceCriteria,
+        statement,
+    };
+    let error = s.doc.apply("remove", remove.clone()).unwrap_err();
+    assert_eq!(
+        error,
+        EditError::StatementInConflict {
+            statement: "P2".into(),
+            unit: "NOS unit TST01 “Agree objectives with your team”".into(),
+        }
+    );
+    assert!(
+        error.to_string().starts_with("P2 of NOS unit TST01"),
+        "{error}"
+    );
+    let settled = s
+        .doc
+        .map()
+        .node(s.u1)
+        .unwrap()
+        .without_conflict(&on(statement));
+    s.doc
+        .apply(
+            "keep ours",
+            Edit::SetNode {
+                id: s.u1,
+                node: settled,
+            },
+        )
+        .unwrap();
+    s.doc.apply("remove", remove).unwrap();
+    assert_sound(&s.doc);
+    s.doc.undo();
+    s.doc.undo();
+    assert_eq!(s.doc.map().node(s.u1).unwrap().conflicts(), [on(statement)]);
+    assert_sound(&s.doc);
+}

@@ -365,3 +365,170 @@ fn version_3_and_4_files_read_as_the_current_version() {
         assert_eq!(io::to_string(&old).unwrap(), example_text());
     }
 }
+
+/// The example with merge conflicts on a unit's field and statement, a function and the key
+/// purpose, recorded through the history.
+fn example_with_conflicts() -> nosmap::model::FunctionalMap {
+    use nosmap::model::Conflict;
+    let map = load_text(&example_text()).unwrap();
+    let area = map.children(map.root())[0];
+    let unit = map.children(area)[0];
+    let statement = map.unit(unit).unwrap().performance_criteria[0].id;
+    let mut doc = nosmap::edit::Document::new(map);
+    let conflicts = [
+        (
+            unit,
+            Conflict {
+                what: "overview".into(),
+                statement: None,
+                base: "About needs.".into(),
+                ours: "About needs,\nover two lines with \"quotes\".".into(),
+                theirs: "About collective needs.".into(),
+            },
+        ),
+        (
+            unit,
+            Conflict {
+                what: "statement".into(),
+                statement: Some(statement),
+                base: "agree the purpose".into(),
+                ours: "agree the purpose of the work".into(),
+                theirs: String::new(),
+            },
+        ),
+        (
+            area,
+            Conflict {
+                what: "place".into(),
+                statement: None,
+                base: "under the key purpose, first".into(),
+                ours: "under the key purpose, first".into(),
+                theirs: "under the key purpose, second".into(),
+            },
+        ),
+        (
+            doc.map().root(),
+            Conflict {
+                what: "suite".into(),
+                statement: None,
+                base: String::new(),
+                ours: "Learning and Development".into(),
+                theirs: "L&D".into(),
+            },
+        ),
+    ];
+    for (id, conflict) in conflicts {
+        let node = doc.map().node(id).unwrap().with_conflict(conflict);
+        doc.apply("merge", Edit::SetNode { id, node }).unwrap();
+    }
+    doc.map().clone()
+}
+
+#[test]
+fn merge_conflicts_are_saved_with_the_map_and_read_back() {
+    let map = example_with_conflicts();
+    let text = io::to_string(&map).unwrap();
+    // A map holding conflicts is written as version 6, so builds that read only version 5
+    // refuse it clearly; the example without them stays version 5 (checked byte for byte above).
+    assert!(
+        text.contains(&format!("version: {},", io::CONFLICTS_VERSION)),
+        "{text}"
+    );
+    assert_eq!(io::CONFLICTS_VERSION, io::CURRENT_VERSION + 1);
+    let block = &text[text.find("    annotations: {\n").expect(&text)..];
+    assert!(
+        block.contains(
+            "        1: (\n            conflicts: [\n                (\n                    what: \"suite\",\n                    ours: \"Learning and Development\",\n                    theirs: \"L&D\",\n                ),\n            ],\n        ),\n"
+        ),
+        "a field per line, the empty base left out: {block}"
+    );
+    assert!(
+        block.contains(
+            "                    ours: \"About needs,\\nover two lines with \\\"quotes\\\".\",\n"
+        ),
+        "a value on one line: {block}"
+    );
+    let read = load_text(&text).unwrap();
+    assert_eq!(read, map);
+    assert_eq!(io::to_string(&read).unwrap(), text, "canonical");
+    let unit = map.children(map.children(map.root())[0])[0];
+    assert_eq!(read.node(unit).unwrap().conflicts().len(), 2);
+
+    // Settled, the map is a version 5 file again, byte for byte the example.
+    let mut doc = nosmap::edit::Document::new(read);
+    let ids: Vec<_> = doc.map().nodes().map(|(id, _)| id).collect();
+    for id in ids {
+        let node = doc.map().node(id).unwrap();
+        let mut settled = node.clone();
+        settled.annotations_mut().conflicts.clear();
+        doc.apply("settle", Edit::SetNode { id, node: settled })
+            .unwrap();
+    }
+    assert_eq!(io::to_string(doc.map()).unwrap(), example_text());
+}
+
+#[test]
+fn a_conflict_on_a_statement_the_unit_does_not_hold_is_refused_with_its_line() {
+    let map = example_with_conflicts();
+    let unit = map.children(map.children(map.root())[0])[0];
+    let statement = map.unit(unit).unwrap().performance_criteria[0].id.raw();
+    let text = io::to_string(&map).unwrap();
+    // Statement ids are written as `Item(1, …)` in the nodes; `statement: 1` only in the block.
+    let needle = format!("                    statement: {statement},\n");
+    assert_eq!(text.matches(&needle).count(), 1, "{text}");
+    let broken = text.replacen(&needle, "                    statement: 9999,\n", 1);
+    let line = text
+        .lines()
+        .position(|l| l == format!("            id: {},", unit.raw()))
+        .map(|i| i + 1);
+    assert!(line.is_some());
+    assert_content(
+        &broken,
+        line,
+        &format!(
+            "node {} (NOS unit LSILADD01 “Identify collective learning and development needs”) records a merge conflict on statement 9999, which it does not hold",
+            unit.raw()
+        ),
+    );
+    // A statement of another unit is not this unit's either.
+    let other = map
+        .units()
+        .find(|(id, u)| *id != unit && !u.performance_criteria.is_empty())
+        .unwrap()
+        .1;
+    let elsewhere = other.performance_criteria[0].id.raw();
+    let broken = text.replacen(
+        &needle,
+        &format!("                    statement: {elsewhere},\n"),
+        1,
+    );
+    assert_content(&broken, line, "which it does not hold");
+    // Nor a statement on a function, which holds none.
+    let area = map.children(map.root())[0];
+    let broken = text.replacen(
+        "what: \"place\",",
+        &format!("what: \"place\", statement: {statement},"),
+        1,
+    );
+    let area_line = text
+        .lines()
+        .position(|l| l == format!("            id: {},", area.raw()))
+        .map(|i| i + 1);
+    assert_content(&broken, area_line, "which it does not hold");
+}
+
+#[test]
+fn a_version_above_6_is_still_refused() {
+    let text =
+        io::to_string(&example_with_conflicts())
+            .unwrap()
+            .replacen("version: 6,", "version: 7,", 1);
+    assert!(matches!(
+        load_text(&text),
+        Err(LoadError::NewerVersion {
+            found: 7,
+            supported: 6,
+            ..
+        })
+    ));
+}

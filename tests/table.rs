@@ -13,7 +13,7 @@ use nosmap::io::catalogue::import_catalogue;
 use nosmap::io::table::{ColumnMapping, from_csv, from_mapped_csv, to_csv};
 use nosmap::io::{self, LoadError};
 use nosmap::model::{
-    Date, Dismissal, GlossaryEntry, Node, Statement, Status, Validity, Verdict, Workshop,
+    Conflict, Date, Dismissal, GlossaryEntry, Node, Statement, Status, Validity, Verdict, Workshop,
 };
 use proptest::prelude::*;
 
@@ -56,6 +56,22 @@ fn rich_map() -> nosmap::model::FunctionalMap {
             rule: "verb-first".into(),
             statement: Some(first_criterion),
             reason: "quoted from the law".into(),
+        },
+    ];
+    unit.annotations.conflicts = vec![
+        Conflict {
+            what: "overview".into(),
+            statement: None,
+            base: "Old text with a \\ backslash".into(),
+            ours: unit.overview.clone(),
+            theirs: "Theirs, with “quotes”, a \\n that is not a break and a\nsecond line".into(),
+        },
+        Conflict {
+            what: "statement".into(),
+            statement: Some(first_criterion),
+            base: "agree goals".into(),
+            ours: "agree goals".into(),
+            theirs: String::new(),
         },
     ];
     unit.annotations.workshop = Workshop {
@@ -135,6 +151,12 @@ fn the_spreadsheet_has_one_row_per_placement_with_its_path_and_one_item_per_line
         "## Planning\nagree goals\nrecord goals"
     );
     assert_eq!(&u1[column("occupations")], "Team leader\nManager");
+    assert_eq!(
+        &u1[column("conflicts")],
+        "overview: base “Old text with a \\\\ backslash”, ours “What this is about,\\nover two lines, with \"quotes\"”, theirs “Theirs, with “quotes\\”, a \\\\n that is not a break and a\\nsecond line”\n\
+         statement on P1: base “agree goals”, ours “agree goals”, theirs “”",
+        "one conflict per line, a statement by its label"
+    );
     let shared: Vec<_> = rows
         .iter()
         .filter(|r| &r[column("urn")] == "TST03")
@@ -166,6 +188,19 @@ fn malformed_spreadsheets_get_line_and_column() {
     let column = nosmap::io::table::COLUMNS
         .iter()
         .position(|c| *c == "date_approved")
+        .unwrap()
+        + 1;
+    assert!(error.contains(&format!(":{column}: ")), "{error}");
+
+    // A conflict that is not in the written form, or names a statement the row does not have.
+    let error = load_error(&good.replacen("overview: base “", "overview: bse “", 1));
+    assert!(error.contains("column “conflicts”"), "{error}");
+    assert!(error.contains("is not “what: base"), "{error}");
+    let error = load_error(&good.replacen("statement on P1:", "statement on P9:", 1));
+    assert!(error.contains("this row has no statement P9"), "{error}");
+    let column = nosmap::io::table::COLUMNS
+        .iter()
+        .position(|c| *c == "conflicts")
         .unwrap()
         + 1;
     assert!(error.contains(&format!(":{column}: ")), "{error}");

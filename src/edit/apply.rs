@@ -44,6 +44,7 @@ pub fn apply(map: &mut FunctionalMap, edit: &Edit) -> Result<Edit, EditError> {
             list,
             statement,
         } => {
+            check_not_in_conflict(map, *unit, *statement)?;
             let (statements, index) = statement_at(map, *unit, *list, *statement)?;
             let statement = statements.remove(index);
             Ok(Edit::InsertStatement {
@@ -366,6 +367,15 @@ fn set_node(map: &mut FunctionalMap, id: NodeId, node: &Node) -> Result<Edit, Ed
             node: map.describe(id),
         });
     }
+    if let Some(statement) = node.conflict_without_statement().and_then(|c| c.statement) {
+        // Said as the removal of a statement in conflict when the node holds it now.
+        let held = map
+            .unit(id)
+            .is_some_and(|u| u.find_statement(statement).is_some());
+        if held {
+            check_not_in_conflict(map, id, statement)?;
+        }
+    }
     check_statement_ids(node)?;
     let old = map
         .replace_node(id, node.clone())
@@ -373,8 +383,15 @@ fn set_node(map: &mut FunctionalMap, id: NodeId, node: &Node) -> Result<Edit, Ed
     Ok(Edit::SetNode { id, node: old })
 }
 
-/// Refuses a unit holding two statements (or glossary entries) under one id.
+/// Refuses a unit holding two statements (or glossary entries) under one id, and a node
+/// recording a merge conflict on a statement it does not hold.
 fn check_statement_ids(node: &Node) -> Result<(), EditError> {
+    if let Some(statement) = node.conflict_without_statement().and_then(|c| c.statement) {
+        return Err(EditError::ConflictWithoutStatement {
+            statement,
+            node: node.describe(),
+        });
+    }
     let Node::Unit(unit) = node else {
         return Ok(());
     };
@@ -390,6 +407,32 @@ fn check_statement_ids(node: &Node) -> Result<(), EditError> {
         }),
         None => Ok(()),
     }
+}
+
+/// Refuses to remove a statement while a merge conflict on it is unsettled.
+fn check_not_in_conflict(
+    map: &FunctionalMap,
+    unit: NodeId,
+    statement: StatementId,
+) -> Result<(), EditError> {
+    let Some(node) = map.node(unit) else {
+        return Ok(());
+    };
+    if !node
+        .conflicts()
+        .iter()
+        .any(|c| c.statement == Some(statement))
+    {
+        return Ok(());
+    }
+    let label = node
+        .as_unit()
+        .and_then(|u| u.statement_label(statement))
+        .unwrap_or_else(|| format!("statement {statement}"));
+    Err(EditError::StatementInConflict {
+        statement: label,
+        unit: node.describe(),
+    })
 }
 
 fn insert_statement(

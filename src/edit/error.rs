@@ -64,6 +64,19 @@ pub enum EditError {
         statement: StatementId,
         unit: String,
     },
+    /// Removing a statement a merge conflict is about.
+    #[error(
+        "{statement} of {unit} has a merge conflict: settle it first (keep ours or take theirs, in the problems panel)"
+    )]
+    StatementInConflict { statement: String, unit: String },
+    /// A node recording a merge conflict on a statement it does not hold.
+    #[error(
+        "{node} would record a merge conflict on statement {statement}, which it does not hold"
+    )]
+    ConflictWithoutStatement {
+        statement: StatementId,
+        node: String,
+    },
     /// A branch whose parts do not join up.
     #[error("the branch to insert is malformed: {0}")]
     MalformedBranch(String),

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::format::*;
 use crate::model::{
-    Annotations, Category, Date, Dismissal, Function, FunctionalMap, GlossaryEntry, KeyPurpose,
-    MapMeta, Node, NodeId, NodeKind, Rgb, Statement, StatementId, Status, Theme, Unit,
+    Annotations, Category, Conflict, Date, Dismissal, Function, FunctionalMap, GlossaryEntry,
+    KeyPurpose, MapMeta, Node, NodeId, NodeKind, Rgb, Statement, StatementId, Status, Theme, Unit,
     UnitMetadata, Validity, Verdict, Workshop, statements_from_text,
 };
 
@@ -75,9 +75,15 @@ pub fn to_dto(map: &FunctionalMap) -> CurrentFile {
         .filter(|(_, node)| !node.annotations().is_empty())
         .map(|(id, node)| (id.raw(), annotations_to_dto(node.annotations())))
         .collect();
+    // A map without conflicts stays a version 5 file, readable by builds that know no newer.
+    let version = if map.nodes().any(|(_, node)| !node.conflicts().is_empty()) {
+        CONFLICTS_VERSION
+    } else {
+        CURRENT_VERSION
+    };
     FileDto {
         format: FORMAT_NAME.to_string(),
-        version: CURRENT_VERSION,
+        version,
         next_node_id: map.next_free_id().raw(),
         next_statement_id: map.next_statement_id().raw(),
         map: map_dto,
@@ -98,6 +104,17 @@ fn annotations_to_dto(annotations: &Annotations) -> AnnotationsDto {
             })
             .collect(),
         workshop: workshop_to_dto(&annotations.workshop),
+        conflicts: annotations
+            .conflicts
+            .iter()
+            .map(|c| ConflictDto {
+                what: c.what.clone(),
+                statement: c.statement.map(StatementId::raw),
+                base: c.base.clone(),
+                ours: c.ours.clone(),
+                theirs: c.theirs.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -319,6 +336,17 @@ pub fn from_dto<S: StatementForm, L: ListForm>(file: FileDto<S, L>) -> Result<Re
         let annotations = annotations_from_dto(id, dto)?;
         let had = std::mem::take(content.annotations_mut());
         *content.annotations_mut() = merge(had, annotations);
+        // Unlike a dismissal, a conflict is never dropped: someone has to settle it.
+        if let Some(conflict) = content.conflict_without_statement() {
+            return Err(content_error(
+                Some(id),
+                format!(
+                    "node {id} ({}) records a merge conflict on statement {}, which it does not hold",
+                    content.describe(),
+                    conflict.statement.map_or(0, StatementId::raw)
+                ),
+            ));
+        }
         map.replace_node(node, content);
     }
     drop_dangling_dismissals(&mut map, &mut notes);
@@ -328,6 +356,7 @@ pub fn from_dto<S: StatementForm, L: ListForm>(file: FileDto<S, L>) -> Result<Re
 /// Annotations a node already had (written inside it by version 3–4) and those of the block.
 fn merge(mut had: Annotations, more: Annotations) -> Annotations {
     had.dismissed.extend(more.dismissed);
+    had.conflicts.extend(more.conflicts);
     if !more.workshop.is_empty() {
         had.workshop = more.workshop;
     }
@@ -372,6 +401,17 @@ fn annotations_from_dto(id: u64, dto: AnnotationsDto) -> Result<Annotations, Con
     Ok(Annotations {
         dismissed: dismissals_from_dto(dto.dismissed),
         workshop: workshop_from_dto(id, dto.workshop)?,
+        conflicts: dto
+            .conflicts
+            .into_iter()
+            .map(|c| Conflict {
+                what: c.what,
+                statement: c.statement.map(StatementId::from_raw),
+                base: c.base,
+                ours: c.ours,
+                theirs: c.theirs,
+            })
+            .collect(),
     })
 }
 
@@ -490,6 +530,7 @@ fn node_from_dto<S: StatementForm, L: ListForm>(dto: NodeDto<S, L>) -> Result<No
             annotations: Annotations {
                 dismissed: dismissals_from_dto(dismissed),
                 workshop: workshop_from_dto(id, workshop)?,
+                conflicts: Vec::new(),
             },
         }),
         NodeDto::Function {
@@ -509,6 +550,7 @@ fn node_from_dto<S: StatementForm, L: ListForm>(dto: NodeDto<S, L>) -> Result<No
             annotations: Annotations {
                 dismissed: dismissals_from_dto(dismissed),
                 workshop: workshop_from_dto(id, workshop)?,
+                conflicts: Vec::new(),
             },
         }),
         NodeDto::Unit(unit) => Node::Unit(Box::new(unit_from_dto(unit)?)),
@@ -583,6 +625,7 @@ fn unit_from_dto<S: StatementForm, L: ListForm>(dto: UnitDto<S, L>) -> Result<Un
         annotations: Annotations {
             dismissed: dismissals_from_dto(dto.dismissed),
             workshop: workshop_from_dto(id, dto.workshop)?,
+            conflicts: Vec::new(),
         },
     })
 }

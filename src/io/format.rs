@@ -10,7 +10,10 @@
 //! - version 5: `FileDto<StatementDto, Vec<StatementDto>>` — every statement and glossary entry
 //!   carries its id, the other lists are lists, the file keeps the id high-water marks
 //!   (`next_node_id`, `next_statement_id`) and what people said about nodes (dismissals,
-//!   workshop decisions) moves from each node into one `annotations` block.
+//!   workshop decisions) moves from each node into one `annotations` block;
+//! - version 6: the same types; an annotation may hold `conflicts` (what a three-way merge set
+//!   aside). Only a map holding conflicts is written as version 6; every other map is still
+//!   written as version 5, byte for byte as before, and stays readable by builds that know 5.
 //!
 //! Each version was raised so that older builds refuse newer files clearly instead of failing on
 //! an unknown field. Empty fields are left out, so one edited field changes one line.
@@ -22,8 +25,11 @@ use serde::{Deserialize, Serialize};
 /// The format name written at the top of every map file.
 pub const FORMAT_NAME: &str = "nosmap";
 
-/// The version this build writes.
+/// The version this build writes a map in, unless the map holds merge conflicts.
 pub const CURRENT_VERSION: u32 = 5;
+
+/// The version a map holding merge conflicts is written in, and the newest this build reads.
+pub const CONFLICTS_VERSION: u32 = 6;
 
 /// Read first, to choose how to read the rest.
 #[derive(Deserialize)]
@@ -58,7 +64,7 @@ pub struct FileDto<S, L> {
 /// The current file.
 pub type CurrentFile = FileDto<StatementDto, Vec<StatementDto>>;
 
-/// Dismissals and workshop decisions on one node (version 5).
+/// Dismissals, workshop decisions (version 5) and merge conflicts (version 6) on one node.
 #[derive(Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AnnotationsDto {
@@ -70,6 +76,28 @@ pub struct AnnotationsDto {
         with = "super::bare_option"
     )]
     pub workshop: Option<WorkshopDto>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<ConflictDto>,
+}
+
+/// Something both sides of a merge changed, ours kept (version 6).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictDto {
+    pub what: String,
+    /// The statement id, for `what: "statement"`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::bare_option"
+    )]
+    pub statement: Option<u64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub base: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ours: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub theirs: String,
 }
 
 /// A field that is left out of the file when empty.

@@ -14,8 +14,8 @@ use super::LoadError;
 use crate::model::fields::{MapField, UnitField};
 use crate::model::outline::outline;
 use crate::model::{
-    Annotations, Date, Dismissal, Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Unit,
-    Verdict, Workshop, statements_from_text,
+    Annotations, Conflict, Date, Dismissal, Function, FunctionalMap, KeyPurpose, MapMeta, Node,
+    NodeId, Unit, Verdict, Workshop, statements_from_text,
 };
 
 /// The columns of nosmap's own layout, in order.
@@ -59,6 +59,7 @@ pub const COLUMNS: &[&str] = &[
     "notes",
     "workshop",
     "dismissed",
+    "conflicts",
 ];
 
 fn col(name: &str) -> usize {
@@ -118,6 +119,63 @@ fn dismissed_text(node: &Node) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// One merge conflict per line, `overview: base “…”, ours “…”, theirs “…”`, or
+/// `statement on P3: …` for one statement (named as printed). Inside the quotes a line break is
+/// written `\n`, a closing quote `\”` and a backslash `\\`, so each conflict keeps to its line.
+fn conflicts_text(node: &Node) -> String {
+    node.conflicts()
+        .iter()
+        .map(|c| {
+            let label = c.statement.and_then(|s| node.as_unit()?.statement_label(s));
+            let what = match label {
+                Some(label) => format!("{} on {label}", c.what),
+                None => c.what.clone(),
+            };
+            format!(
+                "{what}: base “{}”, ours “{}”, theirs “{}”",
+                escape_quoted(&c.base),
+                escape_quoted(&c.ours),
+                escape_quoted(&c.theirs)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn escape_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '”' => out.push_str("\\”"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text up to the closing `”` of a quoted value written by [`escape_quoted`], and what
+/// follows the quote; `None` when the quote is not closed or an escape is unknown.
+fn unescape_quoted(text: &str) -> Option<(String, &str)> {
+    let mut out = String::new();
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '”' => return Some((out, &text[at + c.len_utf8()..])),
+            '\\' => match chars.next()?.1 {
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                escaped @ ('\\' | '”') => out.push(escaped),
+                _ => return None,
+            },
+            c => out.push(c),
+        }
+    }
+    None
 }
 
 /// Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark.
@@ -186,6 +244,7 @@ pub fn to_csv(map: &FunctionalMap) -> Result<String, String> {
         row[col("title")] = node.title().to_string();
         row[col("workshop")] = workshop_text(node.workshop());
         row[col("dismissed")] = dismissed_text(node);
+        row[col("conflicts")] = conflicts_text(node);
         match node {
             Node::KeyPurpose(kp) => {
                 row[col("kind")] = "key purpose".into();
@@ -451,7 +510,7 @@ fn meta_from(cell: &dyn Fn(&str) -> String) -> Result<MapMeta, CellError> {
     Ok(meta)
 }
 
-/// The dismissals and workshop decisions of a row; statement labels (`rule on P3: …`) are
+/// The dismissals, workshop decisions and merge conflicts of a row; statement labels (`rule on P3: …`) are
 /// looked up in `unit`.
 fn annotations_from(
     cell: &dyn Fn(&str) -> String,
@@ -460,7 +519,59 @@ fn annotations_from(
     Ok(Annotations {
         dismissed: dismissed_from(&cell("dismissed"), unit)?,
         workshop: workshop_from(&cell("workshop"))?,
+        conflicts: conflicts_from(&cell("conflicts"), unit)?,
     })
+}
+
+fn conflicts_from(text: &str, unit: Option<&Unit>) -> Result<Vec<Conflict>, CellError> {
+    split_lines(text)
+        .into_iter()
+        .map(|line| {
+            let bad = || {
+                cell_error(
+                    "conflicts",
+                    format!("“{line}” is not “what: base “…”, ours “…”, theirs “…””"),
+                )
+            };
+            let (head, rest) = line.split_once(": ").ok_or_else(bad)?;
+            let (what, statement) = match head.split_once(" on ") {
+                None => (head, None),
+                Some((what, label)) => match unit.and_then(|u| u.statement_by_label(label)) {
+                    Some(statement) => (what, Some(statement)),
+                    None => {
+                        return Err(cell_error(
+                            "conflicts",
+                            format!("“{line}”: this row has no statement {label}"),
+                        ));
+                    }
+                },
+            };
+            let mut values = Vec::with_capacity(3);
+            let mut rest = rest;
+            for (i, name) in ["base", "ours", "theirs"].into_iter().enumerate() {
+                let start = if i == 0 {
+                    format!("{name} “")
+                } else {
+                    format!(", {name} “")
+                };
+                let after = rest.strip_prefix(start.as_str()).ok_or_else(bad)?;
+                let (value, after) = unescape_quoted(after).ok_or_else(bad)?;
+                values.push(value);
+                rest = after;
+            }
+            if !rest.is_empty() {
+                return Err(bad());
+            }
+            let [base, ours, theirs] = <[String; 3]>::try_from(values).map_err(|_| bad())?;
+            Ok(Conflict {
+                what: what.to_string(),
+                statement,
+                base,
+                ours,
+                theirs,
+            })
+        })
+        .collect()
 }
 
 fn dismissed_from(text: &str, unit: Option<&Unit>) -> Result<Vec<Dismissal>, CellError> {

@@ -23,7 +23,9 @@ use hierarchy::Hierarchy;
 pub use ids::{NodeId, StatementId};
 pub use location::{Location, Part};
 pub use meta::{MapMeta, Rgb, Theme, default_level_names, pan_sector_themes};
-pub use node::{Annotations, Dismissal, Function, KeyPurpose, Node, NodeKind, Verdict, Workshop};
+pub use node::{
+    Annotations, Conflict, Dismissal, Function, KeyPurpose, Node, NodeKind, Verdict, Workshop,
+};
 pub use unit::{
     Category, GlossaryEntry, Statement, StatementList, Status, Unit, UnitMetadata, Validity,
     numbering, restate, statements_from_text, statements_to_text,
@@ -258,6 +260,12 @@ impl FunctionalMap {
                 if !self.contains(child) {
                     problems.push(format!("{id} lists a child {child} that does not exist"));
                 }
+            }
+            if let Some(conflict) = node.conflict_without_statement() {
+                problems.push(format!(
+                    "{id} records a merge conflict on statement {}, which it does not hold",
+                    conflict.statement.map_or(0, StatementId::raw)
+                ));
             }
         }
         problems

@@ -1,5 +1,6 @@
 //! The payload of a map node: the key purpose, a function, or a NOS unit.
 
+use super::fields::UnitField;
 use super::{Date, StatementId, Unit};
 
 /// What a workshop decided about a node.
@@ -40,15 +41,41 @@ pub struct Dismissal {
     pub reason: String,
 }
 
-/// What people say about a node rather than what the standard says: findings set aside and
-/// workshop decisions (and, next, reviewers' comments). Saved with the map in one block of the
-/// file, apart from the nodes' content.
+/// Something two people changed differently, recorded by a three-way merge that kept "ours".
+///
+/// A conflict stays on its node until someone settles it: keeping ours removes it, taking theirs
+/// sets the value from `theirs` and removes it ([`Node::without_conflict`],
+/// [`Node::taking_theirs`]). Conflicts about the map's settings sit on the key purpose.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Conflict {
+    /// What both changed: a unit or map field's key from [`super::fields`] (`title`,
+    /// `overview`, `suites`…; a function's `code`, `title`, `description`; the key purpose's
+    /// `statement` or `notes`), or `statement` (one statement of a unit, named by
+    /// [`Conflict::statement`]), or `place` (where the node sits), or `node` (one side deleted
+    /// it, the other edited it).
+    pub what: String,
+    /// The statement, for `what == "statement"`; always one the unit holds.
+    pub statement: Option<StatementId>,
+    /// The value in the common ancestor, as the field's text form ([`UnitField::text`]),
+    /// statement text, or a sentence for `place` / `node`.
+    pub base: String,
+    /// The value in ours: kept.
+    pub ours: String,
+    /// The value in theirs: set aside.
+    pub theirs: String,
+}
+
+/// What people say about a node rather than what the standard says: findings set aside,
+/// workshop decisions and merge conflicts still to settle (and, next, reviewers' comments).
+/// Saved with the map in one block of the file, apart from the nodes' content.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Annotations {
     /// Check findings set aside on this node or one of its statements.
     pub dismissed: Vec<Dismissal>,
     /// Workshop decisions and votes.
     pub workshop: Workshop,
+    /// Merge conflicts on this node or its statements, in the order the merge found them.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Annotations {
@@ -218,7 +245,8 @@ impl Node {
     }
 
     /// The same node with every statement under a new id counted from `next` (which moves on),
-    /// dismissals on a statement following it: a copy pasted into a map is new there.
+    /// dismissals and conflicts on a statement following it: a copy pasted into a map is new
+    /// there.
     pub fn with_fresh_statement_ids(mut self, next: &mut StatementId) -> Node {
         if let Self::Unit(unit) = &mut self {
             let mut renamed = std::collections::HashMap::new();
@@ -228,17 +256,106 @@ impl Node {
                 *next = next.next();
             }
             // A dismissal naming a statement the unit does not hold would otherwise widen to
-            // the whole unit; it names nothing, so it goes.
-            unit.annotations
+            // the whole unit; it names nothing, so it goes. So does such a conflict (a map never
+            // holds one: edits and the loader refuse it).
+            let annotations = &mut unit.annotations;
+            annotations
                 .dismissed
                 .retain(|d| d.statement.is_none_or(|s| renamed.contains_key(&s)));
-            for dismissal in &mut unit.annotations.dismissed {
-                if let Some(statement) = &mut dismissal.statement {
-                    *statement = renamed[statement];
-                }
+            annotations
+                .conflicts
+                .retain(|c| c.statement.is_none_or(|s| renamed.contains_key(&s)));
+            let statements = annotations
+                .dismissed
+                .iter_mut()
+                .map(|d| &mut d.statement)
+                .chain(annotations.conflicts.iter_mut().map(|c| &mut c.statement));
+            for statement in statements.flatten() {
+                *statement = renamed[statement];
             }
         }
         self
+    }
+
+    /// Merge conflicts recorded on this node, still to settle.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.annotations().conflicts
+    }
+
+    /// The same node with one more conflict (an equal one already there is not repeated).
+    pub fn with_conflict(&self, conflict: Conflict) -> Node {
+        let mut node = self.clone();
+        let list = &mut node.annotations_mut().conflicts;
+        if !list.contains(&conflict) {
+            list.push(conflict);
+        }
+        node
+    }
+
+    /// The same node without `conflict`: ours is kept and the conflict is settled.
+    pub fn without_conflict(&self, conflict: &Conflict) -> Node {
+        let mut node = self.clone();
+        node.annotations_mut().conflicts.retain(|c| c != conflict);
+        node
+    }
+
+    /// The same node with theirs taken: the value `conflict` is about set from `conflict.theirs`
+    /// and the conflict removed; conflicts on statements the new value no longer holds go with
+    /// it. `None` where theirs cannot be set on a node: the place of a node, a deleted node, the
+    /// map's settings, a field this kind of node does not have, a statement it does not hold, or
+    /// a text the field does not read (`version_number: "two"`).
+    ///
+    /// A unit field is set through [`UnitField::set_text`]; a function's `code`, `title` and
+    /// `description` and the key purpose's `statement` and `notes` directly; a statement keeps
+    /// its id and heading flag and takes theirs as its words; a glossary entry reads theirs as
+    /// `term = definition`.
+    pub fn taking_theirs(&self, conflict: &Conflict) -> Option<Node> {
+        let mut node = self.without_conflict(conflict);
+        let theirs = conflict.theirs.clone();
+        match (&mut node, conflict.what.as_str(), conflict.statement) {
+            (Self::Unit(unit), "statement", Some(id)) => match unit.find_statement(id)? {
+                (Some(list), index) => unit.statements_mut(list)[index].text = theirs,
+                (None, index) => {
+                    let (term, definition) = theirs.split_once(" = ")?;
+                    let entry = &mut unit.glossary[index];
+                    entry.term = term.trim().to_string();
+                    entry.definition = definition.trim().to_string();
+                }
+            },
+            (Self::Unit(unit), key, None) => {
+                let field = UnitField::ALL.into_iter().find(|f| f.key() == key)?;
+                field.set_text(unit, &theirs).ok()?;
+                let unit = &mut **unit;
+                let held: std::collections::HashSet<StatementId> = unit.statement_ids().collect();
+                unit.annotations
+                    .conflicts
+                    .retain(|c| c.statement.is_none_or(|s| held.contains(&s)));
+            }
+            (Self::Function(function), key, None) => match key {
+                "code" => function.code = theirs,
+                "title" => function.title = theirs,
+                "description" => function.description = theirs,
+                _ => return None,
+            },
+            (Self::KeyPurpose(kp), key, None) => match key {
+                "statement" => kp.statement = theirs,
+                "notes" => kp.notes = theirs,
+                _ => return None,
+            },
+            _ => return None,
+        }
+        Some(node)
+    }
+
+    /// The first conflict naming a statement this node does not hold (a map never keeps one:
+    /// edits that would leave one are refused, and so is a file holding one).
+    pub fn conflict_without_statement(&self) -> Option<&Conflict> {
+        self.conflicts().iter().find(|c| {
+            c.statement.is_some_and(|s| {
+                self.as_unit()
+                    .is_none_or(|unit| unit.find_statement(s).is_none())
+            })
+        })
     }
 
     /// The unit, if this is one.
