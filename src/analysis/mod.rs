@@ -1,4 +1,5 @@
-//! Read-only questions about a map. Nothing here changes a map or fails.
+//! Questions about maps. Nothing here changes a map or fails, except `versions::take`, which
+//! turns chosen changes into edits through a `Document`.
 
 pub mod checks;
 pub mod diff;
@@ -7,6 +8,7 @@ mod lookup;
 pub mod reuse;
 pub mod similar;
 mod stats;
+pub mod versions;
 
 pub use find::find;
 pub use lookup::{closest_nodes, find_node};

@@ -42,6 +42,47 @@ pub enum Command {
     /// Pan-sector analysis of maps and the catalogue: where thematic units are reused
     /// (reuse), the coverage matrix (matrix), candidate cross-cutting themes (themes).
     Analyse(AnalyseArgs),
+    /// What changed between two versions of a map: added, removed, moved, renamed, fields and
+    /// statements, as text, JSON or a publishable HTML/Markdown report; exit 1 when they differ.
+    Diff(DiffArgs),
+    /// Three-way merge of map files (also git's merge driver): their changes since BASE taken
+    /// into OURS; exit 1 while conflicts remain.
+    Merge(MergeArgs),
+}
+
+/// How `diff` writes its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Html,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier version.
+    pub old: PathBuf,
+    /// The later version.
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Write the report here instead of to standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The common ancestor (git's %O).
+    pub base: PathBuf,
+    /// Our version (git's %A); the merged map is written here unless -o says otherwise.
+    pub ours: PathBuf,
+    /// Their version (git's %B).
+    pub theirs: PathBuf,
+    /// Where to write the merged map.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 /// What `analyse` reports.

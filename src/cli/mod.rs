@@ -21,6 +21,7 @@ mod fmt;
 mod import;
 mod info;
 mod new;
+mod versions;
 
 use std::process::ExitCode;
 
@@ -44,6 +45,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::ImportCsv(args) => import::run_csv(&args),
         Command::ImportCatalogue(args) => import::run_catalogue(&args),
         Command::Analyse(args) => analyse::run(&args),
+        Command::Diff(args) => versions::run_diff(&args),
+        Command::Merge(args) => versions::run_merge(&args),
     };
     ExitCode::from(code)
 }

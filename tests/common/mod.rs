@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
+pub mod random_edits;
+
 use std::path::{Path, PathBuf};
 
 use nosmap::edit::{Document, Edit};

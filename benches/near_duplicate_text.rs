@@ -6,7 +6,7 @@
 //! or generated into a temporary folder when python3 and the script are there; without them
 //! `sim-25k` measures the synthetic corpus again and says so.
 //!
-//! Run: `cargo bench --no-default-features --bench similar`. Figures: BENCHMARKS.md.
+//! Run: `cargo bench --no-default-features --bench near_duplicate_text`. Figures: BENCHMARKS.md.
 
 use std::sync::OnceLock;
 
