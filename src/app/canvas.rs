@@ -110,6 +110,8 @@ pub struct CanvasInput<'a> {
     pub dim_except: Option<&'a std::collections::HashSet<NodeId>>,
     /// While presenting: white background, everything else dimmed more.
     pub high_contrast: bool,
+    /// While comparing with another version: what differs, and ghosts of what only it has.
+    pub changes: Option<&'a super::compare::ChangeMarks>,
 }
 
 /// The canvas widget's id, so others can hand the keyboard back to it.
@@ -277,6 +279,17 @@ fn paint(
                 StrokeKind::Outside,
             );
         }
+        if let Some(changes) = input.changes {
+            paint_differences(
+                painter,
+                changes,
+                scene_box.node,
+                rect,
+                radius,
+                zoom,
+                show_text,
+            );
+        }
         if let Some(&(severity, count)) = input.markers.get(&scene_box.node) {
             let centre = rect.left_top();
             let radius = (7.0 * zoom.sqrt()).clamp(3.0, 10.0);
@@ -336,6 +349,62 @@ pub fn accessible_label(map: &FunctionalMap, placement: Placement) -> String {
 }
 
 /// Draws one of the Scene's text lines where the layout put it, scaled by the zoom.
+/// A difference from the compared version: a thick outline in the mark's colour, and below the
+/// box, dashed ghosts of the nodes only the other version has under it.
+fn paint_differences(
+    painter: &egui::Painter,
+    changes: &super::compare::ChangeMarks,
+    node: NodeId,
+    rect: egui::Rect,
+    radius: CornerRadius,
+    zoom: f32,
+    show_text: bool,
+) {
+    if let Some(mark) = changes.marks.get(&node) {
+        painter.rect_stroke(
+            rect.expand(2.0),
+            radius,
+            Stroke::new((3.0 * zoom.sqrt()).clamp(2.0, 5.0), colour(mark.colour())),
+            StrokeKind::Outside,
+        );
+    }
+    let Some(ghosts) = changes.ghosts.get(&node) else {
+        return;
+    };
+    let grey = Color32::from_rgb(0x88, 0x88, 0x88);
+    let height = (rect.height() * 0.6).max(6.0);
+    for (i, title) in ghosts.iter().enumerate() {
+        let top = rect.bottom() + 6.0 + i as f32 * (height + 4.0);
+        let ghost = egui::Rect::from_min_size(
+            egui::pos2(rect.left() + rect.width() * 0.1, top),
+            egui::vec2(rect.width() * 0.9, height),
+        );
+        let corners = [
+            ghost.left_top(),
+            ghost.right_top(),
+            ghost.right_bottom(),
+            ghost.left_bottom(),
+            ghost.left_top(),
+        ];
+        painter.add(egui::Shape::dashed_line(
+            &corners,
+            Stroke::new(1.5, grey),
+            5.0,
+            3.0,
+        ));
+        if show_text {
+            let size = (11.0 * zoom).clamp(6.0, 16.0);
+            painter.with_clip_rect(ghost).text(
+                ghost.left_center() + egui::vec2(4.0, 0.0),
+                egui::Align2::LEFT_CENTER,
+                format!("only in the other version: {title}"),
+                FontId::new(size, FontFamily::Proportional),
+                grey,
+            );
+        }
+    }
+}
+
 fn paint_line(painter: &egui::Painter, camera: &Camera, canvas: egui::Rect, line: &TextLine) {
     let pos = camera.screen_from_scene(canvas, line.rect.x, line.rect.y);
     let font_id = font(line.size * camera.zoom, line.weight);

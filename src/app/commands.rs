@@ -18,6 +18,7 @@ pub enum Command {
     Save,
     SaveAs,
     Export,
+    CompareWith,
     Quit,
     Undo,
     Redo,
@@ -173,6 +174,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         true,
     ),
     entry(C::Export, M::File, "Export…", Some((CTRL, Key::E)), true),
+    entry(C::CompareWith, M::File, "Compare with…", None, true),
     entry(C::Quit, M::File, "Quit", Some((CTRL, Key::Q)), true),
     entry(C::Undo, M::Edit, "Undo", Some((CTRL, Key::Z)), false),
     entry(C::Redo, M::Edit, "Redo", Some((CTRL_SHIFT, Key::Z)), false),
@@ -740,6 +742,16 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
                             ui.end_row();
                         }
                     });
+                ui.heading("While comparing (File › Compare with…)");
+                egui::Grid::new("compare-keys")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (keys, what) in super::compare::COMPARE_KEYS {
+                            ui.label(*what);
+                            ui.label(*keys);
+                            ui.end_row();
+                        }
+                    });
                 ui.heading("While presenting (F5)");
                 egui::Grid::new("presenter-keys")
                     .striped(true)
@@ -779,6 +791,7 @@ mod tests {
         C::Save,
         C::SaveAs,
         C::Export,
+        C::CompareWith,
         C::Quit,
         C::Undo,
         C::Redo,
@@ -843,6 +856,7 @@ mod tests {
             | C::Save
             | C::SaveAs
             | C::Export
+            | C::CompareWith
             | C::Quit
             | C::Undo
             | C::Redo

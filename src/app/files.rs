@@ -25,6 +25,8 @@ pub enum Purpose {
     Catalogue,
     /// The Analysis view's crosswalk file (an existing one, or a new name).
     Crosswalk,
+    /// Another version of the open map, to compare it with.
+    Compare,
 }
 
 impl Purpose {
@@ -126,7 +128,7 @@ impl FileDialogs {
             .set_directory(&folder);
         let future: std::pin::Pin<Box<dyn Future<Output = Option<rfd::FileHandle>> + Send>> =
             match purpose {
-                Purpose::Open | Purpose::OpenReference | Purpose::Catalogue => {
+                Purpose::Open | Purpose::OpenReference | Purpose::Catalogue | Purpose::Compare => {
                     Box::pin(dialog.pick_file())
                 }
                 Purpose::SaveAs | Purpose::Crosswalk => {
@@ -197,6 +199,7 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
         Purpose::SaveAs => "Save the map as",
         Purpose::Catalogue => "Add a catalogue export (CSV) to the analysis",
         Purpose::Crosswalk => "The crosswalk file for decisions (existing or new)",
+        Purpose::Compare => "Compare the map with another version of it",
     };
     egui::Modal::new(egui::Id::unique("nosmap-file-chooser")).show(ctx, |ui| {
         ui.set_width(560.0);
@@ -255,6 +258,7 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
                 Purpose::SaveAs => "Save",
                 Purpose::Catalogue => "Add",
                 Purpose::Crosswalk => "Use",
+                Purpose::Compare => "Compare",
             };
             let ok = ui.add_enabled(
                 !chooser.file_name.trim().is_empty(),

@@ -8,6 +8,7 @@ pub mod analysis;
 mod camera;
 mod canvas;
 pub mod commands;
+pub mod compare;
 mod export_dialog;
 mod files;
 pub mod headless;
@@ -252,6 +253,8 @@ pub enum Action {
     },
     /// Something asked of the Analysis view (`analysis.rs`).
     Analysis(analysis::AnalysisAction),
+    /// Something asked of the Compare panel (`compare.rs`).
+    Compare(compare::CompareAction),
 }
 
 /// Which side panels are shown.
@@ -679,7 +682,8 @@ impl NosmapApp {
                 && focused.is_none_or(|id| id == canvas::canvas_id());
             let top_down = self.tab.view.direction == crate::view::Direction::TopDown;
             let mut pressed = commands::pressed(&ctx, canvas_keys, top_down);
-            // Esc typed on the map closes the shortcut sheet, else selects the key purpose. In a
+            // Esc typed on the map closes the shortcut sheet, else stops comparing, else selects
+            // the key purpose. In a
             // field (find, inspector, a title) it gives the keyboard back to the map, and an open
             // menu closes on it: those need to see it, so it is left to them.
             if canvas_keys
@@ -689,6 +693,9 @@ impl NosmapApp {
             {
                 if self.shortcuts_open {
                     self.shortcuts_open = false;
+                } else if self.tab.compare.is_some() {
+                    // Comparing: Esc stops comparing before it moves the selection.
+                    self.tab.compare = None;
                 } else {
                     pressed.push(Command::SelectRoot);
                 }
@@ -789,7 +796,19 @@ impl NosmapApp {
                     );
                 });
         }
-        if self.panels.inspector && map_shown {
+        if map_shown && let Some(state) = &mut self.tab.compare {
+            state.refresh(self.tab.doc.map(), self.tab.doc.revision());
+            let keys = !modal_open
+                && ctx.memory(|m| m.focused().is_none_or(|id| id == canvas::canvas_id()));
+            egui::Panel::right("compare")
+                .resizable(true)
+                .default_size(380.0f32.min(inspector_most))
+                .min_size(200.0f32.min(inspector_most))
+                .max_size(inspector_most)
+                .show(ui, |ui| compare::compare_ui(ui, state, keys, &mut actions));
+        }
+        // The Compare panel takes the inspector's place while shown.
+        if self.panels.inspector && map_shown && self.tab.compare.is_none() {
             egui::Panel::right("inspector")
                 .resizable(true)
                 .default_size(360.0f32.min(inspector_most))
@@ -832,6 +851,7 @@ impl NosmapApp {
                     typing_starts_rename: !ran_command && !modal_open,
                     dim_except: None,
                     high_contrast: false,
+                    changes: self.tab.compare.as_ref().map(|c| &c.marks),
                 };
                 self.map_had_keyboard = canvas::canvas_ui(
                     ui,

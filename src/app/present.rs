@@ -323,6 +323,7 @@ impl NosmapApp {
                     typing_starts_rename: false,
                     dim_except: Some(&self.tab.presenter.shown),
                     high_contrast: self.tab.presenter.high_contrast,
+                    changes: None,
                 };
                 canvas::canvas_ui(
                     ui,

@@ -140,6 +140,7 @@ impl NosmapApp {
                 });
             }
             Action::Analysis(asked) => self.apply_analysis(asked),
+            Action::Compare(asked) => self.apply_compare(asked),
         }
     }
 
@@ -168,6 +169,7 @@ impl NosmapApp {
             Command::Save => self.save(),
             Command::SaveAs => self.ask_save_as(),
             Command::Export => self.export.show(self.tab.path.as_deref()),
+            Command::CompareWith => self.apply_compare(super::compare::CompareAction::Ask),
             Command::Quit => self.quit_requested = true,
             Command::Undo => {
                 let subject = first_subject(self.tab.doc.undo_edits());

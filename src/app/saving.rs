@@ -110,6 +110,7 @@ impl NosmapApp {
             Purpose::Open => self.open_in_tab(&path, false),
             Purpose::OpenReference => self.open_in_tab(&path, true),
             Purpose::Catalogue | Purpose::Crosswalk => self.analysis_file_chosen(purpose, path),
+            Purpose::Compare => self.apply_compare(super::compare::CompareAction::Open(path)),
             Purpose::SaveAs => {
                 if self.tab.path.as_deref() != Some(path.as_path()) {
                     match crate::io::lock::acquire(&path) {

@@ -37,6 +37,8 @@ pub struct MapTab {
     pub(super) rename: Option<canvas::Rename>,
     pub(super) presenter: present::Presenter,
     pub(super) place_picker: place_picker::PlacePicker,
+    /// Comparing with another version of the map (File › Compare with…).
+    pub(super) compare: Option<super::compare::Compare>,
     /// Presenting shows no problem markers.
     pub(super) no_markers: HashMap<NodeId, (Severity, usize)>,
     /// What the Scene and the report were derived from; when the document or the view moved on,
@@ -117,6 +119,7 @@ impl MapTab {
             rename: None,
             presenter: present::Presenter::default(),
             place_picker: place_picker::PlacePicker::default(),
+            compare: None,
             no_markers: HashMap::new(),
             derived_from: DerivedFrom {
                 scene: (
