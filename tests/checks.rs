@@ -7,8 +7,8 @@ mod common;
 use nosmap::analysis::checks::{CheckContext, CheckLevel, RULES, Severity, check};
 use nosmap::edit::{Document, Edit};
 use nosmap::model::{
-    Category, Date, Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Statement, Status,
-    Unit, Validity,
+    Category, Conflict, Date, Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId,
+    Statement, Status, Unit, Validity, Workshop,
 };
 
 /// A map that satisfies every rule: KP → one key area → two functions → two complete units each.
@@ -134,10 +134,46 @@ fn edit_function(f: &mut Fixture, id: NodeId, change: impl FnOnce(&mut Function)
         .unwrap();
 }
 
+/// Records a merge conflict on a node through the history, as a merge that kept ours does.
+fn add_conflict(f: &mut Fixture, id: NodeId, conflict: Conflict) {
+    let node = f.doc.map().node(id).unwrap().with_conflict(conflict);
+    f.doc.apply("merge", Edit::SetNode { id, node }).unwrap();
+}
+
+fn overview_conflict() -> Conflict {
+    Conflict {
+        what: "overview".into(),
+        statement: None,
+        base: "This standard is about planning.".into(),
+        ours: "This standard is about the work described in its title.".into(),
+        theirs: "For team leaders who plan work.".into(),
+    }
+}
+
 type Change = fn(&mut Fixture);
 
 /// (rule, change that triggers it, near miss that must not).
 const CASES: &[(&str, Change, Change)] = &[
+    (
+        "merge-conflict",
+        |f| add_conflict(f, f.unit, overview_conflict()),
+        // Everything else people say about a node, and a dismissal naming the rule: no conflict.
+        |f| {
+            let node = f
+                .doc
+                .map()
+                .node(f.unit)
+                .unwrap()
+                .with_dismissal("merge-conflict", None, "settled at the meeting")
+                .with_workshop(Workshop {
+                    votes_for: 3,
+                    ..Workshop::default()
+                });
+            f.doc
+                .apply("annotate", Edit::SetNode { id: f.unit, node })
+                .unwrap();
+        },
+    ),
     (
         "empty-title",
         |f| edit_function(f, f.function, |x| x.title = "  ".into()),
@@ -380,6 +416,7 @@ fn every_rule_has_a_triggering_and_a_clean_fixture() {
 #[test]
 fn fixes_clear_their_finding_and_undo() {
     let fixable = [
+        "merge-conflict",
         "function-without-units",
         "urn-shape",
         "near-duplicate-statement",
@@ -769,4 +806,458 @@ fn messages_name_levels_as_the_map_does() {
         message(&f, function, "function-without-units"),
         "no NOS unit sits anywhere below this NOS area of competence"
     );
+}
+
+/// The merge-conflict findings of a map, at a level.
+fn conflict_findings(
+    map: &FunctionalMap,
+    context: &CheckContext,
+) -> Vec<nosmap::analysis::checks::Finding> {
+    check(map, context)
+        .findings
+        .into_iter()
+        .filter(|x| x.rule == "merge-conflict")
+        .collect()
+}
+
+#[test]
+fn each_merge_conflict_is_an_error_at_its_field_or_statement_at_both_levels() {
+    use nosmap::model::Location;
+    let mut f = fixture();
+    let unit = f.unit;
+    let second = f.doc.map().unit(unit).unwrap().performance_criteria[2].id;
+    add_conflict(&mut f, unit, overview_conflict());
+    add_conflict(
+        &mut f,
+        unit,
+        Conflict {
+            what: "statement".into(),
+            statement: Some(second),
+            base: "record the objectives".into(),
+            ours: "record the agreed objectives".into(),
+            theirs: "record the objectives and who agreed them".into(),
+        },
+    );
+    add_conflict(
+        &mut f,
+        unit,
+        Conflict {
+            what: "place".into(),
+            base: "under A1 “Plan work”".into(),
+            ours: "under A1 “Plan work”".into(),
+            theirs: "under A2 “Develop people”".into(),
+            ..Conflict::default()
+        },
+    );
+    let kp = f.doc.map().root();
+    add_conflict(
+        &mut f,
+        kp,
+        Conflict {
+            what: "suite".into(),
+            base: String::new(),
+            ours: "Management".into(),
+            theirs: String::new(),
+            ..Conflict::default()
+        },
+    );
+    for context in [at_draft(), at_publish()] {
+        let found = conflict_findings(f.doc.map(), &context);
+        let seen: Vec<(Location, &str, Severity)> = found
+            .iter()
+            .map(|x| (x.location, x.message.as_str(), x.severity))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    Location::field(kp, "suite"),
+                    "Both changed the map's suite: kept ours; theirs was empty",
+                    Severity::Error
+                ),
+                (
+                    Location::node(unit),
+                    "Both changed where this sits: kept ours; theirs was “under A2 “Develop people””",
+                    Severity::Error
+                ),
+                (
+                    Location::field(unit, "overview"),
+                    "Both changed the overview: kept ours; theirs was “For team leaders who plan work.”",
+                    Severity::Error
+                ),
+                (
+                    Location::statement(unit, second),
+                    "Both changed P2: kept ours; theirs was “record the objectives and who agreed them”",
+                    Severity::Error
+                ),
+            ],
+            "{:?}",
+            context.level
+        );
+    }
+}
+
+#[test]
+fn a_long_theirs_is_shortened_in_the_message() {
+    let mut f = fixture();
+    let unit = f.unit;
+    let long = format!("{}\nand a second line", "plan the work ".repeat(10));
+    add_conflict(
+        &mut f,
+        unit,
+        Conflict {
+            theirs: long.clone(),
+            ..overview_conflict()
+        },
+    );
+    let found = conflict_findings(f.doc.map(), &at_draft());
+    let message = &found[0].message;
+    assert!(
+        message.starts_with("Both changed the overview: kept ours; theirs was “plan the work plan"),
+        "{message}"
+    );
+    assert!(message.ends_with("…”"), "{message}");
+    assert!(!message.contains('\n'), "{message}");
+    assert!(message.chars().count() < 120, "{message}");
+}
+
+#[test]
+fn a_merge_conflict_cannot_be_dismissed() {
+    let mut f = fixture();
+    let unit = f.unit;
+    add_conflict(&mut f, unit, overview_conflict());
+    let node = f
+        .doc
+        .map()
+        .node(unit)
+        .unwrap()
+        .with_dismissal("merge-conflict", None, "later");
+    f.doc
+        .apply("dismiss", Edit::SetNode { id: unit, node })
+        .unwrap();
+    let report = check(f.doc.map(), &at_draft());
+    assert_eq!(rule_counts(&report.findings), [("merge-conflict", 1)]);
+    assert!(report.dismissed.is_empty(), "{:?}", report.dismissed);
+    assert!(!report.findings[0].dismissible());
+    assert!(
+        !nosmap::analysis::checks::rule("merge-conflict")
+            .unwrap()
+            .dismissible
+    );
+    assert!(
+        RULES
+            .iter()
+            .filter(|r| r.id != "merge-conflict")
+            .all(|r| r.dismissible)
+    );
+}
+
+/// The fixes a finding offers, by label.
+fn fix_labels(finding: &nosmap::analysis::checks::Finding) -> Vec<&str> {
+    finding.fixes().map(|x| x.label.as_str()).collect()
+}
+
+/// Applies the fix labelled `label` of the only merge conflict through the document.
+fn settle(f: &mut Fixture, label: &str) {
+    let found = conflict_findings(f.doc.map(), &at_draft());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let fix = found[0]
+        .fixes()
+        .find(|x| x.label == label)
+        .unwrap_or_else(|| panic!("no “{label}” in {:?}", fix_labels(&found[0])))
+        .clone();
+    f.doc.apply(&fix.label, fix.edit).unwrap();
+    assert!(
+        conflict_findings(f.doc.map(), &at_draft()).is_empty(),
+        "settled"
+    );
+}
+
+#[test]
+fn keep_ours_removes_the_conflict_and_leaves_the_value_and_undo_restores_it() {
+    let mut f = fixture();
+    let unit = f.unit;
+    add_conflict(&mut f, unit, overview_conflict());
+    let before = f.doc.map().clone();
+    let found = conflict_findings(f.doc.map(), &at_draft());
+    assert_eq!(fix_labels(&found[0]), ["Keep ours", "Take theirs"]);
+    assert_eq!(found[0].fix.as_ref().unwrap().label, "Keep ours");
+    settle(&mut f, "Keep ours");
+    let kept = f.doc.map().unit(unit).unwrap();
+    assert_eq!(kept.overview, overview_conflict().ours);
+    assert!(kept.annotations.conflicts.is_empty());
+    assert!(f.doc.undo().is_some());
+    assert_eq!(f.doc.map(), &before);
+    assert_eq!(
+        f.doc.map().node(unit).unwrap().conflicts(),
+        [overview_conflict()]
+    );
+    assert_eq!(conflict_findings(f.doc.map(), &at_draft()).len(), 1);
+}
+
+#[test]
+fn take_theirs_sets_the_value_and_removes_the_conflict_in_one_step() {
+    type Read = fn(&FunctionalMap, NodeId) -> String;
+    let unit_field: Read = |map, id| map.unit(id).unwrap().metadata.suites.join("|");
+    let kp_statement: Read = |map, id| map.node(id).unwrap().title().to_string();
+    let function_title: Read = |map, id| map.node(id).unwrap().title().to_string();
+    let function_code: Read = |map, id| map.node(id).unwrap().as_function().unwrap().code.clone();
+    let statement_text: Read = |map, id| map.unit(id).unwrap().performance_criteria[1].text.clone();
+    let glossary: Read = |map, id| {
+        let entry = &map.unit(id).unwrap().glossary[0];
+        format!("{} = {}", entry.term, entry.definition)
+    };
+    // (which node, the conflict, how to read the value, theirs as read back)
+    let cases: Vec<(&str, Conflict, Read, &str)> = vec![
+        (
+            "unit",
+            Conflict {
+                what: "suites".into(),
+                base: "Management".into(),
+                ours: "Management\nLeadership".into(),
+                theirs: "Management\nTeam work".into(),
+                ..Conflict::default()
+            },
+            unit_field,
+            "Management|Team work",
+        ),
+        (
+            "key purpose",
+            Conflict {
+                what: "statement".into(),
+                theirs: "Achieve results with people".into(),
+                ..Conflict::default()
+            },
+            kp_statement,
+            "Achieve results with people",
+        ),
+        (
+            "function",
+            Conflict {
+                what: "title".into(),
+                theirs: "Plan and organise work".into(),
+                ..Conflict::default()
+            },
+            function_title,
+            "Plan and organise work",
+        ),
+        (
+            "function",
+            Conflict {
+                what: "code".into(),
+                theirs: "A9".into(),
+                ..Conflict::default()
+            },
+            function_code,
+            "A9",
+        ),
+        (
+            "statement",
+            Conflict {
+                what: "statement".into(),
+                theirs: "agree the objectives with everyone involved".into(),
+                ..Conflict::default()
+            },
+            statement_text,
+            "agree the objectives with everyone involved",
+        ),
+        (
+            "glossary",
+            Conflict {
+                what: "statement".into(),
+                theirs: "objective = what the team sets out to achieve".into(),
+                ..Conflict::default()
+            },
+            glossary,
+            "objective = what the team sets out to achieve",
+        ),
+    ];
+    for (on, mut conflict, read, expected) in cases {
+        let mut f = fixture();
+        let id = match on {
+            "key purpose" => f.doc.map().root(),
+            "function" => f.function,
+            _ => f.unit,
+        };
+        if on == "glossary" {
+            edit_unit(&mut f, id, |u| {
+                u.glossary = vec![nosmap::model::GlossaryEntry::new("objective", "a goal")]
+            });
+            conflict.statement = Some(f.doc.map().unit(id).unwrap().glossary[0].id);
+        }
+        if on == "statement" {
+            conflict.statement = Some(f.doc.map().unit(id).unwrap().performance_criteria[1].id);
+        }
+        add_conflict(&mut f, id, conflict.clone());
+        let before = f.doc.map().clone();
+        settle(&mut f, "Take theirs");
+        assert_eq!(f.doc.undo_label(), Some("Take theirs"), "{on}");
+        assert_eq!(
+            f.doc.undo_edits().map(<[Edit]>::len),
+            Some(1),
+            "{on}: one edit"
+        );
+        assert_eq!(read(f.doc.map(), id), expected, "{on}");
+        assert!(f.doc.map().node(id).unwrap().conflicts().is_empty(), "{on}");
+        if on == "statement" || on == "glossary" {
+            // The statement keeps its id.
+            let statement = conflict.statement.unwrap();
+            assert!(
+                f.doc
+                    .map()
+                    .unit(id)
+                    .unwrap()
+                    .find_statement(statement)
+                    .is_some()
+            );
+        }
+        assert!(f.doc.undo().is_some());
+        assert_eq!(f.doc.map(), &before, "{on}: undo restores the conflict");
+        assert_eq!(
+            f.doc.map().node(id).unwrap().conflicts(),
+            [conflict],
+            "{on}"
+        );
+    }
+}
+
+#[test]
+fn only_keep_ours_where_theirs_cannot_be_set_on_the_node() {
+    let mut f = fixture();
+    let kp = f.doc.map().root();
+    let unit = f.unit;
+    let function = f.function;
+    for (id, what, theirs) in [
+        (unit, "place", "under A2 “Develop people”"),
+        (unit, "node", "deleted"),
+        (unit, "version_number", "two"),
+        (unit, "no_such_field", "x"),
+        (function, "gap", "yes"),
+        (kp, "title", "Another map title"),
+    ] {
+        add_conflict(
+            &mut f,
+            id,
+            Conflict {
+                what: what.into(),
+                theirs: theirs.into(),
+                ..Conflict::default()
+            },
+        );
+    }
+    let found = conflict_findings(f.doc.map(), &at_draft());
+    assert_eq!(found.len(), 6);
+    for finding in &found {
+        assert_eq!(fix_labels(finding), ["Keep ours"], "{}", finding.message);
+    }
+    // Each "Keep ours" removes its own conflict and no other.
+    let keep = found[0].fix.clone().unwrap();
+    f.doc.apply(&keep.label, keep.edit).unwrap();
+    assert_eq!(conflict_findings(f.doc.map(), &at_draft()).len(), 5);
+}
+
+#[test]
+fn taking_theirs_for_a_list_settles_conflicts_on_statements_it_drops() {
+    let mut f = fixture();
+    let unit = f.unit;
+    let last = f.doc.map().unit(unit).unwrap().performance_criteria[2].id;
+    add_conflict(
+        &mut f,
+        unit,
+        Conflict {
+            what: "statement".into(),
+            statement: Some(last),
+            theirs: "record the objectives".into(),
+            ..Conflict::default()
+        },
+    );
+    add_conflict(
+        &mut f,
+        unit,
+        Conflict {
+            what: "performance_criteria".into(),
+            theirs: "## Planning\nagree the objectives of the work with the people involved".into(),
+            ..Conflict::default()
+        },
+    );
+    let before = f.doc.map().clone();
+    let found = conflict_findings(f.doc.map(), &at_draft());
+    let list = found
+        .iter()
+        .find(|x| x.location.statement_id().is_none())
+        .unwrap();
+    let take = list
+        .fixes()
+        .find(|x| x.label == "Take theirs")
+        .unwrap()
+        .clone();
+    f.doc.apply(&take.label, take.edit).unwrap();
+    let taken = f.doc.map().unit(unit).unwrap();
+    assert_eq!(taken.performance_criteria.len(), 2);
+    assert!(taken.annotations.conflicts.is_empty());
+    assert!(f.doc.undo().is_some());
+    assert_eq!(f.doc.map(), &before);
+}
+
+#[test]
+fn a_statement_in_conflict_is_not_removed_until_the_conflict_is_settled() {
+    use nosmap::model::StatementList;
+    let mut f = fixture();
+    let unit = f.unit;
+    let statement = f.doc.map().unit(unit).unwrap().performance_criteria[2].id;
+    add_conflict(
+        &mut f,
+        unit,
+        Conflict {
+            what: "statement".into(),
+            statement: Some(statement),
+            theirs: "record the objectives".into(),
+            ..Conflict::default()
+        },
+    );
+    let before = f.doc.map().clone();
+    let remove = Edit::RemoveStatement {
+        unit,
+        list: StatementList::PerformanceCriteria,
+        statement,
+    };
+    let error = f
+        .doc
+        .apply("remove", remove.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("P2 of NOS unit TST01"), "{error}");
+    assert!(error.contains("merge conflict"), "{error}");
+    // Nor through the inspector, which sets the whole unit.
+    let mut fewer = f.doc.map().unit(unit).unwrap().clone();
+    fewer.performance_criteria.truncate(2);
+    let error = f
+        .doc
+        .apply(
+            "edit",
+            Edit::SetNode {
+                id: unit,
+                node: fewer.into(),
+            },
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("P2 of NOS unit TST01"), "{error}");
+    assert_eq!(f.doc.map(), &before);
+    // A conflict naming a statement the unit never held is refused outright.
+    let mut node = f.doc.map().node(unit).unwrap().clone();
+    node.annotations_mut().conflicts[0].statement = Some(nosmap::model::StatementId::from_raw(999));
+    let error = f
+        .doc
+        .apply("edit", Edit::SetNode { id: unit, node })
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("statement s999, which it does not hold"),
+        "{error}"
+    );
+    // Once settled, the statement can go.
+    settle(&mut f, "Keep ours");
+    f.doc.apply("remove", remove).unwrap();
+    assert!(f.doc.map().check_invariants().is_empty());
 }

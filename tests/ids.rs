@@ -486,3 +486,73 @@ fn a_file_giving_two_statements_one_id_is_refused_naming_the_line() {
     );
     assert!(message.starts_with("two.nosmap.ron:"), "{message}");
 }
+
+#[test]
+fn a_conflict_on_a_statement_follows_it_into_a_pasted_copy() {
+    use nosmap::model::{Conflict, KeyPurpose, Location, MapMeta};
+    let mut s = common::small();
+    let original = criteria_ids(&s.doc, s.u1)[1];
+    let conflict = Conflict {
+        what: "statement".into(),
+        statement: Some(original),
+        base: "record goals".into(),
+        ours: "record goals".into(),
+        theirs: "record the goals agreed".into(),
+    };
+    let node = s
+        .doc
+        .map()
+        .node(s.u1)
+        .unwrap()
+        .with_conflict(conflict.clone());
+    s.doc
+        .apply("merge", Edit::SetNode { id: s.u1, node })
+        .unwrap();
+    let clip = clipboard::copy_branches(s.doc.map(), &[s.a1]);
+    let clip = io::from_str(&io::to_string(&clip).unwrap(), Path::new("clip")).unwrap();
+    // Another map whose statement ids have gone further, where the unit is new.
+    let mut target = Document::new(FunctionalMap::new(
+        MapMeta::new("Other"),
+        KeyPurpose::new("Serve customers"),
+    ));
+    let kp = target.map().root();
+    let mut busy = Unit::new("OTH01", "Greet customers");
+    busy.performance_criteria = (0..20)
+        .map(|i| Statement::item(format!("step {i}")))
+        .collect();
+    common::add(
+        &mut target,
+        kp,
+        Node::Function(Function::new("A", "Welcome")),
+    );
+    let area = target.map().children(kp)[0];
+    common::add(&mut target, area, busy.into());
+    for edit in clipboard::paste_edits(target.map(), &clip, kp, 1).unwrap() {
+        target.apply("paste", edit).unwrap();
+    }
+    let (pasted, unit) = target
+        .map()
+        .units()
+        .find(|(_, u)| u.urn == "TST01")
+        .unwrap();
+    let renamed = unit.performance_criteria[1].id;
+    assert_ne!(renamed, original, "a pasted copy is new: new ids");
+    assert_eq!(
+        target.map().node(pasted).unwrap().conflicts(),
+        [Conflict {
+            statement: Some(renamed),
+            ..conflict
+        }]
+    );
+    let found = check(target.map(), &CheckContext::draft(None))
+        .findings
+        .into_iter()
+        .find(|f| f.rule == "merge-conflict")
+        .unwrap();
+    assert_eq!(found.location, Location::statement(pasted, renamed));
+    assert!(
+        found.message.starts_with("Both changed P2:"),
+        "{}",
+        found.message
+    );
+}

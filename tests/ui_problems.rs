@@ -215,3 +215,77 @@ fn clicking_a_finding_on_a_criterion_opens_that_criterion_for_typing() {
         "the same statement"
     );
 }
+
+/// A map whose unit TST01 holds a merge conflict on its overview, ours kept.
+fn app_with_a_conflict() -> (NosmapApp, NodeId) {
+    let map = FunctionalMap::new(
+        MapMeta::new("Merged"),
+        KeyPurpose::new("Serve customers well"),
+    );
+    let mut doc = Document::new(map);
+    let root = doc.map().root();
+    use common::add;
+    let area = add(&mut doc, root, Function::new("A", "Deliver service").into());
+    let mut unit = Unit::new("TST01", "Greet customers");
+    unit.overview = "Ours: greeting at the door.".into();
+    unit.annotations.conflicts = vec![nosmap::model::Conflict {
+        what: "overview".into(),
+        statement: None,
+        base: "Greeting.".into(),
+        ours: "Ours: greeting at the door.".into(),
+        theirs: "Theirs: greeting on the phone.".into(),
+    }];
+    let unit = add(&mut doc, area, unit.into());
+    add(
+        &mut doc,
+        area,
+        Unit::new("TST02", "Resolve complaints").into(),
+    );
+    doc.mark_saved();
+    (NosmapApp::new(doc, None), unit)
+}
+
+#[test]
+fn a_merge_conflict_is_listed_and_settled_by_taking_theirs_or_keeping_ours() {
+    let (app, unit) = app_with_a_conflict();
+    let mut harness = common::window(app);
+    let conflicts = |app: &NosmapApp| {
+        app.report()
+            .findings
+            .iter()
+            .filter(|f| f.rule == "merge-conflict")
+            .count()
+    };
+    let overview = |app: &NosmapApp| app.document().map().unit(unit).unwrap().overview.clone();
+    assert_eq!(conflicts(harness.state()), 1);
+    harness
+        .get_by_label_contains(
+            "Both changed the overview: kept ours; theirs was “Theirs: greeting on the phone.”",
+        )
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selection(), Some(unit));
+    // Settled by choosing, never set aside.
+    assert!(harness.query_by_label("Dismiss…").is_none());
+    harness.get_by_label("Fix: Keep ours").click();
+    harness.run();
+    assert_eq!(conflicts(harness.state()), 0);
+    assert_eq!(overview(harness.state()), "Ours: greeting at the door.");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        conflicts(harness.state()),
+        1,
+        "undo brings the conflict back"
+    );
+    harness.get_by_label("Fix: Take theirs").click();
+    harness.run();
+    assert_eq!(conflicts(harness.state()), 0);
+    assert_eq!(overview(harness.state()), "Theirs: greeting on the phone.");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(conflicts(harness.state()), 1);
+    assert_eq!(overview(harness.state()), "Ours: greeting at the door.");
+    assert!(!harness.state().document().is_dirty());
+}

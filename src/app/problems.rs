@@ -1,5 +1,6 @@
 //! The problems panel: live findings of the quality checks, grouped by severity and rule,
-//! filterable. Clicking a finding goes to its node; fixes and dismissals are one click away.
+//! filterable. Clicking a finding goes to its node; fixes (a merge conflict offers two: keep ours,
+//! take theirs) and dismissals are one click away.
 
 use eframe::egui;
 
@@ -134,7 +135,7 @@ fn finding_ui(
     }
     ui.horizontal(|ui| {
         ui.add_space(12.0);
-        if let Some(fix) = &finding.fix {
+        for fix in finding.fixes() {
             if ui.button(format!("Fix: {}", fix.label)).clicked() {
                 actions.push(Action::Edit {
                     label: fix.label.clone(),
@@ -146,7 +147,8 @@ fn finding_ui(
             .dismissing
             .as_ref()
             .is_some_and(|(at, r, _)| *at == finding.location && *r == finding.rule);
-        if !is_dismissing && ui.button("Dismiss…").clicked() {
+        // A merge conflict is settled by choosing a side, never set aside.
+        if finding.dismissible() && !is_dismissing && ui.button("Dismiss…").clicked() {
             state.dismissing = Some((finding.location, finding.rule, String::new()));
         }
     });

@@ -2,8 +2,10 @@
 //! explanation with its source, and where one exists a fix that is an ordinary undoable edit.
 //!
 //! Checks read a map and never fail or change it. Findings the working group has dismissed on a
-//! node (saved in the map) are reported apart, with the reason.
+//! node (saved in the map) are reported apart, with the reason; merge conflicts cannot be
+//! dismissed, only settled (keep ours or take theirs).
 
+mod conflicts;
 mod rules;
 mod structure;
 mod units;
@@ -60,6 +62,9 @@ pub struct Finding {
     pub message: String,
     /// An edit that repairs it, where one exists (boxed: findings are many, fixes few).
     pub fix: Option<Box<Fix>>,
+    /// Other fixes to choose from besides `fix`, in the order offered (a merge conflict's
+    /// "Take theirs" beside its "Keep ours"); empty for most findings.
+    pub alternatives: Vec<Fix>,
 }
 
 /// How finished a map is taken to be, which decides the rules that speak. Ordered:
@@ -128,6 +133,16 @@ impl Finding {
     pub fn node(&self) -> NodeId {
         self.location.node
     }
+
+    /// Every fix offered: `fix`, then the alternatives.
+    pub fn fixes(&self) -> impl Iterator<Item = &Fix> {
+        self.fix.as_deref().into_iter().chain(&self.alternatives)
+    }
+
+    /// Whether the finding may be set aside with a reason (see [`RuleInfo::dismissible`]).
+    pub fn dismissible(&self) -> bool {
+        rule(self.rule).is_none_or(|r| r.dismissible)
+    }
 }
 
 impl CheckReport {
@@ -168,14 +183,27 @@ impl Findings {
         message: String,
         fix: Option<Fix>,
     ) {
+        self.add_with_choices(rule_id, location, message, fix.into_iter().collect());
+    }
+
+    /// A finding offering several fixes, the first as `fix`.
+    pub(crate) fn add_with_choices(
+        &mut self,
+        rule_id: &'static str,
+        location: Location,
+        message: String,
+        fixes: Vec<Fix>,
+    ) {
         let severity = rule(rule_id).map_or(Severity::Warning, |r| r.severity);
-        let fix = fix.map(Box::new);
+        let mut fixes = fixes.into_iter();
+        let fix = fixes.next().map(Box::new);
         self.list.push(Finding {
             rule: rule_id,
             severity,
             location,
             message,
             fix,
+            alternatives: fixes.collect(),
         });
     }
 }
@@ -206,6 +234,7 @@ pub(crate) fn level_word(map: &FunctionalMap, id: NodeId) -> String {
 /// Runs every rule over `map`.
 pub fn check(map: &FunctionalMap, context: &CheckContext) -> CheckReport {
     let mut findings = Findings { list: Vec::new() };
+    conflicts::check(map, &mut findings);
     structure::check(map, &mut findings);
     units::check(map, context, &mut findings);
     wording::check(map, &mut findings);
@@ -228,10 +257,12 @@ pub fn check(map: &FunctionalMap, context: &CheckContext) -> CheckReport {
 
     let mut report = CheckReport::default();
     for finding in list {
-        // A dismissal on the node covers the rule's findings on all its statements too.
+        // A dismissal on the node covers the rule's findings on all its statements too; a
+        // finding that is not dismissible stays whatever a dismissal says.
         let statement = finding.location.statement_id();
         let dismissal = map
             .node(finding.location.node)
+            .filter(|_| finding.dismissible())
             .and_then(|node| {
                 node.dismissed().iter().find(|d| {
                     d.rule == finding.rule && (d.statement.is_none() || d.statement == statement)

@@ -18,6 +18,10 @@ pub struct RuleInfo {
     pub explanation: &'static str,
     /// Where the rule comes from (tags resolve in design/nos-domain.md).
     pub source: &'static str,
+    /// Whether the working group may set a finding aside with a reason. A finding of a rule that
+    /// is not dismissible is settled only by changing the map; a dismissal naming it hides
+    /// nothing.
+    pub dismissible: bool,
 }
 
 /// The rule with this id.
@@ -40,6 +44,17 @@ const fn rule_info(
         summary,
         explanation,
         source,
+        dismissible: true,
+    }
+}
+
+impl RuleInfo {
+    /// The same rule, not dismissible.
+    const fn not_dismissible(self) -> Self {
+        Self {
+            dismissible: false,
+            ..self
+        }
     }
 }
 
@@ -50,6 +65,15 @@ use Severity::{Error, Info, Warning};
 /// missing because nobody has written it yet (sections, metadata, the URN) keeps quiet; what has
 /// been written is checked (wording, shape, duplicates, structure, URN spelling).
 pub const RULES: &[RuleInfo] = &[
+    rule_info(
+        "merge-conflict",
+        Error,
+        Draft,
+        "Both sides of a merge changed it",
+        "A merge kept our version of something both sides changed; choose which to keep.",
+        "nosmap merge: three-way merge of map files",
+    )
+    .not_dismissible(),
     rule_info(
         "empty-title",
         Error,
