@@ -25,7 +25,7 @@ fn edited(start: &FunctionalMap, ops: &[common::random_edits::Op]) -> Functional
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 60, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 100, .. ProptestConfig::default() })]
 
     #[test]
     fn merging_with_an_unchanged_side_gives_the_changed_side(
@@ -33,6 +33,8 @@ proptest! {
     ) {
         let base = base();
         let x = edited(&base, &ops);
+        // Versions with no node but the key purpose in common read as maps built apart.
+        prop_assume!(x.nodes().any(|(id, _)| id != x.root() && base.contains(id)));
         let merged = merge(&base, &x, &base).unwrap();
         prop_assert_eq!(&merged.map, &x);
         prop_assert!(merged.conflicts.is_empty());

@@ -69,7 +69,7 @@ fn rebuilt(map: &FunctionalMap) -> FunctionalMap {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 150, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
 
     #[test]
     fn taking_every_change_from_a_to_b_gives_b_exactly(
@@ -81,6 +81,9 @@ proptest! {
         let start = io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap();
         let a = edited(&start, &before);
         let b = edited(&a, &ops);
+        // Two versions that keep no node but the key purpose in common cannot be told from maps
+        // built apart (see `matching::ids_are_shared`); random removals sometimes get there.
+        prop_assume!(b.nodes().any(|(id, _)| id != b.root() && a.contains(id)));
         let comparison = compare(&a, &b);
         prop_assert_eq!(comparison.is_empty(), a == b, "{:?}", comparison.changes);
         let mut doc = Document::new(a.clone());

@@ -97,6 +97,11 @@ impl Document {
         &self.map
     }
 
+    /// The map, when the history is no longer wanted (a merge's result).
+    pub fn into_map(self) -> FunctionalMap {
+        self.map
+    }
+
     /// A number that changes whenever the map changes (edit, undo, redo).
     pub fn revision(&self) -> u64 {
         self.history.revision

@@ -175,6 +175,10 @@ fn node_changes(
     let (Some(before), Some(after)) = (old.node(o), new.node(n)) else {
         return;
     };
+    // Most nodes of two versions say the same: one comparison instead of one per field.
+    if before == after {
+        return;
+    }
     if before.title() != after.title() {
         changes.push(Change::Renamed { old: o, new: n });
     }
@@ -274,17 +278,21 @@ fn placement_changes(
             changes.push(Change::PlacementRemoved { old: o, old_parent });
         }
     }
-    let common_old: Vec<NodeId> = old
-        .children(o)
+    let (old_children, new_children) = (old.children(o), new.children(n));
+    if matching.shared_ids && old_children == new_children {
+        return;
+    }
+    let in_new: HashSet<NodeId> = new_children.iter().copied().collect();
+    let common_old: Vec<NodeId> = old_children
         .iter()
         .filter_map(|&c| matching.new_of(c))
-        .filter(|c| new.children(n).contains(c))
+        .filter(|c| in_new.contains(c))
         .collect();
-    let common_new: Vec<NodeId> = new
-        .children(n)
+    let in_common: HashSet<NodeId> = common_old.iter().copied().collect();
+    let common_new: Vec<NodeId> = new_children
         .iter()
         .copied()
-        .filter(|c| common_old.contains(c))
+        .filter(|c| in_common.contains(c))
         .collect();
     if common_old != common_new {
         changes.push(Change::Reordered { old: o, new: n });

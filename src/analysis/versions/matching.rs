@@ -100,12 +100,16 @@ fn ids_are_shared(old: &FunctionalMap, new: &FunctionalMap) -> bool {
         }
         both += 1;
         let same = match (node, other) {
+            // The same text needs no normalising (most nodes of two versions).
             (Node::Unit(a), Node::Unit(b)) => {
-                (!a.urn.trim().is_empty() && normal_urn(&a.urn) == normal_urn(&b.urn))
+                a.urn == b.urn && !a.urn.trim().is_empty()
+                    || a.title == b.title
+                    || (!a.urn.trim().is_empty() && normal_urn(&a.urn) == normal_urn(&b.urn))
                     || normal_title(&a.title) == normal_title(&b.title)
             }
             (Node::Function(a), Node::Function(b)) => {
-                (!a.code.trim().is_empty() && a.code.trim() == b.code.trim())
+                a.title == b.title
+                    || (!a.code.trim().is_empty() && a.code.trim() == b.code.trim())
                     || normal_title(&a.title) == normal_title(&b.title)
             }
             _ => false,

@@ -61,8 +61,8 @@ pub fn merge(
     ours: &FunctionalMap,
     theirs: &FunctionalMap,
 ) -> Result<Merged, EditError> {
-    let mine = compare(base, ours);
-    let other = compare(base, theirs);
+    // The two comparisons are independent: one per core.
+    let (mine, other) = rayon::join(|| compare(base, ours), || compare(base, theirs));
     let my_keys: HashSet<Key> = mine.changes.iter().flat_map(keys).collect();
     // Base nodes ours removed, and base nodes ours changed in any way (for delete/edit).
     let my_removed = removed_nodes(base, &mine);
@@ -138,7 +138,7 @@ pub fn merge(
     }
     record(&mut doc, &conflicts)?;
     Ok(Merged {
-        map: doc.map().clone(),
+        map: doc.into_map(),
         taken: chosen.len(),
         conflicts,
     })
