@@ -3,20 +3,13 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use common::nosmap;
+
+use std::process::Command;
 
 use nosmap::edit::{Document, Edit};
 use nosmap::io;
 use nosmap::model::{FunctionalMap, Node, NodeId};
-
-fn nosmap(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nosmap"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::random_edits::{op, to_edit};
+use common::random_edits::{edited, op};
 use nosmap::analysis::versions::merge;
 use nosmap::edit::{Document, Edit};
 use nosmap::io;
@@ -12,16 +12,6 @@ use proptest::prelude::*;
 
 fn base() -> FunctionalMap {
     io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap()
-}
-
-fn edited(start: &FunctionalMap, ops: &[common::random_edits::Op]) -> FunctionalMap {
-    let mut doc = Document::new(start.clone());
-    for op in ops {
-        if let Some(edit) = to_edit(doc.map(), op) {
-            let _ = doc.apply("edit", edit);
-        }
-    }
-    doc.map().clone()
 }
 
 proptest! {

@@ -3,23 +3,12 @@
 
 mod common;
 
-use common::random_edits::{op, to_edit};
+use common::random_edits::{edited, op};
 use nosmap::analysis::versions::{self, Change, compare, report, take, take_all};
 use nosmap::edit::{Document, Edit};
 use nosmap::io;
 use nosmap::model::{FunctionalMap, KeyPurpose, Node, NodeId, StatementId, StatementList};
 use proptest::prelude::*;
-
-/// `start` after the random ops that apply (refused ones are skipped).
-fn edited(start: &FunctionalMap, ops: &[common::random_edits::Op]) -> FunctionalMap {
-    let mut doc = Document::new(start.clone());
-    for op in ops {
-        if let Some(edit) = to_edit(doc.map(), op) {
-            let _ = doc.apply("edit", edit);
-        }
-    }
-    doc.map().clone()
-}
 
 /// The same map built again node by node: every node and statement under a new id.
 fn rebuilt(map: &FunctionalMap) -> FunctionalMap {

@@ -11,5 +11,14 @@ mod stats;
 pub mod versions;
 
 pub use find::find;
+
+/// The text with its first letter in capitals (a sentence that starts with a name).
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
 pub use lookup::{closest_nodes, find_node};
 pub use stats::{LevelCount, MapStats};

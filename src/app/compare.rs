@@ -6,7 +6,7 @@
 //! A shell over `analysis::versions`.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use eframe::egui::{self, Color32, Event, Key, Modifiers};
 
@@ -14,6 +14,7 @@ use super::files::{Purpose, start_folder};
 use super::{Action, NosmapApp};
 use crate::analysis::versions::report::{self, Described, WordChange};
 use crate::analysis::versions::{Change, Comparison, Subject, compare, take};
+use crate::io::folders::file_name;
 use crate::model::{FunctionalMap, Location, NodeId, Rgb};
 
 /// The panel's keys, for the shortcut sheet (F1) and the panel itself.
@@ -148,13 +149,6 @@ impl Compare {
         let change = self.comparison.changes.get(self.lines.get(line)?.index)?;
         open_node(map, &self.comparison, change)
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// The open map's node a change is at (the parent, for what only the other version has).

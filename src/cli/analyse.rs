@@ -135,12 +135,7 @@ pub(crate) fn load_corpus(
     Ok(corpus)
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
+use crate::io::folders::file_name;
 
 fn chosen_themes(crosswalk: &Crosswalk, ids: &[String]) -> Result<Vec<ThemeSet>, String> {
     let mut all = pan_sector_theme_sets();

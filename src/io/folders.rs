@@ -6,6 +6,14 @@ use std::path::{Path, PathBuf};
 
 use super::MAP_EXTENSION;
 
+/// A path's file name as people read it (the whole path when it has none).
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// One entry of a folder as the in-app file chooser lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FolderEntry {

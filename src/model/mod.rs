@@ -211,6 +211,19 @@ impl FunctionalMap {
             .map_or_else(|| format!("node {id} (not in the map)"), Node::describe)
     }
 
+    /// Every node in the branch under `top`, `top` included, each once (a unit placed twice in
+    /// the branch too), in no particular order.
+    pub fn branch(&self, top: NodeId) -> Vec<NodeId> {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![top];
+        while let Some(id) = stack.pop() {
+            if seen.insert(id) {
+                stack.extend_from_slice(self.children(id));
+            }
+        }
+        seen.into_iter().collect()
+    }
+
     /// Every node in depth-first order from the key purpose; a shared unit appears once per
     /// placement, paired with the parent it is placed under.
     pub fn walk(&self) -> Vec<(Option<NodeId>, NodeId)> {

@@ -9,6 +9,15 @@ use std::path::{Path, PathBuf};
 use nosmap::edit::{Document, Edit};
 use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Statement, Unit};
 
+/// Runs the real `nosmap` binary in `dir` (only test files that ask Cargo for it may call this).
+pub fn nosmap(args: &[&str], dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_nosmap"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
 /// The example maps shipped in `examples/`.
 pub fn example_paths() -> Vec<PathBuf> {
     nosmap::io::map_files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))

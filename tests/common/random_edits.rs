@@ -1,7 +1,7 @@
 //! Random edit sequences for property tests: an `Op` is drawn at random and turned into an edit
 //! that refers to what the map holds at that moment.
 
-use nosmap::edit::Edit;
+use nosmap::edit::{Document, Edit};
 use nosmap::model::{
     Function, FunctionalMap, Node, NodeId, NodeKind, Statement, StatementList, Unit,
 };
@@ -176,4 +176,15 @@ pub fn to_edit(map: &FunctionalMap, op: &Op) -> Option<Edit> {
             Edit::SetMeta(meta)
         }
     })
+}
+
+/// `start` after the ops that apply (a refused one changes nothing and is skipped).
+pub fn edited(start: &FunctionalMap, ops: &[Op]) -> FunctionalMap {
+    let mut doc = Document::new(start.clone());
+    for op in ops {
+        if let Some(edit) = to_edit(doc.map(), op) {
+            let _ = doc.apply("edit", edit);
+        }
+    }
+    doc.map().clone()
 }

@@ -1,6 +1,7 @@
 //! Merge conflicts: what a three-way merge kept from ours where both sides changed the same
 //! thing, one finding per conflict, settled by keeping ours or taking theirs.
 
+use super::lower_words;
 use super::{Findings, Fix};
 use crate::edit::Edit;
 use crate::model::fields::{MapField, UnitField};
@@ -94,23 +95,6 @@ fn subject(node: &Node, conflict: &Conflict) -> String {
         Some(label) => format!("the {}", lower_words(&label)),
         None => format!("the {}", what.replace('_', " ")),
     }
-}
-
-/// `Indicative review date` → `indicative review date`; acronyms (`URN`, `SOC`, `NOS`) keep
-/// their capitals.
-fn lower_words(label: &str) -> String {
-    label
-        .split(' ')
-        .map(|word| {
-            let acronym = word.len() > 1 && !word.chars().any(char::is_lowercase);
-            if acronym {
-                word.to_string()
-            } else {
-                word.to_lowercase()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// `Both changed the overview: kept ours; theirs was “…”`.

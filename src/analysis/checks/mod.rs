@@ -214,21 +214,25 @@ pub(crate) fn level_word(map: &FunctionalMap, id: NodeId) -> String {
     match map.node(id) {
         Some(Node::KeyPurpose(_)) => "key purpose".into(),
         Some(Node::Unit(_)) => "unit".into(),
-        Some(Node::Function(_)) | None => map
-            .meta()
-            .level_name(map.depth(id))
-            .split(' ')
-            .map(|word| {
-                let acronym = word.len() > 1 && !word.chars().any(char::is_lowercase);
-                if acronym {
-                    word.to_string()
-                } else {
-                    word.to_lowercase()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
+        Some(Node::Function(_)) | None => lower_words(map.meta().level_name(map.depth(id))),
     }
+}
+
+/// `Indicative review date` → `indicative review date`; acronyms (`URN`, `SOC`, `NOS`) keep
+/// their capitals.
+pub(crate) fn lower_words(label: &str) -> String {
+    label
+        .split(' ')
+        .map(|word| {
+            let acronym = word.len() > 1 && !word.chars().any(char::is_lowercase);
+            if acronym {
+                word.to_string()
+            } else {
+                word.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Runs every rule over `map`.

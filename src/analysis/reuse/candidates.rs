@@ -236,7 +236,7 @@ impl Candidate {
         units.dedup();
         ThemeSet {
             id: slug(&self.name),
-            name: capitalised(&self.name),
+            name: crate::analysis::capitalised(&self.name),
             units,
             ..ThemeSet::default()
         }
@@ -272,12 +272,4 @@ pub fn adopt_in_map(map: &FunctionalMap, theme: &ThemeSet, colour: Rgb) -> Vec<E
 
 fn slug(name: &str) -> String {
     super::normal::name(name).replace(' ', "-")
-}
-
-fn capitalised(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

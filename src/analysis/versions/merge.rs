@@ -88,7 +88,8 @@ pub fn merge(
             if my_removed.contains(old) {
                 continue; // Removed on both sides.
             }
-            let edited_below: Vec<NodeId> = branch(base, *old)
+            let edited_below: Vec<NodeId> = base
+                .branch(*old)
                 .into_iter()
                 .filter(|n| their_removed.contains(n) && my_touched.contains(n))
                 .collect();
@@ -239,17 +240,6 @@ fn removed_nodes(base: &FunctionalMap, comparison: &Comparison) -> HashSet<NodeI
         .map(|(id, _)| id)
         .filter(|&id| comparison.matching.new_of(id).is_none())
         .collect()
-}
-
-fn branch(map: &FunctionalMap, top: NodeId) -> Vec<NodeId> {
-    let mut seen = HashSet::new();
-    let mut stack = vec![top];
-    while let Some(id) = stack.pop() {
-        if seen.insert(id) {
-            stack.extend(map.children(id).iter().copied());
-        }
-    }
-    seen.into_iter().collect()
 }
 
 /// True when ours already made the same change theirs did (same value).

@@ -137,7 +137,7 @@ fn sentence(
             new: id,
             new_parent,
         } => {
-            let more = branch_size(new, *id).saturating_sub(1);
+            let more = new.branch(*id).len().saturating_sub(1);
             let with = match more {
                 0 => String::new(),
                 1 => " with one node below it".to_string(),
@@ -183,7 +183,7 @@ fn sentence(
         } => {
             format!(
                 "{} is no longer placed under {}",
-                capital(&name_old(*id)),
+                crate::analysis::capitalised(&name_old(*id)),
                 name_old(*old_parent)
             )
         }
@@ -213,11 +213,11 @@ fn sentence(
         } => return statement_sentence(old, new, *o, *n, *list, *change),
         Change::Annotations { new: n, .. } => format!(
             "{}: dismissed findings or workshop decisions changed",
-            capital(&name_new(*n))
+            crate::analysis::capitalised(&name_new(*n))
         ),
         Change::Recreated { new: n, .. } => format!(
             "{} was deleted and made again (node {n})",
-            capital(&name_new(*n))
+            crate::analysis::capitalised(&name_new(*n))
         ),
     };
     (text, None)
@@ -230,7 +230,7 @@ fn field_sentence(
     n: NodeId,
     field: &str,
 ) -> (String, Option<Vec<WordChange>>) {
-    let who = capital(&new.describe(n));
+    let who = crate::analysis::capitalised(&new.describe(n));
     match (old.node(o), new.node(n)) {
         (Some(Node::Unit(a)), Some(Node::Unit(b))) => {
             let Some(unit_field) = UnitField::ALL.into_iter().find(|f| f.key() == field) else {
@@ -280,7 +280,7 @@ fn statement_sentence(
     list: StatementList,
     change: StatementChange,
 ) -> (String, Option<Vec<WordChange>>) {
-    let who = capital(&new.describe(n));
+    let who = crate::analysis::capitalised(&new.describe(n));
     let label = |map: &FunctionalMap, unit: NodeId, id: StatementId| {
         map.unit(unit)
             .and_then(|u| u.statement_label(id))
@@ -354,24 +354,6 @@ fn shown(text: &str) -> String {
     } else {
         text.trim().to_string()
     }
-}
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
-fn branch_size(map: &FunctionalMap, top: NodeId) -> usize {
-    let mut seen = std::collections::HashSet::new();
-    let mut stack = vec![top];
-    while let Some(id) = stack.pop() {
-        if seen.insert(id) {
-            stack.extend(map.children(id).iter().copied());
-        }
-    }
-    seen.len()
 }
 
 /// The report's title: "What changed in TITLE version V".

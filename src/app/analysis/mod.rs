@@ -270,12 +270,7 @@ fn map_key(path: Option<&Path>, title: &str) -> String {
     }
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
+use crate::io::folders::file_name;
 
 impl AnalysisView {
     /// Every theme there is: the pan-sector ones and those the crosswalk defines (which win).
