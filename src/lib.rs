@@ -16,6 +16,7 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod review;
 pub mod view;
 pub mod walkthrough;
 

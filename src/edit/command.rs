@@ -96,15 +96,11 @@ impl Edit {
         let mut ids: Vec<&mut StatementId> = Vec::new();
         match self {
             Edit::AddNode { node, .. } | Edit::SetNode { node, .. } => {
-                if let Node::Unit(unit) = node {
-                    ids.extend(unit.statement_ids_mut());
-                }
+                ids.extend(node.id_slots_mut());
             }
             Edit::InsertBranch { branch, .. } => {
                 for (_, node) in &mut branch.nodes {
-                    if let Node::Unit(unit) = node {
-                        ids.extend(unit.statement_ids_mut());
-                    }
+                    ids.extend(node.id_slots_mut());
                 }
             }
             Edit::InsertStatement { statement, .. } => ids.push(&mut statement.id),

@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::format::*;
 use crate::model::{
-    Annotations, Category, Conflict, Date, Dismissal, Function, FunctionalMap, GlossaryEntry,
-    KeyPurpose, MapMeta, Node, NodeId, NodeKind, Rgb, Statement, StatementId, Status, Theme, Unit,
-    UnitMetadata, Validity, Verdict, Workshop, statements_from_text,
+    Annotations, Category, Comment, CommentAnchor, CommentId, CommentKind, Conflict, Date,
+    Dismissal, Disposition, Function, FunctionalMap, GlossaryEntry, KeyPurpose, MapMeta, Nation,
+    Node, NodeId, NodeKind, Rgb, Statement, StatementId, Status, Theme, Unit, UnitMetadata,
+    Validity, Verdict, Workshop, statements_from_text,
 };
 
 /// A rule the file's content breaks; `node` lets the caller find the line.
@@ -75,8 +76,11 @@ pub fn to_dto(map: &FunctionalMap) -> CurrentFile {
         .filter(|(_, node)| !node.annotations().is_empty())
         .map(|(id, node)| (id.raw(), annotations_to_dto(node.annotations())))
         .collect();
-    // A map without conflicts stays a version 5 file, readable by builds that know no newer.
-    let version = if map.nodes().any(|(_, node)| !node.conflicts().is_empty()) {
+    // A map stays in the oldest version that holds what it says, readable by builds that know
+    // no newer: 5, or 6 with merge conflicts, or 7 with reviewers' comments.
+    let version = if map.nodes().any(|(_, node)| !node.comments().is_empty()) {
+        COMMENTS_VERSION
+    } else if map.nodes().any(|(_, node)| !node.conflicts().is_empty()) {
         CONFLICTS_VERSION
     } else {
         CURRENT_VERSION
@@ -115,7 +119,115 @@ fn annotations_to_dto(annotations: &Annotations) -> AnnotationsDto {
                 theirs: c.theirs.clone(),
             })
             .collect(),
+        comments: annotations.comments.iter().map(comment_to_dto).collect(),
     }
+}
+
+fn comment_to_dto(comment: &Comment) -> CommentDto {
+    let (field, statement) = match &comment.anchor {
+        CommentAnchor::Whole => (None, None),
+        CommentAnchor::Field(field) => (Some(field.clone()), None),
+        CommentAnchor::Statement(id) => (None, Some(id.raw())),
+    };
+    CommentDto {
+        id: comment.id.raw(),
+        field,
+        statement,
+        made_on_label: comment.made_on_label.clone(),
+        made_on: comment.made_on.clone(),
+        reviewer: comment.reviewer.clone(),
+        organisation: comment.organisation.clone(),
+        stakeholder: comment.stakeholder.clone(),
+        nation: match comment.nation {
+            Nation::Unstated => None,
+            Nation::England => Some(NationDto::England),
+            Nation::Scotland => Some(NationDto::Scotland),
+            Nation::Wales => Some(NationDto::Wales),
+            Nation::NorthernIreland => Some(NationDto::NorthernIreland),
+            Nation::UkWide => Some(NationDto::UkWide),
+        },
+        kind: match comment.kind {
+            CommentKind::General => CommentKindDto::General,
+            CommentKind::Technical => CommentKindDto::Technical,
+            CommentKind::Editorial => CommentKindDto::Editorial,
+        },
+        text: comment.text.clone(),
+        proposed_change: comment.proposed_change.clone(),
+        date: comment.date.map(|d| d.to_string()),
+        disposition: match comment.disposition {
+            Disposition::Open => DispositionDto::Open,
+            Disposition::Accepted => DispositionDto::Accepted,
+            Disposition::AcceptedWithModification => DispositionDto::AcceptedWithModification,
+            Disposition::Noted => DispositionDto::Noted,
+            Disposition::Rejected => DispositionDto::Rejected,
+        },
+        response: comment.response.clone(),
+        decided_by: comment.decided_by.clone(),
+        source: comment.source.clone(),
+    }
+}
+
+fn comment_from_dto(node: u64, dto: CommentDto) -> Result<Comment, ContentError> {
+    if dto.id == 0 {
+        return Err(content_error(
+            Some(node),
+            format!("node {node}: comment ids start at 1; 0 is not a valid id"),
+        ));
+    }
+    let anchor = match (dto.field, dto.statement) {
+        (Some(_), Some(_)) => {
+            return Err(content_error(
+                Some(node),
+                format!(
+                    "node {node}: comment {} names both a field and a statement; it is about one",
+                    dto.id
+                ),
+            ));
+        }
+        (Some(field), None) => CommentAnchor::Field(field),
+        (None, Some(statement)) => CommentAnchor::Statement(StatementId::from_raw(statement)),
+        (None, None) => CommentAnchor::Whole,
+    };
+    let date = dto
+        .date
+        .map(|d| Date::parse_iso(&d))
+        .transpose()
+        .map_err(|e| content_error(Some(node), format!("node {node}: comment {}: {e}", dto.id)))?;
+    Ok(Comment {
+        id: CommentId::from_raw(dto.id),
+        anchor,
+        made_on_label: dto.made_on_label,
+        made_on: dto.made_on,
+        reviewer: dto.reviewer,
+        organisation: dto.organisation,
+        stakeholder: dto.stakeholder,
+        nation: match dto.nation {
+            None => Nation::Unstated,
+            Some(NationDto::England) => Nation::England,
+            Some(NationDto::Scotland) => Nation::Scotland,
+            Some(NationDto::Wales) => Nation::Wales,
+            Some(NationDto::NorthernIreland) => Nation::NorthernIreland,
+            Some(NationDto::UkWide) => Nation::UkWide,
+        },
+        kind: match dto.kind {
+            CommentKindDto::General => CommentKind::General,
+            CommentKindDto::Technical => CommentKind::Technical,
+            CommentKindDto::Editorial => CommentKind::Editorial,
+        },
+        text: dto.text,
+        proposed_change: dto.proposed_change,
+        date,
+        disposition: match dto.disposition {
+            DispositionDto::Open => Disposition::Open,
+            DispositionDto::Accepted => Disposition::Accepted,
+            DispositionDto::AcceptedWithModification => Disposition::AcceptedWithModification,
+            DispositionDto::Noted => Disposition::Noted,
+            DispositionDto::Rejected => Disposition::Rejected,
+        },
+        response: dto.response,
+        decided_by: dto.decided_by,
+        source: dto.source,
+    })
 }
 
 fn statement_to_dto(statement: &Statement) -> StatementDto {
@@ -334,6 +446,18 @@ pub fn from_dto<S: StatementForm, L: ListForm>(file: FileDto<S, L>) -> Result<Re
             continue;
         };
         let annotations = annotations_from_dto(id, dto)?;
+        for comment in &annotations.comments {
+            let as_statement = StatementId::from_raw(comment.id.raw());
+            if let Some(first) = statement_owner.insert(as_statement, id) {
+                return Err(content_error(
+                    Some(id),
+                    format!(
+                        "comment id {} on node {id} is already used (in node {first}); statements and comments each have their own",
+                        comment.id.raw()
+                    ),
+                ));
+            }
+        }
         let had = std::mem::take(content.annotations_mut());
         *content.annotations_mut() = merge(had, annotations);
         // Unlike a dismissal, a conflict is never dropped: someone has to settle it.
@@ -357,6 +481,7 @@ pub fn from_dto<S: StatementForm, L: ListForm>(file: FileDto<S, L>) -> Result<Re
 fn merge(mut had: Annotations, more: Annotations) -> Annotations {
     had.dismissed.extend(more.dismissed);
     had.conflicts.extend(more.conflicts);
+    had.comments.extend(more.comments);
     if !more.workshop.is_empty() {
         had.workshop = more.workshop;
     }
@@ -412,6 +537,11 @@ fn annotations_from_dto(id: u64, dto: AnnotationsDto) -> Result<Annotations, Con
                 theirs: c.theirs,
             })
             .collect(),
+        comments: dto
+            .comments
+            .into_iter()
+            .map(|c| comment_from_dto(id, c))
+            .collect::<Result<_, _>>()?,
     })
 }
 
@@ -531,6 +661,7 @@ fn node_from_dto<S: StatementForm, L: ListForm>(dto: NodeDto<S, L>) -> Result<No
                 dismissed: dismissals_from_dto(dismissed),
                 workshop: workshop_from_dto(id, workshop)?,
                 conflicts: Vec::new(),
+                comments: Vec::new(),
             },
         }),
         NodeDto::Function {
@@ -551,6 +682,7 @@ fn node_from_dto<S: StatementForm, L: ListForm>(dto: NodeDto<S, L>) -> Result<No
                 dismissed: dismissals_from_dto(dismissed),
                 workshop: workshop_from_dto(id, workshop)?,
                 conflicts: Vec::new(),
+                comments: Vec::new(),
             },
         }),
         NodeDto::Unit(unit) => Node::Unit(Box::new(unit_from_dto(unit)?)),
@@ -626,6 +758,7 @@ fn unit_from_dto<S: StatementForm, L: ListForm>(dto: UnitDto<S, L>) -> Result<Un
             dismissed: dismissals_from_dto(dto.dismissed),
             workshop: workshop_from_dto(id, dto.workshop)?,
             conflicts: Vec::new(),
+            comments: Vec::new(),
         },
     })
 }

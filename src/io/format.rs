@@ -14,6 +14,9 @@
 //! - version 6: the same types; an annotation may hold `conflicts` (what a three-way merge set
 //!   aside). Only a map holding conflicts is written as version 6; every other map is still
 //!   written as version 5, byte for byte as before, and stays readable by builds that know 5.
+//! - version 7: the same types; an annotation may hold `comments` (reviewers' comments from a
+//!   public review, with the working group's answers). Only a map holding comments is written
+//!   as version 7; a map with conflicts and no comments is still version 6.
 //!
 //! Each version was raised so that older builds refuse newer files clearly instead of failing on
 //! an unknown field. Empty fields are left out, so one edited field changes one line.
@@ -28,8 +31,11 @@ pub const FORMAT_NAME: &str = "nosmap";
 /// The version this build writes a map in, unless the map holds merge conflicts.
 pub const CURRENT_VERSION: u32 = 5;
 
-/// The version a map holding merge conflicts is written in, and the newest this build reads.
+/// The version a map holding merge conflicts (and no comments) is written in.
 pub const CONFLICTS_VERSION: u32 = 6;
+
+/// The version a map holding reviewers' comments is written in, and the newest this build reads.
+pub const COMMENTS_VERSION: u32 = 7;
 
 /// Read first, to choose how to read the rest.
 #[derive(Deserialize)]
@@ -78,6 +84,88 @@ pub struct AnnotationsDto {
     pub workshop: Option<WorkshopDto>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<ConflictDto>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<CommentDto>,
+}
+
+/// A reviewer's comment and the working group's answer (version 7). `field` or `statement`
+/// says what it is about; neither means the node as a whole.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommentDto {
+    pub id: u64,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::bare_option"
+    )]
+    pub field: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::bare_option"
+    )]
+    pub statement: Option<u64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub made_on_label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub made_on: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reviewer: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub stakeholder: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::bare_option"
+    )]
+    pub nation: Option<NationDto>,
+    pub kind: CommentKindDto,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub proposed_change: String,
+    /// `YYYY-MM-DD`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::bare_option"
+    )]
+    pub date: Option<String>,
+    pub disposition: DispositionDto,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub response: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub decided_by: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy)]
+pub enum NationDto {
+    England,
+    Scotland,
+    Wales,
+    NorthernIreland,
+    UkWide,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy)]
+pub enum CommentKindDto {
+    General,
+    Technical,
+    Editorial,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy)]
+pub enum DispositionDto {
+    Open,
+    Accepted,
+    AcceptedWithModification,
+    Noted,
+    Rejected,
 }
 
 /// Something both sides of a merge changed, ours kept (version 6).

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::{LoadError, SaveError};
 pub use folders::map_files_in;
-pub use format::{CONFLICTS_VERSION, CURRENT_VERSION, FORMAT_NAME};
+pub use format::{COMMENTS_VERSION, CONFLICTS_VERSION, CURRENT_VERSION, FORMAT_NAME};
 pub use safe_write::{DEFAULT_BACKUPS, SaveOptions, backup_path, save_bytes};
 pub use view::{load_view, save_view, view_from_str, view_path, view_to_string};
 
@@ -129,17 +129,18 @@ pub fn open_str(text: &str, path: &Path) -> Result<Opened, LoadError> {
                 options.from_str(text).map_err(|e| syntax_error(path, &e))?;
             convert::from_dto(file)
         }
-        // Version 6 only added an optional field (`conflicts`), so 5 and 6 read alike.
-        CURRENT_VERSION..=CONFLICTS_VERSION => {
+        // Versions 6 and 7 only added optional fields (`conflicts`, `comments`), so 5–7 read
+        // alike.
+        CURRENT_VERSION..=COMMENTS_VERSION => {
             let file: format::CurrentFile =
                 options.from_str(text).map_err(|e| syntax_error(path, &e))?;
             convert::from_dto(file)
         }
-        found if found > CONFLICTS_VERSION => {
+        found if found > COMMENTS_VERSION => {
             return Err(LoadError::NewerVersion {
                 path: path.to_path_buf(),
                 found,
-                supported: CONFLICTS_VERSION,
+                supported: COMMENTS_VERSION,
             });
         }
         found => {

@@ -520,6 +520,7 @@ fn annotations_from(
         dismissed: dismissed_from(&cell("dismissed"), unit)?,
         workshop: workshop_from(&cell("workshop"))?,
         conflicts: conflicts_from(&cell("conflicts"), unit)?,
+        comments: Vec::new(),
     })
 }
 

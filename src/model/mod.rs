@@ -5,6 +5,7 @@
 //! never touches the file system and derives no serde traits: files have their own types in `io`.
 //! Only `edit` changes a map (through the `pub(crate)` methods below); everyone else reads it.
 
+mod comment;
 mod date;
 pub mod fields;
 mod hierarchy;
@@ -18,6 +19,9 @@ mod urn;
 
 use std::collections::BTreeMap;
 
+pub use comment::{
+    Comment, CommentAnchor, CommentId, CommentKind, Disposition, Nation, STAKEHOLDER_TYPES,
+};
 pub use date::Date;
 use hierarchy::Hierarchy;
 pub use ids::{NodeId, StatementId};
@@ -317,8 +321,7 @@ impl FunctionalMap {
 
     /// Claims every statement id of a node (ids it carries first, so fresh ones never collide).
     pub(crate) fn claim_ids(&mut self, node: &mut Node) {
-        let Node::Unit(unit) = node else { return };
-        let mut ids = unit.statement_ids_mut();
+        let mut ids = node.id_slots_mut();
         for id in ids.iter_mut().filter(|id| id.is_assigned()) {
             self.claim_statement_id(id);
         }

@@ -1,7 +1,7 @@
 //! The payload of a map node: the key purpose, a function, or a NOS unit.
 
 use super::fields::UnitField;
-use super::{Date, StatementId, Unit};
+use super::{Comment, CommentAnchor, Date, StatementId, Unit};
 
 /// What a workshop decided about a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -66,7 +66,7 @@ pub struct Conflict {
 }
 
 /// What people say about a node rather than what the standard says: findings set aside,
-/// workshop decisions and merge conflicts still to settle (and, next, reviewers' comments).
+/// workshop decisions, merge conflicts still to settle and reviewers' comments.
 /// Saved with the map in one block of the file, apart from the nodes' content.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Annotations {
@@ -76,6 +76,15 @@ pub struct Annotations {
     pub workshop: Workshop,
     /// Merge conflicts on this node or its statements, in the order the merge found them.
     pub conflicts: Vec<Conflict>,
+    /// Reviewers' comments on this node, its fields or its statements, in the order received.
+    pub comments: Vec<Comment>,
+}
+
+/// The id slots of the comments in `annotations`.
+pub(crate) fn comment_slots(
+    annotations: &mut Annotations,
+) -> impl Iterator<Item = &mut StatementId> {
+    annotations.comments.iter_mut().map(|c| c.id.slot())
 }
 
 impl Annotations {
@@ -273,8 +282,53 @@ impl Node {
             for statement in statements.flatten() {
                 *statement = renamed[statement];
             }
+            // A comment on a statement since removed keeps the words it was made on but can
+            // no longer name it: the old id could belong to another statement here.
+            for comment in &mut annotations.comments {
+                if let CommentAnchor::Statement(id) = comment.anchor {
+                    comment.anchor = renamed
+                        .get(&id)
+                        .map_or(CommentAnchor::Whole, |new| CommentAnchor::Statement(*new));
+                }
+            }
+        }
+        for comment in &mut self.annotations_mut().comments {
+            *comment.id.slot() = *next;
+            *next = next.next();
         }
         self
+    }
+
+    /// Reviewers' comments on this node.
+    pub fn comments(&self) -> &[Comment] {
+        &self.annotations().comments
+    }
+
+    /// The same node with these comments added (each one given an id by the edit that adds it).
+    pub fn with_comments(&self, comments: impl IntoIterator<Item = Comment>) -> Node {
+        let mut node = self.clone();
+        node.annotations_mut().comments.extend(comments);
+        node
+    }
+
+    /// The same node with the comment of this id replaced (`None` when the node has no such
+    /// comment).
+    pub fn with_comment_replaced(&self, comment: Comment) -> Option<Node> {
+        let mut node = self.clone();
+        let slot = node
+            .annotations_mut()
+            .comments
+            .iter_mut()
+            .find(|c| c.id == comment.id)?;
+        *slot = comment;
+        Some(node)
+    }
+
+    /// The same node without the comment of this id.
+    pub fn without_comment(&self, id: super::CommentId) -> Node {
+        let mut node = self.clone();
+        node.annotations_mut().comments.retain(|c| c.id != id);
+        node
     }
 
     /// Merge conflicts recorded on this node, still to settle.
@@ -356,6 +410,16 @@ impl Node {
                     .is_none_or(|unit| unit.find_statement(s).is_none())
             })
         })
+    }
+
+    /// Every id slot the map's statement counter hands out in this node: its statements' and
+    /// its comments'.
+    pub(crate) fn id_slots_mut(&mut self) -> Vec<&mut StatementId> {
+        match self {
+            Self::Unit(unit) => unit.id_slots_mut(),
+            Self::Function(function) => comment_slots(&mut function.annotations).collect(),
+            Self::KeyPurpose(kp) => comment_slots(&mut kp.annotations).collect(),
+        }
     }
 
     /// The unit, if this is one.

@@ -492,6 +492,38 @@ impl Unit {
         .collect()
     }
 
+    /// Every id slot of the unit: its statements' and glossary entries', then its comments'.
+    pub(crate) fn id_slots_mut(&mut self) -> Vec<&mut StatementId> {
+        let Unit {
+            performance_criteria,
+            knowledge,
+            scope_range,
+            scope_range_performance,
+            scope_range_knowledge,
+            values,
+            behaviours,
+            skills,
+            glossary,
+            annotations,
+            ..
+        } = self;
+        [
+            performance_criteria,
+            knowledge,
+            scope_range,
+            scope_range_performance,
+            scope_range_knowledge,
+            values,
+            behaviours,
+            skills,
+        ]
+        .into_iter()
+        .flat_map(|list| list.iter_mut().map(|s| &mut s.id))
+        .chain(glossary.iter_mut().map(|g| &mut g.id))
+        .chain(super::node::comment_slots(annotations))
+        .collect()
+    }
+
     /// How many numbered items (not headings) a list holds.
     pub fn item_count(&self, list: StatementList) -> usize {
         self.statements(list).iter().filter(|s| s.is_item()).count()
