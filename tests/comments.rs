@@ -189,3 +189,46 @@ fn a_file_giving_a_comment_a_statements_id_is_refused_at_its_line() {
         "{error}"
     );
 }
+
+#[test]
+fn comments_travel_through_the_spreadsheet_layout_and_notes_typed_there_become_comments() {
+    let mut doc = lnd();
+    let unit = first_unit_with_pcs(&doc);
+    let c = comment_on(&doc, unit, 1);
+    add_comment(&mut doc, unit, c);
+    let mut on_unit = comment_on(&doc, unit, 0);
+    on_unit.anchor = CommentAnchor::Field("overview".into());
+    on_unit.text = "=HYPERLINK(\"x\") is not a formula here".into();
+    add_comment(&mut doc, unit, on_unit);
+    let csv = nosmap::io::table::to_csv(doc.map()).unwrap();
+    let path = std::path::Path::new("m.csv");
+    let back = nosmap::io::table::from_csv(&csv, path).unwrap();
+    assert_eq!(back, doc.map().with_statement_ids_in_order());
+
+    // Someone types a remark into a unit's notes cell (a column only the key purpose uses).
+    let mut rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let header = rows[0].clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = rows
+        .iter()
+        .position(|r| r[at("id")] == unit.raw().to_string())
+        .unwrap();
+    rows[row][at("notes")] = "Check this unit against the 2024 regulations.".into();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for r in &rows {
+        writer.write_record(r).unwrap();
+    }
+    let edited = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    let back = nosmap::io::table::from_csv(&edited, path).unwrap();
+    let comments = back.node(unit).unwrap().comments();
+    assert_eq!(comments.len(), 3, "{comments:#?}");
+    let note = comments.last().unwrap();
+    assert_eq!(note.text, "Check this unit against the 2024 regulations.");
+    assert_eq!(note.anchor, CommentAnchor::Whole);
+    assert!(note.source.starts_with("notes column, line "), "{}", note.source);
+}

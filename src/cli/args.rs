@@ -48,6 +48,90 @@ pub enum Command {
     /// Three-way merge of map files (also git's merge driver): their changes since BASE taken
     /// into OURS; exit 1 while conflicts remain.
     Merge(MergeArgs),
+    /// Public review: write the review pack (the draft as DOCX with a comment table per unit,
+    /// and the comment form as XLSX and CSV) into a folder.
+    ReviewPack(ReviewPackArgs),
+    /// Public review: read returned comment forms (XLSX, ODS, CSV) into the map as comments;
+    /// importing a form again adds nothing. Exit 1 when a row could not be placed.
+    ReviewImport(ReviewImportArgs),
+    /// Public review: the comment-resolution matrix (XLSX, or HTML that prints as PDF).
+    ReviewMatrix(ReviewMatrixArgs),
+    /// Public review: the consultation report (counts by nation, stakeholder type, type,
+    /// disposition and unit; with --draft, what changed since the review draft).
+    ReviewReport(ReviewReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewPackArgs {
+    /// The draft map.
+    pub file: PathBuf,
+    /// The folder to write the pack into (made if missing).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Overwrite pack files already in the folder.
+    #[arg(long)]
+    pub force: bool,
+    /// Only this branch: a node id, a unit URN or a function code.
+    #[arg(long)]
+    pub branch: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewImportArgs {
+    /// The map the comments are about; written back with its comments unless -o says where.
+    pub file: PathBuf,
+    /// Returned comment forms.
+    #[arg(required = true)]
+    pub forms: Vec<PathBuf>,
+    /// Write the map with its comments here instead of over FILE.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Report what would be taken without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// How the resolution matrix is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MatrixFormat {
+    Xlsx,
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewMatrixArgs {
+    /// The map with its comments.
+    pub file: PathBuf,
+    /// Where to write.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// xlsx or html; by default from the output's extension.
+    #[arg(long, value_enum)]
+    pub format: Option<MatrixFormat>,
+    /// Overwrite the output if it exists (never the map).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// How the consultation report is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewReportArgs {
+    /// The map with its comments (the revised map).
+    pub file: PathBuf,
+    /// The draft that went out for review: the report says what changed since.
+    #[arg(long)]
+    pub draft: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Write the report here instead of to standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 /// How `diff` writes its report.

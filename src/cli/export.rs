@@ -215,7 +215,7 @@ const SUGGESTIONS: usize = 3;
 
 /// What to say when `--branch` names no node: the closest titles, codes and URNs, and where to
 /// find every name.
-fn branch_miss(map: &FunctionalMap, file: &Path, key: &str) -> String {
+pub(super) fn branch_miss(map: &FunctionalMap, file: &Path, key: &str) -> String {
     let mut message = format!("{}: no node with id, URN or code {key:?}", file.display());
     let closest = closest_nodes(map, key, SUGGESTIONS);
     if !closest.is_empty() {

@@ -21,6 +21,7 @@ mod fmt;
 mod import;
 mod info;
 mod new;
+mod review;
 mod versions;
 
 use std::process::ExitCode;
@@ -47,6 +48,10 @@ pub fn run(command: Command) -> ExitCode {
         Command::Analyse(args) => analyse::run(&args),
         Command::Diff(args) => versions::run_diff(&args),
         Command::Merge(args) => versions::run_merge(&args),
+        Command::ReviewPack(args) => review::run_pack(&args),
+        Command::ReviewImport(args) => review::run_import(&args),
+        Command::ReviewMatrix(args) => review::run_matrix(&args),
+        Command::ReviewReport(args) => review::run_report(&args),
     };
     ExitCode::from(code)
 }

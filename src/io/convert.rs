@@ -123,7 +123,7 @@ fn annotations_to_dto(annotations: &Annotations) -> AnnotationsDto {
     }
 }
 
-fn comment_to_dto(comment: &Comment) -> CommentDto {
+pub(crate) fn comment_to_dto(comment: &Comment) -> CommentDto {
     let (field, statement) = match &comment.anchor {
         CommentAnchor::Whole => (None, None),
         CommentAnchor::Field(field) => (Some(field.clone()), None),
@@ -167,7 +167,7 @@ fn comment_to_dto(comment: &Comment) -> CommentDto {
     }
 }
 
-fn comment_from_dto(node: u64, dto: CommentDto) -> Result<Comment, ContentError> {
+pub(crate) fn comment_from_dto(node: u64, dto: CommentDto) -> Result<Comment, ContentError> {
     if dto.id == 0 {
         return Err(content_error(
             Some(node),

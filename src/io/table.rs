@@ -11,11 +11,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::LoadError;
+use super::format::CommentDto;
 use crate::model::fields::{MapField, UnitField};
 use crate::model::outline::outline;
 use crate::model::{
-    Annotations, Conflict, Date, Dismissal, Function, FunctionalMap, KeyPurpose, MapMeta, Node,
-    NodeId, Unit, Verdict, Workshop, statements_from_text,
+    Annotations, Comment, CommentAnchor, CommentId, Conflict, Date, Dismissal, Function,
+    FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Unit, Verdict, Workshop,
+    statements_from_text,
 };
 
 /// The columns of nosmap's own layout, in order.
@@ -60,6 +62,7 @@ pub const COLUMNS: &[&str] = &[
     "workshop",
     "dismissed",
     "conflicts",
+    "comments",
 ];
 
 fn col(name: &str) -> usize {
@@ -144,6 +147,29 @@ fn conflicts_text(node: &Node) -> String {
         .join("\n")
 }
 
+/// One reviewer's comment per line: the statement it is on as printed (`P3 `) when it is on
+/// one, then the comment as JSON in the map file's own form. Statement ids do not travel through
+/// a spreadsheet, so the label names the statement and the id is given afresh on import.
+fn comments_text(node: &Node) -> Result<String, String> {
+    let mut lines = Vec::new();
+    for comment in node.comments() {
+        let mut dto = super::convert::comment_to_dto(comment);
+        let label = match comment.anchor {
+            CommentAnchor::Statement(id) => node.as_unit().and_then(|u| u.statement_label(id)),
+            _ => None,
+        };
+        // A comment on a statement since removed keeps its words; it goes on the node.
+        dto.statement = None;
+        dto.id = 0;
+        let json = serde_json::to_string(&dto).map_err(|e| e.to_string())?;
+        lines.push(match label {
+            Some(label) => format!("{label} {json}"),
+            None => json,
+        });
+    }
+    Ok(lines.join("\n"))
+}
+
 fn escape_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -179,7 +205,7 @@ fn unescape_quoted(text: &str) -> Option<(String, &str)> {
 }
 
 /// Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark.
-const BOM: &str = "\u{feff}";
+pub const BOM: &str = "\u{feff}";
 
 /// Text without the byte-order mark spreadsheets write.
 pub(crate) fn without_bom(text: &str) -> &str {
@@ -245,6 +271,7 @@ pub fn to_csv(map: &FunctionalMap) -> Result<String, String> {
         row[col("workshop")] = workshop_text(node.workshop());
         row[col("dismissed")] = dismissed_text(node);
         row[col("conflicts")] = conflicts_text(node);
+        row[col("comments")] = comments_text(node)?;
         match node {
             Node::KeyPurpose(kp) => {
                 row[col("kind")] = "key purpose".into();
@@ -379,7 +406,10 @@ pub fn from_csv(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
                         let Some(mut node) = map.node(id).cloned() else {
                             return Err(cell_error("id", "the unit could not be placed"));
                         };
-                        let annotations = annotations_from(&cell, node.as_unit())?;
+                        let mut annotations = annotations_from(&cell, node.as_unit())?;
+                        annotations
+                            .comments
+                            .extend(notes_as_comment(&cell("notes"), line));
                         if !annotations.is_empty() {
                             *node.annotations_mut() = annotations;
                             map.replace_node(id, node);
@@ -390,7 +420,13 @@ pub fn from_csv(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
                             title: cell("title"),
                             description: cell("description"),
                             gap: !cell("gap").trim().is_empty(),
-                            annotations: annotations_from(&cell, None)?,
+                            annotations: {
+                                let mut annotations = annotations_from(&cell, None)?;
+                                annotations
+                                    .comments
+                                    .extend(notes_as_comment(&cell("notes"), line));
+                                annotations
+                            },
                         });
                         place(map, id, parent, node)?;
                     }
@@ -520,8 +556,59 @@ fn annotations_from(
         dismissed: dismissed_from(&cell("dismissed"), unit)?,
         workshop: workshop_from(&cell("workshop"))?,
         conflicts: conflicts_from(&cell("conflicts"), unit)?,
-        comments: Vec::new(),
+        comments: comments_from(&cell("comments"), unit)?,
     })
+}
+
+/// What someone typed into the notes column of a function's or unit's row (only the key
+/// purpose has notes): kept as a comment on the node rather than dropped.
+fn notes_as_comment(notes: &str, line: usize) -> Option<Comment> {
+    (!notes.trim().is_empty()).then(|| Comment {
+        text: notes.trim().to_string(),
+        source: format!("notes column, line {line}"),
+        ..Comment::default()
+    })
+}
+
+/// Reads [`comments_text`] back; ids are given afresh.
+fn comments_from(text: &str, unit: Option<&Unit>) -> Result<Vec<Comment>, CellError> {
+    split_lines(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let (label, json) = match line.find('{') {
+                Some(0) => (None, line.as_str()),
+                Some(at) => (Some(line[..at].trim()), &line[at..]),
+                None => {
+                    return Err(cell_error(
+                        "comments",
+                        format!(
+                            "line {}: a comment is written as JSON, `{{\"kind\": …}}`",
+                            i + 1
+                        ),
+                    ));
+                }
+            };
+            let mut dto: CommentDto = serde_json::from_str(json)
+                .map_err(|e| cell_error("comments", format!("line {}: {e}", i + 1)))?;
+            if let Some(label) = label {
+                let statement =
+                    unit.and_then(|u| u.statement_by_label(label))
+                        .ok_or_else(|| {
+                            cell_error(
+                                "comments",
+                                format!("line {}: the unit has no statement {label}", i + 1),
+                            )
+                        })?;
+                dto.statement = Some(statement.raw());
+            }
+            dto.id = u64::MAX;
+            let mut comment = super::convert::comment_from_dto(0, dto)
+                .map_err(|e| cell_error("comments", format!("line {}: {}", i + 1, e.message)))?;
+            comment.id = CommentId::UNASSIGNED;
+            Ok(comment)
+        })
+        .collect()
 }
 
 fn conflicts_from(text: &str, unit: Option<&Unit>) -> Result<Vec<Conflict>, CellError> {

@@ -153,7 +153,10 @@ pub fn parse_item_key(key: &str) -> Option<(NodeId, CommentAnchor)> {
         None => CommentAnchor::Whole,
         Some(rest) => match rest.strip_prefix('s').map(str::parse::<u64>) {
             Some(Ok(id)) => CommentAnchor::Statement(StatementId::from_raw(id)),
-            _ if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
+            _ if crate::model::fields::UnitField::ALL
+                .iter()
+                .any(|field| field.key() == rest) =>
+            {
                 CommentAnchor::Field(rest.to_string())
             }
             _ => return None,
