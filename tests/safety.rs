@@ -48,8 +48,8 @@ fn saves_keep_the_last_three_versions_as_backups() {
     assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
     // The number of backups is configurable, including none.
     let other = dir.path().join("n.nosmap.ron");
-    save_with(&titled("a"), &other, SaveOptions { backups: 0 }).unwrap();
-    save_with(&titled("b"), &other, SaveOptions { backups: 0 }).unwrap();
+    save_with(&titled("a"), &other, SaveOptions::no_backups()).unwrap();
+    save_with(&titled("b"), &other, SaveOptions::no_backups()).unwrap();
     assert!(!backup_path(&other, 1).exists());
 }
 
@@ -81,7 +81,7 @@ fn a_failed_save_leaves_the_file_alone_and_says_what_to_do() {
     let path = dir.path().join("m.nosmap.ron");
     std::fs::create_dir(&path).unwrap();
     std::fs::write(path.join("inside"), "keep").unwrap();
-    assert!(save_with(&titled("x"), &path, SaveOptions { backups: 0 }).is_err());
+    assert!(save_with(&titled("x"), &path, SaveOptions::no_backups()).is_err());
     assert_eq!(
         std::fs::read_to_string(path.join("inside")).unwrap(),
         "keep"

@@ -108,7 +108,7 @@ fn run_inner(args: &AnalyseArgs) -> Result<(), String> {
     };
     std::mem::forget(corpus);
     match &args.output {
-        Some(path) => crate::io::save_bytes(path, &bytes, crate::io::SaveOptions { backups: 0 })
+        Some(path) => crate::io::save_bytes(path, &bytes, crate::io::SaveOptions::no_backups())
             .map_err(|e| e.to_string()),
         None => {
             use std::io::Write as _;

@@ -61,7 +61,7 @@ pub fn run(args: &ExportArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    match crate::io::save_bytes(&args.output, &bytes, crate::io::SaveOptions { backups: 0 }) {
+    match crate::io::save_bytes(&args.output, &bytes, crate::io::SaveOptions::no_backups()) {
         Ok(()) => {
             out!("wrote {}", args.output.display());
             EXIT_OK

@@ -42,7 +42,7 @@ pub fn run(args: &FmtArgs) -> u8 {
         } else if let Err(error) = crate::io::save_bytes(
             path,
             canonical.as_bytes(),
-            crate::io::SaveOptions { backups: 0 },
+            crate::io::SaveOptions::no_backups(),
         ) {
             print_error(error);
             code = EXIT_ERROR;

@@ -61,7 +61,7 @@ pub fn run_pack(args: &ReviewPackArgs) -> u8 {
         return EXIT_ERROR;
     }
     for (file, path) in files.iter().zip(&paths) {
-        if let Err(error) = save_bytes(path, &file.bytes, SaveOptions { backups: 0 }) {
+        if let Err(error) = save_bytes(path, &file.bytes, SaveOptions::no_backups()) {
             print_error(error);
             return EXIT_ERROR;
         }
@@ -201,7 +201,7 @@ pub fn run_matrix(args: &ReviewMatrixArgs) -> u8 {
         matrix::matrix_xlsx(&map)
     };
     match bytes.and_then(|bytes| {
-        save_bytes(&args.output, &bytes, SaveOptions { backups: 0 }).map_err(|e| e.to_string())
+        save_bytes(&args.output, &bytes, SaveOptions::no_backups()).map_err(|e| e.to_string())
     }) {
         Ok(()) => {
             out!("wrote {}", args.output.display());
@@ -239,7 +239,7 @@ pub fn run_report(args: &ReviewReportArgs) -> u8 {
                 print_error(format!("{} is the map itself", path.display()));
                 return EXIT_ERROR;
             }
-            if let Err(error) = save_bytes(path, text.as_bytes(), SaveOptions { backups: 0 }) {
+            if let Err(error) = save_bytes(path, text.as_bytes(), SaveOptions::no_backups()) {
                 print_error(error);
                 return EXIT_ERROR;
             }

@@ -99,7 +99,7 @@ fn quoted(text: &str) -> String {
 
 fn write(path: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
     match path {
-        Some(path) => crate::io::save_bytes(path, bytes, crate::io::SaveOptions { backups: 0 })
+        Some(path) => crate::io::save_bytes(path, bytes, crate::io::SaveOptions::no_backups())
             .map_err(|e| e.to_string()),
         None => {
             use std::io::Write as _;

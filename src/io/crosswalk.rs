@@ -171,5 +171,5 @@ pub fn save_crosswalk(crosswalk: &Crosswalk, path: &Path) -> Result<(), SaveErro
         path: path.to_path_buf(),
         message,
     })?;
-    super::safe_write::write_atomically(path, text.as_bytes())
+    super::safe_write::write_atomically(path, text.as_bytes(), None)
 }

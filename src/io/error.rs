@@ -73,6 +73,16 @@ pub enum SaveError {
     /// The serializer failed (a bug, reported rather than hidden).
     #[error("{path}: cannot encode the map: {message}")]
     Encode { path: PathBuf, message: String },
+    /// The file's permissions say it is not to be written; the editor asks before writing it.
+    #[error(
+        "{path}: the file is read-only; save it somewhere else, or make it writable first (the file on disk is unchanged)"
+    )]
+    ReadOnly { path: PathBuf },
+    /// A device, pipe or folder where a file was expected.
+    #[error(
+        "{path}: not a regular file (a device, pipe or folder); choose a file name (nothing was written)"
+    )]
+    NotAFile { path: PathBuf },
 }
 
 impl SaveError {

@@ -142,7 +142,7 @@ pub fn take_over(map_path: &Path) -> Result<FileLock, SaveError> {
     let path = lock_path(map_path);
     refuse_unless_regular(&path)?;
     let owner = this_process();
-    super::safe_write::write_atomically(&path, describe(&owner).as_bytes())?;
+    super::safe_write::write_atomically(&path, describe(&owner).as_bytes(), None)?;
     Ok(FileLock { path, owner })
 }
 
@@ -194,7 +194,8 @@ fn describe(owner: &LockOwner) -> String {
 }
 
 fn read_owner(path: &Path) -> Option<LockOwner> {
-    let text = fs::read_to_string(path).ok()?;
+    // A lock is a few lines; a planted FIFO or device must not hang the open.
+    let text = String::from_utf8(super::read_regular(path, 4096).ok()?).ok()?;
     let field = |key: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(key)?.strip_prefix('='))
@@ -211,7 +212,7 @@ fn read_owner(path: &Path) -> Option<LockOwner> {
 /// Writes a lock as if another process held it (for tests and the stale-lock demo).
 #[doc(hidden)]
 pub fn write_foreign_lock(map_path: &Path, owner: &LockOwner) -> Result<(), SaveError> {
-    super::safe_write::write_atomically(&lock_path(map_path), describe(owner).as_bytes())
+    super::safe_write::write_atomically(&lock_path(map_path), describe(owner).as_bytes(), None)
 }
 
 /// This machine's name, as locks record it.

@@ -54,6 +54,12 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
             "it is a directory, not a file",
         )));
     }
+    // A device or pipe has no length to check and may never end (`/dev/zero`, a FIFO).
+    if !metadata.is_file() {
+        return Err(io_error(std::io::Error::other(
+            "it is a device or pipe, not a regular file",
+        )));
+    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
@@ -84,6 +90,19 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
             })
         }
     }
+}
+
+/// The bytes of a regular file of at most `limit` bytes; a device, pipe, folder or larger file is
+/// refused without being read (reading `/dev/zero` or a FIFO would never end).
+pub(crate) fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if metadata.len() > limit {
+        return Err(std::io::Error::other(format!("larger than {limit} bytes")));
+    }
+    std::fs::read(path)
 }
 
 /// Parses the text of a map file; `path` is used in messages only. What was set aside while
@@ -194,7 +213,7 @@ pub struct Fingerprint {
 /// The fingerprint of a file's current content, or `None` when it cannot be read.
 pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
     use std::hash::{Hash as _, Hasher as _};
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = read_regular(path, MAX_FILE_BYTES).ok()?;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);
     Some(Fingerprint {

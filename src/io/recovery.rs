@@ -81,7 +81,7 @@ pub fn write_recovery_for(
         path: path.clone(),
         message,
     })?;
-    super::safe_write::write_atomically(&path, text.as_bytes())?;
+    super::safe_write::write_atomically(&path, text.as_bytes(), map_path)?;
     Ok(path)
 }
 

@@ -70,8 +70,9 @@ pub fn settings_path() -> Option<PathBuf> {
 
 /// Reads settings from `path`; defaults when the file is missing or cannot be read.
 pub fn load_settings(path: &Path) -> Settings {
-    std::fs::read_to_string(path)
+    super::read_regular(path, 1 << 20)
         .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
         .and_then(|text| ron::from_str(&text).ok())
         .unwrap_or_default()
 }
@@ -86,7 +87,7 @@ pub fn save_settings(settings: &Settings, path: &Path) -> Result<(), SaveError> 
             path: path.to_path_buf(),
             message: e.to_string(),
         })?;
-    save_bytes(path, text.as_bytes(), SaveOptions { backups: 0 })
+    save_bytes(path, text.as_bytes(), SaveOptions::no_backups())
 }
 
 #[cfg(test)]

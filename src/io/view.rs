@@ -195,5 +195,5 @@ pub fn save_view(view: &ViewState, map_path: &Path) -> Result<(), SaveError> {
         path: path.clone(),
         message,
     })?;
-    super::safe_write::write_atomically(&path, text.as_bytes())
+    super::safe_write::write_atomically(&path, text.as_bytes(), Some(map_path))
 }

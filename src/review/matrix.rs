@@ -107,7 +107,8 @@ pub fn matrix_xlsx(map: &FunctionalMap) -> Result<Vec<u8>, String> {
         .autofilter(0, 0, rows.len() as u32, MATRIX_COLUMNS.len() as u16 - 1)
         .map_err(error)?;
     sheet.set_landscape();
-    sheet.set_paper_size(9);
+    // A3: sixteen columns are too many for A4 to print legibly.
+    sheet.set_paper_size(8);
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, 0).map_err(error)?;
     let about = workbook.add_worksheet();
@@ -147,7 +148,7 @@ pub fn matrix_html(map: &FunctionalMap) -> String {
          td.d-open {{ background: #fff4ce; }} td.d-accepted {{ background: #dff3e0; }}\n\
          td.d-modified {{ background: #e8f3da; }} td.d-noted {{ background: #eee; }} td.d-rejected {{ background: #fde2e2; }}\n\
          .who {{ color: #555; }}\n\
-         </style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{}</p>\n<table>\n<thead><tr>",
+         </style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{}</p>\n<table>\n<colgroup><col style=\"width:4%\"><col style=\"width:11%\"><col style=\"width:16%\"><col style=\"width:11%\"><col style=\"width:6%\"><col style=\"width:17%\"><col style=\"width:13%\"><col style=\"width:7%\"><col style=\"width:15%\"></colgroup>\n<thead><tr>",
         escape_html(&super::report::counts_sentence(map))
     );
     // The printed page has room for fewer columns: who is one cell, so is the item.
