@@ -532,3 +532,27 @@ fn a_version_above_7_is_still_refused() {
         })
     ));
 }
+
+/// Issue 21, hole 9: a well-formed chain 70,000 levels deep loaded with a stack overflow (the
+/// cycle check recursed once per level). It loads now, and checks as consistent.
+#[test]
+fn a_70000_level_chain_loads_without_overflowing_the_stack() {
+    const LEVELS: u64 = 70_000;
+    let mut text = String::from(
+        "(\n    format: \"nosmap\",\n    version: 5,\n    map: (title: \"deep\", level_names: []),\n    nodes: [\n        KeyPurpose(id: 1, statement: \"k\", children: [2]),\n",
+    );
+    for id in 2..=LEVELS {
+        let children = if id < LEVELS {
+            format!("[{}]", id + 1)
+        } else {
+            "[]".to_string()
+        };
+        text.push_str(&format!(
+            "        Function(id: {id}, title: \"f{id}\", children: {children}),\n"
+        ));
+    }
+    text.push_str("    ],\n)\n");
+    let map = load_text(&text).unwrap();
+    assert_eq!(map.len() as u64, LEVELS);
+    assert!(map.check_invariants().is_empty());
+}

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use petgraph::Direction;
-use petgraph::algo::{has_path_connecting, is_cyclic_directed};
+use petgraph::algo::{has_path_connecting, toposort};
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 
 use super::NodeId;
@@ -96,7 +96,9 @@ impl Hierarchy {
     /// Problems with the wrapper's own bookkeeping (empty when consistent).
     pub fn check_consistency(&self) -> Vec<String> {
         let mut problems = Vec::new();
-        if is_cyclic_directed(&self.graph) {
+        // toposort walks with its own stack; is_cyclic_directed recurses once per level and
+        // overflowed the stack on a 70,000-level chain.
+        if toposort(&self.graph, None).is_err() {
             problems.push("the hierarchy has a cycle".to_string());
         }
         if self.graph.node_count() != self.index_of.len()
