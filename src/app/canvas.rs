@@ -306,21 +306,32 @@ fn paint(
             }
         }
         if accessible {
-            expose_to_screen_readers(ui, input, placement, rect.intersect(canvas));
+            let open_comments = scene_box.badges.iter().find_map(|b| match b.kind {
+                BadgeKind::Comments { open } => Some(open),
+                _ => None,
+            });
+            expose_to_screen_readers(ui, input, placement, open_comments, rect.intersect(canvas));
         }
     }
 }
 
-/// Gives a box an AccessKit node: its kind, position among its siblings and title.
+/// Gives a box an AccessKit node: its kind, position among its siblings and title, and its
+/// open comments when its badge shows some.
 fn expose_to_screen_readers(
     ui: &egui::Ui,
     input: &CanvasInput<'_>,
     placement: Placement,
+    open_comments: Option<usize>,
     rect: egui::Rect,
 ) {
     let id = egui::Id::unique(("canvas-node", placement.node, placement.parent));
     let response = ui.interact(rect, id, Sense::hover());
-    let label = accessible_label(input.map, placement);
+    let mut label = accessible_label(input.map, placement);
+    match open_comments {
+        Some(1) => label.push_str(" (1 open comment)"),
+        Some(n) => label.push_str(&format!(" ({n} open comments)")),
+        None => {}
+    }
     let selected = input.selection.contains(placement);
     response
         .widget_info(|| egui::WidgetInfo::selected(egui::Role::TreeItem, true, selected, &label));
@@ -553,8 +564,8 @@ fn handle_pointer(
                 parent: b.parent,
             });
             let extend = modifiers.shift || modifiers.command;
-            let badge = fold_badge_at(scene, before.scene_from_screen(canvas, pos));
-            if let Some(node) = badge {
+            let badge = badge_at(scene, before.scene_from_screen(canvas, pos));
+            if let Some((node, BadgeKind::Folded { .. })) = badge {
                 actions.push(Action::ToggleFold(node));
             }
             match (placement, extend) {
@@ -562,6 +573,13 @@ fn handle_pointer(
                     actions.push(Action::SelectPlacement { placement, extend })
                 }
                 (placement, _) => actions.push(Action::SelectPlacementOnly(placement)),
+            }
+            // The open-comments badge opens the node's comments in the Comments panel.
+            if let Some((node, BadgeKind::Comments { .. })) = badge {
+                actions.push(Action::Comments(super::comments::CommentsAction::OpenOn {
+                    node,
+                    statement: None,
+                }));
             }
         }
     }
@@ -596,13 +614,14 @@ fn handle_pointer(
     });
 }
 
-/// The folded-branch badge under `at`, if any: a click on it unfolds the branch.
-fn fold_badge_at(scene: &Scene, at: Vec2) -> Option<NodeId> {
+/// The badge under `at`, if any, and its box's node: a click on the folded-branch badge unfolds
+/// the branch, one on the open-comments badge opens the comments.
+fn badge_at(scene: &Scene, at: Vec2) -> Option<(NodeId, BadgeKind)> {
     scene.boxes.iter().find_map(|b| {
         b.badges.iter().find_map(|badge| {
             let r = &badge.rect;
             let inside = at.x >= r.x && at.x <= r.right() && at.y >= r.y && at.y <= r.bottom();
-            (inside && matches!(badge.kind, BadgeKind::Folded { .. })).then_some(b.node)
+            inside.then_some((b.node, badge.kind))
         })
     })
 }

@@ -67,6 +67,15 @@ pub enum Command {
     Present,
     EditWalkthrough,
     Analysis,
+    Comments,
+    NextComment,
+    PreviousComment,
+    RespondToComment,
+    DispositionOpen,
+    DispositionAccepted,
+    DispositionModified,
+    DispositionNoted,
+    DispositionRejected,
     Shortcuts,
     Palette,
 }
@@ -481,6 +490,70 @@ pub const COMMANDS: &[CommandInfo] = &[
         true,
     ),
     entry(
+        C::Comments,
+        M::View,
+        "Comments (reviewers' comments and answers)",
+        Some((CTRL_SHIFT, Key::K)),
+        true,
+    ),
+    // Shift+F8 before F8, as with F3.
+    entry(
+        C::PreviousComment,
+        M::Edit,
+        "Previous open comment",
+        Some((Modifiers::SHIFT, Key::F8)),
+        true,
+    ),
+    entry(
+        C::NextComment,
+        M::Edit,
+        "Next open comment",
+        Some((NONE, Key::F8)),
+        true,
+    ),
+    entry(
+        C::RespondToComment,
+        M::Edit,
+        "Write the response to the comment",
+        Some((Modifiers::ALT, Key::R)),
+        false,
+    ),
+    entry(
+        C::DispositionOpen,
+        M::Edit,
+        "Comment: Open",
+        Some((Modifiers::ALT, Key::Num1)),
+        false,
+    ),
+    entry(
+        C::DispositionAccepted,
+        M::Edit,
+        "Comment: Accepted",
+        Some((Modifiers::ALT, Key::Num2)),
+        false,
+    ),
+    entry(
+        C::DispositionModified,
+        M::Edit,
+        "Comment: Accepted with modification",
+        Some((Modifiers::ALT, Key::Num3)),
+        false,
+    ),
+    entry(
+        C::DispositionNoted,
+        M::Edit,
+        "Comment: Noted",
+        Some((Modifiers::ALT, Key::Num4)),
+        false,
+    ),
+    entry(
+        C::DispositionRejected,
+        M::Edit,
+        "Comment: Rejected",
+        Some((Modifiers::ALT, Key::Num5)),
+        false,
+    ),
+    entry(
         C::Shortcuts,
         M::Help,
         "Keyboard shortcuts",
@@ -528,6 +601,30 @@ fn turned_for_top_down(command: Command) -> Command {
 /// Consumes the shortcuts pressed this frame and returns their commands. `canvas_keys` is false
 /// while a text field has the keyboard.
 pub fn pressed(ctx: &egui::Context, canvas_keys: bool, top_down: bool) -> Vec<Command> {
+    pressed_where(ctx, |entry| canvas_keys || entry.while_typing, top_down)
+}
+
+/// Like [`pressed`] while the Comments list has the keyboard: its own plain keys (1–5, R, the
+/// arrows) are the list's, but Ctrl and Alt shortcuts (undo, the dispositions) work as on the
+/// map.
+pub fn pressed_in_list(ctx: &egui::Context, top_down: bool) -> Vec<Command> {
+    pressed_where(
+        ctx,
+        |entry| {
+            entry.while_typing
+                || entry
+                    .shortcut
+                    .is_some_and(|s| s.modifiers.command || s.modifiers.alt)
+        },
+        top_down,
+    )
+}
+
+fn pressed_where(
+    ctx: &egui::Context,
+    accepts: impl Fn(&CommandInfo) -> bool,
+    top_down: bool,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     // More modifiers first: egui lets Ctrl+Z match a Ctrl+Shift+Z press.
     let mut entries: Vec<&CommandInfo> = COMMANDS.iter().collect();
@@ -538,7 +635,7 @@ pub fn pressed(ctx: &egui::Context, canvas_keys: bool, top_down: bool) -> Vec<Co
             let Some(shortcut) = entry.shortcut else {
                 continue;
             };
-            if !(canvas_keys || entry.while_typing) {
+            if !accepts(entry) {
                 continue;
             }
             // Esc means "select the key purpose" only when typed on the map; the window decides.
@@ -742,6 +839,16 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
                             ui.end_row();
                         }
                     });
+                ui.heading("In the Comments panel (Ctrl+Shift+K)");
+                egui::Grid::new("comment-keys")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (keys, what) in super::comments::COMMENT_KEYS {
+                            ui.label(*what);
+                            ui.label(*keys);
+                            ui.end_row();
+                        }
+                    });
                 ui.heading("While comparing (File › Compare with…)");
                 egui::Grid::new("compare-keys")
                     .striped(true)
@@ -840,6 +947,15 @@ mod tests {
         C::Present,
         C::EditWalkthrough,
         C::Analysis,
+        C::Comments,
+        C::NextComment,
+        C::PreviousComment,
+        C::RespondToComment,
+        C::DispositionOpen,
+        C::DispositionAccepted,
+        C::DispositionModified,
+        C::DispositionNoted,
+        C::DispositionRejected,
         C::Shortcuts,
         C::Palette,
     ];
@@ -905,6 +1021,15 @@ mod tests {
             | C::Present
             | C::EditWalkthrough
             | C::Analysis
+            | C::Comments
+            | C::NextComment
+            | C::PreviousComment
+            | C::RespondToComment
+            | C::DispositionOpen
+            | C::DispositionAccepted
+            | C::DispositionModified
+            | C::DispositionNoted
+            | C::DispositionRejected
             | C::Shortcuts
             | C::Palette => {}
         }

@@ -47,6 +47,8 @@ pub struct InspectorState {
 struct Outcome {
     commit: Option<String>,
     typing: bool,
+    /// Open the Comments panel at the node's comments (on this statement).
+    open_comments: Option<Option<StatementId>>,
 }
 
 impl Outcome {
@@ -91,6 +93,12 @@ pub fn inspector_ui(
     }
     state.typing = outcome.typing;
     state.focus_first = false;
+    if let (Some(statement), Some(node)) = (outcome.open_comments, selected) {
+        actions.push(Action::Comments(super::comments::CommentsAction::OpenOn {
+            node,
+            statement,
+        }));
+    }
     if let Some(error) = &state.error {
         ui.colored_label(ui.visuals().error_fg_color, error);
     }
@@ -311,6 +319,19 @@ fn node_ui(
         return;
     };
     ui.heading(kind_heading(map, id));
+    // Reviewers' comments: a count on the node and on each statement opens them in the panel.
+    let comments = super::comments::comment_counts(draft);
+    let (all, open) = comments
+        .values()
+        .fold((0, 0), |(a, o), (ca, co)| (a + ca, o + co));
+    if all > 0
+        && ui
+            .small_button(format!("\u{275d} {all} comments, {open} open"))
+            .on_hover_text("Open them in the Comments panel (Ctrl+Shift+K)")
+            .clicked()
+    {
+        out.open_comments = Some(None);
+    }
     workshop_ui(ui, draft.workshop_mut(), today, out);
     match draft {
         Node::KeyPurpose(kp) => {
@@ -370,6 +391,7 @@ fn node_ui(
                         refocus_new: &mut state.refocus_new,
                         revealing: &mut state.revealing,
                         take_keyboard: state.reveal_with_keyboard,
+                        comments: &comments,
                     },
                     out,
                 );
@@ -518,6 +540,8 @@ struct KeyboardWish<'a> {
     revealing: &'a mut Option<StatementId>,
     /// Whether the revealed statement takes the keyboard or is only scrolled to.
     take_keyboard: bool,
+    /// Reviewers' comments (all, open) by statement: a count beside each opens them.
+    comments: &'a HashMap<Option<StatementId>, (usize, usize)>,
 }
 
 fn statements_ui(
@@ -533,6 +557,7 @@ fn statements_ui(
         refocus_new,
         revealing,
         take_keyboard,
+        comments,
     } = wish;
     let labels = numbering(list, statements);
     let mut moved: Option<(usize, usize)> = None;
@@ -564,6 +589,16 @@ fn statements_ui(
                 })
                 .response
                 .on_hover_text(format!("Move or delete {label}"));
+                if let Some((all, open)) = comments.get(&Some(statement.id)) {
+                    let badge = ui
+                        .small_button(format!("\u{275d} {all}"))
+                        .on_hover_text(format!(
+                            "{all} reviewers' comments on {label}, {open} open: show them"
+                        ));
+                    if badge.clicked() {
+                        out.open_comments = Some(Some(statement.id));
+                    }
+                }
                 let revealed = *revealing == Some(statement.id);
                 let text = &mut statement.text;
                 let edit = ui

@@ -9,6 +9,7 @@ pub mod analysis;
 mod camera;
 mod canvas;
 pub mod commands;
+pub mod comments;
 pub mod compare;
 mod export_dialog;
 mod files;
@@ -256,6 +257,8 @@ pub enum Action {
     Analysis(analysis::AnalysisAction),
     /// Something asked of the Compare panel (`compare.rs`).
     Compare(compare::CompareAction),
+    /// Something asked of the Comments panel (`comments.rs`).
+    Comments(comments::CommentsAction),
 }
 
 /// Which side panels are shown.
@@ -344,7 +347,11 @@ pub struct NosmapApp {
 impl NosmapApp {
     /// An app showing `doc`.
     pub fn new(doc: Document, path: Option<PathBuf>) -> Self {
-        let style = LayoutStyle::default();
+        // The editor badges boxes with their open comments; exports leave them off.
+        let style = LayoutStyle {
+            show_comments: true,
+            ..LayoutStyle::default()
+        };
         let today = crate::io::today();
         let (tab, view_notes) = tab::MapTab::new(doc, path, &style, today);
         let settings_path = crate::io::settings::settings_path();
@@ -430,7 +437,11 @@ impl NosmapApp {
     pub fn admit_input(&mut self, ctx: &egui::Context, raw: &mut egui::RawInput) {
         let focused = ctx.memory(|m| m.focused());
         let in_text_field = focused.is_some_and(|id| id != canvas::canvas_id());
-        let receiver = if in_text_field {
+        // The Comments list's keys are commands (1–5, R), one at a time.
+        let comment_keys = focused == Some(comments::list_id()) && self.tab.comments.open;
+        let receiver = if comment_keys {
+            keyboard::Receiver::Presenter
+        } else if in_text_field {
             keyboard::Receiver::TextField
         } else if (self.tab.presenter.active || self.analysis.shown) && self.dialogs.is_empty() {
             // The Analysis view's keys are commands too (A accept, J next…), one at a time.
@@ -441,6 +452,7 @@ impl NosmapApp {
         let waiting = self.tab.rename.as_ref().is_some_and(|r| !r.has_keyboard())
             || self.tab.inspector.wants_keyboard()
             || self.tab.find.focus
+            || self.tab.comments.wants_keyboard()
             || self.focus_canvas;
         self.keys.admit(raw, receiver, waiting);
         if self.keys.is_pending() {
@@ -541,7 +553,12 @@ impl NosmapApp {
                 && !self.analysis.shown
                 && focused.is_none_or(|id| id == canvas::canvas_id());
             let top_down = self.tab.view.direction == crate::view::Direction::TopDown;
-            let mut pressed = commands::pressed(&ctx, canvas_keys, top_down);
+            let list_keys = self.tab.comments.open && focused == Some(comments::list_id());
+            let mut pressed = if list_keys {
+                commands::pressed_in_list(&ctx, top_down)
+            } else {
+                commands::pressed(&ctx, canvas_keys, top_down)
+            };
             // Esc typed on the map closes the shortcut sheet, else stops comparing, else selects
             // the key purpose. In a
             // field (find, inspector, a title) it gives the keyboard back to the map, and an open
@@ -667,8 +684,30 @@ impl NosmapApp {
                 .max_size(inspector_most)
                 .show(ui, |ui| compare::compare_ui(ui, state, keys, &mut actions));
         }
+        // The Comments panel takes the inspector's place while shown (Compare takes both's).
+        let comments_shown = map_shown && self.tab.comments.open && self.tab.compare.is_none();
+        if comments_shown {
+            egui::Panel::right("comments")
+                .resizable(true)
+                .default_size(420.0f32.min(inspector_most))
+                .min_size(200.0f32.min(inspector_most))
+                .max_size(inspector_most)
+                .show(ui, |ui| {
+                    if let Some(why) = self.tab.doc.read_only_reason() {
+                        ui.label(egui::RichText::new(why).italics());
+                        ui.disable();
+                    }
+                    comments::comments_ui(
+                        ui,
+                        self.tab.doc.map(),
+                        self.tab.doc.revision(),
+                        &mut self.tab.comments,
+                        &mut actions,
+                    );
+                });
+        }
         // The Compare panel takes the inspector's place while shown.
-        if self.panels.inspector && map_shown && self.tab.compare.is_none() {
+        if self.panels.inspector && map_shown && self.tab.compare.is_none() && !comments_shown {
             egui::Panel::right("inspector")
                 .resizable(true)
                 .default_size(360.0f32.min(inspector_most))

@@ -131,7 +131,7 @@ impl NosmapApp {
                 }
                 let written =
                     crate::render::export(self.tab.doc.map(), &request).and_then(|bytes| {
-                        crate::io::save_bytes(&path, &bytes, crate::io::SaveOptions { backups: 0 })
+                        crate::io::save_bytes(&path, &bytes, crate::io::SaveOptions::no_backups())
                             .map_err(|e| e.to_string())
                     });
                 self.message = Some(match written {
@@ -141,6 +141,7 @@ impl NosmapApp {
             }
             Action::Analysis(asked) => self.apply_analysis(asked),
             Action::Compare(asked) => self.apply_compare(asked),
+            Action::Comments(asked) => self.apply_comments(asked),
         }
     }
 
@@ -305,6 +306,38 @@ impl NosmapApp {
             Command::Present => self.start_presenting(),
             Command::EditWalkthrough => self.tab.presenter.steps_open = true,
             Command::Analysis => self.toggle_analysis(),
+            Command::Comments => self.toggle_comments(),
+            Command::NextComment | Command::PreviousComment => {
+                let forward = command == Command::NextComment;
+                self.apply_comments(super::comments::CommentsAction::Step {
+                    forward,
+                    open_only: true,
+                });
+            }
+            Command::RespondToComment => {
+                self.apply_comments(super::comments::CommentsAction::Respond)
+            }
+            Command::DispositionOpen
+            | Command::DispositionAccepted
+            | Command::DispositionModified
+            | Command::DispositionNoted
+            | Command::DispositionRejected => {
+                let disposition = match command {
+                    Command::DispositionAccepted => crate::model::Disposition::Accepted,
+                    Command::DispositionModified => {
+                        crate::model::Disposition::AcceptedWithModification
+                    }
+                    Command::DispositionNoted => crate::model::Disposition::Noted,
+                    Command::DispositionRejected => crate::model::Disposition::Rejected,
+                    _ => crate::model::Disposition::Open,
+                };
+                self.apply_comments(super::comments::CommentsAction::Answer(
+                    super::comments::Answer {
+                        disposition: Some(disposition),
+                        ..Default::default()
+                    },
+                ));
+            }
             Command::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
             Command::Palette => self.palette.show(),
         }

@@ -39,6 +39,8 @@ pub struct MapTab {
     pub(super) place_picker: place_picker::PlacePicker,
     /// Comparing with another version of the map (File › Compare with…).
     pub(super) compare: Option<super::compare::Compare>,
+    /// The Comments panel (View › Comments).
+    pub(super) comments: super::comments::CommentsState,
     /// Presenting shows no problem markers.
     pub(super) no_markers: HashMap<NodeId, (Severity, usize)>,
     /// What the Scene and the report were derived from; when the document or the view moved on,
@@ -120,6 +122,7 @@ impl MapTab {
             presenter: present::Presenter::default(),
             place_picker: place_picker::PlacePicker::default(),
             compare: None,
+            comments: Default::default(),
             no_markers: HashMap::new(),
             derived_from: DerivedFrom {
                 scene: (

@@ -16,7 +16,7 @@ pub use scene::{Badge, BadgeKind, BoxKind, Connector, Scene, SceneBox, TextLine}
 pub use style::{Colouring, LayoutStyle, LevelStyle};
 pub use text::{BOLD_TTF, FONT_FAMILY, FontWeight, Fonts, REGULAR_TTF};
 
-use crate::model::{FunctionalMap, Node, NodeId, Rgb, StatementList, Verdict};
+use crate::model::{Disposition, FunctionalMap, Node, NodeId, Rgb, StatementList, Verdict};
 use crate::view::{Direction, LayoutKind, ViewState};
 
 /// One placement to draw, before positioning.
@@ -437,6 +437,27 @@ fn box_content(
                 ink(Rgb(0x45, 0x5a, 0x64)),
             ));
         }
+    }
+    // Reviewers' comments still to answer (the editor only: `show_comments`).
+    let open_comments = node.filter(|_| style.show_comments).map_or(0, |n| {
+        n.comments()
+            .iter()
+            .filter(|c| c.disposition == Disposition::Open)
+            .count()
+    });
+    if open_comments > 0 {
+        let fill = if style.colouring == Colouring::Monochrome {
+            style.ink().2
+        } else {
+            Rgb(0x6a, 0x3d, 0x9a)
+        };
+        badge_specs.push((
+            BadgeKind::Comments {
+                open: open_comments,
+            },
+            format!("\u{275d} {open_comments}"),
+            fill,
+        ));
     }
     if entry.hidden > 0 {
         badge_specs.push((

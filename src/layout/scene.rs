@@ -101,6 +101,8 @@ pub enum BadgeKind {
     NeedsDiscussion,
     /// Workshop votes.
     Votes { votes_for: u32, votes_against: u32 },
+    /// Reviewers' comments not yet answered.
+    Comments { open: usize },
 }
 
 /// A small labelled marker inside a box.

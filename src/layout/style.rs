@@ -39,6 +39,8 @@ pub struct LayoutStyle {
     pub show_counts: bool,
     /// Start each caption with the box's outline number (1.2.3), as the outline panel numbers it.
     pub show_numbers: bool,
+    /// Badge boxes with their reviewers' open comments (the editor; exports leave it off).
+    pub show_comments: bool,
     /// How boxes are coloured.
     pub colouring: Colouring,
     /// Space between siblings.
@@ -73,6 +75,7 @@ impl Default for LayoutStyle {
             show_urns: true,
             show_counts: true,
             show_numbers: false,
+            show_comments: false,
             colouring: Colouring::ByLevel,
             sibling_gap: 10.0,
             level_gap: 48.0,
