@@ -1,0 +1,237 @@
+//! The review pack opened in a real office suite: headless LibreOffice converts the DOCX (and the
+//! XLSX comment form) to PDF and CSV, and poppler reads the PDF back, so what a reviewer sees is
+//! checked, not only the XML we wrote. Without LibreOffice or poppler the tests say so and pass,
+//! except in CI, which installs both.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use nosmap::model::FunctionalMap;
+use nosmap::review::{ReviewItem, review_docx, review_items};
+
+fn learning_and_development() -> FunctionalMap {
+    nosmap::io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap()
+}
+
+/// Converts `file` with headless LibreOffice (`soffice --convert-to TARGET`) into `file`'s folder
+/// and returns the new file's path; `None`, with a message, when LibreOffice is not installed
+/// here. With `CI` set it refuses to skip: CI installs LibreOffice. Each call has its own profile
+/// folder, so tests running side by side do not fight over one.
+fn soffice(file: &Path, target: &str, extension: &str) -> Option<PathBuf> {
+    let dir = file.parent().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let spawned = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(_) => {
+            eprintln!("skipped: soffice (LibreOffice) is not installed (CI installs it)");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must have LibreOffice installed"
+            );
+            return None;
+        }
+    };
+    // A first start builds the profile: allow it a few minutes on a busy machine, never forever.
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(300) {
+            child.kill().unwrap();
+            panic!(
+                "soffice did not finish converting {} in 5 minutes",
+                file.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let output = child.wait_with_output().unwrap();
+    let converted = file.with_extension(extension);
+    assert!(
+        output.status.success() && converted.is_file(),
+        "soffice did not convert {}: {}{}",
+        file.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(converted)
+}
+
+/// Whitespace (line ends, wrapped lines, several spaces) as one space.
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The page count `pdfinfo` reports.
+fn pages(pdf: &str) -> Option<usize> {
+    let info = common::poppler("pdfinfo", &[pdf])?;
+    let line = info
+        .lines()
+        .find(|line| line.starts_with("Pages:"))
+        .unwrap();
+    Some(line["Pages:".len()..].trim().parse().unwrap())
+}
+
+/// The first unit's items: its title, then its statements.
+fn first_unit(map: &FunctionalMap) -> Vec<ReviewItem> {
+    let items = review_items(map, None);
+    let unit = items
+        .iter()
+        .find(|item| {
+            map.node(item.node)
+                .is_some_and(|node| node.as_unit().is_some())
+        })
+        .unwrap()
+        .node;
+    items.into_iter().filter(|item| item.node == unit).collect()
+}
+
+#[test]
+fn the_review_pack_opens_in_libreoffice_with_each_unit_its_items_keys_and_comment_table() {
+    let map = learning_and_development();
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("review-pack.docx");
+    std::fs::write(&docx, review_docx(&map, None).unwrap()).unwrap();
+    let Some(pdf) = soffice(&docx, "pdf", "pdf") else {
+        return;
+    };
+    let pdf = pdf.to_str().unwrap();
+    let Some(pages) = pages(pdf) else {
+        return;
+    };
+    let Some(text) = common::poppler("pdftotext", &[pdf, "-"]) else {
+        return;
+    };
+    let page_texts: Vec<String> = text.split('\u{c}').map(squeezed).collect();
+    let all = squeezed(&text);
+
+    // A title page, then every unit on a page of its own.
+    let units: Vec<(String, String)> = map
+        .units()
+        .map(|(_, unit)| (unit.urn.clone(), unit.title.clone()))
+        .collect();
+    assert_eq!(units.len(), 13);
+    assert!(
+        pages > units.len(),
+        "{pages} pages for {} units",
+        units.len()
+    );
+    assert!(page_texts[0].starts_with("Public review draft: Learning and Development (2010)"));
+    assert!(
+        page_texts[0].contains("How to comment"),
+        "{}",
+        page_texts[0]
+    );
+    let mut unit_pages: Vec<usize> = units
+        .iter()
+        .map(|(urn, title)| {
+            let heading = format!("{urn} {title}");
+            page_texts
+                .iter()
+                .position(|page| page.contains(&heading))
+                .unwrap_or_else(|| panic!("no page has {heading:?}"))
+        })
+        .collect();
+    unit_pages.dedup();
+    assert_eq!(unit_pages.len(), units.len(), "units share a page");
+
+    // The first unit: heading, P1's words and the key of every statement, and its table.
+    let items = first_unit(&map);
+    let unit = &items[0];
+    let page = &page_texts[unit_pages[0]..]
+        .iter()
+        .find(|page| page.contains(&unit.node_name))
+        .unwrap();
+    assert!(page.contains(&format!("{} {}", unit.node_name, unit.node_title)));
+    let p1 = items.iter().find(|item| item.label == "P1").unwrap();
+    assert!(
+        page.contains(&format!("P1 {} {}", p1.text, p1.key)),
+        "{page}"
+    );
+    for item in &items {
+        assert!(item.key.starts_with('n'), "{item:?}");
+        assert!(all.contains(&item.key), "no key {} in the PDF", item.key);
+        assert!(all.contains(&squeezed(&item.text)), "no {:?}", item.text);
+    }
+    assert!(
+        all.contains(&format!(
+            "Your comments on {} Item Type (ge/te/ed) Comment Proposed change",
+            unit.node_name
+        )),
+        "no comment table for {}",
+        unit.node_name
+    );
+}
+
+#[test]
+fn the_comment_form_opens_in_libreoffice_with_each_item_its_words_and_hidden_key() {
+    let map = learning_and_development();
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("comment-form.xlsx");
+    std::fs::write(&xlsx, nosmap::review::form::form_xlsx(&map, None).unwrap()).unwrap();
+    let items = first_unit(&map);
+    let p1 = items.iter().find(|item| item.label == "P1").unwrap();
+
+    // As CSV (UTF-8, comma separated, the first sheet): every row keeps its hidden key beside
+    // its words.
+    let Some(csv) = soffice(&xlsx, "csv:Text - txt - csv (StarCalc):44,34,76,1", "csv") else {
+        return;
+    };
+    let mut reader = csv::Reader::from_path(&csv).unwrap();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let column = |name: &str| header.iter().position(|c| c == name).unwrap();
+    let (id, unit, label, text) = (
+        column("Item id"),
+        column("Unit"),
+        column("Item"),
+        column("Text"),
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), review_items(&map, None).len());
+    let row = rows.iter().find(|row| &row[id] == p1.key).unwrap();
+    assert_eq!(
+        (&row[unit], &row[label], &row[text]),
+        (p1.node_name.as_str(), "P1", p1.text.as_str())
+    );
+
+    // As PDF: the words a reviewer reads (the id column is hidden, so not printed).
+    let Some(pdf) = soffice(&xlsx, "pdf", "pdf") else {
+        return;
+    };
+    let Some(text) = common::poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]) else {
+        return;
+    };
+    let text = squeezed(&text);
+    assert!(
+        text.contains(&squeezed(&p1.text)),
+        "no {:?} in {text}",
+        p1.text
+    );
+    assert!(text.contains("Proposed change"), "{text}");
+    assert!(!text.contains(&p1.key), "the hidden id column was printed");
+}
