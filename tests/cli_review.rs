@@ -1,5 +1,6 @@
 //! `nosmap review-pack`, `review-import`, `review-matrix` and `review-report` as a working
 //! group's secretary runs them.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Reviewers' comments as map data: anchored by id, undoable, saved canonically (version 7).
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

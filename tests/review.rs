@@ -3,6 +3,7 @@
 //! text in the wrong column), the forms come back in, and every comment lands on the item it is
 //! about; importing again adds nothing; reordering afterwards keeps comments in place. Then the
 //! resolution matrix and the consultation report.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 

@@ -213,7 +213,7 @@ fn the_comment_form_opens_in_libreoffice_with_each_item_its_words_and_hidden_key
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), review_items(&map, None).len());
-    let row = rows.iter().find(|row| &row[id] == p1.key).unwrap();
+    let row = rows.iter().find(|row| row[id] == p1.key).unwrap();
     assert_eq!(
         (&row[unit], &row[label], &row[text]),
         (p1.node_name.as_str(), "P1", p1.text.as_str())

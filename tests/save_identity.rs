@@ -2,6 +2,7 @@
 //! the target; hard links all see the new version; permissions and owner stay, also on backups,
 //! recovery copies and the view file; a read-only file is written only when asked; devices and
 //! pipes are refused, never read or replaced.
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 #![cfg(unix)]
 
 use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _, PermissionsExt as _};

@@ -364,12 +364,11 @@ fn read_form(
             && words(&now) != words(&form_text)
             && header.columns.contains_key(&Col::Id)
             && parse_item_key(&cell(cells, Col::Id)).is_some()
+            && proposed.is_empty()
         {
-            if proposed.is_empty() {
-                proposed = form_text.clone();
-                notes_for_row
-                    .push("the item's words were edited on the form: taken as the proposed change");
-            }
+            proposed = form_text.clone();
+            notes_for_row
+                .push("the item's words were edited on the form: taken as the proposed change");
         }
         if comment.is_empty() && proposed.is_empty() {
             continue;
@@ -459,7 +458,7 @@ fn read_form(
 
 fn append(text: &mut String, more: &str) {
     if !text.is_empty() {
-        text.push_str("\n");
+        text.push('\n');
     }
     text.push_str(more);
 }
