@@ -7,7 +7,9 @@
 
 mod common;
 
+use eframe::egui;
 use eframe::egui::{Key, Modifiers};
+use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use nosmap::app::NosmapApp;
 use nosmap::edit::{Document, Edit};
@@ -186,6 +188,36 @@ fn comments_are_answered_from_the_keyboard_a_group_at_once_and_undone_together()
     );
     assert_eq!(badge(&h, second), None, "none left open there");
 
+    // The resolution matrix, exported from the panel through the file chooser, holds the answer.
+    let matrix = folder.path().join("matrix.xlsx");
+    h.get_by_label("Export resolution matrix…").click();
+    h.run();
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "File name:");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "File name:")
+        .type_text(matrix.to_str().unwrap());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run();
+    h.run();
+    let cells = xlsx_cells(&matrix);
+    assert_eq!(
+        cells
+            .iter()
+            .filter(|c| c.as_str() == "Reworded as suggested")
+            .count(),
+        2,
+        "both comments' response is in the matrix: {cells:?}"
+    );
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.as_str() == "Accepted with modification")
+    );
+
     // Ctrl+Z takes both responses back at once; again, both dispositions.
     common::type_in_frames(&mut h, &common::keys::ctrl(Key::Z), 1);
     h.run();
@@ -198,4 +230,16 @@ fn comments_are_answered_from_the_keyboard_a_group_at_once_and_undone_together()
     h.run();
     assert_eq!(h.state().document().map(), &before);
     assert!(!h.state().document().is_dirty());
+}
+
+/// Every cell of every sheet of an XLSX file, as text.
+fn xlsx_cells(path: &std::path::Path) -> Vec<String> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let mut cells = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        cells.extend(range.rows().flatten().map(|c| c.to_string()));
+    }
+    cells
 }

@@ -19,6 +19,9 @@ pub enum Command {
     SaveAs,
     Export,
     CompareWith,
+    ExportReviewPack,
+    ImportReviewForms,
+    ExportResolutionMatrix,
     Quit,
     Undo,
     Redo,
@@ -184,6 +187,27 @@ pub const COMMANDS: &[CommandInfo] = &[
     ),
     entry(C::Export, M::File, "Export…", Some((CTRL, Key::E)), true),
     entry(C::CompareWith, M::File, "Compare with…", None, true),
+    entry(
+        C::ExportReviewPack,
+        M::File,
+        "Export review pack…",
+        None,
+        true,
+    ),
+    entry(
+        C::ImportReviewForms,
+        M::File,
+        "Import review forms…",
+        None,
+        true,
+    ),
+    entry(
+        C::ExportResolutionMatrix,
+        M::File,
+        "Export resolution matrix…",
+        None,
+        true,
+    ),
     entry(C::Quit, M::File, "Quit", Some((CTRL, Key::Q)), true),
     entry(C::Undo, M::Edit, "Undo", Some((CTRL, Key::Z)), false),
     entry(C::Redo, M::Edit, "Redo", Some((CTRL_SHIFT, Key::Z)), false),
@@ -899,6 +923,9 @@ mod tests {
         C::SaveAs,
         C::Export,
         C::CompareWith,
+        C::ExportReviewPack,
+        C::ImportReviewForms,
+        C::ExportResolutionMatrix,
         C::Quit,
         C::Undo,
         C::Redo,
@@ -973,6 +1000,9 @@ mod tests {
             | C::SaveAs
             | C::Export
             | C::CompareWith
+            | C::ExportReviewPack
+            | C::ImportReviewForms
+            | C::ExportResolutionMatrix
             | C::Quit
             | C::Undo
             | C::Redo

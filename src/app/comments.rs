@@ -187,6 +187,8 @@ pub struct CommentsState {
     focus_list: bool,
     focus_response: bool,
     scroll_to_selected: bool,
+    /// What the last import of review forms took, shown until closed.
+    pub(super) import_report: Option<String>,
 }
 
 impl Default for CommentsState {
@@ -208,6 +210,7 @@ impl Default for CommentsState {
             focus_list: false,
             focus_response: false,
             scroll_to_selected: false,
+            import_report: None,
         }
     }
 }
@@ -619,21 +622,31 @@ pub fn comments_ui(
 ) {
     state.refresh(map, revision);
     state.update_shown();
-    let mut ask = |a| actions.push(Action::Comments(a));
+    super::review_files::import_report_ui(ui.ctx(), &mut state.import_report);
     let (all, open) = state.counts();
     ui.horizontal(|ui| {
         ui.heading("Comments");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Close").on_hover_text("Ctrl+Shift+K").clicked() {
-                ask(CommentsAction::Close);
+                actions.push(Action::Comments(CommentsAction::Close));
             }
         });
     });
-    ui.label(format!(
-        "{all} {} · {open} open · {} shown",
-        if all == 1 { "comment" } else { "comments" },
-        state.shown.len()
-    ));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "{all} {} · {open} open · {} shown",
+            if all == 1 { "comment" } else { "comments" },
+            state.shown.len()
+        ));
+        if ui
+            .button("Export resolution matrix…")
+            .on_hover_text("Every comment with its disposition and response, as XLSX or HTML")
+            .clicked()
+        {
+            actions.push(Action::Run(super::Command::ExportResolutionMatrix));
+        }
+    });
+    let mut ask = |a| actions.push(Action::Comments(a));
     filters_ui(ui, state);
     ui.separator();
     list_ui(ui, state, &mut ask);

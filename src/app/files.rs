@@ -27,6 +27,12 @@ pub enum Purpose {
     Crosswalk,
     /// Another version of the open map, to compare it with.
     Compare,
+    /// Where the review pack goes: the folder of the file named (`review_files.rs`).
+    ReviewPack,
+    /// A returned review form (XLSX or CSV) to read comments from.
+    ReviewForm,
+    /// Where the comment-resolution matrix goes (`.xlsx`, or `.html`).
+    ResolutionMatrix,
 }
 
 impl Purpose {
@@ -35,6 +41,8 @@ impl Purpose {
         match self {
             Purpose::Catalogue => &[".csv"],
             Purpose::Crosswalk => &[".crosswalk.ron"],
+            Purpose::ReviewPack | Purpose::ReviewForm => &[".xlsx", ".csv", ".ods"],
+            Purpose::ResolutionMatrix => &[".xlsx", ".html"],
             _ => &[crate::io::MAP_EXTENSION],
         }
     }
@@ -118,20 +126,27 @@ impl FileDialogs {
             self.chooser = Some(Chooser::new(purpose, folder, file_name));
             return;
         }
-        let (filter, extension) = match purpose {
-            Purpose::Catalogue => ("NOS catalogue export", "csv"),
-            Purpose::Crosswalk => ("nosmap crosswalks", "ron"),
-            _ => ("nosmap maps", "ron"),
+        let (filter, extensions): (&str, &[&str]) = match purpose {
+            Purpose::Catalogue => ("NOS catalogue export", &["csv"]),
+            Purpose::Crosswalk => ("nosmap crosswalks", &["ron"]),
+            Purpose::ReviewPack | Purpose::ReviewForm => ("Comment forms", &["xlsx", "csv", "ods"]),
+            Purpose::ResolutionMatrix => ("Resolution matrix", &["xlsx", "html"]),
+            _ => ("nosmap maps", &["ron"]),
         };
         let dialog = rfd::AsyncFileDialog::new()
-            .add_filter(filter, &[extension])
+            .add_filter(filter, extensions)
             .set_directory(&folder);
         let future: std::pin::Pin<Box<dyn Future<Output = Option<rfd::FileHandle>> + Send>> =
             match purpose {
-                Purpose::Open | Purpose::OpenReference | Purpose::Catalogue | Purpose::Compare => {
-                    Box::pin(dialog.pick_file())
-                }
-                Purpose::SaveAs | Purpose::Crosswalk => {
+                Purpose::Open
+                | Purpose::OpenReference
+                | Purpose::Catalogue
+                | Purpose::Compare
+                | Purpose::ReviewForm => Box::pin(dialog.pick_file()),
+                Purpose::SaveAs
+                | Purpose::Crosswalk
+                | Purpose::ReviewPack
+                | Purpose::ResolutionMatrix => {
                     Box::pin(dialog.set_file_name(&file_name).save_file())
                 }
             };
@@ -200,6 +215,9 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
         Purpose::Catalogue => "Add a catalogue export (CSV) to the analysis",
         Purpose::Crosswalk => "The crosswalk file for decisions (existing or new)",
         Purpose::Compare => "Compare the map with another version of it",
+        Purpose::ReviewPack => "Export the review pack: its files go into this folder",
+        Purpose::ReviewForm => "Import a returned review form (XLSX or CSV)",
+        Purpose::ResolutionMatrix => "Export the resolution matrix (.xlsx or .html)",
     };
     egui::Modal::new(egui::Id::unique("nosmap-file-chooser")).show(ctx, |ui| {
         ui.set_width(560.0);
@@ -259,6 +277,8 @@ pub fn chooser_ui(ctx: &egui::Context, dialogs: &mut FileDialogs, actions: &mut 
                 Purpose::Catalogue => "Add",
                 Purpose::Crosswalk => "Use",
                 Purpose::Compare => "Compare",
+                Purpose::ReviewPack | Purpose::ResolutionMatrix => "Export",
+                Purpose::ReviewForm => "Import",
             };
             let ok = ui.add_enabled(
                 !chooser.file_name.trim().is_empty(),

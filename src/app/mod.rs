@@ -20,6 +20,7 @@ mod outline;
 mod place_picker;
 mod present;
 mod problems;
+mod review_files;
 mod run;
 mod safety;
 mod saving;

@@ -307,6 +307,9 @@ impl NosmapApp {
             Command::EditWalkthrough => self.tab.presenter.steps_open = true,
             Command::Analysis => self.toggle_analysis(),
             Command::Comments => self.toggle_comments(),
+            Command::ExportReviewPack
+            | Command::ImportReviewForms
+            | Command::ExportResolutionMatrix => self.ask_review_file(command),
             Command::NextComment | Command::PreviousComment => {
                 let forward = command == Command::NextComment;
                 self.apply_comments(super::comments::CommentsAction::Step {

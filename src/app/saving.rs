@@ -111,6 +111,9 @@ impl NosmapApp {
             Purpose::OpenReference => self.open_in_tab(&path, true),
             Purpose::Catalogue | Purpose::Crosswalk => self.analysis_file_chosen(purpose, path),
             Purpose::Compare => self.apply_compare(super::compare::CompareAction::Open(path)),
+            Purpose::ReviewPack | Purpose::ReviewForm | Purpose::ResolutionMatrix => {
+                self.review_file_chosen(purpose, path)
+            }
             Purpose::SaveAs => {
                 if self.tab.path.as_deref() != Some(path.as_path()) {
                     match crate::io::lock::acquire(&path) {

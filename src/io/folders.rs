@@ -95,3 +95,8 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
             (Ok(a), Ok(b)) if a == b
         )
 }
+
+/// The bytes of a file the user chose (a returned review form).
+pub fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
+}
