@@ -236,3 +236,60 @@ fn a_failed_save_in_the_window_stays_on_screen_until_answered() {
     h.run();
     assert!(h.state().dialogs().is_empty());
 }
+
+/// Issue 21, hole 4 (part): a read-only map is not written over without asking; "Save anyway"
+/// writes it and it stays read-only.
+#[cfg(unix)]
+#[test]
+fn saving_a_read_only_map_asks_first() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_example(dir.path());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let app = NosmapApp::open(Some(path.clone())).unwrap();
+    let mut h = common::window(app);
+    rename(h.state_mut(), "Edited while read-only");
+    h.run();
+    h.state_mut().apply(Action::Save);
+    h.run();
+    assert!(matches!(h.state().dialogs(), [Dialog::ReadOnlyFile { .. }]));
+    h.get_by_label("The file is read-only");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written yet");
+    h.get_by_label("Save anyway").click();
+    h.run();
+    assert!(h.state().dialogs().is_empty());
+    assert_eq!(
+        nosmap::io::load(&path).unwrap().meta().title,
+        "Edited while read-only"
+    );
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+    assert!(!h.state().document().is_dirty());
+}
+
+/// Issue 21, hole 11 (part): SIGTERM (log-out, shutdown) with unsaved edits used to end nosmap
+/// with no recovery copy. Now the next frame copies every map's unsaved work and closes.
+#[test]
+fn asked_to_stop_by_the_system_the_editor_keeps_unsaved_work_as_recovery_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_example(dir.path());
+    let app = NosmapApp::open(Some(path.clone())).unwrap();
+    let mut h = common::window(app);
+    rename(h.state_mut(), "Unsaved when the session ended");
+    h.run();
+    let copy = h.state().recovery_copy().unwrap();
+    assert!(!copy.exists(), "autosave has not run yet");
+    h.state().request_termination();
+    h.run();
+    assert!(h.state().closing(), "closes without asking");
+    let kept = nosmap::io::load(&copy).unwrap();
+    assert_eq!(kept.meta().title, "Unsaved when the session ended");
+    assert_ne!(
+        nosmap::io::load(&path).unwrap().meta().title,
+        "Unsaved when the session ended",
+        "the map itself is not written without the user"
+    );
+}

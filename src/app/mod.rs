@@ -27,6 +27,7 @@ mod saving;
 pub mod selection;
 mod start;
 mod tab;
+mod termination;
 mod workspace;
 
 pub use canvas::accessible_label;
@@ -90,6 +91,7 @@ pub fn run(files: Vec<PathBuf>, references: Vec<PathBuf>) -> Result<(), String> 
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
             app.fonts_ready = true;
+            app.watch_termination(&cc.egui_ctx);
             Ok(Box::new(app))
         }),
     )
@@ -243,6 +245,10 @@ pub enum Action {
     DiscardRecovery,
     /// Save over a file that changed on disk.
     OverwriteOnDisk,
+    /// Save over a file whose permissions make it read-only (the user agreed).
+    OverwriteReadOnly,
+    /// Save the shown map under another name (answering a dialog).
+    SaveElsewhere,
     /// Drop unsaved changes and read the file again.
     ReloadFromDisk,
     /// Close the current dialog without doing anything.
@@ -330,6 +336,8 @@ pub struct NosmapApp {
     focus_canvas: bool,
     /// The user confirmed closing with unsaved changes.
     quit_confirmed: bool,
+    /// Whether the system asked nosmap to stop (SIGTERM, SIGHUP, SIGINT).
+    termination: termination::Termination,
     /// Window commands (full screen) handed to egui in the next frame.
     viewport_commands: Vec<egui::ViewportCommand>,
     quit_requested: bool,
@@ -385,6 +393,7 @@ impl NosmapApp {
             copy_out: None,
             focus_canvas: true,
             quit_confirmed: false,
+            termination: termination::Termination::default(),
             quit_requested: false,
             viewport_commands: Vec::new(),
             keys: keyboard::KeyQueue::default(),
@@ -799,6 +808,7 @@ impl NosmapApp {
             ctx.send_viewport_cmd(command);
         }
         self.close_if_asked(ctx);
+        self.stop_if_asked(ctx);
     }
 
     /// Files dropped on the window, answers from file dialogs, the window's close button.

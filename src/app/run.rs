@@ -117,6 +117,8 @@ impl NosmapApp {
             | Action::RestoreRecovery
             | Action::DiscardRecovery
             | Action::OverwriteOnDisk
+            | Action::OverwriteReadOnly
+            | Action::SaveElsewhere
             | Action::ReloadFromDisk
             | Action::CloseDialog => self.answer_dialog(action),
             Action::OpenExport => self.export.show(self.tab.path.as_deref()),

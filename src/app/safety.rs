@@ -33,6 +33,8 @@ pub enum Dialog {
     Unsaved { then: Then },
     /// Something failed; the message says what and where.
     Failed { title: String, message: String },
+    /// The file's permissions make it read-only: write it anyway, save elsewhere, or not.
+    ReadOnlyFile { path: PathBuf },
 }
 
 /// What to do once unsaved changes are saved or discarded.
@@ -211,11 +213,32 @@ pub fn dialog_ui(
                     actions.push(Action::CloseDialog);
                 }
             }
+            Dialog::ReadOnlyFile { path } => {
+                ui.heading("The file is read-only");
+                ui.label(format!(
+                    "{} is marked read-only (its permissions do not allow writing). Save over it anyway, keeping it read-only, or save a copy somewhere else?",
+                    path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Save anyway").clicked() {
+                        actions.push(Action::OverwriteReadOnly);
+                    }
+                    if ui.button("Save As…").clicked() {
+                        actions.push(Action::SaveElsewhere);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        actions.push(Action::CloseDialog);
+                    }
+                });
+            }
         }
     });
     // Esc (or a click beside it) answers Cancel to the save question and OK to a message; the
     // lock and recovery questions need an answer.
-    let escapable = matches!(dialog, Dialog::Unsaved { .. } | Dialog::Failed { .. });
+    let escapable = matches!(
+        dialog,
+        Dialog::Unsaved { .. } | Dialog::Failed { .. } | Dialog::ReadOnlyFile { .. }
+    );
     if modal.should_close() && escapable {
         actions.push(Action::CloseDialog);
     }

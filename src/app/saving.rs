@@ -171,7 +171,11 @@ impl NosmapApp {
     }
 
     pub(super) fn save_to(&mut self, path: &Path) {
-        match crate::io::save_with(self.tab.doc.map(), path, crate::io::SaveOptions::from_env()) {
+        self.save_to_with(path, crate::io::SaveOptions::from_env());
+    }
+
+    fn save_to_with(&mut self, path: &Path, options: crate::io::SaveOptions) {
+        match crate::io::save_with(self.tab.doc.map(), path, options) {
             Ok(()) => {
                 self.tab.doc.mark_saved();
                 self.tab.safety.fingerprint = crate::io::fingerprint(path);
@@ -187,6 +191,11 @@ impl NosmapApp {
                 if let Some(then) = self.after_save.take() {
                     self.proceed(then);
                 }
+            }
+            // Asked, not refused: the file's owner may mean it to stay read-only.
+            Err(crate::io::SaveError::ReadOnly { path }) => {
+                self.message = Some(format!("{} is read-only", path.display()));
+                self.dialogs.push(Dialog::ReadOnlyFile { path });
             }
             Err(error) => {
                 self.after_save = None;
@@ -256,6 +265,17 @@ impl NosmapApp {
             (Action::DiscardRecovery, Dialog::Recovery { path: copy, .. }) => {
                 crate::io::recovery::discard(&copy)
             }
+            (Action::OverwriteReadOnly, Dialog::ReadOnlyFile { .. }) => {
+                if let Some(path) = &path {
+                    let options = crate::io::SaveOptions {
+                        overwrite_read_only: true,
+                        ..crate::io::SaveOptions::from_env()
+                    };
+                    self.save_to_with(path, options);
+                }
+            }
+            (Action::SaveElsewhere, Dialog::ReadOnlyFile { .. }) => self.ask_save_as(),
+            (Action::CloseDialog, Dialog::ReadOnlyFile { .. }) => self.after_save = None,
             (Action::OverwriteOnDisk, Dialog::ChangedOnDisk) => {
                 if let Some(path) = &path {
                     self.save_to(path);
