@@ -243,3 +243,51 @@ fn xlsx_cells(path: &std::path::Path) -> Vec<String> {
     }
     cells
 }
+
+/// The panel's content stays inside the panel at the window sizes people use: a row of filters
+/// wider than the panel once pushed its left part under the canvas ("omments").
+#[test]
+fn the_panel_fits_beside_the_canvas_at_1024_and_1280() {
+    for (width, height) in [(1024.0, 768.0), (1280.0, 800.0)] {
+        let map =
+            nosmap::io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap();
+        let mut doc = Document::new(map);
+        let unit = doc
+            .map()
+            .units()
+            .find(|(_, u)| u.item_count(StatementList::PerformanceCriteria) >= 1)
+            .unwrap()
+            .0;
+        let long = comment(
+            &doc,
+            unit,
+            0,
+            "A sector body with a very long name indeed, as many have",
+            "A comment long enough to need wrapping in any panel of any width at all, twice over.",
+        );
+        add(&mut doc, unit, long);
+        let settings = tempfile::tempdir().unwrap();
+        let mut app = NosmapApp::new(doc, None);
+        app.set_settings_path(settings.path().join("settings.ron"));
+        let mut h = egui_kittest::Harness::builder()
+            .with_size([width, height])
+            .build_ui_state(|ui, app: &mut NosmapApp| app.frame_ui(ui), app);
+        h.run();
+        common::type_in_frames(
+            &mut h,
+            &common::keys::press(Modifiers::COMMAND | Modifiers::SHIFT, Key::K),
+            1,
+        );
+        h.run();
+        h.run();
+        let canvas = h.state().canvas_rect().unwrap();
+        for label in ["Export resolution matrix…", "Search:", "Sort", "Close"] {
+            let rect = h.get_by_label(label).rect();
+            assert!(
+                rect.min.x >= canvas.max.x - 1.0 && rect.max.x <= width + 1.0,
+                "at {width}×{height}, “{label}” at {rect:?} is not between the canvas (right edge {}) and the window's edge",
+                canvas.max.x
+            );
+        }
+    }
+}

@@ -665,6 +665,7 @@ fn combo<T: Clone + PartialEq>(
     label: &str,
     value: &mut Option<T>,
     choices: &[(T, String)],
+    width: f32,
 ) {
     let shown = value
         .as_ref()
@@ -674,7 +675,7 @@ fn combo<T: Clone + PartialEq>(
     let name = ui.label(label);
     egui::ComboBox::from_id_salt(("comment-filter", label))
         .selected_text(shown)
-        .width(120.0)
+        .width(width)
         .truncate()
         .show_ui(ui, |ui| {
             ui.selectable_value(value, None, "any");
@@ -687,56 +688,93 @@ fn combo<T: Clone + PartialEq>(
 }
 
 fn filters_ui(ui: &mut egui::Ui, state: &mut CommentsState) {
+    // The panel can be as narrow as 200 px: each filter keeps its label beside it in a grid of
+    // two columns, never wider than the panel (a row of them pushed the panel's left part under
+    // the canvas).
+    let pairs_per_row: usize = if ui.available_width() >= 380.0 { 2 } else { 1 };
+    let label_width = 90.0;
+    let combo_width = ((ui.available_width() - 12.0) / pairs_per_row as f32 - label_width - 12.0)
+        .clamp(50.0, 160.0);
     let f = &mut state.filters;
-    ui.horizontal_wrapped(|ui| {
-        let dispositions: Vec<_> = Disposition::ALL
-            .iter()
-            .map(|d| (*d, d.label().to_string()))
-            .collect();
-        combo(ui, "Disposition", &mut f.disposition, &dispositions);
-        let nations: Vec<_> = Nation::ALL
-            .iter()
-            .map(|n| {
-                let label = if *n == Nation::Unstated {
-                    "not said"
-                } else {
-                    n.label()
-                };
-                (*n, label.to_string())
-            })
-            .collect();
-        combo(ui, "Nation", &mut f.nation, &nations);
-        let kinds: Vec<_> = CommentKind::ALL
-            .iter()
-            .map(|k| (*k, k.label().to_string()))
-            .collect();
-        combo(ui, "Type", &mut f.kind, &kinds);
-        let organisations: Vec<_> = state
-            .organisations
-            .iter()
-            .map(|o| (o.to_lowercase(), o.clone()))
-            .collect();
-        combo(ui, "Organisation", &mut f.organisation, &organisations);
-        combo(ui, "Unit", &mut f.unit, &state.units);
-    });
+    let dispositions: Vec<_> = Disposition::ALL
+        .iter()
+        .map(|d| (*d, d.label().to_string()))
+        .collect();
+    let nations: Vec<_> = Nation::ALL
+        .iter()
+        .map(|n| {
+            let label = if *n == Nation::Unstated {
+                "not said"
+            } else {
+                n.label()
+            };
+            (*n, label.to_string())
+        })
+        .collect();
+    let kinds: Vec<_> = CommentKind::ALL
+        .iter()
+        .map(|k| (*k, k.label().to_string()))
+        .collect();
+    let organisations: Vec<_> = state
+        .organisations
+        .iter()
+        .map(|o| (o.to_lowercase(), o.clone()))
+        .collect();
+    egui::Grid::new("comment-filters")
+        .num_columns(2 * pairs_per_row)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            let mut pairs = 0;
+            let mut next_pair = |ui: &mut egui::Ui| {
+                pairs += 1;
+                if pairs % pairs_per_row == 0 {
+                    ui.end_row();
+                }
+            };
+            combo(
+                ui,
+                "Disposition",
+                &mut f.disposition,
+                &dispositions,
+                combo_width,
+            );
+            next_pair(ui);
+            combo(ui, "Nation", &mut f.nation, &nations, combo_width);
+            next_pair(ui);
+            combo(ui, "Type", &mut f.kind, &kinds, combo_width);
+            next_pair(ui);
+            combo(
+                ui,
+                "Organisation",
+                &mut f.organisation,
+                &organisations,
+                combo_width,
+            );
+            next_pair(ui);
+            combo(ui, "Unit", &mut f.unit, &state.units, combo_width);
+            next_pair(ui);
+            let name = ui.label("Sort");
+            egui::ComboBox::from_id_salt("comment-sort")
+                .selected_text(state.sort.label())
+                .width(combo_width)
+                .truncate()
+                .show_ui(ui, |ui| {
+                    for sort in SortBy::ALL {
+                        ui.selectable_value(&mut state.sort, sort, sort.label());
+                    }
+                })
+                .response
+                .labelled_by(name.id);
+            ui.end_row();
+        });
     ui.horizontal(|ui| {
         let label = ui.label("Search:");
         ui.add(
             egui::TextEdit::singleline(&mut f.search)
                 .hint_text("words, reviewer, URN")
-                .desired_width(140.0),
+                .desired_width(ui.available_width()),
         )
         .labelled_by(label.id);
-        let name = ui.label("Sort:");
-        egui::ComboBox::from_id_salt("comment-sort")
-            .selected_text(state.sort.label())
-            .show_ui(ui, |ui| {
-                for sort in SortBy::ALL {
-                    ui.selectable_value(&mut state.sort, sort, sort.label());
-                }
-            })
-            .response
-            .labelled_by(name.id);
     });
 }
 
