@@ -5,7 +5,7 @@
 
 mod common;
 
-use nosmap::edit::{Document, Edit};
+use nosmap::edit::Document;
 use nosmap::io::table::{from_csv, to_csv};
 use nosmap::model::{
     Comment, Function, FunctionalMap, GlossaryEntry, KeyPurpose, MapMeta, Node, Statement,
@@ -84,18 +84,7 @@ fn map_of(units: Vec<Unit>) -> FunctionalMap {
     let root = doc.map().root();
     let area = common::add(&mut doc, root, Function::new("A", "Area").into());
     for unit in units {
-        let id = doc.map().next_free_id();
-        let index = doc.map().children(area).len();
-        doc.apply(
-            "add",
-            Edit::AddNode {
-                id,
-                parent: area,
-                index,
-                node: Node::Unit(Box::new(unit)),
-            },
-        )
-        .unwrap();
+        common::add(&mut doc, area, Node::Unit(Box::new(unit)));
     }
     doc.into_map()
 }

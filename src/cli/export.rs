@@ -44,15 +44,12 @@ pub fn run(args: &ExportArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let branch = match args.branch.as_deref() {
-        Some(key) => match find_node(&map, key) {
-            Some(id) => Some(id),
-            None => {
-                print_error(branch_miss(&map, &args.file, key));
-                return EXIT_ERROR;
-            }
-        },
-        None => None,
+    let branch = match branch_of(&map, &args.file, args.branch.as_deref()) {
+        Ok(branch) => branch,
+        Err(message) => {
+            print_error(message);
+            return EXIT_ERROR;
+        }
     };
     let bytes = match export(&map, args, branch) {
         Ok(bytes) => bytes,
@@ -215,7 +212,21 @@ const SUGGESTIONS: usize = 3;
 
 /// What to say when `--branch` names no node: the closest titles, codes and URNs, and where to
 /// find every name.
-pub(super) fn branch_miss(map: &FunctionalMap, file: &Path, key: &str) -> String {
+/// The node `--branch` names, if given; a miss says which nodes come closest.
+pub(super) fn branch_of(
+    map: &FunctionalMap,
+    file: &Path,
+    key: Option<&str>,
+) -> Result<Option<NodeId>, String> {
+    match key {
+        Some(key) => find_node(map, key)
+            .map(Some)
+            .ok_or_else(|| branch_miss(map, file, key)),
+        None => Ok(None),
+    }
+}
+
+fn branch_miss(map: &FunctionalMap, file: &Path, key: &str) -> String {
     let mut message = format!("{}: no node with id, URN or code {key:?}", file.display());
     let closest = closest_nodes(map, key, SUGGESTIONS);
     if !closest.is_empty() {

@@ -8,7 +8,6 @@ use super::args::{
     ReviewReportArgs,
 };
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, load_map, print_error};
-use crate::analysis::find_node;
 use crate::edit::Document;
 use crate::io::{SaveOptions, folders, save_bytes};
 use crate::review::{import, matrix, pack, report};
@@ -22,15 +21,12 @@ pub fn run_pack(args: &ReviewPackArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let branch = match args.branch.as_deref() {
-        Some(key) => match find_node(&map, key) {
-            Some(id) => Some(id),
-            None => {
-                print_error(super::export::branch_miss(&map, &args.file, key));
-                return EXIT_ERROR;
-            }
-        },
-        None => None,
+    let branch = match super::export::branch_of(&map, &args.file, args.branch.as_deref()) {
+        Ok(branch) => branch,
+        Err(message) => {
+            print_error(message);
+            return EXIT_ERROR;
+        }
     };
     let files = match pack::review_pack(&map, branch) {
         Ok(files) => files,

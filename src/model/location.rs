@@ -100,7 +100,7 @@ impl FunctionalMap {
 }
 
 /// `scope_range_performance` → `Scope range performance`.
-fn field_label(field: &str) -> String {
+pub fn field_label(field: &str) -> String {
     let words = field.replace('_', " ");
     let mut chars = words.chars();
     chars.next().map_or_else(String::new, |first| {

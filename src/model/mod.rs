@@ -25,7 +25,7 @@ pub use comment::{
 pub use date::Date;
 use hierarchy::Hierarchy;
 pub use ids::{NodeId, StatementId};
-pub use location::{Location, Part};
+pub use location::{Location, Part, field_label};
 pub use meta::{MapMeta, Rgb, Theme, default_level_names, pan_sector_themes};
 pub use node::{
     Annotations, Conflict, Dismissal, Function, KeyPurpose, Node, NodeKind, Verdict, Workshop,

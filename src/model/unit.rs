@@ -464,32 +464,11 @@ impl Unit {
 
     /// Every statement and glossary entry id, for giving fresh ones to new statements.
     pub(crate) fn statement_ids_mut(&mut self) -> Vec<&mut StatementId> {
-        let Unit {
-            performance_criteria,
-            knowledge,
-            scope_range,
-            scope_range_performance,
-            scope_range_knowledge,
-            values,
-            behaviours,
-            skills,
-            glossary,
-            ..
-        } = self;
-        [
-            performance_criteria,
-            knowledge,
-            scope_range,
-            scope_range_performance,
-            scope_range_knowledge,
-            values,
-            behaviours,
-            skills,
-        ]
-        .into_iter()
-        .flat_map(|list| list.iter_mut().map(|s| &mut s.id))
-        .chain(glossary.iter_mut().map(|g| &mut g.id))
-        .collect()
+        let comments = self.annotations.comments.len();
+        let mut slots = self.id_slots_mut();
+        // The comments' slots come last.
+        slots.truncate(slots.len() - comments);
+        slots
     }
 
     /// Every id slot of the unit: its statements' and glossary entries', then its comments'.

@@ -170,7 +170,7 @@ pub fn parse_item_key(key: &str) -> Option<(NodeId, CommentAnchor)> {
 pub fn anchor_label(node: &Node, anchor: &CommentAnchor) -> Option<String> {
     match anchor {
         CommentAnchor::Whole => Some("Title".into()),
-        CommentAnchor::Field(field) => Some(field_label(field)),
+        CommentAnchor::Field(field) => Some(crate::model::field_label(field)),
         CommentAnchor::Statement(id) => node.as_unit().and_then(|u| u.statement_label(*id)),
     }
 }
@@ -198,15 +198,6 @@ fn statement_text(unit: &Unit, id: StatementId) -> Option<String> {
             Some(format!("{} = {}", entry.term, entry.definition))
         }
     }
-}
-
-/// `scope_range` → `Scope range`.
-fn field_label(field: &str) -> String {
-    let words = field.replace('_', " ");
-    let mut chars = words.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 #[cfg(test)]
