@@ -231,5 +231,9 @@ fn comments_travel_through_the_spreadsheet_layout_and_notes_typed_there_become_c
     let note = comments.last().unwrap();
     assert_eq!(note.text, "Check this unit against the 2024 regulations.");
     assert_eq!(note.anchor, CommentAnchor::Whole);
-    assert!(note.source.starts_with("notes column, line "), "{}", note.source);
+    assert!(
+        note.source.starts_with("notes column, line "),
+        "{}",
+        note.source
+    );
 }
