@@ -129,3 +129,46 @@ fn the_cases_the_red_team_found_come_back_equal() {
     assert!(csv.contains("A real heading"));
     assert!(csv.contains("\"\"## an item, not a heading\"\""), "{csv}");
 }
+
+/// The map row's settings have columns of their own (the sector was in `code`, the authors in
+/// `occupations`, the level names in `keywords`); a spreadsheet written the old way still reads.
+#[test]
+fn the_map_settings_have_their_own_columns_and_old_spreadsheets_still_read() {
+    let map = nosmap::io::load(&common::example("it-users-2015.nosmap.ron")).unwrap();
+    let csv = to_csv(&map).unwrap();
+    let mut rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let header = rows[0].clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let map_row = rows.iter().position(|r| r[at("kind")] == "map").unwrap();
+    assert_eq!(rows[map_row][at("map_sector")], map.meta().sector);
+    assert_eq!(rows[map_row][at("code")], "", "no map setting in a unit column");
+    assert_eq!(rows[map_row][at("keywords")], "");
+
+    // The same spreadsheet as an earlier nosmap wrote it.
+    for (new, old) in [
+        ("map_sector", "code"),
+        ("map_suite", "suites"),
+        ("map_version", "version_number"),
+        ("map_authors", "occupations"),
+        ("map_level_names", "keywords"),
+    ] {
+        rows[map_row][at(old)] = rows[map_row][at(new)].clone();
+    }
+    let keep: Vec<usize> = (0..header.len())
+        .filter(|&i| !header[i].starts_with("map_"))
+        .collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in &rows {
+        writer
+            .write_record(keep.iter().map(|&i| row[i].as_str()))
+            .unwrap();
+    }
+    let old = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    let back = from_csv(&old, std::path::Path::new("old.csv")).unwrap();
+    assert_eq!(back.meta(), map.meta());
+}

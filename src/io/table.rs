@@ -63,6 +63,11 @@ pub const COLUMNS: &[&str] = &[
     "dismissed",
     "conflicts",
     "comments",
+    "map_sector",
+    "map_suite",
+    "map_version",
+    "map_authors",
+    "map_level_names",
 ];
 
 fn col(name: &str) -> usize {
@@ -511,7 +516,7 @@ pub fn from_csv(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
         let result = (|| -> Result<(), CellError> {
             match kind.trim() {
                 "map" => {
-                    meta = meta_from(&cell)?;
+                    meta = meta_from(&cell, &|name| index.contains_key(name))?;
                     pending_meta = false;
                 }
                 "key purpose" => {
@@ -673,12 +678,22 @@ fn with_statement_ids_of(existing: &Node, mut node: Node) -> Node {
     node
 }
 
-fn meta_from(cell: &dyn Fn(&str) -> String) -> Result<MapMeta, CellError> {
+/// The map's settings from the `map` row; `has` says whether the file has a column (one
+/// written before the settings had columns of their own kept them in unit columns).
+fn meta_from(
+    cell: &dyn Fn(&str) -> String,
+    has: &dyn Fn(&str) -> bool,
+) -> Result<MapMeta, CellError> {
     let mut meta = MapMeta::new("");
     for field in MapField::ALL {
+        let column = if has(field.column()) {
+            field.column()
+        } else {
+            field.earlier_column()
+        };
         field
-            .set_text(&mut meta, &cell(field.column()))
-            .map_err(|e| cell_error(field.column(), e))?;
+            .set_text(&mut meta, &cell(column))
+            .map_err(|e| cell_error(column, e))?;
     }
     Ok(meta)
 }

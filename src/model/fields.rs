@@ -373,18 +373,32 @@ impl MapField {
         }
     }
 
-    /// The spreadsheet column that holds it on the `map` row (the row reuses the unit columns).
+    /// The spreadsheet column that holds it on the `map` row: the columns of the same meaning
+    /// (title, description, developed by, themes) and columns of its own for the rest.
     pub fn column(self) -> &'static str {
         match self {
             Self::Title => "title",
+            Self::Sector => "map_sector",
+            Self::Suite => "map_suite",
+            Self::DevelopedBy => "developed_by",
+            Self::Version => "map_version",
+            Self::Description => "description",
+            Self::Authors => "map_authors",
+            Self::LevelNames => "map_level_names",
+            Self::Themes => "themes",
+        }
+    }
+
+    /// The unit column a spreadsheet written before the map had columns of its own used for it
+    /// (read when the file has no [`Self::column`]).
+    pub fn earlier_column(self) -> &'static str {
+        match self {
             Self::Sector => "code",
             Self::Suite => "suites",
-            Self::DevelopedBy => "developed_by",
             Self::Version => "version_number",
-            Self::Description => "description",
             Self::Authors => "occupations",
             Self::LevelNames => "keywords",
-            Self::Themes => "themes",
+            other => other.column(),
         }
     }
 
