@@ -207,12 +207,7 @@ fn comments_travel_through_the_spreadsheet_layout_and_notes_typed_there_become_c
     assert_eq!(back, doc.map().with_statement_ids_in_order());
 
     // Someone types a remark into a unit's notes cell (a column only the key purpose uses).
-    let mut rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
+    let mut rows: Vec<Vec<String>> = common::csv_rows(&csv);
     let header = rows[0].clone();
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
     let row = rows

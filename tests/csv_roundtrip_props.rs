@@ -136,17 +136,16 @@ fn the_cases_the_red_team_found_come_back_equal() {
 fn the_map_settings_have_their_own_columns_and_old_spreadsheets_still_read() {
     let map = nosmap::io::load(&common::example("it-users-2015.nosmap.ron")).unwrap();
     let csv = to_csv(&map).unwrap();
-    let mut rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
+    let mut rows: Vec<Vec<String>> = common::csv_rows(&csv);
     let header = rows[0].clone();
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
     let map_row = rows.iter().position(|r| r[at("kind")] == "map").unwrap();
     assert_eq!(rows[map_row][at("map_sector")], map.meta().sector);
-    assert_eq!(rows[map_row][at("code")], "", "no map setting in a unit column");
+    assert_eq!(
+        rows[map_row][at("code")],
+        "",
+        "no map setting in a unit column"
+    );
     assert_eq!(rows[map_row][at("keywords")], "");
 
     // The same spreadsheet as an earlier nosmap wrote it.

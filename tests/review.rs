@@ -32,14 +32,7 @@ fn rows_of_xlsx(bytes: &[u8]) -> Vec<Vec<String>> {
 }
 
 fn rows_of_csv(bytes: &[u8]) -> Vec<Vec<String>> {
-    let text = String::from_utf8(bytes.to_vec()).unwrap();
-    let text = text.trim_start_matches('\u{feff}');
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect()
+    common::csv_rows(std::str::from_utf8(bytes).unwrap())
 }
 
 fn col(name: &str) -> usize {

@@ -81,11 +81,7 @@ pub fn form_xlsx(map: &FunctionalMap, branch: Option<NodeId>) -> Result<Vec<u8>,
     let error = |e: XlsxError| format!("could not write the form: {e}");
     let items = review_items(map, branch);
     let mut workbook = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(Color::RGB(0xDDE6F0));
+    let header = header_format();
     let given = Format::new()
         .set_text_wrap()
         .set_align(FormatAlign::Top)
@@ -181,6 +177,15 @@ pub fn form_xlsx(map: &FunctionalMap, branch: Option<NodeId>) -> Result<Vec<u8>,
             .map_err(error)?;
     }
     workbook.save_to_buffer().map_err(error)
+}
+
+/// The header row's look, shared with the resolution matrix.
+pub(crate) fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xDDE6F0))
 }
 
 /// A row height (points) showing every line of wrapped cells: spreadsheet programs do not all

@@ -66,11 +66,7 @@ pub fn matrix_xlsx(map: &FunctionalMap) -> Result<Vec<u8>, String> {
     let error = |e: XlsxError| format!("could not write the matrix: {e}");
     let rows = comment_rows(map);
     let mut workbook = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(Color::RGB(0xDDE6F0));
+    let header = super::form::header_format();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let sheet = workbook.add_worksheet();
     sheet.set_name("Comments").map_err(error)?;

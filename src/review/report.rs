@@ -133,7 +133,11 @@ pub fn consultation(map: &FunctionalMap) -> Consultation {
 
 /// "42 comments from 7 organisations (9 reviewers): 12 accepted, … 12 open."
 pub fn counts_sentence(map: &FunctionalMap) -> String {
-    let c = consultation(map);
+    tally_sentence(&consultation(map))
+}
+
+/// [`counts_sentence`] of figures already counted.
+fn tally_sentence(c: &Consultation) -> String {
     if c.all.total == 0 {
         return "No comments yet.".into();
     }
@@ -198,7 +202,7 @@ pub fn report_html(map: &FunctionalMap, draft: Option<&FunctionalMap>) -> String
          th {{ background: #dde6f0; }}\n\
          h2 {{ border-bottom: 1px solid #ccc; margin-top: 1.6em; }}\n\
          </style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{}</p>\n",
-        escape_html(&counts_sentence(map))
+        escape_html(&tally_sentence(&c))
     );
     let table = |out: &mut String, heading: &str, first: &str, rows: &[(String, Tally)]| {
         out.push_str(&format!(
@@ -262,7 +266,7 @@ pub fn report_markdown(map: &FunctionalMap, draft: Option<&FunctionalMap>) -> St
     let mut out = format!(
         "# Consultation report: {}\n\n{}\n",
         escape_markdown(&map.display_title()),
-        escape_markdown(&counts_sentence(map))
+        escape_markdown(&tally_sentence(&c))
     );
     let table = |out: &mut String, heading: &str, first: &str, rows: &[(String, Tally)]| {
         out.push_str(&format!("\n## {heading}\n\n| {first} |"));

@@ -304,3 +304,13 @@ pub fn poppler(tool: &str, args: &[&str]) -> Option<String> {
         }
     }
 }
+
+/// A CSV's cells, header first, its byte-order mark taken off (what a spreadsheet shows).
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
