@@ -599,3 +599,114 @@ fn refuses_a_conflict_on_a_statement_that_is_not_there_and_removing_one_in_confl
     assert_eq!(s.doc.map().node(s.u1).unwrap().conflicts(), [on(statement)]);
     assert_sound(&s.doc);
 }
+
+/// A chain of functions under the key purpose down to `depth`; the deepest function's id.
+fn chain_down_to(doc: &mut Document, depth: usize) -> nosmap::model::NodeId {
+    let mut parent = doc.map().root();
+    for level in 1..=depth {
+        parent = add(
+            doc,
+            parent,
+            Function::new("", format!("level {level}")).into(),
+        );
+    }
+    parent
+}
+
+/// Issue 21, hole 9: no edit takes a map past `MAX_DEPTH` levels (the loaders refuse such files;
+/// exports of deeper maps grew with the square of their depth). Adding, placing, inserting a
+/// branch and moving a branch are each refused with the depth and the limit, and change nothing.
+#[test]
+fn no_edit_takes_a_map_deeper_than_the_limit() {
+    use nosmap::model::MAX_DEPTH;
+    let mut s = small();
+    let bottom = chain_down_to(&mut s.doc, MAX_DEPTH);
+    let above = s.doc.map().parents(bottom)[0];
+    assert_sound(&s.doc);
+    let before = s.doc.map().clone();
+    let too_deep = |error: EditError, depth: usize| {
+        assert!(
+            matches!(error, EditError::TooDeep { depth: d, limit, .. } if d == depth && limit == MAX_DEPTH),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains(&format!("{depth} levels below the key purpose")),
+            "{error}"
+        );
+    };
+
+    let id = s.doc.map().next_free_id();
+    let add_under_bottom = Edit::AddNode {
+        id,
+        parent: bottom,
+        index: 0,
+        node: Unit::new("DEEP01", "Too deep").into(),
+    };
+    too_deep(
+        s.doc.apply("add", add_under_bottom).unwrap_err(),
+        MAX_DEPTH + 1,
+    );
+
+    let place = Edit::Place {
+        unit: s.u3,
+        parent: bottom,
+        index: 0,
+    };
+    too_deep(s.doc.apply("place", place).unwrap_err(), MAX_DEPTH + 1);
+
+    // A two-level branch (a with a1 and its units) fits one level higher, not at the bottom.
+    let move_a = |to| Edit::Move {
+        node: s.a,
+        from: s.kp,
+        to,
+        index: 0,
+    };
+    too_deep(
+        s.doc.apply("move", move_a(above)).unwrap_err(),
+        MAX_DEPTH + 2,
+    );
+    assert_eq!(s.doc.map(), &before);
+
+    let second = s.doc.map().next_free_id();
+    let branch = Branch {
+        top: second,
+        nodes: vec![
+            (second, Function::new("", "pasted").into()),
+            (second.next(), Unit::new("DEEP02", "Pasted unit").into()),
+        ],
+        edges: vec![(second, second.next())],
+    };
+    let insert = Edit::InsertBranch {
+        parent: bottom,
+        index: 0,
+        branch: branch.clone(),
+    };
+    too_deep(s.doc.apply("paste", insert).unwrap_err(), MAX_DEPTH + 2);
+    assert_eq!(s.doc.map(), &before);
+
+    // What fits still goes in: the same branch one level up, a unit at the bottom.
+    let grandparent = s.doc.map().parents(above)[0];
+    s.doc
+        .apply(
+            "paste",
+            Edit::InsertBranch {
+                parent: grandparent,
+                index: 0,
+                branch,
+            },
+        )
+        .unwrap();
+    s.doc
+        .apply(
+            "place",
+            Edit::Place {
+                unit: s.u3,
+                parent: above,
+                index: 0,
+            },
+        )
+        .unwrap();
+    assert_sound(&s.doc);
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use nosmap::edit::Edit;
 use nosmap::io::{self, LoadError};
-use nosmap::model::StatementList;
+use nosmap::model::{MAX_DEPTH, StatementList};
 
 fn load_text(text: &str) -> Result<nosmap::model::FunctionalMap, LoadError> {
     io::from_str(text, Path::new("test.nosmap.ron"))
@@ -533,16 +533,13 @@ fn a_version_above_7_is_still_refused() {
     ));
 }
 
-/// Issue 21, hole 9: a well-formed chain 70,000 levels deep loaded with a stack overflow (the
-/// cycle check recursed once per level). It loads now, and checks as consistent.
-#[test]
-fn a_70000_level_chain_loads_without_overflowing_the_stack() {
-    const LEVELS: u64 = 70_000;
+/// A map file holding one chain of functions, `last` the id (and the depth + 1) of the deepest.
+fn chain(last: u64) -> String {
     let mut text = String::from(
         "(\n    format: \"nosmap\",\n    version: 5,\n    map: (title: \"deep\", level_names: []),\n    nodes: [\n        KeyPurpose(id: 1, statement: \"k\", children: [2]),\n",
     );
-    for id in 2..=LEVELS {
-        let children = if id < LEVELS {
+    for id in 2..=last {
+        let children = if id < last {
             format!("[{}]", id + 1)
         } else {
             "[]".to_string()
@@ -552,7 +549,32 @@ fn a_70000_level_chain_loads_without_overflowing_the_stack() {
         ));
     }
     text.push_str("    ],\n)\n");
-    let map = load_text(&text).unwrap();
-    assert_eq!(map.len() as u64, LEVELS);
+    text
+}
+
+/// Issue 21, hole 9: a well-formed chain 70,000 levels deep loaded with a stack overflow (the
+/// cycle check recursed once per level); once it loaded, every export of it grew with the square
+/// of its depth (a path and an outline number per row). A map holds at most `MAX_DEPTH` levels
+/// below its key purpose: the deepest allowed chain loads, anything deeper is refused at the line
+/// of the first node past the limit.
+#[test]
+fn a_map_deeper_than_the_limit_is_refused_at_the_line_of_its_first_node_too_deep() {
+    let deepest = MAX_DEPTH as u64 + 1;
+    let map = load_text(&chain(deepest)).unwrap();
+    assert_eq!(map.len() as u64, deepest);
     assert!(map.check_invariants().is_empty());
+
+    for last in [deepest + 1, 70_000] {
+        let error = load_text(&chain(last)).unwrap_err().to_string();
+        // The node past the limit has id MAX_DEPTH + 2; node n is written on line 5 + n.
+        let line = 5 + MAX_DEPTH + 2;
+        assert!(error.contains(&format!(":{line}:")), "{error}");
+        assert!(
+            error.contains(&format!(
+                "sits {} levels below the key purpose; nosmap holds maps up to {MAX_DEPTH} levels deep",
+                MAX_DEPTH + 1
+            )),
+            "{error}"
+        );
+    }
 }

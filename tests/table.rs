@@ -463,3 +463,65 @@ fn a_broken_catalogue_row_is_located() {
         .to_string();
     assert!(error.contains("no column “developed_by”"), "{error}");
 }
+
+/// Issue 21, hole 9: a spreadsheet cannot make a map deeper than `MAX_DEPTH` (exports of deeper
+/// maps grew with the square of their depth): the row past the limit is refused at its line, in
+/// its parent column; the deepest allowed map comes back.
+#[test]
+fn a_row_past_the_depth_limit_is_refused_at_its_line() {
+    use nosmap::model::{Function, MAX_DEPTH};
+    let map = nosmap::model::FunctionalMap::new(
+        nosmap::model::MapMeta::new("Deep"),
+        nosmap::model::KeyPurpose::new("k"),
+    );
+    let mut doc = nosmap::edit::Document::new(map);
+    let mut bottom = doc.map().root();
+    for level in 1..=MAX_DEPTH {
+        bottom = common::add(
+            &mut doc,
+            bottom,
+            Function::new("", format!("f{level}")).into(),
+        );
+    }
+    let root = doc.map().root();
+    let last = common::add(&mut doc, root, Function::new("", "moved down").into());
+    let text = to_csv(doc.map()).unwrap();
+    assert_eq!(from_csv(&text, csv_path()).unwrap(), *doc.map());
+
+    // The last row (the function under the key purpose) rewritten to hang under the bottom.
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let id_column = headers.iter().position(|h| h == "id").unwrap();
+    let parent_column = headers.iter().position(|h| h == "parent").unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&headers).unwrap();
+    for record in reader.records() {
+        let mut row: Vec<String> = record.unwrap().iter().map(str::to_string).collect();
+        if row[id_column] == last.raw().to_string() {
+            row[parent_column] = bottom.raw().to_string();
+        }
+        writer.write_record(&row).unwrap();
+    }
+    let deeper = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    let error = load_error(&deeper);
+    // Cells of the map row span several lines: the line is where the csv reader says it is.
+    let line = csv::Reader::from_reader(deeper.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .find(|r| r[id_column] == last.raw().to_string())
+        .unwrap()
+        .position()
+        .unwrap()
+        .line();
+    assert!(
+        error.starts_with(&format!("map.csv:{line}:{}: ", parent_column + 1)),
+        "{error}"
+    );
+    assert!(
+        error.contains(&format!(
+            "{} levels below the key purpose; nosmap holds maps up to {MAX_DEPTH} levels deep",
+            MAX_DEPTH + 1
+        )),
+        "{error}"
+    );
+}

@@ -1,10 +1,12 @@
 //! The only code that changes a map: checks an edit against the rules, applies it, returns its
 //! inverse. Every check happens before the first change, so a refused edit changes nothing.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::{Branch, Edit, EditError};
-use crate::model::{FunctionalMap, Node, NodeId, NodeKind, Statement, StatementId, StatementList};
+use crate::model::{
+    FunctionalMap, MAX_DEPTH, Node, NodeId, NodeKind, Statement, StatementId, StatementList,
+};
 
 /// Applies `edit` to `map` and returns the edit that undoes it.
 pub fn apply(map: &mut FunctionalMap, edit: &Edit) -> Result<Edit, EditError> {
@@ -104,6 +106,7 @@ fn add_node(
     check_can_hold_children(map, parent)?;
     check_index(index, map.children(parent).len(), "the children")?;
     check_statement_ids(node)?;
+    check_depth(map, parent, 1, || node.describe())?;
     map.insert_node(id, node.clone());
     map.link(parent, id, index);
     Ok(Edit::Remove { node: id, parent })
@@ -177,6 +180,9 @@ fn insert_branch(
     check_can_hold_children(map, parent)?;
     check_index(index, map.children(parent).len(), "the children")?;
     check_branch(map, parent, branch)?;
+    check_depth(map, parent, branch_height(branch), || {
+        describe_any(map, branch, branch.top)
+    })?;
     for (id, node) in &branch.nodes {
         map.insert_node(*id, node.clone());
     }
@@ -283,6 +289,45 @@ fn check_branch(map: &FunctionalMap, parent: NodeId, branch: &Branch) -> Result<
     Ok(())
 }
 
+/// Refuses to hang something `levels` deep under `parent` when its bottom would pass
+/// [`MAX_DEPTH`]. `parent` is the key purpose or a function, which have one parent each.
+fn check_depth(
+    map: &FunctionalMap,
+    parent: NodeId,
+    levels: usize,
+    what: impl FnOnce() -> String,
+) -> Result<(), EditError> {
+    let depth = map.depth(parent) + levels;
+    if depth > MAX_DEPTH {
+        return Err(EditError::TooDeep {
+            node: what(),
+            depth,
+            limit: MAX_DEPTH,
+        });
+    }
+    Ok(())
+}
+
+/// How many levels a branch spans, its top included; existing units it places count one.
+fn branch_height(branch: &Branch) -> usize {
+    let mut children: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    for &(from, to) in &branch.edges {
+        children.entry(from).or_default().push(to);
+    }
+    let mut height = 0;
+    let mut stack = vec![(branch.top, 1)];
+    while let Some((node, level)) = stack.pop() {
+        height = height.max(level);
+        // check_branch has made sure the edges form a tree; the bound is for safety only.
+        if level <= MAX_DEPTH {
+            for &child in children.get(&node).into_iter().flatten() {
+                stack.push((child, level + 1));
+            }
+        }
+    }
+    height
+}
+
 fn describe_any(map: &FunctionalMap, branch: &Branch, id: NodeId) -> String {
     branch
         .nodes
@@ -322,6 +367,9 @@ fn move_node(
             });
         }
     }
+    if from != to {
+        check_depth(map, to, map.height(node), || map.describe(node))?;
+    }
     map.unlink(from, node);
     map.link(to, node, index);
     Ok(Edit::Move {
@@ -356,6 +404,7 @@ fn place(
             parent: map.describe(parent),
         });
     }
+    check_depth(map, parent, 1, || map.describe(unit))?;
     map.link(parent, unit, index);
     Ok(Edit::Remove { node: unit, parent })
 }

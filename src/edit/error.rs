@@ -21,6 +21,15 @@ pub enum EditError {
         "the key purpose is the top of the map: nothing can go above it, and it cannot be moved or removed"
     )]
     AboveKeyPurpose,
+    /// Something that would sit deeper than a map may reach.
+    #[error(
+        "{node} would reach {depth} levels below the key purpose; a map holds at most {limit} levels"
+    )]
+    TooDeep {
+        node: String,
+        depth: usize,
+        limit: usize,
+    },
     /// A child under a unit.
     #[error("{unit} is a leaf of the map: nothing can be placed under a NOS unit")]
     ChildUnderUnit { unit: String },

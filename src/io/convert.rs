@@ -425,6 +425,15 @@ pub fn from_dto<S: StatementForm, L: ListForm>(file: FileDto<S, L>) -> Result<Re
         let end = map.children(NodeId::from_raw(parent)).len();
         map.link(NodeId::from_raw(parent), NodeId::from_raw(child), end);
     }
+    if let Some((id, depth)) = map.too_deep() {
+        return Err(content_error(
+            Some(id.raw()),
+            format!(
+                "node {id} sits {depth} levels below the key purpose; nosmap holds maps up to {} levels deep",
+                crate::model::MAX_DEPTH
+            ),
+        ));
+    }
     let problems = map.check_invariants();
     if let Some(problem) = problems.first() {
         return Err(content_error(

@@ -511,6 +511,16 @@ fn place(map: &mut FunctionalMap, id: NodeId, parent: NodeId, node: Node) -> Res
         }
         Some(_) => {}
     }
+    let depth = map.depth(parent) + 1;
+    if depth > crate::model::MAX_DEPTH {
+        return Err(cell_error(
+            "parent",
+            format!(
+                "this row would sit {depth} levels below the key purpose; nosmap holds maps up to {} levels deep",
+                crate::model::MAX_DEPTH
+            ),
+        ));
+    }
     match map.node(id) {
         Some(existing)
             if existing.kind() == crate::model::NodeKind::Unit

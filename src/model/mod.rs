@@ -36,6 +36,12 @@ pub use unit::{
 };
 pub use urn::split_leading_urn;
 
+/// How many levels below its key purpose a map may reach (key areas are level 1). Real maps go
+/// three to six deep; the limit keeps what grows with depth (outline numbers, the path columns of
+/// exports) proportional to the map's size, where a hostile 10,000-level chain made exports take
+/// gigabytes.
+pub const MAX_DEPTH: usize = 100;
+
 /// A functional map: key purpose → functions → NOS units.
 ///
 /// Two maps are equal when they say the same; the id high-water marks are the map's history, not
@@ -162,6 +168,43 @@ impl FunctionalMap {
         depth
     }
 
+    /// How many levels the branch of `id` spans, itself included (a unit or an empty function: 1).
+    /// Walks the branch once.
+    pub fn height(&self, id: NodeId) -> usize {
+        let mut height = 0;
+        let mut stack = vec![(id, 1)];
+        while let Some((node, level)) = stack.pop() {
+            height = height.max(level);
+            // A level past the limit is as far as anyone needs to know (and ends a walk round a
+            // cycle in a map that is being checked for one).
+            if level <= MAX_DEPTH + 1 {
+                stack.extend(self.children(node).iter().map(|&c| (c, level + 1)));
+            }
+        }
+        height
+    }
+
+    /// The first node found more than [`MAX_DEPTH`] levels below the key purpose, with its
+    /// depth, or `None` when the whole map is within the limit.
+    pub fn too_deep(&self) -> Option<(NodeId, usize)> {
+        let mut deepest_seen: std::collections::HashMap<NodeId, usize> =
+            std::collections::HashMap::new();
+        let mut stack = vec![(self.root, 0)];
+        while let Some((node, depth)) = stack.pop() {
+            if depth > MAX_DEPTH {
+                return Some((node, depth));
+            }
+            // A node reached again no deeper than before has nothing new below it (a shared
+            // unit, or a second parent in a map being checked).
+            if deepest_seen.get(&node).is_some_and(|&d| d >= depth) {
+                continue;
+            }
+            deepest_seen.insert(node, depth);
+            stack.extend(self.children(node).iter().map(|&c| (c, depth + 1)));
+        }
+        None
+    }
+
     /// An id no node of this map has ever had (the high-water mark): a new node's id. Callers
     /// making several nodes at once count on from it.
     pub fn next_free_id(&self) -> NodeId {
@@ -246,6 +289,12 @@ impl FunctionalMap {
     /// command in tests.
     pub fn check_invariants(&self) -> Vec<String> {
         let mut problems = self.hierarchy.check_consistency();
+        if let Some((id, depth)) = self.too_deep() {
+            problems.push(format!(
+                "{} sits {depth} levels below the key purpose; a map holds at most {MAX_DEPTH}",
+                self.describe(id)
+            ));
+        }
         match self.node(self.root) {
             Some(Node::KeyPurpose(_)) => {}
             _ => problems.push(format!("the root {} is not a key purpose", self.root)),
