@@ -144,3 +144,71 @@ fn import_catalogue_csv(bencher: divan::Bencher) {
             .ok()
     });
 }
+
+/// How the 20,000 criteria of `unit_with_criteria` are worded: "varied" sentences from a
+/// 2,000-word vocabulary (few alike), "repeated" one sentence with a word changed (every one
+/// alike to the first), "shuffled" the same ten words in different orders (every pair shares
+/// every word, few alike: the worst case for the index).
+const CRITERIA_KINDS: [&str; 3] = ["varied", "repeated", "shuffled"];
+
+/// A map with one unit holding 20,000 performance criteria (issue 21, hole 9: `check` took
+/// 105 s comparing every pair).
+fn unit_with_criteria(kind: &str) -> FunctionalMap {
+    use nosmap::edit::{Document, Edit};
+    use nosmap::model::{KeyPurpose, MapMeta, Statement, Unit};
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |below: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % below
+    };
+    let words: Vec<String> = (0..2_000).map(|i| format!("w{i}")).collect();
+    let criteria = (0..20_000)
+        .map(|_| match kind {
+            "varied" => {
+                let len = 6 + next(13) as usize;
+                (0..len)
+                    .map(|_| words[next(2_000) as usize].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+            "repeated" => format!(
+                "agree the team's objectives and record them in the {} plan",
+                words[next(2_000) as usize]
+            ),
+            _ => {
+                let mut order: Vec<&str> = words[..10].iter().map(String::as_str).collect();
+                for i in (1..order.len()).rev() {
+                    order.swap(i, next(i as u64 + 1) as usize);
+                }
+                order.join(" ")
+            }
+        })
+        .map(Statement::item)
+        .collect();
+    let mut unit = Unit::new("BIG01", "Agree objectives");
+    unit.performance_criteria = criteria;
+    let mut doc = Document::new(FunctionalMap::new(
+        MapMeta::new("Big"),
+        KeyPurpose::new("k"),
+    ));
+    let root = doc.map().root();
+    let id = doc.map().next_free_id();
+    let add = Edit::AddNode {
+        id,
+        parent: root,
+        index: 0,
+        node: unit.into(),
+    };
+    doc.apply("add", add)
+        .expect("a unit goes under the key purpose");
+    doc.map().clone()
+}
+
+#[divan::bench(args = CRITERIA_KINDS, sample_count = 5)]
+fn check_unit_with_20000_criteria(bencher: divan::Bencher, kind: &str) {
+    let map = unit_with_criteria(kind);
+    let context = CheckContext::publish(Date::new(2026, 11, 28));
+    bencher.bench(|| check(divan::black_box(&map), &context).findings.len());
+}
