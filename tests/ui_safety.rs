@@ -293,3 +293,97 @@ fn asked_to_stop_by_the_system_the_editor_keeps_unsaved_work_as_recovery_copies(
         "the map itself is not written without the user"
     );
 }
+
+/// A map big enough to be saved on a thread of its own, in a file.
+fn big_map_file(dir: &Path) -> PathBuf {
+    let path = dir.join("big.nosmap.ron");
+    nosmap::io::save(&nosmap::generate::generated_map(3_000), &path).unwrap();
+    path
+}
+
+/// Runs frames until the save under way has ended.
+fn until_saved(h: &mut egui_kittest::Harness<'static, NosmapApp>) {
+    let start = std::time::Instant::now();
+    while h.state().saving() {
+        assert!(start.elapsed().as_secs() < 60, "the save never ended");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+}
+
+/// Issue 21, hole 12: saving the catalogue stopped the window for about 1.5 s. A big map is
+/// written on a thread of its own: Save returns at once with the map still unsaved, editing goes
+/// on, and when the file is written the document counts as saved as it was when saving began,
+/// so what was typed meanwhile stays unsaved (and in the recovery copy).
+#[test]
+fn a_big_map_saves_while_editing_goes_on_and_later_edits_stay_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = big_map_file(dir.path());
+    let mut h = common::window(NosmapApp::open(Some(path.clone())).unwrap());
+    rename(h.state_mut(), "Saved title");
+    h.state_mut().apply(Action::Save);
+    assert!(h.state().saving(), "the save runs on a thread");
+    assert!(
+        h.state().document().is_dirty(),
+        "not saved until the file is written"
+    );
+    rename(h.state_mut(), "Typed while saving");
+    h.run();
+    until_saved(&mut h);
+    assert_eq!(nosmap::io::load(&path).unwrap().meta().title, "Saved title");
+    assert!(h.state().document().is_dirty(), "the later edit is unsaved");
+    assert!(
+        h.state()
+            .message()
+            .unwrap()
+            .contains("later changes are not saved yet"),
+        "{:?}",
+        h.state().message()
+    );
+    // Undoing back to what was written makes the map clean again.
+    h.state_mut().apply(Action::Undo);
+    assert!(!h.state().document().is_dirty());
+    h.state_mut().apply(Action::Redo);
+    h.state_mut().apply(Action::Save);
+    h.run();
+    until_saved(&mut h);
+    assert!(!h.state().document().is_dirty());
+    assert_eq!(
+        nosmap::io::load(&path).unwrap().meta().title,
+        "Typed while saving"
+    );
+    assert_eq!(
+        h.state().message(),
+        Some(format!("Saved {}", path.display()).as_str())
+    );
+}
+
+/// Quitting or being stopped while a big map is being written waits for the file: the window
+/// closes with the map saved, and no recovery copy is left behind.
+#[test]
+fn quitting_or_stopping_during_a_save_waits_for_it() {
+    for stop in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = big_map_file(dir.path());
+        let mut h = common::window(NosmapApp::open(Some(path.clone())).unwrap());
+        let copy = h.state().recovery_copy().unwrap();
+        rename(h.state_mut(), "Saved on the way out");
+        h.state_mut().apply(Action::Save);
+        assert!(h.state().saving());
+        if stop {
+            h.state().request_termination();
+        } else {
+            h.state_mut()
+                .apply(Action::Run(nosmap::app::commands::Command::Quit));
+        }
+        h.run();
+        assert!(h.state().closing(), "stop = {stop}");
+        assert!(!h.state().saving());
+        assert!(!h.state().document().is_dirty());
+        assert_eq!(
+            nosmap::io::load(&path).unwrap().meta().title,
+            "Saved on the way out"
+        );
+        assert!(!copy.exists(), "nothing left to recover");
+    }
+}

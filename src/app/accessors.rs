@@ -46,6 +46,20 @@ impl NosmapApp {
         }
     }
 
+    /// Whether the shown map is being saved on a thread of its own (big maps only).
+    pub fn saving(&self) -> bool {
+        self.tab
+            .safety
+            .writing
+            .as_ref()
+            .is_some_and(|w| matches!(w.written, super::background_write::Written::Map(_)))
+    }
+
+    /// Waits for a save of the shown map under way to end, and takes note of how it ended.
+    pub fn wait_for_save(&mut self) {
+        self.finish_writes(true);
+    }
+
     /// Copies unsaved work of the shown map to its recovery file now (autosave calls this on
     /// its timer for every open map).
     pub fn autosave_now(&mut self) {

@@ -6,6 +6,7 @@
 
 mod accessors;
 pub mod analysis;
+mod background_write;
 mod camera;
 mod canvas;
 pub mod commands;
@@ -536,7 +537,12 @@ impl NosmapApp {
         }
         self.window_size = normal_window_size(&ctx, self.tab.presenter.active);
         self.autosave_every_map();
-        ctx.request_repaint_after(self.tab.safety.autosave_every);
+        ctx.request_repaint_after(if self.tab.safety.writing.is_some() {
+            // Look again soon for the end of a save under way.
+            std::time::Duration::from_millis(50)
+        } else {
+            self.tab.safety.autosave_every
+        });
         let mut actions = Vec::new();
         self.window_events(&ctx, &mut actions);
         if self.tab.presenter.active && self.dialogs.is_empty() {
@@ -861,6 +867,8 @@ impl NosmapApp {
             return;
         }
         self.quit_requested = false;
+        // A save under way decides whether anything is left unsaved.
+        self.finish_writes(true);
         if self.any_map_unsaved() && !self.quit_confirmed {
             self.ask_before_quitting();
         } else {

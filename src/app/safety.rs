@@ -60,6 +60,8 @@ pub struct FileSafety {
     pub autosave_every: Duration,
     pub last_autosave: Instant,
     pub autosaved_revision: u64,
+    /// A save or recovery copy being written on a thread of its own (big maps only).
+    pub writing: Option<super::background_write::PendingWrite>,
     /// This map's number among the window's maps, for a recovery copy kept in the untitled
     /// folder (an untitled map's, or one opened read-only), so such copies never collide.
     pub untitled_slot: u32,
@@ -78,6 +80,7 @@ impl Default for FileSafety {
             autosave_every,
             last_autosave: Instant::now(),
             autosaved_revision: 0,
+            writing: None,
             untitled_slot: 0,
         }
     }

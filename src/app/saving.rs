@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::background_write::{BACKGROUND_FROM_NODES, PendingWrite, Written};
 use super::canvas::Rename;
 use super::files::{Purpose, start_folder};
 use super::selection::Placement;
@@ -147,6 +148,8 @@ impl NosmapApp {
     }
 
     pub(super) fn save(&mut self) {
+        // A save still writing changes the file this one compares with.
+        self.wait_for_write();
         if let Some(why) = self.tab.doc.read_only_reason() {
             self.message = Some(why.to_string());
             return;
@@ -175,21 +178,91 @@ impl NosmapApp {
     }
 
     fn save_to_with(&mut self, path: &Path, options: crate::io::SaveOptions) {
-        match crate::io::save_with(self.tab.doc.map(), path, options) {
-            Ok(()) => {
-                self.tab.doc.mark_saved();
-                self.tab.safety.fingerprint = crate::io::fingerprint(path);
-                self.tab.safety.autosaved_revision = self.tab.doc.revision();
-                if let Some(copy) = crate::io::recovery::recovery_path(Some(path)) {
-                    crate::io::recovery::discard(&copy);
+        self.wait_for_write();
+        let point = self.tab.doc.save_point();
+        let revision = self.tab.doc.revision();
+        if self.tab.doc.map().len() >= BACKGROUND_FROM_NODES {
+            // Typing goes on while the bytes are produced; see `background_write`.
+            self.message = Some(format!("Saving {}…", path.display()));
+            self.tab.safety.writing = Some(PendingWrite::save(
+                self.tab.doc.map().clone(),
+                path.to_path_buf(),
+                options,
+                point,
+                revision,
+            ));
+            return;
+        }
+        let result = crate::io::save_with(self.tab.doc.map(), path, options);
+        self.saved(path, point, revision, result);
+    }
+
+    /// Waits for a write of the shown map under way and takes note of how it ended. What was
+    /// asked to happen after a save (`after_save`) waits for the save asked for now.
+    pub(super) fn wait_for_write(&mut self) {
+        if self.tab.safety.writing.is_some() {
+            let after = self.after_save.take();
+            self.finish_writes(true);
+            self.after_save = after;
+        }
+    }
+
+    /// Takes note of the shown map's write once it has ended (with `wait`, waits for it).
+    pub(super) fn finish_writes(&mut self, wait: bool) {
+        let Some(written) = self.tab.finish_write(wait) else {
+            return;
+        };
+        match written.written.clone() {
+            Written::Map(path) => {
+                self.saved(&path, written.point, written.revision, written.result);
+            }
+            Written::RecoveryCopy => {
+                if let Err(error) = self.tab.recovery_written(&written) {
+                    self.message = Some(error);
                 }
-                self.message = Some(format!("Saved {}", path.display()));
+            }
+        }
+    }
+
+    /// After a save of the map as it was at `point` (`revision`) ended with `result`.
+    fn saved(
+        &mut self,
+        path: &Path,
+        point: crate::edit::SavePoint,
+        revision: u64,
+        result: Result<(), crate::io::SaveError>,
+    ) {
+        match result {
+            Ok(()) => {
+                self.tab.doc.mark_saved_at(point);
+                self.tab.safety.fingerprint = crate::io::fingerprint(path);
+                self.tab.safety.autosaved_revision = revision;
+                // Edits made while a big map was being written are not in the file: their
+                // recovery copy stays.
+                let edited_meanwhile = self.tab.doc.is_dirty();
+                if !edited_meanwhile {
+                    if let Some(copy) = crate::io::recovery::recovery_path(Some(path)) {
+                        crate::io::recovery::discard(&copy);
+                    }
+                }
+                self.message = Some(if edited_meanwhile {
+                    format!(
+                        "Saved {} as it was when saving began; later changes are not saved yet",
+                        path.display()
+                    )
+                } else {
+                    format!("Saved {}", path.display())
+                });
                 if let Some((zoom, centre)) = self.tab.camera.view_centre() {
                     self.tab.view.camera = Some(crate::view::ViewCamera { zoom, centre });
                 }
                 crate::io::save_view(&self.tab.view, path).ok();
                 if let Some(then) = self.after_save.take() {
-                    self.proceed(then);
+                    if edited_meanwhile {
+                        self.dialogs.push(Dialog::Unsaved { then });
+                    } else {
+                        self.proceed(then);
+                    }
                 }
             }
             // Asked, not refused: the file's owner may mean it to stay read-only.

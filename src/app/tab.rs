@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::background_write::{BACKGROUND_FROM_NODES, FinishedWrite, PendingWrite, Written};
 use super::{
     FindBar, camera, canvas, inspector, outline, place_picker, present, problems, safety, selection,
 };
@@ -153,11 +154,46 @@ impl MapTab {
 
     /// Copies unsaved work to this map's recovery file when the autosave interval has passed.
     pub fn autosave_if_due(&mut self) -> Result<(), String> {
+        if self.safety.writing.is_some() {
+            return Ok(());
+        }
         let due = self.safety.last_autosave.elapsed() >= self.safety.autosave_every;
         if due && self.doc.is_dirty() && self.doc.revision() != self.safety.autosaved_revision {
+            if self.doc.map().len() >= BACKGROUND_FROM_NODES {
+                self.safety.last_autosave = std::time::Instant::now();
+                self.safety.writing = Some(PendingWrite::recovery_copy(
+                    self.doc.map().clone(),
+                    self.recovery_file().map(std::path::Path::to_path_buf),
+                    self.safety.untitled_slot,
+                    self.doc.save_point(),
+                    self.doc.revision(),
+                ));
+                return Ok(());
+            }
             return self.autosave_now();
         }
         Ok(())
+    }
+
+    /// The write this map has under way, once it has ended (or, with `wait`, when it ends).
+    pub fn finish_write(&mut self, wait: bool) -> Option<FinishedWrite> {
+        let finished = self.safety.writing.as_ref()?.is_finished();
+        if finished || wait {
+            self.safety.writing.take().map(PendingWrite::finish)
+        } else {
+            None
+        }
+    }
+
+    /// Takes note of a recovery copy written on a thread.
+    pub fn recovery_written(&mut self, written: &FinishedWrite) -> Result<(), String> {
+        match &written.result {
+            Ok(()) => {
+                self.safety.autosaved_revision = written.revision;
+                Ok(())
+            }
+            Err(error) => Err(format!("Autosave failed: {error}")),
+        }
     }
 
     /// The file whose recovery copy this map writes, if any: its own file while this window
@@ -174,8 +210,15 @@ impl MapTab {
         crate::io::recovery::recovery_path_for(self.recovery_file(), self.safety.untitled_slot)
     }
 
-    /// Copies unsaved work to this map's recovery file now.
+    /// Copies unsaved work to this map's recovery file now (after any write under way).
     pub fn autosave_now(&mut self) -> Result<(), String> {
+        if let Some(written) = self.finish_write(true) {
+            if written.written == Written::RecoveryCopy {
+                self.recovery_written(&written)?;
+            } else if written.result.is_ok() {
+                self.doc.mark_saved_at(written.point);
+            }
+        }
         let written = crate::io::recovery::write_recovery_for(
             self.doc.map(),
             self.recovery_file(),
@@ -196,6 +239,10 @@ impl Drop for MapTab {
     /// A map closed with nothing unsaved leaves no recovery copy behind (the lock goes with
     /// `safety.lock`). Unsaved work keeps its copy, to be offered at the next start.
     fn drop(&mut self) {
+        // A copy still being written would otherwise land after the discard below.
+        if let Some(writing) = self.safety.writing.take() {
+            writing.finish();
+        }
         // Only this map's own copy: one beside a file opened read-only is someone else's work.
         if !self.doc.is_dirty() {
             if let Some(copy) = self.recovery_copy() {

@@ -80,6 +80,8 @@ impl super::NosmapApp {
         if !self.termination.requested() || self.quit_confirmed {
             return;
         }
+        // A save under way ends first: it may leave nothing to copy.
+        self.finish_writes(true);
         let shown = std::iter::once(&mut self.tab);
         for tab in shown.chain(self.others.iter_mut()) {
             if tab.doc.is_dirty() {

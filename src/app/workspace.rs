@@ -202,6 +202,8 @@ impl NosmapApp {
         if self.question_waiting() {
             return;
         }
+        // A save's outcome is told about the map shown.
+        self.wait_for_write();
         // Swap the wanted map in, then put the one shown before back at its place in the strip.
         let wanted = if index < self.tab_index {
             index
@@ -238,6 +240,7 @@ impl NosmapApp {
     /// Closes the shown map (its lock is released and, when saved, its recovery copy removed)
     /// and shows its neighbour, or the start page when it was the last.
     pub(super) fn close_shown_tab(&mut self) {
+        self.wait_for_write();
         if self.others.is_empty() {
             let empty = crate::model::FunctionalMap::new(
                 crate::model::MapMeta::new(""),
@@ -262,7 +265,16 @@ impl NosmapApp {
 
     /// Copies unsaved work of every open map whose autosave interval has passed.
     pub(super) fn autosave_every_map(&mut self) {
+        self.finish_writes(false);
         let shown = std::iter::once(&mut self.tab);
+        // Maps not shown only ever write recovery copies (switching maps waits for a save).
+        for tab in &mut self.others {
+            if let Some(written) = tab.finish_write(false) {
+                if let Err(error) = tab.recovery_written(&written) {
+                    self.message = Some(error);
+                }
+            }
+        }
         for tab in shown.chain(self.others.iter_mut()) {
             if let Err(error) = tab.autosave_if_due() {
                 self.message = Some(error);

@@ -43,6 +43,10 @@ struct OpenTransaction {
     depth: usize,
 }
 
+/// A state of a document's history (see [`Document::save_point`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SavePoint(u64);
+
 /// How many steps are kept by default.
 pub const DEFAULT_UNDO_LIMIT: usize = 1000;
 
@@ -278,6 +282,18 @@ impl Document {
     /// Records that the map as it is now has been saved.
     pub fn mark_saved(&mut self) {
         self.history.saved_marker = Some(self.current_marker());
+    }
+
+    /// Where the history stands now, for [`Document::mark_saved_at`]: a save that runs while
+    /// editing goes on records the state it wrote, not the state it finished in.
+    pub fn save_point(&self) -> SavePoint {
+        SavePoint(self.current_marker())
+    }
+
+    /// Records that the map as it was at `point` has been saved: the document is clean if it
+    /// is still (or again) at that point, dirty if it moved on.
+    pub fn mark_saved_at(&mut self, point: SavePoint) {
+        self.history.saved_marker = Some(point.0);
     }
 
     /// True when the map differs from the last saved state, as far as the history can tell

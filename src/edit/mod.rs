@@ -13,4 +13,4 @@ pub mod ops;
 pub use apply::apply;
 pub use command::{Branch, Edit};
 pub use error::EditError;
-pub use history::{DEFAULT_UNDO_LIMIT, Document};
+pub use history::{DEFAULT_UNDO_LIMIT, Document, SavePoint};
