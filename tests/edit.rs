@@ -656,7 +656,8 @@ fn no_edit_takes_a_map_deeper_than_the_limit() {
     };
     too_deep(s.doc.apply("place", place).unwrap_err(), MAX_DEPTH + 1);
 
-    // A two-level branch (a with a1 and its units) fits one level higher, not at the bottom.
+    // Branch a spans three levels (a, a1, its units): under the function above the bottom
+    // its units would sit two levels too deep.
     let move_a = |to| Edit::Move {
         node: s.a,
         from: s.kp,
@@ -686,7 +687,8 @@ fn no_edit_takes_a_map_deeper_than_the_limit() {
     too_deep(s.doc.apply("paste", insert).unwrap_err(), MAX_DEPTH + 2);
     assert_eq!(s.doc.map(), &before);
 
-    // What fits still goes in: the same branch one level up, a unit at the bottom.
+    // What fits still goes in: the same two-level branch one level up, a unit moved and a
+    // unit placed to depth exactly MAX_DEPTH.
     let grandparent = s.doc.map().parents(above)[0];
     s.doc
         .apply(
@@ -708,5 +710,17 @@ fn no_edit_takes_a_map_deeper_than_the_limit() {
             },
         )
         .unwrap();
+    s.doc
+        .apply(
+            "move",
+            Edit::Move {
+                node: s.u2,
+                from: s.a1,
+                to: above,
+                index: 0,
+            },
+        )
+        .unwrap();
+    assert_eq!(s.doc.map().depth(s.u2), MAX_DEPTH);
     assert_sound(&s.doc);
 }

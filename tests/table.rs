@@ -525,3 +525,31 @@ fn a_row_past_the_depth_limit_is_refused_at_its_line() {
         "{error}"
     );
 }
+
+/// Issue 21, hole 9: a column mapping with a level column per level cannot go past the depth
+/// limit either (the same column may be named again and again).
+#[test]
+fn a_column_mapping_deeper_than_the_limit_is_refused() {
+    use nosmap::model::MAX_DEPTH;
+    let text = "Area,Code,NOS title\nPlan,ABC01,Agree goals\n";
+    let mapping = |levels: usize| ColumnMapping {
+        key_purpose: "Achieve results".into(),
+        levels: vec!["Area".into(); levels],
+        fields: vec![
+            ("urn".into(), "Code".into()),
+            ("title".into(), "NOS title".into()),
+        ],
+    };
+    let (map, _) = from_mapped_csv(text, csv_path(), &mapping(MAX_DEPTH - 1)).unwrap();
+    assert!(map.check_invariants().is_empty());
+    let error = from_mapped_csv(text, csv_path(), &mapping(MAX_DEPTH))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains(&format!(
+            "{MAX_DEPTH} level columns would put the units {} levels below the key purpose",
+            MAX_DEPTH + 1
+        )),
+        "{error}"
+    );
+}

@@ -321,6 +321,9 @@ fn a_big_map_saves_while_editing_goes_on_and_later_edits_stay_unsaved() {
     let path = big_map_file(dir.path());
     let mut h = common::window(NosmapApp::open(Some(path.clone())).unwrap());
     rename(h.state_mut(), "Saved title");
+    h.state_mut().autosave_now();
+    let copy = h.state().recovery_copy().unwrap();
+    assert!(copy.exists());
     h.state_mut().apply(Action::Save);
     assert!(h.state().saving(), "the save runs on a thread");
     assert!(
@@ -339,6 +342,12 @@ fn a_big_map_saves_while_editing_goes_on_and_later_edits_stay_unsaved() {
             .contains("later changes are not saved yet"),
         "{:?}",
         h.state().message()
+    );
+    // The copy older than the file is gone; what was typed meanwhile is copied again.
+    h.state_mut().autosave_now();
+    assert_eq!(
+        nosmap::io::load(&copy).unwrap().meta().title,
+        "Typed while saving"
     );
     // Undoing back to what was written makes the map clean again.
     h.state_mut().apply(Action::Undo);
@@ -368,6 +377,8 @@ fn quitting_or_stopping_during_a_save_waits_for_it() {
         let mut h = common::window(NosmapApp::open(Some(path.clone())).unwrap());
         let copy = h.state().recovery_copy().unwrap();
         rename(h.state_mut(), "Saved on the way out");
+        h.state_mut().autosave_now();
+        assert!(copy.exists());
         h.state_mut().apply(Action::Save);
         assert!(h.state().saving());
         if stop {
@@ -386,4 +397,39 @@ fn quitting_or_stopping_during_a_save_waits_for_it() {
         );
         assert!(!copy.exists(), "nothing left to recover");
     }
+}
+
+/// Opening or switching to another map while a big map is being written: the save's outcome is
+/// told about the map it was for (saved, not left unsaved), and what was to follow the save is
+/// dropped rather than done to another map later.
+#[test]
+fn opening_another_map_during_a_save_keeps_its_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = big_map_file(dir.path());
+    let other = copy_of_example(dir.path());
+    let mut h = common::window(NosmapApp::open(Some(path.clone())).unwrap());
+    rename(h.state_mut(), "Saved before switching");
+    h.state_mut().apply(Action::Save);
+    assert!(h.state().saving());
+    h.state_mut().apply(Action::OpenFile(other));
+    h.run();
+    assert!(!h.state().saving());
+    h.state_mut().apply(Action::ShowMap(0));
+    h.run();
+    assert_eq!(h.state().path(), Some(path.as_path()));
+    assert!(
+        !h.state().document().is_dirty(),
+        "the save was taken note of"
+    );
+    assert_eq!(
+        nosmap::io::load(&path).unwrap().meta().title,
+        "Saved before switching"
+    );
+    // Saving again does not think the file changed on disk.
+    rename(h.state_mut(), "Saved again");
+    h.state_mut().apply(Action::Save);
+    h.run();
+    until_saved(&mut h);
+    assert!(h.state().dialogs().is_empty(), "{:?}", h.state().dialogs());
+    assert_eq!(nosmap::io::load(&path).unwrap().meta().title, "Saved again");
 }

@@ -868,7 +868,7 @@ impl NosmapApp {
         }
         self.quit_requested = false;
         // A save under way decides whether anything is left unsaved.
-        self.finish_writes(true);
+        self.wait_for_write_and_move_on();
         if self.any_map_unsaved() && !self.quit_confirmed {
             self.ask_before_quitting();
         } else {

@@ -14,6 +14,8 @@ use crate::model::{FunctionalMap, KeyPurpose, MapMeta};
 impl NosmapApp {
     /// Does `then` now, or first asks about unsaved changes.
     pub(super) fn unless_unsaved(&mut self, then: Then) {
+        // A save under way decides whether anything is unsaved.
+        self.wait_for_write_and_move_on();
         if self.tab.doc.is_dirty() {
             self.dialogs.push(Dialog::Unsaved { then });
         } else {
@@ -116,6 +118,8 @@ impl NosmapApp {
                 self.review_file_chosen(purpose, path)
             }
             Purpose::SaveAs => {
+                // The lock and recovery copy of the old name go below: its write ends first.
+                self.wait_for_write();
                 if self.tab.path.as_deref() != Some(path.as_path()) {
                     match crate::io::lock::acquire(&path) {
                         Ok(lock) => {
@@ -198,12 +202,28 @@ impl NosmapApp {
     }
 
     /// Waits for a write of the shown map under way and takes note of how it ended. What was
-    /// asked to happen after a save (`after_save`) waits for the save asked for now.
+    /// asked to happen after a save (`after_save`: close, quit, open…) waits for the save asked
+    /// for now.
     pub(super) fn wait_for_write(&mut self) {
         if self.tab.safety.writing.is_some() {
             let after = self.after_save.take();
             self.finish_writes(true);
             self.after_save = after;
+        }
+    }
+
+    /// Waits for a write of the shown map under way before the user goes on to something else
+    /// (another map, closing, quitting): what was to follow the save is dropped, as the user
+    /// has moved on, and the save's outcome is told about the map it was for.
+    pub(super) fn wait_for_write_and_move_on(&mut self) {
+        if self.tab.safety.writing.is_some() {
+            let after = self.after_save.take();
+            self.finish_writes(true);
+            if after.is_some() && self.dialogs.is_empty() && !self.tab.doc.is_dirty() {
+                self.message = Some(
+                    "Saved; what was to follow the save was not done, as you had moved on".into(),
+                );
+            }
         }
     }
 
@@ -234,17 +254,8 @@ impl NosmapApp {
     ) {
         match result {
             Ok(()) => {
-                self.tab.doc.mark_saved_at(point);
-                self.tab.safety.fingerprint = crate::io::fingerprint(path);
-                self.tab.safety.autosaved_revision = revision;
-                // Edits made while a big map was being written are not in the file: their
-                // recovery copy stays.
+                self.tab.saved_at(path, point, revision);
                 let edited_meanwhile = self.tab.doc.is_dirty();
-                if !edited_meanwhile {
-                    if let Some(copy) = crate::io::recovery::recovery_path(Some(path)) {
-                        crate::io::recovery::discard(&copy);
-                    }
-                }
                 self.message = Some(if edited_meanwhile {
                     format!(
                         "Saved {} as it was when saving began; later changes are not saved yet",

@@ -185,6 +185,44 @@ impl MapTab {
         }
     }
 
+    /// Takes note of a save to `path` of the map as it was at `point` (`revision`): the
+    /// document counts as saved there, the file's fingerprint is what was written, and the
+    /// recovery copy (older than the file now) goes; if editing went on meanwhile, autosave is
+    /// due at once.
+    pub fn saved_at(
+        &mut self,
+        path: &std::path::Path,
+        point: crate::edit::SavePoint,
+        revision: u64,
+    ) {
+        self.doc.mark_saved_at(point);
+        self.safety.fingerprint = crate::io::fingerprint(path);
+        self.safety.autosaved_revision = revision;
+        if let Some(copy) = crate::io::recovery::recovery_path(Some(path)) {
+            crate::io::recovery::discard(&copy);
+        }
+        if self.doc.is_dirty() {
+            self.safety.last_autosave = std::time::Instant::now()
+                .checked_sub(self.safety.autosave_every)
+                .unwrap_or_else(std::time::Instant::now);
+        }
+    }
+
+    /// Takes note of a write that ended while this map was not shown (or was stopping): a
+    /// recovery copy, or a save, told in words rather than in a dialog.
+    pub fn note_write(&mut self, written: &FinishedWrite) -> Result<(), String> {
+        match (&written.written, &written.result) {
+            (Written::RecoveryCopy, _) => self.recovery_written(written),
+            (Written::Map(path), Ok(())) => {
+                self.saved_at(path, written.point, written.revision);
+                Ok(())
+            }
+            (Written::Map(path), Err(error)) => {
+                Err(format!("Not saved: {}: {error}", path.display()))
+            }
+        }
+    }
+
     /// Takes note of a recovery copy written on a thread.
     pub fn recovery_written(&mut self, written: &FinishedWrite) -> Result<(), String> {
         match &written.result {
@@ -213,11 +251,7 @@ impl MapTab {
     /// Copies unsaved work to this map's recovery file now (after any write under way).
     pub fn autosave_now(&mut self) -> Result<(), String> {
         if let Some(written) = self.finish_write(true) {
-            if written.written == Written::RecoveryCopy {
-                self.recovery_written(&written)?;
-            } else if written.result.is_ok() {
-                self.doc.mark_saved_at(written.point);
-            }
+            self.note_write(&written)?;
         }
         let written = crate::io::recovery::write_recovery_for(
             self.doc.map(),

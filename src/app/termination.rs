@@ -81,7 +81,7 @@ impl super::NosmapApp {
             return;
         }
         // A save under way ends first: it may leave nothing to copy.
-        self.finish_writes(true);
+        self.wait_for_write_and_move_on();
         let shown = std::iter::once(&mut self.tab);
         for tab in shown.chain(self.others.iter_mut()) {
             if tab.doc.is_dirty() {

@@ -116,6 +116,8 @@ impl NosmapApp {
     /// Makes `tab` an open map and shows it. An untitled map nobody has touched (the start page's)
     /// makes way for it rather than staying open beside it.
     pub(super) fn add_tab(&mut self, mut tab: MapTab) {
+        // A save's outcome is told about the map it was for, while that map is shown.
+        self.wait_for_write_and_move_on();
         self.start_page = None;
         let untouched = self.tab.path.is_none()
             && !self.tab.doc.is_dirty()
@@ -202,8 +204,8 @@ impl NosmapApp {
         if self.question_waiting() {
             return;
         }
-        // A save's outcome is told about the map shown.
-        self.wait_for_write();
+        // A save's outcome is told about the map it was for, while that map is shown.
+        self.wait_for_write_and_move_on();
         // Swap the wanted map in, then put the one shown before back at its place in the strip.
         let wanted = if index < self.tab_index {
             index
@@ -240,7 +242,7 @@ impl NosmapApp {
     /// Closes the shown map (its lock is released and, when saved, its recovery copy removed)
     /// and shows its neighbour, or the start page when it was the last.
     pub(super) fn close_shown_tab(&mut self) {
-        self.wait_for_write();
+        self.wait_for_write_and_move_on();
         if self.others.is_empty() {
             let empty = crate::model::FunctionalMap::new(
                 crate::model::MapMeta::new(""),
@@ -267,10 +269,10 @@ impl NosmapApp {
     pub(super) fn autosave_every_map(&mut self) {
         self.finish_writes(false);
         let shown = std::iter::once(&mut self.tab);
-        // Maps not shown only ever write recovery copies (switching maps waits for a save).
+        // Maps not shown write recovery copies (switching and opening maps wait for a save).
         for tab in &mut self.others {
             if let Some(written) = tab.finish_write(false) {
-                if let Err(error) = tab.recovery_written(&written) {
+                if let Err(error) = tab.note_write(&written) {
                     self.message = Some(error);
                 }
             }

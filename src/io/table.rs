@@ -854,6 +854,20 @@ pub fn from_mapped_csv(
                 ),
             })
     };
+    // Each level column is one level of functions, with the units one below.
+    if mapping.levels.len() >= crate::model::MAX_DEPTH {
+        return Err(LoadError::Syntax {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "{} level columns would put the units {} levels below the key purpose; nosmap holds maps up to {} levels deep",
+                mapping.levels.len(),
+                mapping.levels.len() + 1,
+                crate::model::MAX_DEPTH
+            ),
+        });
+    }
     let levels: Vec<usize> = mapping
         .levels
         .iter()

@@ -184,8 +184,8 @@ impl FunctionalMap {
         height
     }
 
-    /// The first node found more than [`MAX_DEPTH`] levels below the key purpose, with its
-    /// depth, or `None` when the whole map is within the limit.
+    /// The first node, in map order (depth first, children in order), more than [`MAX_DEPTH`]
+    /// levels below the key purpose, with its depth, or `None` when the whole map is within it.
     pub fn too_deep(&self) -> Option<(NodeId, usize)> {
         let mut deepest_seen: std::collections::HashMap<NodeId, usize> =
             std::collections::HashMap::new();
@@ -200,7 +200,7 @@ impl FunctionalMap {
                 continue;
             }
             deepest_seen.insert(node, depth);
-            stack.extend(self.children(node).iter().map(|&c| (c, depth + 1)));
+            stack.extend(self.children(node).iter().rev().map(|&c| (c, depth + 1)));
         }
         None
     }

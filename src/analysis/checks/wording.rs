@@ -96,7 +96,7 @@ fn near_duplicates(id: NodeId, unit: &Unit, list: StatementList, findings: &mut 
             "near-duplicate-statement",
             Location::node(id),
             format!(
-                "The {} list holds {} statements so alike in their words that comparing them all would take too long: statements from {label} on were not compared for near-duplicates",
+                "The {} list has {} statements, too many of them sharing their words to compare them all for near-duplicates: statements from {label} on were not compared",
                 list.label(),
                 items.len()
             ),
@@ -138,6 +138,11 @@ struct NearDuplicates {
 /// it bounds the time to about a second rather than minutes.
 const COMPARISONS_PER_LIST: usize = 1_000_000;
 
+/// How many earlier statements the index may offer per allowed comparison (each costs a length
+/// check and perhaps a count of shared words): the same bound for lists whose statements share
+/// rare words but fail the cheaper filters.
+const CANDIDATES_PER_COMPARISON: usize = 50;
+
 /// For every statement with an earlier one at least [`NEAR_DUPLICATE_SIMILARITY`] alike, the
 /// first such earlier one: `(earlier, later, similarity)`, in the order of `later`.
 ///
@@ -146,7 +151,8 @@ const COMPARISONS_PER_LIST: usize = 1_000_000;
 /// rarest few words (prefix filtering: the words of each statement ordered rarest first, the
 /// prefix long enough that no alike pair can miss each other) and of a length the edit distance
 /// allows; the earlier ones in order, stopping at the first alike. After `most_comparisons`
-/// word-by-word comparisons, the statements left are not compared.
+/// word-by-word comparisons (or [`CANDIDATES_PER_COMPARISON`] times as many candidates), the
+/// statements left are not compared.
 fn first_near_duplicates(statements: &[&[String]], most_comparisons: usize) -> NearDuplicates {
     use std::cmp::Reverse;
     use std::collections::{BinaryHeap, HashMap};
@@ -193,8 +199,11 @@ fn first_near_duplicates(statements: &[&[String]], most_comparisons: usize) -> N
     let mut postings: HashMap<(u32, u32, u32), Vec<usize>> = HashMap::new();
     let mut found = Vec::new();
     let mut comparisons = 0;
+    let mut candidates = 0;
     for (later, tokens) in ordered.iter().enumerate() {
-        if comparisons >= most_comparisons {
+        if comparisons >= most_comparisons
+            || candidates >= most_comparisons.saturating_mul(CANDIDATES_PER_COMPARISON)
+        {
             return NearDuplicates {
                 found,
                 stopped_at: Some(later),
@@ -218,6 +227,7 @@ fn first_near_duplicates(statements: &[&[String]], most_comparisons: usize) -> N
                 continue;
             }
             last = Some(earlier);
+            candidates += 1;
             let (a, b) = (statements[earlier].len(), statements[later].len());
             if !lengths_allow(a, b) {
                 continue;
