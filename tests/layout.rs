@@ -390,3 +390,76 @@ fn the_geometry_check_catches_a_connector_through_a_box() {
     let caught = std::panic::catch_unwind(|| check_connectors_cross_no_box(&scene));
     assert!(caught.is_err(), "a line through a box went unnoticed");
 }
+
+/// A unit with every badge at once (shared, agreed, votes, an open comment) and its counts: the
+/// header used to squeeze the URN until it broke in the middle ("LSILADD0" / "1"). The URN stays
+/// whole on one line, the counts move below when they do not fit beside it, and nothing overlaps.
+#[test]
+fn badges_never_break_a_urn() {
+    use nosmap::model::{Comment, Node, Verdict, Workshop};
+    let mut s = common::small();
+    let mut unit = s.doc.map().node(s.u1).unwrap().clone();
+    if let Node::Unit(u) = &mut unit {
+        u.urn = "LSILADD01".into();
+    }
+    *unit.workshop_mut() = Workshop {
+        verdict: Some(Verdict::Agreed(
+            nosmap::model::Date::new(2026, 12, 4).unwrap(),
+        )),
+        votes_for: 12,
+        votes_against: 3,
+    };
+    let unit = unit.with_comments([Comment {
+        text: "Say who agrees the plan.".into(),
+        ..Comment::default()
+    }]);
+    s.doc
+        .apply(
+            "badges",
+            Edit::SetNode {
+                id: s.u1,
+                node: unit,
+            },
+        )
+        .unwrap();
+    s.doc
+        .apply(
+            "place",
+            Edit::Place {
+                unit: s.u1,
+                parent: s.b,
+                index: 0,
+            },
+        )
+        .unwrap();
+    for kind in [LayoutKind::Compact, LayoutKind::Tree] {
+        let view = ViewState {
+            layout: kind,
+            ..ViewState::default()
+        };
+        let style = LayoutStyle {
+            show_comments: true,
+            ..LayoutStyle::default()
+        };
+        let scene = layout(s.doc.map(), &view, &style);
+        let boxes: Vec<_> = scene.boxes.iter().filter(|b| b.node == s.u1).collect();
+        assert_eq!(boxes.len(), 2);
+        for scene_box in boxes {
+            assert_eq!(scene_box.badges.len(), 4, "{:?}", scene_box.badges);
+            let texts: Vec<&str> = scene_box.lines.iter().map(|l| l.text.as_str()).collect();
+            assert!(texts.contains(&"LSILADD01"), "{kind:?}: {texts:?}");
+            assert!(texts.iter().any(|t| t.contains("PC")), "{texts:?}");
+            for badge in &scene_box.badges {
+                for line in &scene_box.lines {
+                    assert!(
+                        !badge.rect.overlaps(&line.rect),
+                        "{kind:?}: badge {:?} covers {:?}",
+                        badge.label,
+                        line.text
+                    );
+                }
+            }
+        }
+        check_geometry(&scene);
+    }
+}

@@ -468,11 +468,18 @@ fn box_content(
             style.ink().2,
         ));
     }
+    // Badges that do not fit the box's width in one row go on in another row below it.
+    let mut badge_y = level.padding;
     for (kind, label, fill) in badge_specs {
         let label_width = fonts.measure(&label, badge_size, FontWeight::Bold);
+        let full_row = badge_right >= level.padding + inner_width;
+        if badge_right - label_width - 8.0 < level.padding && !full_row {
+            badge_y += badge_height + 2.0;
+            badge_right = level.padding + inner_width;
+        }
         let rect = Rect {
             x: badge_right - label_width - 8.0,
-            y: level.padding,
+            y: badge_y,
             width: label_width + 8.0,
             height: badge_height,
         };
@@ -508,11 +515,19 @@ fn box_content(
                 unit.item_count(StatementList::Knowledge)
             )
         });
+    // The caption (a unit's URN) is never broken to make room at its right: counts that would
+    // squeeze it go below, and badges that leave it too little room put it under them.
+    let caption_natural = if caption.is_empty() {
+        0.0
+    } else {
+        fonts.measure(&caption, level.caption_size, caption_weight)
+    };
     let (mut counts_inline, mut counts_below) = (None, None);
     if let Some(counts) = counts {
         let width = fonts.measure(&counts, level.caption_size, FontWeight::Regular);
         let x = badge_right - width;
-        if x - 8.0 - level.padding >= inner_width * 0.35 {
+        let room_needed = (inner_width * 0.35).max(caption_natural.min(inner_width));
+        if badge_y == level.padding && x - 8.0 - level.padding >= room_needed {
             let line = place_line(
                 fonts,
                 counts,
@@ -528,8 +543,16 @@ fn box_content(
             counts_below = Some(counts);
         }
     }
-    let mut y = level.padding;
-    let caption_width = (badge_right - level.padding).max(inner_width * 0.3);
+    let beside = badge_right - level.padding;
+    let badge_bottom = badge_y + badge_height;
+    let (mut y, caption_width) = if badge_y > level.padding {
+        // Several rows of badges: the caption goes under them all.
+        (badge_bottom + 2.0, inner_width)
+    } else if beside < inner_width && caption_natural > beside {
+        (badge_bottom + 2.0, inner_width)
+    } else {
+        (level.padding, beside.max(inner_width * 0.3))
+    };
     let caption_lines = if caption.is_empty() {
         Vec::new()
     } else {
@@ -550,7 +573,7 @@ fn box_content(
     }
     // Lines stay in reading order: the caption, then what sits at its right.
     lines.extend(counts_inline);
-    y = y.max(level.padding + badge_height) + 2.0;
+    y = y.max(badge_bottom) + 2.0;
     let title_text = if title.trim().is_empty() {
         "(untitled)"
     } else {
