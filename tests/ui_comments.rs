@@ -291,3 +291,46 @@ fn the_panel_fits_beside_the_canvas_at_1024_and_1280() {
         }
     }
 }
+
+/// File › Export review pack… wrote over an earlier pack in the folder without asking (the
+/// command line refuses without --force): reviewers may already have those files. Now the window
+/// asks; Cancel leaves the earlier pack as it was, Replace writes the new one.
+#[test]
+fn exporting_a_review_pack_over_an_earlier_one_asks_first() {
+    use nosmap::app::{Action, Dialog, Purpose};
+    let (_settings, mut h) = common::example_window();
+    let dir = tempfile::tempdir().unwrap();
+    let chosen = dir.path().join("pack.xlsx");
+    h.state_mut()
+        .apply(Action::FileChosen(Purpose::ReviewPack, chosen.clone()));
+    h.run();
+    assert!(h.state().dialogs().is_empty());
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    let csv = names
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .unwrap()
+        .clone();
+    std::fs::write(&csv, "sent to reviewers").unwrap();
+
+    for replace in [false, true] {
+        h.state_mut()
+            .apply(Action::FileChosen(Purpose::ReviewPack, chosen.clone()));
+        h.run();
+        assert!(
+            matches!(h.state().dialogs(), [Dialog::ReplaceReviewPack { existing, .. }] if existing.len() == 3)
+        );
+        h.get_by_label("Replace the review pack?");
+        assert_eq!(std::fs::read_to_string(&csv).unwrap(), "sent to reviewers");
+        h.get_by_label(if replace { "Replace" } else { "Cancel" })
+            .click();
+        h.run();
+        assert!(h.state().dialogs().is_empty());
+        let now = std::fs::read_to_string(&csv).unwrap();
+        assert_eq!(now == "sent to reviewers", !replace, "replace = {replace}");
+    }
+}

@@ -248,6 +248,8 @@ pub enum Action {
     OverwriteOnDisk,
     /// Save over a file whose permissions make it read-only (the user agreed).
     OverwriteReadOnly,
+    /// Write the review pack over an earlier one in the same folder (the user agreed).
+    ReplaceReviewPack,
     /// Save the shown map under another name (answering a dialog).
     SaveElsewhere,
     /// Drop unsaved changes and read the file again.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 
 use super::files::{Purpose, start_folder};
-use super::{Command, NosmapApp};
+use super::{Command, Dialog, NosmapApp};
 use crate::io::{SaveOptions, folders, save_bytes};
 use crate::review::pack::file_stem;
 
@@ -44,6 +44,24 @@ impl NosmapApp {
         } else {
             chosen.parent().map(Path::to_path_buf).unwrap_or_default()
         };
+        let names = crate::review::pack::file_names(self.tab.doc.map());
+        let existing: Vec<String> = names
+            .into_iter()
+            .filter(|name| folders::path_exists(&folder.join(name)))
+            .collect();
+        if !existing.is_empty() {
+            // The command line refuses without --force; the window asks.
+            self.dialogs.push(Dialog::ReplaceReviewPack {
+                folder: folder.clone(),
+                existing,
+            });
+            return "An earlier review pack is in that folder".into();
+        }
+        self.write_review_pack(&folder)
+    }
+
+    /// Writes the review pack into `folder`, over any earlier one; says what was written.
+    pub(super) fn write_review_pack(&mut self, folder: &Path) -> String {
         let files = match crate::review::pack::review_pack(self.tab.doc.map(), None) {
             Ok(files) => files,
             Err(error) => return format!("Review pack not written: {error}"),

@@ -118,6 +118,7 @@ impl NosmapApp {
             | Action::DiscardRecovery
             | Action::OverwriteOnDisk
             | Action::OverwriteReadOnly
+            | Action::ReplaceReviewPack
             | Action::SaveElsewhere
             | Action::ReloadFromDisk
             | Action::CloseDialog => self.answer_dialog(action),

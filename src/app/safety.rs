@@ -35,6 +35,11 @@ pub enum Dialog {
     Failed { title: String, message: String },
     /// The file's permissions make it read-only: write it anyway, save elsewhere, or not.
     ReadOnlyFile { path: PathBuf },
+    /// Files of an earlier review pack are in the folder chosen: replace them, or not.
+    ReplaceReviewPack {
+        folder: PathBuf,
+        existing: Vec<String>,
+    },
 }
 
 /// What to do once unsaved changes are saved or discarded.
@@ -216,6 +221,22 @@ pub fn dialog_ui(
                     actions.push(Action::CloseDialog);
                 }
             }
+            Dialog::ReplaceReviewPack { folder, existing } => {
+                ui.heading("Replace the review pack?");
+                ui.label(format!(
+                    "{} already holds {}. Reviewers may have been sent these files: replace them with the map as it is now?",
+                    folder.display(),
+                    existing.join(", ")
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        actions.push(Action::ReplaceReviewPack);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        actions.push(Action::CloseDialog);
+                    }
+                });
+            }
             Dialog::ReadOnlyFile { path } => {
                 ui.heading("The file is read-only");
                 ui.label(format!(
@@ -240,7 +261,10 @@ pub fn dialog_ui(
     // lock and recovery questions need an answer.
     let escapable = matches!(
         dialog,
-        Dialog::Unsaved { .. } | Dialog::Failed { .. } | Dialog::ReadOnlyFile { .. }
+        Dialog::Unsaved { .. }
+            | Dialog::Failed { .. }
+            | Dialog::ReadOnlyFile { .. }
+            | Dialog::ReplaceReviewPack { .. }
     );
     if modal.should_close() && escapable {
         actions.push(Action::CloseDialog);

@@ -358,6 +358,9 @@ impl NosmapApp {
                     self.save_to_with(path, options);
                 }
             }
+            (Action::ReplaceReviewPack, Dialog::ReplaceReviewPack { folder, .. }) => {
+                self.message = Some(self.write_review_pack(&folder));
+            }
             (Action::SaveElsewhere, Dialog::ReadOnlyFile { .. }) => self.ask_save_as(),
             (Action::CloseDialog, Dialog::ReadOnlyFile { .. }) => self.after_save = None,
             (Action::OverwriteOnDisk, Dialog::ChangedOnDisk) => {

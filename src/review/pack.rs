@@ -13,23 +13,33 @@ pub struct PackFile {
     pub bytes: Vec<u8>,
 }
 
-/// The pack for `map` (or one branch of it).
+/// The pack for `map` (or one branch of it), its files in the order of [`file_names`].
 pub fn review_pack(map: &FunctionalMap, branch: Option<NodeId>) -> Result<Vec<PackFile>, String> {
-    let stem = file_stem(&map.display_title());
+    let [draft, xlsx, csv] = file_names(map);
     Ok(vec![
         PackFile {
-            name: format!("{stem}-review-draft.docx"),
+            name: draft,
             bytes: review_docx(map, branch)?,
         },
         PackFile {
-            name: format!("{stem}-comment-form.xlsx"),
+            name: xlsx,
             bytes: form::form_xlsx(map, branch)?,
         },
         PackFile {
-            name: format!("{stem}-comment-form.csv"),
+            name: csv,
             bytes: form::form_csv(map, branch)?,
         },
     ])
+}
+
+/// The names of the pack's files for `map` (to ask before writing over an earlier pack).
+pub fn file_names(map: &FunctionalMap) -> [String; 3] {
+    let stem = file_stem(&map.display_title());
+    [
+        format!("{stem}-review-draft.docx"),
+        format!("{stem}-comment-form.xlsx"),
+        format!("{stem}-comment-form.csv"),
+    ]
 }
 
 /// A title as the start of a file name: lower-case ASCII letters and digits joined by hyphens
