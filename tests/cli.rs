@@ -358,6 +358,38 @@ fn a_map_goes_to_a_spreadsheet_and_back_byte_identical() {
         std::fs::read(dir.path().join("back.nosmap.ron")).unwrap(),
         std::fs::read(map).unwrap()
     );
+    // The same through an Excel workbook.
+    let out = nosmap(
+        &["export", map, "--format", "xlsx", "-o", "it.xlsx"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = nosmap(
+        &["import-csv", "it.xlsx", "-o", "from-xlsx.nosmap.ron"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(dir.path().join("from-xlsx.nosmap.ron")).unwrap(),
+        std::fs::read(map).unwrap()
+    );
+    let out = nosmap(
+        &[
+            "import-csv",
+            "it.xlsx",
+            "-o",
+            "x.nosmap.ron",
+            "--level",
+            "Area",
+        ],
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("save the sheet as CSV"),
+        "{}",
+        stderr(&out)
+    );
     // Another spreadsheet, through a column mapping.
     std::fs::write(
         dir.path().join("other.csv"),

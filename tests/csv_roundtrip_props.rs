@@ -103,6 +103,24 @@ proptest! {
         let back = back.unwrap();
         prop_assert_eq!(back, map.with_statement_ids_in_order());
     }
+
+    /// The same through an Excel workbook (issue 18, point 3): every cell written as text.
+    #[test]
+    fn any_map_through_the_workbook_layout_comes_back_equal(
+        units in proptest::collection::vec(unit(), 1..4)
+    ) {
+        let map = map_of(units);
+        let xlsx = nosmap::io::table::xlsx::to_xlsx(&map).unwrap();
+        let back = nosmap::io::table::xlsx::from_xlsx(&xlsx, std::path::Path::new("p.xlsx"));
+        prop_assert!(back.is_ok(), "{:?}", back.err());
+        prop_assert_eq!(back.unwrap(), map.with_statement_ids_in_order());
+    }
+
+    /// Whatever bytes come as a workbook, the reader answers with an error, never a panic.
+    #[test]
+    fn any_bytes_as_a_workbook_get_an_answer(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let _ = nosmap::io::table::xlsx::from_xlsx(&bytes, std::path::Path::new("p.xlsx"));
+    }
 }
 
 #[test]

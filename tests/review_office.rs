@@ -235,3 +235,32 @@ fn the_comment_form_opens_in_libreoffice_with_each_item_its_words_and_hidden_key
     assert!(text.contains("Proposed change"), "{text}");
     assert!(!text.contains(&p1.key), "the hidden id column was printed");
 }
+
+/// Issue 18, point 3: the map's workbook opened in LibreOffice (converted to CSV) holds the same
+/// cells as nosmap's own CSV of the map, and LibreOffice's CSV of it reads back as the same map.
+#[test]
+fn the_map_workbook_opens_in_libreoffice_with_the_cells_of_the_csv_layout() {
+    let map = learning_and_development();
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("map.xlsx");
+    std::fs::write(&xlsx, nosmap::io::table::xlsx::to_xlsx(&map).unwrap()).unwrap();
+    let Some(csv) = soffice(&xlsx, "csv:Text - txt - csv (StarCalc):44,34,76,1", "csv") else {
+        return;
+    };
+    let theirs = common::csv_rows(&std::fs::read_to_string(&csv).unwrap());
+    let ours: Vec<Vec<String>> = common::csv_rows(&nosmap::io::table::to_csv(&map).unwrap())
+        .into_iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| nosmap::io::table::from_spreadsheet_safe(c).to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(theirs.len(), ours.len(), "one row per row");
+    for (theirs, ours) in theirs.iter().zip(&ours) {
+        let width = ours.len();
+        let mut theirs = theirs.clone();
+        theirs.resize(width, String::new());
+        assert_eq!(&theirs, ours);
+    }
+}

@@ -553,3 +553,85 @@ fn a_column_mapping_deeper_than_the_limit_is_refused() {
         "{error}"
     );
 }
+
+/// Issue 18, point 3: the spreadsheet layout as an Excel workbook gives every map back, as the
+/// CSV does; cells that would start a formula are text in the workbook, not formulas.
+#[test]
+fn every_map_comes_back_from_its_workbook_unchanged_and_no_cell_is_a_formula() {
+    use nosmap::io::table::xlsx::{from_xlsx, to_xlsx};
+    let mut maps: Vec<_> = common::example_paths()
+        .iter()
+        .map(|p| io::load(p).unwrap())
+        .collect();
+    let mut s = common::small();
+    let mut unit = s.doc.map().unit(s.u1).unwrap().clone();
+    unit.title = "=HYPERLINK(\"http://example.com\",\"click\")".into();
+    unit.performance_criteria = vec![
+        Statement::item("+cmd|' /C calc'!A0"),
+        Statement::item("@SUM(1)"),
+    ];
+    s.doc
+        .apply(
+            "risky",
+            Edit::SetNode {
+                id: s.u1,
+                node: Node::Unit(Box::new(unit)),
+            },
+        )
+        .unwrap();
+    maps.push(rich_map());
+    maps.push(s.doc.map().clone());
+    for map in &maps {
+        let xlsx = to_xlsx(map).unwrap();
+        let back = from_xlsx(&xlsx, Path::new("map.xlsx"))
+            .unwrap()
+            .with_statement_ids_in_order();
+        assert_eq!(
+            back,
+            map.with_statement_ids_in_order(),
+            "{}",
+            map.meta().title
+        );
+    }
+    // The risky cells are strings; the sheet holds no formula at all.
+    use calamine::{Data, Reader};
+    let xlsx = to_xlsx(s.doc.map()).unwrap();
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    let formulas = workbook.worksheet_formula("Map").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    let range = workbook.worksheet_range("Map").unwrap();
+    assert!(range.used_cells().any(|(_, _, cell)| matches!(
+        cell,
+        Data::String(text) if text.starts_with("=HYPERLINK(")
+    )));
+}
+
+/// A mistake in a workbook is named by its row and column (the rows of the map's settings span
+/// several lines in CSV; the row is the spreadsheet's).
+#[test]
+fn a_mistake_in_a_workbook_is_located_by_row_and_column() {
+    use nosmap::io::table::xlsx::{csv_layout_to_xlsx, from_xlsx};
+    let good = to_csv(&rich_map()).unwrap();
+    let bad = good.replacen("2020-03-01", "2020-13-01", 1);
+    let rows = common::csv_rows(&bad);
+    let row = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "2020-13-01"))
+        .unwrap()
+        + 1;
+    let column = nosmap::io::table::COLUMNS
+        .iter()
+        .position(|c| *c == "date_approved")
+        .unwrap()
+        + 1;
+    let xlsx = csv_layout_to_xlsx(&bad).unwrap();
+    let error = from_xlsx(&xlsx, Path::new("map.xlsx"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with(&format!("map.xlsx:{row}:{column}: ")),
+        "row {row}: {error}"
+    );
+    assert!(error.contains("date_approved"), "{error}");
+}

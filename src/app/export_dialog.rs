@@ -217,7 +217,11 @@ fn choices_ui(
             ui.checkbox(&mut request.embed_fonts, "Embed the font");
         }
         ExportFormat::Pdf => pdf_options(ui, request),
-        ExportFormat::Dot | ExportFormat::Html | ExportFormat::Markdown | ExportFormat::Csv => {}
+        ExportFormat::Dot
+        | ExportFormat::Html
+        | ExportFormat::Markdown
+        | ExportFormat::Csv
+        | ExportFormat::Xlsx => {}
     }
 }
 
@@ -345,7 +349,7 @@ fn preview_ui(
 fn make_preview(ctx: &egui::Context, map: &FunctionalMap, request: &ExportRequest) -> Preview {
     let view = request.view();
     match request.format {
-        ExportFormat::Csv => {
+        ExportFormat::Csv | ExportFormat::Xlsx => {
             let text = crate::io::table::to_csv_scoped(map, &request.scope)
                 .unwrap_or_else(|e| e.to_string());
             Preview::Text(text.lines().take(20).collect::<Vec<_>>().join("\n"))

@@ -252,7 +252,8 @@ pub struct AnalyseArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportCsvArgs {
-    /// The CSV file.
+    /// The CSV file (or an .xlsx/.ods workbook in nosmap's own layout, as `export --format xlsx`
+    /// writes it).
     pub file: PathBuf,
     /// Where to write the map (name.nosmap.ron).
     #[arg(short, long)]
@@ -300,6 +301,8 @@ pub enum ExportFormat {
     Md,
     /// Every unit with its placement path and all fields, for Excel and LibreOffice.
     Csv,
+    /// The same rows as an Excel workbook (header frozen, text wrapped; every cell text).
+    Xlsx,
 }
 
 /// How diagram boxes are coloured.

@@ -85,6 +85,7 @@ fn export(
             ExportFormat::Html => Format::Html,
             ExportFormat::Md => Format::Markdown,
             ExportFormat::Csv => Format::Csv,
+            ExportFormat::Xlsx => Format::Xlsx,
         },
         scope: Scope {
             branch,
@@ -184,7 +185,7 @@ fn options_that_do_not_apply(args: &ExportArgs) -> Option<String> {
     }
     if matches!(
         format,
-        ExportFormat::Html | ExportFormat::Md | ExportFormat::Csv
+        ExportFormat::Html | ExportFormat::Md | ExportFormat::Csv | ExportFormat::Xlsx
     ) {
         refused.extend(named(&diagram_only));
     }

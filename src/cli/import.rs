@@ -40,10 +40,33 @@ fn write(map: &FunctionalMap, output: &Path) -> u8 {
 }
 
 pub fn run_csv(args: &ImportCsvArgs) -> u8 {
+    let mapped = !args.levels.is_empty() || !args.fields.is_empty();
+    if crate::io::table::xlsx::is_workbook(&args.file) {
+        if mapped {
+            print_error(format!(
+                "{}: --level and --field read CSV files; save the sheet as CSV (UTF-8) first",
+                args.file.display()
+            ));
+            return EXIT_ERROR;
+        }
+        if crate::io::folders::path_exists(&args.output) && !args.force {
+            print_error(format!(
+                "{} already exists; use --force to overwrite it",
+                args.output.display()
+            ));
+            return EXIT_ERROR;
+        }
+        return match crate::io::table::xlsx::load_xlsx(&args.file) {
+            Ok(map) => write(&map, &args.output),
+            Err(error) => {
+                print_error(error);
+                EXIT_ERROR
+            }
+        };
+    }
     let Some(text) = read_input(&args.file, &args.output, args.force) else {
         return EXIT_ERROR;
     };
-    let mapped = !args.levels.is_empty() || !args.fields.is_empty();
     let map = if mapped {
         let mut fields = Vec::new();
         for pair in &args.fields {

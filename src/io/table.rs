@@ -14,6 +14,7 @@ use super::LoadError;
 use super::format::CommentDto;
 
 mod list_cells;
+pub mod xlsx;
 use crate::model::fields::{FieldKind, MapField, UnitField};
 use crate::model::outline::outline;
 use crate::model::{

@@ -21,11 +21,13 @@ pub enum ExportFormat {
     Markdown,
     /// Every unit with its placement path and all fields, for spreadsheets.
     Csv,
+    /// The same rows and cells as an Excel workbook (header frozen, text wrapped).
+    Xlsx,
 }
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 7] = [
+    pub const ALL: [ExportFormat; 8] = [
         Self::Svg,
         Self::Png,
         Self::Pdf,
@@ -33,6 +35,7 @@ impl ExportFormat {
         Self::Html,
         Self::Markdown,
         Self::Csv,
+        Self::Xlsx,
     ];
 
     /// The file extension, without the dot.
@@ -45,6 +48,7 @@ impl ExportFormat {
             Self::Html => "html",
             Self::Markdown => "md",
             Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
         }
     }
 
@@ -58,12 +62,13 @@ impl ExportFormat {
             Self::Html => "HTML unit specification",
             Self::Markdown => "Markdown unit specification",
             Self::Csv => "CSV spreadsheet (every unit and field)",
+            Self::Xlsx => "Excel workbook (every unit and field)",
         }
     }
 
     /// True for the diagram formats (the others are documents of the whole map).
     pub fn is_diagram(self) -> bool {
-        !matches!(self, Self::Html | Self::Markdown | Self::Csv)
+        !matches!(self, Self::Html | Self::Markdown | Self::Csv | Self::Xlsx)
     }
 }
 
@@ -125,6 +130,9 @@ pub fn export(map: &FunctionalMap, request: &ExportRequest) -> Result<Vec<u8>, S
         ExportFormat::Csv => {
             crate::io::table::to_csv_scoped(map, &request.scope).map(String::into_bytes)
         }
+        ExportFormat::Xlsx => crate::io::table::xlsx::csv_layout_to_xlsx(
+            &crate::io::table::to_csv_scoped(map, &request.scope)?,
+        ),
         ExportFormat::Pdf => {
             let setup = PageSetup {
                 scope: request.scope,

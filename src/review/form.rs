@@ -3,6 +3,7 @@
 //! XLSX (dropdowns for type, nation and stakeholder type; the id column hidden; header frozen)
 //! and as CSV with the same columns. Text cells are strings, never formulas.
 
+use crate::io::table::xlsx::{fitted_row_height, header_format};
 use rust_xlsxwriter::{Color, DataValidation, Format, FormatAlign, Workbook, XlsxError};
 
 use super::items::{ReviewItem, review_items};
@@ -177,32 +178,6 @@ pub fn form_xlsx(map: &FunctionalMap, branch: Option<NodeId>) -> Result<Vec<u8>,
             .map_err(error)?;
     }
     workbook.save_to_buffer().map_err(error)
-}
-
-/// The header row's look, shared with the resolution matrix.
-pub(crate) fn header_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(Color::RGB(0xDDE6F0))
-}
-
-/// A row height (points) showing every line of wrapped cells: spreadsheet programs do not all
-/// fit rows to wrapped text when they open a file (LibreOffice converting to PDF does not).
-pub(crate) fn fitted_row_height(cells: &[(&str, u16)]) -> f64 {
-    const LINE: f64 = 15.0;
-    let lines = cells
-        .iter()
-        .map(|(text, width)| {
-            // A column of width w holds about w characters of the default font per line.
-            let per_line = f64::from((*width).max(4)) * 1.1;
-            text.split('\n')
-                .map(|line| (line.chars().count() as f64 / per_line).ceil().max(1.0))
-                .sum::<f64>()
-        })
-        .fold(1.0, f64::max);
-    (lines * LINE).min(400.0)
 }
 
 /// The index of a form column.

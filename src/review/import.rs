@@ -121,43 +121,9 @@ fn read_table(name: &str, bytes: &[u8]) -> Result<Table, String> {
 }
 
 fn read_spreadsheet(bytes: &[u8]) -> Result<Table, String> {
-    use calamine::{Data, Reader};
-    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a spreadsheet that can be read: {e}"))?;
-    let names = workbook.sheet_names();
-    let sheet = names
-        .iter()
-        .find(|n| n.eq_ignore_ascii_case("comments"))
-        .or(names.first())
-        .cloned()
-        .ok_or("the spreadsheet has no sheets")?;
-    let range = workbook
-        .worksheet_range(&sheet)
-        .map_err(|e| format!("sheet “{sheet}” cannot be read: {e}"))?;
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            let mut row = vec![String::new(); first_col as usize];
-            row.extend(cells.iter().map(|cell| match cell {
-                Data::Empty => String::new(),
-                Data::String(s) => s.clone(),
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                Data::DateTime(d) => {
-                    excel_date(d.as_f64()).map_or_else(|| d.as_f64().to_string(), |d| d.to_string())
-                }
-                other => other.to_string(),
-            }));
-            (first_row as usize + i + 1, row)
-        })
-        .collect();
-    Ok(Table { rows })
-}
-
-/// A spreadsheet date serial (days since 1899-12-30) as a date.
-fn excel_date(serial: f64) -> Option<Date> {
-    Date::from_days_since_epoch(serial.floor() as i64 - 25_569)
+    Ok(Table {
+        rows: crate::io::table::xlsx::read_rows(bytes, Some("comments"))?,
+    })
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Table, String> {
@@ -625,6 +591,9 @@ mod tests {
         assert_eq!(parse_date("2026-11-30"), Date::new(2026, 11, 30));
         assert_eq!(parse_date("2026-11-30T10:00:00"), Date::new(2026, 11, 30));
         assert_eq!(parse_date("soon"), None);
-        assert_eq!(excel_date(46_356.0), Date::new(2026, 11, 30));
+        assert_eq!(
+            crate::io::table::xlsx::excel_date(46_356.0),
+            Date::new(2026, 11, 30)
+        );
     }
 }

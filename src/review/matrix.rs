@@ -66,7 +66,7 @@ pub fn matrix_xlsx(map: &FunctionalMap) -> Result<Vec<u8>, String> {
     let error = |e: XlsxError| format!("could not write the matrix: {e}");
     let rows = comment_rows(map);
     let mut workbook = Workbook::new();
-    let header = super::form::header_format();
+    let header = crate::io::table::xlsx::header_format();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let sheet = workbook.add_worksheet();
     sheet.set_name("Comments").map_err(error)?;
@@ -84,7 +84,7 @@ pub fn matrix_xlsx(map: &FunctionalMap) -> Result<Vec<u8>, String> {
         let cells = matrix_cells(row);
         let shown: Vec<(&str, u16)> = cells.iter().map(String::as_str).zip(widths).collect();
         sheet
-            .set_row_height(y, super::form::fitted_row_height(&shown))
+            .set_row_height(y, crate::io::table::xlsx::fitted_row_height(&shown))
             .map_err(error)?;
         for (c, cell) in cells.iter().enumerate() {
             let format = if c == 13 {
