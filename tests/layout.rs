@@ -261,16 +261,7 @@ fn folded_branches_are_hidden_and_counted() {
 #[test]
 fn shared_units_are_drawn_at_each_placement_with_a_marker() {
     let mut s = common::small();
-    s.doc
-        .apply(
-            "place",
-            Edit::Place {
-                unit: s.u1,
-                parent: s.b,
-                index: 0,
-            },
-        )
-        .unwrap();
+    place_u1_also_under_b(&mut s);
     let scene = layout(s.doc.map(), &ViewState::default(), &LayoutStyle::default());
     let placements: Vec<_> = scene.boxes.iter().filter(|b| b.node == s.u1).collect();
     assert_eq!(placements.len(), 2);
@@ -422,16 +413,7 @@ fn badges_never_break_a_urn() {
             },
         )
         .unwrap();
-    s.doc
-        .apply(
-            "place",
-            Edit::Place {
-                unit: s.u1,
-                parent: s.b,
-                index: 0,
-            },
-        )
-        .unwrap();
+    place_u1_also_under_b(&mut s);
     for kind in [LayoutKind::Compact, LayoutKind::Tree] {
         let view = ViewState {
             layout: kind,
@@ -462,4 +444,18 @@ fn badges_never_break_a_urn() {
         }
         check_geometry(&scene);
     }
+}
+
+/// Places the small fixture's unit u1 under b too (shared).
+fn place_u1_also_under_b(s: &mut common::Small) {
+    s.doc
+        .apply(
+            "place",
+            Edit::Place {
+                unit: s.u1,
+                parent: s.b,
+                index: 0,
+            },
+        )
+        .unwrap();
 }

@@ -11,14 +11,22 @@ use crate::model::FunctionalMap;
 /// The spreadsheet's text, unless the output exists (without --force) or the input cannot be
 /// read; both are reported.
 fn read_input(input: &Path, output: &Path, force: bool) -> Option<String> {
-    if crate::io::folders::path_exists(output) && !force {
+    if refused_output(output, force) {
+        return None;
+    }
+    crate::io::read_text(input).map_err(print_error).ok()
+}
+
+/// True (and said) when the output exists and --force was not given.
+fn refused_output(output: &Path, force: bool) -> bool {
+    let refused = crate::io::folders::path_exists(output) && !force;
+    if refused {
         print_error(format!(
             "{} already exists; use --force to overwrite it",
             output.display()
         ));
-        return None;
     }
-    crate::io::read_text(input).map_err(print_error).ok()
+    refused
 }
 
 fn write(map: &FunctionalMap, output: &Path) -> u8 {
@@ -49,11 +57,7 @@ pub fn run_csv(args: &ImportCsvArgs) -> u8 {
             ));
             return EXIT_ERROR;
         }
-        if crate::io::folders::path_exists(&args.output) && !args.force {
-            print_error(format!(
-                "{} already exists; use --force to overwrite it",
-                args.output.display()
-            ));
+        if refused_output(&args.output, args.force) {
             return EXIT_ERROR;
         }
         return match crate::io::table::xlsx::load_xlsx(&args.file) {
