@@ -221,7 +221,8 @@ fn choices_ui(
         | ExportFormat::Html
         | ExportFormat::Markdown
         | ExportFormat::Csv
-        | ExportFormat::Xlsx => {}
+        | ExportFormat::Xlsx
+        | ExportFormat::Opml => {}
     }
 }
 
@@ -349,6 +350,10 @@ fn preview_ui(
 fn make_preview(ctx: &egui::Context, map: &FunctionalMap, request: &ExportRequest) -> Preview {
     let view = request.view();
     match request.format {
+        ExportFormat::Opml => {
+            let text = crate::io::opml::to_opml_scoped(map, &request.scope);
+            Preview::Text(text.lines().take(60).collect::<Vec<_>>().join("\n"))
+        }
         ExportFormat::Csv | ExportFormat::Xlsx => {
             let text = crate::io::table::to_csv_scoped(map, &request.scope)
                 .unwrap_or_else(|e| e.to_string());

@@ -32,11 +32,13 @@ pub enum Command {
     /// Check maps against the NOS quality rules (--level draft or publish); exit 1 when findings
     /// reach the --deny level.
     Check(CheckArgs),
-    /// Export a diagram (SVG, PNG, PDF, DOT), a unit specification (HTML, Markdown) or a
-    /// spreadsheet (CSV).
+    /// Export a diagram (SVG, PNG, PDF, DOT), a unit specification (HTML, Markdown), a
+    /// spreadsheet (CSV, XLSX) or an outline (OPML).
     Export(ExportArgs),
     /// Build a map from a spreadsheet: nosmap's own CSV layout, or any CSV with --level/--field.
     ImportCsv(ImportCsvArgs),
+    /// Build a map from an OPML outline (nosmap's own, or another outliner's by its shape).
+    ImportOpml(ImportOpmlArgs),
     /// Build one map of the whole NOS catalogue export (organisation → suite → units).
     ImportCatalogue(ImportCatalogueArgs),
     /// Pan-sector analysis of maps and the catalogue: where thematic units are reused
@@ -273,6 +275,18 @@ pub struct ImportCsvArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ImportOpmlArgs {
+    /// The OPML file.
+    pub file: PathBuf,
+    /// Where to write the map (name.nosmap.ron).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ImportCatalogueArgs {
     /// The catalogue CSV (e.g. nos-catalogue-2019.csv).
     pub file: PathBuf,
@@ -303,6 +317,8 @@ pub enum ExportFormat {
     Csv,
     /// The same rows as an Excel workbook (header frozen, text wrapped; every cell text).
     Xlsx,
+    /// The hierarchy as an OPML outline (titles, codes, URNs, overviews, PCs and K&U).
+    Opml,
 }
 
 /// How diagram boxes are coloured.

@@ -86,6 +86,7 @@ fn export(
             ExportFormat::Md => Format::Markdown,
             ExportFormat::Csv => Format::Csv,
             ExportFormat::Xlsx => Format::Xlsx,
+            ExportFormat::Opml => Format::Opml,
         },
         scope: Scope {
             branch,
@@ -185,7 +186,11 @@ fn options_that_do_not_apply(args: &ExportArgs) -> Option<String> {
     }
     if matches!(
         format,
-        ExportFormat::Html | ExportFormat::Md | ExportFormat::Csv | ExportFormat::Xlsx
+        ExportFormat::Html
+            | ExportFormat::Md
+            | ExportFormat::Csv
+            | ExportFormat::Xlsx
+            | ExportFormat::Opml
     ) {
         refused.extend(named(&diagram_only));
     }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::args::{ImportCatalogueArgs, ImportCsvArgs};
+use super::args::{ImportCatalogueArgs, ImportCsvArgs, ImportOpmlArgs};
 use super::{EXIT_ERROR, EXIT_OK, print_error};
 use crate::io::table::{ColumnMapping, from_csv, from_mapped_csv};
 use crate::model::FunctionalMap;
@@ -116,6 +116,19 @@ pub fn run_csv(args: &ImportCsvArgs) -> u8 {
         }
     };
     write(&map, &args.output)
+}
+
+pub fn run_opml(args: &ImportOpmlArgs) -> u8 {
+    let Some(text) = read_input(&args.file, &args.output, args.force) else {
+        return EXIT_ERROR;
+    };
+    match crate::io::opml::from_opml(&text, &args.file) {
+        Ok(map) => write(&map, &args.output),
+        Err(error) => {
+            print_error(error);
+            EXIT_ERROR
+        }
+    }
 }
 
 pub fn run_catalogue(args: &ImportCatalogueArgs) -> u8 {

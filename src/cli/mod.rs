@@ -44,6 +44,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Export(args) => export::run(&args),
         Command::ImportCsv(args) => import::run_csv(&args),
+        Command::ImportOpml(args) => import::run_opml(&args),
         Command::ImportCatalogue(args) => import::run_catalogue(&args),
         Command::Analyse(args) => analyse::run(&args),
         Command::Diff(args) => versions::run_diff(&args),

@@ -23,11 +23,13 @@ pub enum ExportFormat {
     Csv,
     /// The same rows and cells as an Excel workbook (header frozen, text wrapped).
     Xlsx,
+    /// The hierarchy as an OPML outline, for outliners.
+    Opml,
 }
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 8] = [
+    pub const ALL: [ExportFormat; 9] = [
         Self::Svg,
         Self::Png,
         Self::Pdf,
@@ -36,6 +38,7 @@ impl ExportFormat {
         Self::Markdown,
         Self::Csv,
         Self::Xlsx,
+        Self::Opml,
     ];
 
     /// The file extension, without the dot.
@@ -49,6 +52,7 @@ impl ExportFormat {
             Self::Markdown => "md",
             Self::Csv => "csv",
             Self::Xlsx => "xlsx",
+            Self::Opml => "opml",
         }
     }
 
@@ -63,12 +67,16 @@ impl ExportFormat {
             Self::Markdown => "Markdown unit specification",
             Self::Csv => "CSV spreadsheet (every unit and field)",
             Self::Xlsx => "Excel workbook (every unit and field)",
+            Self::Opml => "OPML outline (for outliners)",
         }
     }
 
     /// True for the diagram formats (the others are documents of the whole map).
     pub fn is_diagram(self) -> bool {
-        !matches!(self, Self::Html | Self::Markdown | Self::Csv | Self::Xlsx)
+        !matches!(
+            self,
+            Self::Html | Self::Markdown | Self::Csv | Self::Xlsx | Self::Opml
+        )
     }
 }
 
@@ -130,6 +138,7 @@ pub fn export(map: &FunctionalMap, request: &ExportRequest) -> Result<Vec<u8>, S
         ExportFormat::Csv => {
             crate::io::table::to_csv_scoped(map, &request.scope).map(String::into_bytes)
         }
+        ExportFormat::Opml => Ok(crate::io::opml::to_opml_scoped(map, &request.scope).into_bytes()),
         ExportFormat::Xlsx => crate::io::table::xlsx::csv_layout_to_xlsx(
             &crate::io::table::to_csv_scoped(map, &request.scope)?,
         ),

@@ -1,0 +1,18 @@
+//! The OPML and workbook importers on arbitrary bytes: a map or an error, never a panic or a
+//! hang; a map either accepts is sound.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let path = std::path::Path::new("fuzz.opml");
+    if let Ok(map) = nosmap::io::table::xlsx::from_xlsx(data, path) {
+        assert!(map.check_invariants().is_empty());
+    }
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(map) = nosmap::io::opml::from_opml(text, path) {
+        assert!(map.check_invariants().is_empty());
+    }
+});
