@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::thread::JoinHandle;
 
 use crate::edit::SavePoint;
-use crate::io::{SaveError, SaveOptions};
+use crate::io::{Fingerprint, SaveError, SaveOptions};
 use crate::model::FunctionalMap;
 
 /// Maps with this many nodes or more are written on a thread (the catalogue has 22,324; the
@@ -32,7 +32,9 @@ pub struct PendingWrite {
     pub written: Written,
     pub point: SavePoint,
     pub revision: u64,
-    handle: JoinHandle<Result<(), SaveError>>,
+    /// A save also reads back what it wrote, for the changed-on-disk check: a 20 MB file's
+    /// hash is better taken here than on the window's thread.
+    handle: JoinHandle<Result<Option<Fingerprint>, SaveError>>,
 }
 
 /// A write that has ended.
@@ -41,6 +43,8 @@ pub struct FinishedWrite {
     pub point: SavePoint,
     pub revision: u64,
     pub result: Result<(), SaveError>,
+    /// What the saved file holds now (a save only).
+    pub fingerprint: Option<Fingerprint>,
 }
 
 impl PendingWrite {
@@ -53,7 +57,9 @@ impl PendingWrite {
         revision: u64,
     ) -> Self {
         let target = path.clone();
-        let handle = std::thread::spawn(move || crate::io::save_with(&map, &target, options));
+        let handle = std::thread::spawn(move || {
+            crate::io::save_with(&map, &target, options).map(|()| crate::io::fingerprint(&target))
+        });
         Self {
             written: Written::Map(path),
             point,
@@ -71,7 +77,7 @@ impl PendingWrite {
         revision: u64,
     ) -> Self {
         let handle = std::thread::spawn(move || {
-            crate::io::recovery::write_recovery_for(&map, map_path.as_deref(), slot).map(|_| ())
+            crate::io::recovery::write_recovery_for(&map, map_path.as_deref(), slot).map(|_| None)
         });
         Self {
             written: Written::RecoveryCopy,
@@ -93,11 +99,16 @@ impl PendingWrite {
                 std::io::Error::other("the save stopped unexpectedly; nothing was replaced"),
             ))
         });
+        let (result, fingerprint) = match result {
+            Ok(fingerprint) => (Ok(()), fingerprint),
+            Err(error) => (Err(error), None),
+        };
         FinishedWrite {
             written: self.written,
             point: self.point,
             revision: self.revision,
             result,
+            fingerprint,
         }
     }
 }

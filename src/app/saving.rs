@@ -198,7 +198,20 @@ impl NosmapApp {
             return;
         }
         let result = crate::io::save_with(self.tab.doc.map(), path, options);
-        self.saved(path, point, revision, result);
+        let fingerprint = result
+            .is_ok()
+            .then(|| crate::io::fingerprint(path))
+            .flatten();
+        self.saved(
+            path,
+            super::background_write::FinishedWrite {
+                written: Written::Map(path.to_path_buf()),
+                point,
+                revision,
+                result,
+                fingerprint,
+            },
+        );
     }
 
     /// Waits for a write of the shown map under way and takes note of how it ended. What was
@@ -233,9 +246,7 @@ impl NosmapApp {
             return;
         };
         match written.written.clone() {
-            Written::Map(path) => {
-                self.saved(&path, written.point, written.revision, written.result);
-            }
+            Written::Map(path) => self.saved(&path, written),
             Written::RecoveryCopy => {
                 if let Err(error) = self.tab.recovery_written(&written) {
                     self.message = Some(error);
@@ -244,17 +255,11 @@ impl NosmapApp {
         }
     }
 
-    /// After a save of the map as it was at `point` (`revision`) ended with `result`.
-    fn saved(
-        &mut self,
-        path: &Path,
-        point: crate::edit::SavePoint,
-        revision: u64,
-        result: Result<(), crate::io::SaveError>,
-    ) {
-        match result {
+    /// After a save to `path` ended (on this thread or its own).
+    fn saved(&mut self, path: &Path, written: super::background_write::FinishedWrite) {
+        match written.result {
             Ok(()) => {
-                self.tab.saved_at(path, point, revision);
+                self.tab.saved_at(path, &written);
                 let edited_meanwhile = self.tab.doc.is_dirty();
                 self.message = Some(if edited_meanwhile {
                     format!(

@@ -185,18 +185,13 @@ impl MapTab {
         }
     }
 
-    /// Takes note of a save to `path` of the map as it was at `point` (`revision`): the
-    /// document counts as saved there, the file's fingerprint is what was written, and the
-    /// recovery copy (older than the file now) goes; if editing went on meanwhile, autosave is
-    /// due at once.
-    pub fn saved_at(
-        &mut self,
-        path: &std::path::Path,
-        point: crate::edit::SavePoint,
-        revision: u64,
-    ) {
-        self.doc.mark_saved_at(point);
-        self.safety.fingerprint = crate::io::fingerprint(path);
+    /// Takes note of a save to `path` of the map as it was at `point` (`revision`), the file
+    /// now holding `fingerprint`: the document counts as saved there, and the recovery copy
+    /// (older than the file now) goes; if editing went on meanwhile, autosave is due at once.
+    pub fn saved_at(&mut self, path: &std::path::Path, written: &FinishedWrite) {
+        self.doc.mark_saved_at(written.point);
+        self.safety.fingerprint = written.fingerprint;
+        let revision = written.revision;
         self.safety.autosaved_revision = revision;
         if let Some(copy) = crate::io::recovery::recovery_path(Some(path)) {
             crate::io::recovery::discard(&copy);
@@ -214,7 +209,7 @@ impl MapTab {
         match (&written.written, &written.result) {
             (Written::RecoveryCopy, _) => self.recovery_written(written),
             (Written::Map(path), Ok(())) => {
-                self.saved_at(path, written.point, written.revision);
+                self.saved_at(path, written);
                 Ok(())
             }
             (Written::Map(path), Err(error)) => {

@@ -314,18 +314,9 @@ fn branch_height(branch: &Branch) -> usize {
     for &(from, to) in &branch.edges {
         children.entry(from).or_default().push(to);
     }
-    let mut height = 0;
-    let mut stack = vec![(branch.top, 1)];
-    while let Some((node, level)) = stack.pop() {
-        height = height.max(level);
-        // check_branch has made sure the edges form a tree; the bound is for safety only.
-        if level <= MAX_DEPTH {
-            for &child in children.get(&node).into_iter().flatten() {
-                stack.push((child, level + 1));
-            }
-        }
-    }
-    height
+    crate::model::height_below(branch.top, |node| {
+        children.get(&node).map_or(&[][..], Vec::as_slice)
+    })
 }
 
 fn describe_any(map: &FunctionalMap, branch: &Branch, id: NodeId) -> String {

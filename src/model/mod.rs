@@ -42,6 +42,22 @@ pub use urn::split_leading_urn;
 /// gigabytes.
 pub const MAX_DEPTH: usize = 100;
 
+/// How many levels a branch spans from `top` (itself included), its children given by
+/// `children_of`: a map's ([`FunctionalMap::height`]) or a branch about to be inserted.
+pub fn height_below<'a>(top: NodeId, children_of: impl Fn(NodeId) -> &'a [NodeId]) -> usize {
+    let mut height = 0;
+    let mut stack = vec![(top, 1)];
+    while let Some((node, level)) = stack.pop() {
+        height = height.max(level);
+        // A level past the limit is as far as anyone needs to know (and ends a walk round a
+        // cycle in a map that is being checked for one).
+        if level <= MAX_DEPTH + 1 {
+            stack.extend(children_of(node).iter().map(|&c| (c, level + 1)));
+        }
+    }
+    height
+}
+
 /// A functional map: key purpose → functions → NOS units.
 ///
 /// Two maps are equal when they say the same; the id high-water marks are the map's history, not
@@ -171,17 +187,7 @@ impl FunctionalMap {
     /// How many levels the branch of `id` spans, itself included (a unit or an empty function: 1).
     /// Walks the branch once.
     pub fn height(&self, id: NodeId) -> usize {
-        let mut height = 0;
-        let mut stack = vec![(id, 1)];
-        while let Some((node, level)) = stack.pop() {
-            height = height.max(level);
-            // A level past the limit is as far as anyone needs to know (and ends a walk round a
-            // cycle in a map that is being checked for one).
-            if level <= MAX_DEPTH + 1 {
-                stack.extend(self.children(node).iter().map(|&c| (c, level + 1)));
-            }
-        }
-        height
+        height_below(id, |node| self.children(node))
     }
 
     /// The first node, in map order (depth first, children in order), more than [`MAX_DEPTH`]
