@@ -19,6 +19,11 @@ impl NosmapApp {
         self.export.open
     }
 
+    /// True while the Paste NOS text dialog is open.
+    pub fn paste_nos_open(&self) -> bool {
+        self.paste_nos.open
+    }
+
     /// Questions waiting for the user.
     pub fn dialogs(&self) -> &[Dialog] {
         &self.dialogs

@@ -28,6 +28,7 @@ pub enum Command {
     Cut,
     Copy,
     Paste,
+    PasteNos,
     Delete,
     Rename,
     NewChild,
@@ -218,6 +219,13 @@ pub const COMMANDS: &[CommandInfo] = &[
         M::Edit,
         "Paste branch",
         Some((CTRL, Key::V)),
+        false,
+    ),
+    entry(
+        C::PasteNos,
+        M::Edit,
+        "Paste NOS text…",
+        Some((CTRL_SHIFT, Key::V)),
         false,
     ),
     entry(
@@ -932,6 +940,7 @@ mod tests {
         C::Cut,
         C::Copy,
         C::Paste,
+        C::PasteNos,
         C::Delete,
         C::Rename,
         C::NewChild,
@@ -1009,6 +1018,7 @@ mod tests {
             | C::Cut
             | C::Copy
             | C::Paste
+            | C::PasteNos
             | C::Delete
             | C::Rename
             | C::NewChild

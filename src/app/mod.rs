@@ -18,6 +18,7 @@ pub mod headless;
 mod inspector;
 mod keyboard;
 mod outline;
+mod paste_nos;
 mod place_picker;
 mod present;
 mod problems;
@@ -209,6 +210,8 @@ pub enum Action {
     ShowMap(usize),
     /// Paste a branch from text (the system clipboard).
     Paste(String),
+    /// Add units read from a pasted NOS under the selection, as one step.
+    AddPastedNos(Vec<crate::io::nos_text::PastedUnit>),
     /// Set a finding aside where it is (its node, or one statement), with a reason (an
     /// ordinary, undoable edit).
     Dismiss {
@@ -322,6 +325,7 @@ pub struct NosmapApp {
     dialogs: Vec<Dialog>,
     export: export_dialog::ExportDialog,
     palette: commands::Palette,
+    paste_nos: paste_nos::PasteNosDialog,
     shortcuts_open: bool,
     panels: Panels,
     files: files::FileDialogs,
@@ -385,6 +389,7 @@ impl NosmapApp {
             dialogs: Vec::new(),
             export: export_dialog::ExportDialog::default(),
             palette: commands::Palette::default(),
+            paste_nos: paste_nos::PasteNosDialog::default(),
             shortcuts_open: false,
             panels: Panels::default(),
             files: files::FileDialogs::from_env(),
@@ -595,7 +600,18 @@ impl NosmapApp {
                     pressed.push(Command::SelectRoot);
                 }
             }
-            if canvas_keys {
+            if self.paste_nos.awaiting_clipboard {
+                // The clipboard's text asked for by Paste NOS text… arrives as a paste event.
+                let pasted = ctx.input(|i| {
+                    i.events.iter().find_map(|e| match e {
+                        egui::Event::Paste(text) => Some(text.clone()),
+                        _ => None,
+                    })
+                });
+                if let Some(text) = pasted {
+                    self.paste_nos.open_with(text);
+                }
+            } else if canvas_keys {
                 // The window turns Ctrl+C, Ctrl+X and Ctrl+V into these events, not key presses.
                 let clipboard_events: Vec<egui::Event> = ctx.input(|i| {
                     i.events
@@ -788,6 +804,14 @@ impl NosmapApp {
             self.tab.doc.revision(),
             selected,
             self.tab.path.as_deref(),
+            &mut actions,
+        );
+        let paste_target = self.paste_target_name();
+        paste_nos::paste_nos_ui(
+            &ctx,
+            &mut self.paste_nos,
+            self.tab.doc.map(),
+            paste_target,
             &mut actions,
         );
         commands::palette_ui(&ctx, &mut self.palette, &mut actions);

@@ -10,7 +10,7 @@ use super::{Action, Command, NosmapApp, Then};
 use crate::edit::clipboard::{copy_branches, paste_edits};
 use crate::edit::{Edit, EditError, ops};
 use crate::io::settings::ThemeChoice;
-use crate::model::{Location, NodeId, NodeKind};
+use crate::model::{Location, Node, NodeId, NodeKind};
 use crate::view::{Direction, LayoutKind};
 
 impl NosmapApp {
@@ -77,6 +77,7 @@ impl NosmapApp {
             Action::FocusCanvas => self.focus_canvas = true,
             Action::CancelRename => self.cancel_rename(),
             Action::Paste(text) => self.paste(&text),
+            Action::AddPastedNos(units) => self.add_pasted_nos(&units),
             Action::Dismiss { at, rule, reason } => {
                 if let Some(content) = self.tab.doc.map().node(at.node) {
                     let edit = Edit::SetNode {
@@ -200,6 +201,11 @@ impl NosmapApp {
                 Some(text) => self.paste(&text),
                 None => self.message = Some("Nothing to paste: copy a branch first".into()),
             },
+            Command::PasteNos => {
+                self.paste_nos.open_from_clipboard();
+                self.viewport_commands
+                    .push(eframe::egui::ViewportCommand::RequestPaste);
+            }
             Command::Delete => self.delete_selection("Delete"),
             Command::Rename => self.start_rename(None),
             Command::NewChild => self.new_node(None, true),
@@ -659,29 +665,84 @@ impl NosmapApp {
         }
     }
 
-    fn paste(&mut self, text: &str) {
-        let clip = match crate::io::from_str(text, Path::new("the clipboard")) {
-            Ok(clip) => clip,
-            Err(_) => {
-                self.message = Some(
-                    "The clipboard holds no nosmap branch (copy one with Ctrl+C in nosmap)".into(),
-                );
-                return;
-            }
-        };
+    /// Where a paste goes: onto a unit, which holds nothing, just after it; onto a function or
+    /// the key purpose, last among its children. `None` with nothing selected.
+    pub(super) fn paste_target(&self) -> Option<(NodeId, usize)> {
         let map = self.tab.doc.map();
-        let Some(at) = self.tab.selection.primary() else {
-            self.message = Some("Select where to paste first".into());
-            return;
-        };
-        // Onto a unit, which holds nothing, a paste goes just after it.
-        let (parent, index) = match (map.node(at.node).map(|n| n.kind()), at.parent) {
+        let at = self.tab.selection.primary()?;
+        Some(match (map.node(at.node).map(|n| n.kind()), at.parent) {
             (Some(NodeKind::Unit), Some(parent)) => (
                 parent,
                 map.index_in_parent(parent, at.node).map_or(0, |i| i + 1),
             ),
             _ => (at.node, map.children(at.node).len()),
+        })
+    }
+
+    /// The function a paste would go under, as the Paste NOS dialog names it.
+    pub(super) fn paste_target_name(&self) -> Option<String> {
+        let (parent, _) = self.paste_target()?;
+        let node = self.tab.doc.map().node(parent)?;
+        Some(match node {
+            Node::Function(f) if !f.code.trim().is_empty() => format!("{} {}", f.code, f.title),
+            Node::KeyPurpose(_) => "the key purpose".to_string(),
+            other => other.title().to_string(),
+        })
+    }
+
+    /// Adds the units of a pasted NOS where a paste goes, as one undoable step, and selects them.
+    fn add_pasted_nos(&mut self, units: &[crate::io::nos_text::PastedUnit]) {
+        let Some((parent, index)) = self.paste_target() else {
+            self.message = Some("Select the function the units go under first".into());
+            return;
         };
+        let edits = crate::io::nos_text::add_edits(self.tab.doc.map(), units, parent, index);
+        let count = edits.len();
+        let label = if count == 1 {
+            "Paste NOS"
+        } else {
+            "Paste NOS units"
+        };
+        if self.edit_all(label, edits) {
+            self.tab.view.folded.remove(&parent);
+            self.relayout();
+            let added = self.tab.doc.map().children(parent)[index..index + count]
+                .iter()
+                .map(|&node| Placement {
+                    node,
+                    parent: Some(parent),
+                })
+                .collect::<Vec<_>>();
+            self.tab.selection.set(None);
+            self.tab.selection.extend(added);
+            self.message = Some(format!(
+                "Added {count} unit{} from the pasted text (Ctrl+Z takes {} back)",
+                if count == 1 { "" } else { "s" },
+                if count == 1 { "it" } else { "them" }
+            ));
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        let clip = match crate::io::from_str(text, Path::new("the clipboard")) {
+            Ok(clip) => clip,
+            Err(_) => {
+                // A published NOS copied from a web page or PDF: show what it holds first.
+                if !crate::io::nos_text::read(text).units.is_empty() {
+                    self.paste_nos.open_with(text.to_string());
+                    return;
+                }
+                self.message = Some(
+                    "The clipboard holds no nosmap branch (copy one with Ctrl+C in nosmap) and no NOS text".into(),
+                );
+                return;
+            }
+        };
+        let Some((parent, index)) = self.paste_target() else {
+            self.message = Some("Select where to paste first".into());
+            return;
+        };
+        let map = self.tab.doc.map();
         match paste_edits(map, &clip, parent, index) {
             Ok(edits) => {
                 let count = edits.len();

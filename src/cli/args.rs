@@ -41,6 +41,10 @@ pub enum Command {
     ImportOpml(ImportOpmlArgs),
     /// Build one map of the whole NOS catalogue export (organisation → suite → units).
     ImportCatalogue(ImportCatalogueArgs),
+    /// Read published NOS saved as text (the ukstandards.org.uk page or a NOS PDF's text) into
+    /// a map under a function (--into MAP --under CODE|URN) or as a new map (-o); says what went
+    /// where and what was left over. Exit 1 when something was left over.
+    ImportText(ImportTextArgs),
     /// Pan-sector analysis of maps and the catalogue: where thematic units are reused
     /// (reuse), the coverage matrix (matrix), candidate cross-cutting themes (themes).
     Analyse(AnalyseArgs),
@@ -282,6 +286,28 @@ pub struct ImportOpmlArgs {
     #[arg(short, long)]
     pub output: PathBuf,
     /// Replace the output if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportTextArgs {
+    /// Text files, each holding one or more published NOS.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The map to add the units to (written back, keeping backups).
+    #[arg(long, requires = "under", conflicts_with = "output")]
+    pub into: Option<PathBuf>,
+    /// The function (code, URN, title or id) the units go under, last among its children.
+    #[arg(long, requires = "into")]
+    pub under: Option<String>,
+    /// A new map of the units instead, one key area per suite they name.
+    #[arg(short, long, required_unless_present = "into")]
+    pub output: Option<PathBuf>,
+    /// Say what would be read without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace the -o output if it exists.
     #[arg(long)]
     pub force: bool,
 }

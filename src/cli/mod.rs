@@ -19,6 +19,7 @@ mod check;
 mod export;
 mod fmt;
 mod import;
+mod import_text;
 mod info;
 mod new;
 mod review;
@@ -46,6 +47,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::ImportCsv(args) => import::run_csv(&args),
         Command::ImportOpml(args) => import::run_opml(&args),
         Command::ImportCatalogue(args) => import::run_catalogue(&args),
+        Command::ImportText(args) => import_text::run(&args),
         Command::Analyse(args) => analyse::run(&args),
         Command::Diff(args) => versions::run_diff(&args),
         Command::Merge(args) => versions::run_merge(&args),
@@ -95,4 +97,29 @@ pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 /// Prints an error the way every subcommand does.
 fn print_error(message: impl std::fmt::Display) {
     eprintln!("error: {}", printable(&message.to_string()));
+}
+
+/// The lock of a map about to be written over, so the command never writes under an editor that
+/// has it open; a lock left by a nosmap no longer running is taken over, as the editor does.
+/// `None` (said on stderr) when it cannot be had.
+pub(super) fn lock_for_writing(target: &std::path::Path) -> Option<crate::io::lock::FileLock> {
+    use crate::io::lock::{LockError, acquire, take_over};
+    match acquire(target) {
+        Ok(lock) => Some(lock),
+        Err(LockError::Held { stale: true, .. }) => take_over(target).map_err(print_error).ok(),
+        Err(LockError::Held { owner, .. }) => {
+            print_error(format!(
+                "{} is open in nosmap (by {} on {}, process {}); close it there or write elsewhere with -o",
+                target.display(),
+                owner.user,
+                owner.host,
+                owner.pid
+            ));
+            None
+        }
+        Err(LockError::Io(error)) => {
+            print_error(error);
+            None
+        }
+    }
 }

@@ -112,32 +112,9 @@ pub fn run_import(args: &ReviewImportArgs) -> u8 {
     let target = args.output.as_deref().unwrap_or(&args.file);
     // Writing over the map is the point; not while someone has it open in the editor.
     let _lock = if args.output.is_none() || folders::same_file(target, &args.file) {
-        match crate::io::lock::acquire(target) {
-            Ok(lock) => Some(lock),
-            // Left by a nosmap that is no longer running: taken over, as the editor does.
-            Err(crate::io::lock::LockError::Held { stale: true, .. }) => {
-                match crate::io::lock::take_over(target) {
-                    Ok(lock) => Some(lock),
-                    Err(error) => {
-                        print_error(error);
-                        return EXIT_ERROR;
-                    }
-                }
-            }
-            Err(crate::io::lock::LockError::Held { owner, .. }) => {
-                print_error(format!(
-                    "{} is open in nosmap (by {} on {}, process {}); close it there or write elsewhere with -o",
-                    target.display(),
-                    owner.user,
-                    owner.host,
-                    owner.pid
-                ));
-                return EXIT_ERROR;
-            }
-            Err(crate::io::lock::LockError::Io(error)) => {
-                print_error(error);
-                return EXIT_ERROR;
-            }
+        match super::lock_for_writing(target) {
+            Some(lock) => Some(lock),
+            None => return EXIT_ERROR,
         }
     } else {
         None

@@ -12,6 +12,7 @@ mod error;
 pub mod folders;
 mod format;
 pub mod lock;
+pub mod nos_text;
 pub mod opml;
 mod process;
 pub mod recovery;
