@@ -264,3 +264,107 @@ fn the_map_workbook_opens_in_libreoffice_with_the_cells_of_the_csv_layout() {
         assert_eq!(&theirs, ours);
     }
 }
+
+/// The unit specification as a Word document, opened by LibreOffice: each unit starts a page
+/// under a running header naming its URN and title (M&L 2008 has far more than the ten
+/// sections where docx-rs's ordering of header parts went wrong), its criteria and knowledge numbered P1…, K1…
+/// under the published stems; the headings are Word's, a contents field lists the units, and a
+/// branch gives only its units.
+#[test]
+fn the_unit_specification_opens_in_libreoffice_a_unit_a_page_under_its_own_running_header() {
+    use nosmap::layout::Scope;
+    let map = nosmap::io::load(&common::example(
+        "management-and-leadership-2008.nosmap.ron",
+    ))
+    .unwrap();
+    let bytes = nosmap::render::spec::docx_scoped(&map, &Scope::default()).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let docx = folder.path().join("spec.docx");
+    std::fs::write(&docx, &bytes).unwrap();
+
+    // What Word reads: its heading styles, a contents field, a section per unit.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    let mut units: Vec<&nosmap::model::Unit> = Vec::new();
+    for (_, id) in map.walk() {
+        if let Some(unit) = map.unit(id)
+            && !units.iter().any(|u| std::ptr::eq(*u, unit))
+        {
+            units.push(unit);
+        }
+    }
+    assert!(document.contains("w:val=\"Heading2\""));
+    assert!(document.contains("TOC \\o &quot;2-2&quot;") || document.contains("TOC \\o \"2-2\""));
+    assert_eq!(
+        document.matches("<w:sectPr>").count() + document.matches("<w:sectPr ").count(),
+        units.len() + 1,
+        "the front matter, then a section per unit"
+    );
+
+    let Some(pdf) = soffice(&docx, "pdf", "pdf") else {
+        return;
+    };
+    let pdf = pdf.to_str().unwrap();
+    let Some(count) = pages(pdf) else { return };
+    let mut checked = 0;
+    for page in 1..=count {
+        let number = page.to_string();
+        let Some(text) = common::poppler(
+            "pdftotext",
+            &["-layout", "-f", &number, "-l", &number, pdf, "-"],
+        ) else {
+            return;
+        };
+        let Some(urn) = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("URN: "))
+            .map(str::trim)
+        else {
+            continue;
+        };
+        let unit = units.iter().find(|u| u.urn == urn).unwrap();
+        let header = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap();
+        assert_eq!(
+            squeezed(header),
+            format!("{} {}", unit.urn, unit.title),
+            "page {page}: the running header names the unit on the page"
+        );
+        let words = squeezed(&text);
+        for (i, pc) in unit.performance_criteria.iter().enumerate() {
+            assert!(
+                words.contains(&format!("P{} {}", i + 1, squeezed(&pc.text))),
+                "page {page}: P{} of {urn}",
+                i + 1
+            );
+        }
+        if !unit.performance_criteria.is_empty() {
+            assert!(words.contains("You must be able to:"));
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, units.len(), "every unit starts a page of its own");
+
+    // A branch: only its units.
+    let area = nosmap::analysis::find_node(&map, "B").unwrap();
+    let branch = nosmap::render::spec::docx_scoped(
+        &map,
+        &Scope {
+            branch: Some(area),
+            max_depth: None,
+        },
+    )
+    .unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(branch)).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    assert!(document.contains("CFAMLB1") && !document.contains("URN: CFAMLA1"));
+}

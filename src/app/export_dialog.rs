@@ -219,6 +219,7 @@ fn choices_ui(
         ExportFormat::Pdf => pdf_options(ui, request),
         ExportFormat::Dot
         | ExportFormat::Html
+        | ExportFormat::Docx
         | ExportFormat::Markdown
         | ExportFormat::Csv
         | ExportFormat::Xlsx
@@ -359,7 +360,8 @@ fn make_preview(ctx: &egui::Context, map: &FunctionalMap, request: &ExportReques
                 .unwrap_or_else(|e| e.to_string());
             Preview::Text(text.lines().take(20).collect::<Vec<_>>().join("\n"))
         }
-        ExportFormat::Html | ExportFormat::Markdown => {
+        // The Word document shows as the words it holds, in the Markdown that says the same.
+        ExportFormat::Html | ExportFormat::Markdown | ExportFormat::Docx => {
             let text = crate::render::markdown_scoped(map, &request.scope);
             Preview::Text(text.lines().take(60).collect::<Vec<_>>().join("\n"))
         }

@@ -335,6 +335,8 @@ pub enum ExportFormat {
     Png,
     /// The diagram as PDF on --page paper, fitted to one page or --split-by-area.
     Pdf,
+    /// The unit specification as a Word document (headings, contents, a section per unit).
+    Docx,
     /// The unit specification as printable HTML.
     Html,
     /// The unit specification as Markdown.

@@ -83,6 +83,7 @@ fn export(
             ExportFormat::Pdf => Format::Pdf,
             ExportFormat::Dot => Format::Dot,
             ExportFormat::Html => Format::Html,
+            ExportFormat::Docx => Format::Docx,
             ExportFormat::Md => Format::Markdown,
             ExportFormat::Csv => Format::Csv,
             ExportFormat::Xlsx => Format::Xlsx,
@@ -187,6 +188,7 @@ fn options_that_do_not_apply(args: &ExportArgs) -> Option<String> {
     if matches!(
         format,
         ExportFormat::Html
+            | ExportFormat::Docx
             | ExportFormat::Md
             | ExportFormat::Csv
             | ExportFormat::Xlsx

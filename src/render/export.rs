@@ -25,15 +25,18 @@ pub enum ExportFormat {
     Xlsx,
     /// The hierarchy as an OPML outline, for outliners.
     Opml,
+    /// The unit specification as a Word document.
+    Docx,
 }
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 9] = [
+    pub const ALL: [ExportFormat; 10] = [
         Self::Svg,
         Self::Png,
         Self::Pdf,
         Self::Dot,
+        Self::Docx,
         Self::Html,
         Self::Markdown,
         Self::Csv,
@@ -53,6 +56,7 @@ impl ExportFormat {
             Self::Csv => "csv",
             Self::Xlsx => "xlsx",
             Self::Opml => "opml",
+            Self::Docx => "docx",
         }
     }
 
@@ -68,6 +72,7 @@ impl ExportFormat {
             Self::Csv => "CSV spreadsheet (every unit and field)",
             Self::Xlsx => "Excel workbook (every unit and field)",
             Self::Opml => "OPML outline (for outliners)",
+            Self::Docx => "Word unit specification (DOCX)",
         }
     }
 
@@ -75,7 +80,7 @@ impl ExportFormat {
     pub fn is_diagram(self) -> bool {
         !matches!(
             self,
-            Self::Html | Self::Markdown | Self::Csv | Self::Xlsx | Self::Opml
+            Self::Html | Self::Markdown | Self::Csv | Self::Xlsx | Self::Opml | Self::Docx
         )
     }
 }
@@ -135,6 +140,7 @@ pub fn export(map: &FunctionalMap, request: &ExportRequest) -> Result<Vec<u8>, S
     match request.format {
         ExportFormat::Html => Ok(html_scoped(map, &request.scope).into_bytes()),
         ExportFormat::Markdown => Ok(markdown_scoped(map, &request.scope).into_bytes()),
+        ExportFormat::Docx => super::spec::docx_scoped(map, &request.scope),
         ExportFormat::Csv => {
             crate::io::table::to_csv_scoped(map, &request.scope).map(String::into_bytes)
         }

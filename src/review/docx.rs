@@ -9,21 +9,17 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, Shading, SpecialIndentType, Style, StyleType, Table, TableCell, TableLayoutType,
-    TableRow, WidthType,
+    AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, Shading, SpecialIndentType,
+    Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::{ReviewItem, review_items};
 use crate::model::{FunctionalMap, Node, NodeId};
+use crate::render::word::{
+    BODY_SIZE, KEY_GREY, KEY_SIZE, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, bullet, clean,
+    deflated, fonts, heading, styles, text_paragraph, with_text,
+};
 
-/// A4 portrait, in twentieths of a point (twips).
-const PAGE_WIDTH: u32 = 11_906;
-const PAGE_HEIGHT: u32 = 16_838;
-/// 2 cm all round.
-const MARGIN: i32 = 1_134;
-/// The width between the margins: the comment table spans it.
-const TEXT_WIDTH: usize = PAGE_WIDTH as usize - 2 * MARGIN as usize;
 /// The comment table's columns and their shares of the width: the item and its type are short,
 /// the comment and the proposed change are where reviewers write.
 /// A header's line break is a newline.
@@ -35,13 +31,6 @@ const COLUMNS: [(&str, usize); 4] = [
 ];
 /// Empty rows under each unit's table header.
 const EMPTY_ROWS: usize = 5;
-/// The lightest grey with 4.5:1 contrast on white (WCAG AA), so the small keys stay readable.
-const KEY_GREY: &str = "767676";
-/// Keys are printed at 8 pt (sizes are in half points).
-const KEY_SIZE: usize = 16;
-const BODY_SIZE: usize = 22;
-const FONT: &str = "Arial";
-
 /// The review pack of `branch` (the whole map for `None`) as DOCX bytes.
 pub fn review_docx(map: &FunctionalMap, branch: Option<NodeId>) -> Result<Vec<u8>, String> {
     if let Some(top) = branch
@@ -137,32 +126,6 @@ pub fn review_docx(map: &FunctionalMap, branch: Option<NodeId>) -> Result<Vec<u8
     docx.pack(&mut bytes)
         .map_err(|error| format!("The Word document could not be put together: {error}."))?;
     deflated(bytes.into_inner())
-}
-
-/// The package with every part compressed. docx-rs stores its parts uncompressed, about ten
-/// times the size: a pack of a large map is sent by email. The parts keep their order and a
-/// fixed date, so the same map gives the same bytes; the folder entries docx-rs adds are left
-/// out, as in the packages Word writes (the parts' names hold their folders).
-fn deflated(stored: Vec<u8>) -> Result<Vec<u8>, String> {
-    let error = |error: zip::result::ZipError| {
-        format!("The Word document could not be compressed: {error}.")
-    };
-    let mut archive = zip::ZipArchive::new(Cursor::new(stored)).map_err(error)?;
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
-    for index in 0..archive.len() {
-        let mut part = archive.by_index(index).map_err(error)?;
-        let name = part.name().map_err(error)?.to_string();
-        if part.is_dir() {
-            continue;
-        }
-        writer.start_file(name, options).map_err(error)?;
-        std::io::copy(&mut part, &mut writer)
-            .map_err(|e| format!("The Word document could not be compressed: {e}."))?;
-    }
-    Ok(writer.finish().map_err(error)?.into_inner())
 }
 
 /// The title, what the pack covers and how to comment (with the key purpose, when it is in the
@@ -316,89 +279,9 @@ fn comment_table() -> Table {
         .layout(TableLayoutType::Fixed)
 }
 
-/// Word's built-in styles, by their built-in names, so Word and LibreOffice treat the headings
-/// as headings (navigation pane, outline, contents).
-fn styles() -> Vec<Style> {
-    let spaced = |before: u32, after: u32| LineSpacing::new().before(before).after(after);
-    let heading = |level: usize, size: usize| {
-        Style::new(format!("Heading{level}"), StyleType::Paragraph)
-            .name(format!("heading {level}"))
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .bold()
-            .size(size)
-            .color("1F3864")
-            .outline_lvl(level - 1)
-            .line_spacing(spaced(240, 120))
-    };
-    vec![
-        Style::new("Normal", StyleType::Paragraph)
-            .name("Normal")
-            .q_format(true)
-            .fonts(fonts())
-            .size(BODY_SIZE)
-            .line_spacing(spaced(0, 120)),
-        Style::new("Title", StyleType::Paragraph)
-            .name("Title")
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .bold()
-            .size(48)
-            .color("1F3864")
-            .line_spacing(spaced(0, 360)),
-        heading(1, 32),
-        heading(2, 28),
-        heading(3, 24),
-        heading(4, 22),
-        Style::new("ReviewSection", StyleType::Paragraph)
-            .name("Review section")
-            .based_on("Normal")
-            .next("Normal")
-            .bold()
-            .line_spacing(spaced(200, 80)),
-        // The page number is a field of its own run: the style sizes it with the words.
-        Style::new("Footer", StyleType::Paragraph)
-            .name("footer")
-            .based_on("Normal")
-            .size(KEY_SIZE)
-            .color(KEY_GREY)
-            .line_spacing(spaced(0, 0)),
-        Style::new("ReviewTableHeader", StyleType::Paragraph)
-            .name("Review table header")
-            .based_on("Normal")
-            .bold()
-            .size(20)
-            .line_spacing(spaced(0, 0)),
-    ]
-}
-
-fn fonts() -> RunFonts {
-    RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT)
-}
-
-fn heading(level: usize, text: &str) -> Paragraph {
-    Paragraph::new()
-        .style(&format!("Heading{level}"))
-        .keep_next(true)
-        .add_run(Run::new().add_text(clean(text)))
-}
-
 fn section_heading(text: &str) -> Paragraph {
     Paragraph::new()
         .style("ReviewSection")
-        .add_run(Run::new().add_text(clean(text)))
-}
-
-fn text_paragraph(text: &str) -> Paragraph {
-    with_text(Paragraph::new(), text)
-}
-
-fn bullet(text: &str) -> Paragraph {
-    Paragraph::new()
-        .indent(Some(425), Some(SpecialIndentType::Hanging(283)), None, None)
-        .add_run(Run::new().add_text("\u{2022}").add_tab())
         .add_run(Run::new().add_text(clean(text)))
 }
 
@@ -414,29 +297,6 @@ fn key_run(key: &str) -> Run {
         .add_text(clean(key))
         .size(KEY_SIZE)
         .color(KEY_GREY)
-}
-
-/// Adds `text` to a paragraph, its line breaks as line breaks.
-fn with_text(mut paragraph: Paragraph, text: &str) -> Paragraph {
-    for (index, line) in text.trim().lines().enumerate() {
-        let mut run = Run::new();
-        if index > 0 {
-            run = run.add_break(BreakType::TextWrapping);
-        }
-        paragraph = paragraph.add_run(run.add_text(clean(line)));
-    }
-    paragraph
-}
-
-/// `text` without what XML 1.0 cannot hold (control characters, carriage returns), so odd
-/// characters in a map never make an unreadable document.
-fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-                || c >= '\u{10000}'
-        })
-        .collect()
 }
 
 /// The depth of an outline number: 0 for the key purpose (no number), 1 for `2`, 2 for `2.1`.

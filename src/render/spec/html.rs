@@ -148,7 +148,7 @@ impl Writer for Html {
         let _ = writeln!(self.0, "<p>{}</p>", joined.join("; "));
     }
 
-    fn start_unit(&mut self) {
+    fn start_unit(&mut self, _urn: &str, _title: &str) {
         self.0.push_str("<section class=\"unit\">\n");
     }
 

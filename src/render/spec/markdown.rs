@@ -104,7 +104,7 @@ impl Writer for Markdown {
         let _ = writeln!(self.0, "{}\n", joined.join("; "));
     }
 
-    fn start_unit(&mut self) {
+    fn start_unit(&mut self, _urn: &str, _title: &str) {
         self.0.push_str("---\n\n");
     }
 

@@ -8,6 +8,7 @@
 //! and `info --tree` show them). Sections with nothing in them are left out, stems and headings
 //! included; nothing prints a placeholder.
 
+mod docx;
 mod html;
 mod markdown;
 
@@ -47,6 +48,14 @@ pub fn html_scoped(map: &FunctionalMap, scope: &Scope) -> String {
         }
     }
     let mut writer = html::Html::new(&title);
+    write_spec(map, scope, &mut writer);
+    writer.finish()
+}
+
+/// The units placed within `scope` as a Word document (DOCX): headings in Word's styles, a
+/// contents field, a section per unit with its URN and title in the running header.
+pub fn docx_scoped(map: &FunctionalMap, scope: &Scope) -> Result<Vec<u8>, String> {
+    let mut writer = docx::Word::new(&map.display_title());
     write_spec(map, scope, &mut writer);
     writer.finish()
 }
@@ -111,7 +120,8 @@ trait Writer {
     fn placements(&mut self, placements: &[Placement]);
     /// A paragraph of items separated by semicolons.
     fn items(&mut self, items: &[Cell]);
-    fn start_unit(&mut self);
+    /// A unit begins (the Word document starts a section whose running header names it).
+    fn start_unit(&mut self, urn: &str, title: &str);
     fn end_unit(&mut self);
 }
 
@@ -370,7 +380,7 @@ fn write_unit(
     by_urn: &HashMap<&str, Option<String>>,
     w: &mut dyn Writer,
 ) {
-    w.start_unit();
+    w.start_unit(&unit.urn, unit_title(unit));
     w.heading(2, unit_title(unit), Some(anchor));
     if !unit.urn.trim().is_empty() {
         w.paragraph(&format!("URN: {}", unit.urn));
