@@ -425,3 +425,181 @@ fn import_text_on_the_command_line() {
     );
     assert!(!dir.join("x.nosmap.ron").exists());
 }
+
+/// One unit read from a file of tests/fixtures/nos_text/variants: texts as a browser copy or
+/// `pdftotext` (with and without `-layout`) gives them, written by a tester to break the reader.
+fn variant(name: &str) -> (Unit, Vec<String>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nos_text/variants");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(name))
+        .unwrap();
+    let pasted = nos_text::read(&std::fs::read_to_string(&file).unwrap());
+    assert_eq!(pasted.units.len(), 1, "{name}: one unit");
+    let leftover = pasted
+        .all_leftover()
+        .into_iter()
+        .map(|l| l.text.clone())
+        .collect();
+    (pasted.units[0].unit.clone(), leftover)
+}
+
+fn item_texts(unit: &Unit, list: StatementList) -> Vec<&str> {
+    unit.statements(list)
+        .iter()
+        .filter(|s| s.is_item())
+        .map(|s| s.text.as_str())
+        .collect()
+}
+
+fn heading_texts(unit: &Unit, list: StatementList) -> Vec<&str> {
+    unit.statements(list)
+        .iter()
+        .filter(|s| s.heading)
+        .map(|s| s.text.as_str())
+        .collect()
+}
+
+#[test]
+fn pdf_layouts_with_headings_and_labels_in_a_left_column_are_read() {
+    // pdftotext -layout: "Overview        This standard…", "Performance   You must be able
+    // to:" / "criteria", labels broken over two lines beside their values.
+    let (unit, leftover) = variant("c01");
+    assert!(
+        unit.overview
+            .starts_with("This standard is about cutting back hedges")
+    );
+    assert_eq!(unit.overview.split("\n\n").count(), 2);
+    assert_eq!(
+        item_texts(&unit, StatementList::PerformanceCriteria).len(),
+        6
+    );
+    assert_eq!(
+        item_texts(&unit, StatementList::PerformanceCriteria)[0],
+        "check the hedge for nesting birds and protected species before starting work"
+    );
+    assert_eq!(item_texts(&unit, StatementList::Knowledge).len(), 4);
+    let m = &unit.metadata;
+    assert_eq!(m.indicative_review_date, Date::new(2025, 6, 1));
+    assert_eq!(m.originating_organisation, "Land-Based Skills Council");
+    assert_eq!(
+        m.occupations,
+        vec!["Gardeners and landscape gardeners", "Farm workers"]
+    );
+    assert!(leftover.is_empty(), "{leftover:?}");
+
+    let (unit, _) = variant("c24");
+    assert!(unit.overview.starts_with("This standard is about keeping"));
+    assert_eq!(
+        item_texts(&unit, StatementList::PerformanceCriteria).len(),
+        7
+    );
+    assert!(
+        item_texts(&unit, StatementList::PerformanceCriteria)[4].ends_with("blood and body fluids")
+    );
+    assert_eq!(item_texts(&unit, StatementList::Knowledge).len(), 5);
+
+    let (unit, leftover) = variant("c18");
+    assert_eq!(unit.metadata.indicative_review_date, Date::new(2026, 7, 1));
+    assert_eq!(
+        unit.metadata.occupations,
+        vec![
+            "Retail cashiers and check-out operators",
+            "Shelf fillers",
+            "Sales and retail assistants"
+        ]
+    );
+    assert!(leftover.is_empty(), "{leftover:?}");
+}
+
+#[test]
+fn metadata_values_on_their_own_lines_are_never_taken_for_page_furniture() {
+    // An Original URN equal to the unit's own URN, on the line under its label.
+    let (unit, _) = variant("c10");
+    assert_eq!(unit.metadata.original_urn, unit.urn);
+    // A label, a blank line, then "1": the version, not a page number.
+    let (unit, _) = variant("c04");
+    assert_eq!(unit.metadata.version_number, Some(1));
+    assert_eq!(unit.metadata.original_urn, "ENGHP07");
+    // "You must be able to: P1 confirm…" on one line.
+    let pcs = item_texts(&unit, StatementList::PerformanceCriteria);
+    assert_eq!(pcs.len(), 6);
+    assert!(pcs[0].starts_with("confirm"), "{pcs:?}");
+    let (unit, _) = variant("c20");
+    assert_eq!(unit.metadata.version_number, Some(4));
+    assert_eq!(unit.metadata.date_approved, Date::new(2023, 2, 1));
+}
+
+#[test]
+fn items_wrap_group_under_headings_and_lose_their_separators() {
+    // "P3 … class" / "P3 or higher…": a wrapped line, not a second P3.
+    let (unit, _) = variant("c20");
+    let pcs = item_texts(&unit, StatementList::PerformanceCriteria);
+    assert_eq!(pcs.len(), 5, "{pcs:?}");
+    assert!(pcs[2].ends_with("with a filter of class P3 or higher, as stated in the plan of work"));
+    // Group headings between items.
+    let (unit, _) = variant("c05");
+    assert_eq!(
+        heading_texts(&unit, StatementList::PerformanceCriteria),
+        vec![
+            "Planning the work",
+            "Felling the tree",
+            "Leaving the site safe"
+        ]
+    );
+    assert_eq!(
+        item_texts(&unit, StatementList::PerformanceCriteria).len(),
+        8
+    );
+    assert!(
+        item_texts(&unit, StatementList::PerformanceCriteria)
+            .iter()
+            .all(|pc| !pc.contains("Felling the tree"))
+    );
+    // "P1 - authorise…": the dash is not the criterion's.
+    let (unit, _) = variant("c25");
+    assert!(item_texts(&unit, StatementList::PerformanceCriteria)[0].starts_with("authorise"));
+    assert!(item_texts(&unit, StatementList::Knowledge)[0].starts_with("the legal rules"));
+    // A page's running header (URN, then title) repeated mid-list is not part of any item.
+    let (unit, _) = variant("c21");
+    for list in [StatementList::PerformanceCriteria, StatementList::Knowledge] {
+        assert!(
+            item_texts(&unit, list)
+                .iter()
+                .all(|t| !t.contains("Maintain a clean"))
+        );
+    }
+    assert!(!unit.overview.contains("Maintain a clean"));
+}
+
+#[test]
+fn glossaries_titles_and_glyphs_as_copying_gives_them() {
+    // Terms on a line of their own, definitions below.
+    let (unit, _) = variant("c07");
+    let terms: Vec<&str> = unit.glossary.iter().map(|g| g.term.as_str()).collect();
+    assert_eq!(terms, vec!["Antifouling", "Gelcoat", "Osmosis", "Chocks"]);
+    assert!(
+        unit.glossary[2]
+            .definition
+            .ends_with("passing into the laminate over time")
+    );
+    // A web page's words around the header are left over, not the title.
+    let (unit, leftover) = variant("c16");
+    assert_eq!(
+        unit.title,
+        "Fit and maintain smart electricity meters in homes"
+    );
+    assert!(leftover.iter().any(|l| l == "Download PDF"), "{leftover:?}");
+    // URN and title on one line.
+    let (unit, _) = variant("c26");
+    assert_eq!(unit.urn, "ESIMT04");
+    assert_eq!(
+        unit.title,
+        "Fit and maintain smart electricity meters in homes"
+    );
+    // Ligatures as letters; a word broken at a line's end joined.
+    let (unit, _) = variant("c22");
+    assert!(unit.title.contains("finances"));
+    assert!(unit.overview.contains("multi-agency"), "{}", unit.overview);
+}

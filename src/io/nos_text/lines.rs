@@ -5,12 +5,14 @@
 use crate::model::StatementList;
 
 /// One line of the paste, cleaned, with its line number (1-based) for the preview.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct Line {
     pub no: usize,
     /// Trimmed; tabs inside kept (they separate metadata labels from values); empty for a
     /// blank line, which separates paragraphs.
     pub text: String,
+    /// Cleaned but not trimmed: where text stands in `pdftotext -layout` columns.
+    pub raw: String,
 }
 
 impl Line {
@@ -28,11 +30,26 @@ pub(super) fn split(text: &str) -> Vec<Line> {
     unified
         .split('\n')
         .enumerate()
-        .map(|(i, raw)| Line {
-            no: i + 1,
-            text: clean(raw),
+        .map(|(i, raw)| {
+            let raw = clean(raw);
+            Line {
+                no: i + 1,
+                text: raw.trim().to_string(),
+                raw: raw.trim_end().to_string(),
+            }
         })
         .collect()
+}
+
+impl Line {
+    /// A line made here (a heading split from its text), at line `no`.
+    pub fn made(no: usize, text: &str) -> Self {
+        Self {
+            no,
+            text: text.trim().to_string(),
+            raw: text.trim().to_string(),
+        }
+    }
 }
 
 fn clean(raw: &str) -> String {
@@ -41,13 +58,84 @@ fn clean(raw: &str) -> String {
         match c {
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
             '\t' => out.push('\t'),
+            // A PDF's typographic ligatures, as the letters they stand for.
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
             c if c.is_whitespace() => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),
         }
     }
-    out.trim().to_string()
+    out
 }
+
+/// Adds a wrapped line to the text it continues: with a space, or without one after a word
+/// broken with a hyphen at the line's end ("multi-" + "agency").
+pub(super) fn join_wrapped(text: &mut String, next: &str) {
+    let next = collapse(next);
+    if next.is_empty() {
+        return;
+    }
+    let broken_word = text.ends_with('-')
+        && text[..text.len() - 1].ends_with(char::is_alphabetic)
+        && next.starts_with(char::is_lowercase);
+    if !text.is_empty() && !broken_word {
+        text.push(' ');
+    }
+    text.push_str(&next);
+}
+
+/// Words a web page puts around a standard that are not part of it ("Download PDF",
+/// "Back to search results").
+pub(super) fn is_page_chrome(line: &str) -> bool {
+    matches!(
+        compact(line).as_str(),
+        "downloadpdf"
+            | "download"
+            | "downloadthisstandardasapdf"
+            | "print"
+            | "printthispage"
+            | "share"
+            | "backtosearchresults"
+            | "backtoresults"
+            | "back"
+            | "skiptomaincontent"
+            | "home"
+            | "nosfinder"
+            | "current"
+            | "legacy"
+    )
+}
+
+/// Whether text could be the start of a section heading ("Performance", "Knowledge and"), as
+/// a heading broken over lines in a PDF's left column begins.
+pub(super) fn could_begin_heading(text: &str) -> bool {
+    let key = heading_key(text);
+    !key.is_empty() && HEADINGS.iter().any(|h| h.starts_with(&key))
+}
+
+/// Every heading `section_of` knows, as its key.
+const HEADINGS: &[&str] = &[
+    "overview",
+    "performance criteria",
+    "knowledge and understanding",
+    "scope/range",
+    "scope/range related to performance criteria",
+    "scope/range related to knowledge and understanding",
+    "scope related to performance criteria",
+    "scope related to knowledge and understanding",
+    "values",
+    "behaviours",
+    "skills",
+    "glossary",
+    "links to other nos",
+    "external links",
+    "additional information",
+];
 
 /// Runs of spaces and tabs as one space.
 pub(super) fn collapse(text: &str) -> String {
@@ -161,10 +249,10 @@ pub(super) fn stems(list: StatementList) -> &'static [&'static str] {
     }
 }
 
-/// `P3 text`, `P 3. text`, `P3) text`, `P3<TAB>text`, `3. text`: the item's text (possibly
-/// empty, when the number stands alone) if the line starts an item of a list numbered with
-/// `prefix`.
-pub(super) fn numbered_item(line: &str, prefix: char) -> Option<&str> {
+/// `P3 text`, `P 3. text`, `P3) text`, `P3 - text`, `P3<TAB>text`, `3. text`: the item's number
+/// and text (possibly empty, when the number stands alone) if the line starts an item of a list
+/// numbered with `prefix`.
+pub(super) fn numbered_item(line: &str, prefix: char) -> Option<(u32, &str)> {
     let (rest, lettered) = match line.strip_prefix(prefix) {
         Some(rest) => (rest.trim_start_matches(' '), true),
         None => (line, false),
@@ -173,6 +261,7 @@ pub(super) fn numbered_item(line: &str, prefix: char) -> Option<&str> {
     if digits == 0 || digits > 3 {
         return None;
     }
+    let number: u32 = rest[..digits].parse().ok()?;
     let after = &rest[digits..];
     let (after, punctuated) = match after.strip_prefix(['.', ')', ':']) {
         Some(after) => (after, true),
@@ -183,11 +272,18 @@ pub(super) fn numbered_item(line: &str, prefix: char) -> Option<&str> {
         return None;
     }
     if after.is_empty() {
-        return Some("");
+        return Some((number, ""));
     }
-    after
-        .starts_with([' ', '\t'])
-        .then(|| after.trim_start_matches([' ', '\t']))
+    if !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let text = after.trim_start_matches([' ', '\t']);
+    // "P1 - text", "P1 – text": the dash separates, it is not the text's.
+    let text = match text.strip_prefix(['-', '–', '—']) {
+        Some(rest) if rest.starts_with([' ', '\t']) => rest.trim_start_matches([' ', '\t']),
+        _ => text,
+    };
+    Some((number, text))
 }
 
 /// The text of a bulleted line (`•`, `◦`, `-`, `*`, `1.`, `a)`, `(a)` …), if it is one.
@@ -303,10 +399,12 @@ mod tests {
             "P1) plan it",
             "P1\tplan it",
             "1. plan it",
+            "P1 - plan it",
+            "P1 – plan it",
         ] {
-            assert_eq!(numbered_item(line, 'P'), Some("plan it"), "{line}");
+            assert_eq!(numbered_item(line, 'P'), Some((1, "plan it")), "{line}");
         }
-        assert_eq!(numbered_item("P12", 'P'), Some(""));
+        assert_eq!(numbered_item("P12", 'P'), Some((12, "")));
         assert_eq!(numbered_item("2 metres from the hive", 'P'), None);
         assert_eq!(numbered_item("Plan the work", 'P'), None);
         assert_eq!(numbered_item("K3 how to", 'P'), None);

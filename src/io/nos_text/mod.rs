@@ -8,12 +8,13 @@
 //! "Overview" heading (or, failing one, its "Performance criteria"), with the URN and title on the
 //! lines just before it.
 
+mod columns;
 mod lines;
 mod metadata;
 mod sections;
 
 use crate::edit::Edit;
-use crate::model::{FunctionalMap, Node, NodeId, StatementList, Unit};
+use crate::model::{FunctionalMap, Node, NodeId, StatementList, Unit, split_leading_urn};
 
 use lines::{Line, Section, as_urn, collapse, compact, section_of};
 
@@ -51,7 +52,7 @@ pub struct Leftover {
 
 /// Reads pasted text. See the module documentation.
 pub fn read(text: &str) -> PastedText {
-    let lines = split_heading_stems(lines::split(text));
+    let lines = split_heading_stems(columns::unfold(lines::split(text)));
     let mut anchors: Vec<usize> = positions(&lines, |s| s == Section::Overview);
     if anchors.is_empty() {
         anchors = positions(&lines, |s| {
@@ -87,6 +88,8 @@ pub(crate) struct Header {
     pub line: usize,
     pub urn: String,
     pub title: String,
+    /// Web page words among the header's lines ("Download PDF"), reported as left over.
+    pub chrome: Vec<Leftover>,
 }
 
 /// The header of the unit whose body starts at `anchor`: the nearest URN-shaped line before it
@@ -94,10 +97,18 @@ pub(crate) struct Header {
 /// wrap) or on the line before the URN (as on the web page). No URN: the line before the
 /// anchor is the title.
 fn header(lines: &[Line], floor: usize, anchor: usize) -> Header {
+    let mut chrome = Vec::new();
     let candidates: Vec<usize> = (floor..anchor)
         .rev()
         .filter(|&i| {
             let text = &lines[i].text;
+            if lines::is_page_chrome(text) {
+                chrome.push(Leftover {
+                    line: lines[i].no,
+                    text: collapse(text),
+                });
+                return false;
+            }
             !text.is_empty() && !lines::is_banner_or_page_number(text)
         })
         .take(6)
@@ -108,59 +119,59 @@ fn header(lines: &[Line], floor: usize, anchor: usize) -> Header {
             .map(|urn| (i, urn))
     });
     let titled = |at: usize| section_of(&lines[at].text).is_none();
-    match urn_at {
+    let mut head = match urn_at {
         Some((u, urn)) => {
             let between: Vec<usize> = candidates.iter().copied().filter(|&i| i > u).collect();
-            if !between.is_empty() {
+            if between.is_empty() {
+                match candidates
+                    .iter()
+                    .copied()
+                    .find(|&i| i < u)
+                    .filter(|&i| titled(i))
+                {
+                    Some(t) => header_at(lines, t, urn, &[t]),
+                    None => header_at(lines, u, urn, &[]),
+                }
+            } else {
                 let mut title_lines: Vec<usize> = between.into_iter().take(3).collect();
                 title_lines.sort_unstable();
-                return Header {
-                    start: u,
-                    line: lines[u].no,
-                    urn,
-                    title: collapse(
-                        &title_lines
-                            .iter()
-                            .map(|&i| lines[i].text.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    ),
-                };
-            }
-            match candidates
-                .iter()
-                .copied()
-                .find(|&i| i < u)
-                .filter(|&i| titled(i))
-            {
-                Some(t) => Header {
-                    start: t,
-                    line: lines[t].no,
-                    urn,
-                    title: collapse(&lines[t].text),
-                },
-                None => Header {
-                    start: u,
-                    line: lines[u].no,
-                    urn,
-                    title: String::new(),
-                },
+                header_at(lines, u, urn, &title_lines)
             }
         }
         None => match candidates.first().copied().filter(|&i| titled(i)) {
-            Some(t) => Header {
-                start: t,
-                line: lines[t].no,
-                urn: String::new(),
-                title: collapse(&lines[t].text),
-            },
-            None => Header {
-                start: anchor,
-                line: lines[anchor].no,
-                urn: String::new(),
-                title: String::new(),
-            },
+            Some(t) => {
+                // "ABC12 Keep bees" on one line: the URN and the title.
+                match split_leading_urn(&lines[t].text) {
+                    Some((urn, title)) => Header {
+                        title: collapse(&title),
+                        ..header_at(lines, t, urn.replace(' ', ""), &[])
+                    },
+                    None => header_at(lines, t, String::new(), &[t]),
+                }
+            }
+            None => header_at(lines, anchor, String::new(), &[]),
         },
+    };
+    // Chrome above the header's start is before the unit, and reported there.
+    chrome.retain(|c| c.line >= lines[head.start].no);
+    chrome.reverse();
+    head.chrome = chrome;
+    head
+}
+
+fn header_at(lines: &[Line], start: usize, urn: String, title_lines: &[usize]) -> Header {
+    Header {
+        start,
+        line: lines[start].no,
+        urn,
+        title: collapse(
+            &title_lines
+                .iter()
+                .map(|&i| lines[i].text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        chrome: Vec::new(),
     }
 }
 
@@ -196,14 +207,8 @@ fn split_heading_stems(lines: Vec<Line>) -> Vec<Line> {
     for line in lines {
         match lines::heading_before_stem(&line.text) {
             Some(at) => {
-                out.push(Line {
-                    no: line.no,
-                    text: line.text[..at].trim().to_string(),
-                });
-                out.push(Line {
-                    no: line.no,
-                    text: line.text[at..].trim().to_string(),
-                });
+                out.push(Line::made(line.no, &line.text[..at]));
+                out.push(Line::made(line.no, &line.text[at..]));
             }
             None => out.push(line),
         }

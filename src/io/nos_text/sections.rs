@@ -5,7 +5,8 @@
 use crate::model::{GlossaryEntry, Statement, StatementList, Unit, UnitMetadata};
 
 use super::lines::{
-    self, Line, Section, bulleted_item, collapse, compact, means_empty, numbered_item, section_of,
+    self, Line, Section, bulleted_item, collapse, compact, join_wrapped, means_empty,
+    numbered_item, section_of,
 };
 use super::metadata::{self, MetaField};
 use super::{Header, Leftover, PastedUnit};
@@ -42,15 +43,21 @@ pub(super) fn unit(head: &Header, body: &[Line]) -> PastedUnit {
     let mut i = 0;
     while i < body.len() {
         let line = &body[i];
-        let skip = footer.lines_at(body, i);
+        // A label's value may be anything, even the unit's own URN (an Original URN) or a "2"
+        // (a version number), which elsewhere would be page furniture.
+        let awaiting_value = groups.last().is_some_and(|g| {
+            matches!(g.owner, Owner::Meta(_)) && g.lines.iter().all(Line::is_blank)
+        });
+        let skip = if awaiting_value && !line.is_blank() {
+            0
+        } else {
+            footer.lines_at(body, i)
+        };
         if skip > 0 {
             i += skip;
             continue;
         }
         i += 1;
-        let awaiting_value = groups
-            .last()
-            .is_some_and(|g| matches!(g.owner, Owner::Meta(_)) && g.lines.is_empty());
         // A "2" under "Version Number" is its value, not a page number.
         if lines::is_banner_or_page_number(&line.text) && !awaiting_value {
             continue;
@@ -60,7 +67,7 @@ pub(super) fn unit(head: &Header, body: &[Line]) -> PastedUnit {
         if line.is_blank() {
             if let Some(group) = groups.last_mut()
                 && matches!(group.owner, Owner::Meta(_))
-                && !group.lines.is_empty()
+                && !group.lines.iter().all(Line::is_blank)
             {
                 group.closed = true;
             }
@@ -83,10 +90,7 @@ pub(super) fn unit(head: &Header, body: &[Line]) -> PastedUnit {
             in_table = true;
             let mut lines = Vec::new();
             if !value.is_empty() {
-                lines.push(Line {
-                    no: line.no,
-                    text: value,
-                });
+                lines.push(Line::made(line.no, &value));
             }
             groups.push(Group {
                 owner: Owner::Meta(field),
@@ -102,6 +106,7 @@ pub(super) fn unit(head: &Header, body: &[Line]) -> PastedUnit {
         }
     }
     pasted.leftover = super::leftover_blocks(&stray, &[]);
+    pasted.leftover.extend(head.chrome.iter().cloned());
     for group in groups {
         read_group(&mut pasted, group);
     }
@@ -218,16 +223,21 @@ fn paragraphs(lines: &[Line]) -> String {
         }
         let text = collapse(&line.text);
         let bullet = bulleted_item(&line.text).is_some();
-        let sentence_break = !has_blank_between
+        let starts_sentence = text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        let after_bullets = previous.is_some_and(|p| bulleted_item(p).is_some()) && !bullet;
+        let sentence_break = (!has_blank_between
             && previous.is_some_and(|p| p.ends_with(['.', '!', '?', ':']))
-            && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+            && starts_sentence)
+            || (after_bullets && starts_sentence);
         if !current.is_empty() {
             if sentence_break {
                 paragraphs.push(std::mem::take(&mut current));
             } else if bullet || previous.is_some_and(|p| p.ends_with(':')) {
                 current.push('\n');
             } else {
-                current.push(' ');
+                join_wrapped(&mut current, &text);
+                previous = Some(&line.text);
+                continue;
             }
         }
         current.push_str(&text);
@@ -240,36 +250,74 @@ fn paragraphs(lines: &[Line]) -> String {
 }
 
 /// Items numbered P1…/K1… after their stem; a line that is not a new item continues the one
-/// before. Text before the first item other than the stem becomes a heading if short, else
-/// left over.
+/// before (so does one whose number is not past the last, as "P3 or higher" wrapped from the
+/// line above). A short line in capitals' case without end punctuation just before an item is
+/// a group heading. Text before the first item other than the stem becomes a heading if short,
+/// else left over.
 fn numbered(
     content: &[&Line],
     prefix: char,
     list: StatementList,
 ) -> (Vec<Statement>, Vec<Leftover>) {
-    let mut items: Vec<String> = Vec::new();
+    let mut statements: Vec<Statement> = Vec::new();
     let mut before: Vec<&Line> = Vec::new();
-    for line in content {
-        if let Some(text) = numbered_item(&line.text, prefix) {
-            items.push(collapse(text));
-        } else if let Some(last) = items.last_mut() {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(&collapse(&line.text));
-        } else {
+    let mut last_number = 0;
+    let texts: Vec<String> = content
+        .iter()
+        .map(|l| without_inline_stem(&l.text, list, prefix))
+        .collect();
+    fn starts_item(text: &str, prefix: char, last: u32) -> Option<(u32, &str)> {
+        numbered_item(text, prefix).filter(|(number, _)| last == 0 || *number > last)
+    }
+    for (index, line) in content.iter().enumerate() {
+        let text = texts[index].as_str();
+        if let Some((number, item)) = starts_item(text, prefix, last_number) {
+            last_number = number;
+            statements.push(Statement::item(collapse(item)));
+            continue;
+        }
+        if statements.is_empty() {
             before.push(line);
+            continue;
+        }
+        let next_is_item = texts
+            .get(index + 1)
+            .is_some_and(|next| starts_item(next, prefix, last_number).is_some());
+        if next_is_item && looks_like_heading(text) {
+            statements.push(Statement::heading(collapse(text).trim_end_matches(':')));
+        } else if let Some(last) = statements.last_mut() {
+            join_wrapped(&mut last.text, text);
         }
     }
     let (headings, stray) = without_stem(&before, list);
-    let mut statements: Vec<Statement> = headings.into_iter().map(Statement::heading).collect();
-    statements.extend(
-        items
-            .into_iter()
-            .filter(|t| !t.is_empty())
-            .map(Statement::item),
-    );
-    (statements, stray)
+    let mut all: Vec<Statement> = headings.into_iter().map(Statement::heading).collect();
+    all.extend(statements.into_iter().filter(|s| !s.text.is_empty()));
+    (all, stray)
+}
+
+/// "You must be able to: P1 plan…" on one line: the item without its stem.
+fn without_inline_stem(text: &str, list: StatementList, prefix: char) -> String {
+    let lower = text.to_lowercase();
+    for stem in lines::stems(list) {
+        if let Some(rest) = lower.strip_prefix(stem)
+            && let Some(original) = text.get(text.len() - rest.len()..)
+        {
+            let rest = original.trim_start_matches([':', ' ', '\t']);
+            if numbered_item(rest, prefix).is_some() {
+                return rest.to_string();
+            }
+        }
+    }
+    text.to_string()
+}
+
+/// A group heading among items: starts with a capital, eight words at most, no end
+/// punctuation.
+fn looks_like_heading(text: &str) -> bool {
+    let text = collapse(text);
+    text.starts_with(char::is_uppercase)
+        && text.split(' ').count() <= 8
+        && !text.ends_with(['.', ',', ';'])
 }
 
 /// The lines before a numbered list's first item, less its stem (which may break over lines:
@@ -308,26 +356,32 @@ fn without_stem(before: &[&Line], list: StatementList) -> (Vec<String>, Vec<Left
     (headings, stray)
 }
 
-/// Bulleted items; a line without a bullet continues the item before it, or, before the first
-/// bullet, is a heading. Without any bullet, each line is an item unless it starts in lower
-/// case (a wrapped line).
+/// Bulleted items; a line without a bullet continues the item before it, or is a heading
+/// when it comes before the first bullet or looks like one just before a bullet ("Settings"
+/// between two groups). Without any bullet, each line is an item unless it starts in lower case
+/// (a wrapped line).
 fn bulleted(content: &[&Line]) -> (Vec<Statement>, Vec<Leftover>) {
     let any_bullet = content.iter().any(|l| bulleted_item(&l.text).is_some());
     let mut statements: Vec<Statement> = Vec::new();
-    for line in content {
+    for (index, line) in content.iter().enumerate() {
         let bullet = bulleted_item(&line.text);
         let text = collapse(bullet.unwrap_or(&line.text));
         if text.is_empty() {
             continue;
         }
+        let next_is_bullet = content
+            .get(index + 1)
+            .is_some_and(|next| bulleted_item(&next.text).is_some());
         let continues = match (any_bullet, bullet) {
             (true, Some(_)) => false,
-            (true, None) => statements.last().is_some_and(Statement::is_item),
-            (false, _) => text.starts_with(|c: char| c.is_lowercase()) && !statements.is_empty(),
+            (true, None) => {
+                statements.last().is_some_and(Statement::is_item)
+                    && !(next_is_bullet && looks_like_heading(&text))
+            }
+            (false, _) => text.starts_with(char::is_lowercase) && !statements.is_empty(),
         };
         if continues && let Some(last) = statements.last_mut() {
-            last.text.push(' ');
-            last.text.push_str(&text);
+            join_wrapped(&mut last.text, &text);
         } else if any_bullet && bullet.is_none() {
             statements.push(Statement::heading(text.trim_end_matches(':')));
         } else {
@@ -337,8 +391,9 @@ fn bulleted(content: &[&Line]) -> (Vec<Statement>, Vec<Leftover>) {
     (statements, Vec::new())
 }
 
-/// `Term – definition`, `Term - definition`, `Term: definition`, `Term<TAB>definition`; a line
-/// without a separator continues the definition before it.
+/// `Term – definition`, `Term - definition`, `Term: definition`, `Term<TAB>definition`, or
+/// the term on a line of its own and its definition below; a line without a separator
+/// otherwise continues the definition before it.
 fn glossary(content: &[&Line]) -> Vec<GlossaryEntry> {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
     for line in content {
@@ -347,16 +402,20 @@ fn glossary(content: &[&Line]) -> Vec<GlossaryEntry> {
             .iter()
             .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
             .min_by_key(|(at, _)| *at);
-        match (split, entries.last_mut()) {
-            (Some((at, len)), _) if at > 0 => entries.push(GlossaryEntry::new(
+        if let Some((at, len)) = split.filter(|(at, _)| *at > 0) {
+            entries.push(GlossaryEntry::new(
                 collapse(&text[..at]),
                 collapse(&text[at + len..]),
-            )),
-            (_, Some(last)) => {
-                last.definition.push(' ');
-                last.definition.push_str(&collapse(text));
+            ));
+            continue;
+        }
+        let short_term = collapse(text).split(' ').count() <= 5 && !text.ends_with(['.', ',']);
+        match entries.last_mut() {
+            Some(last) if last.definition.is_empty() => join_wrapped(&mut last.definition, text),
+            Some(last) if !short_term || text.starts_with(char::is_lowercase) => {
+                join_wrapped(&mut last.definition, text)
             }
-            (_, None) => entries.push(GlossaryEntry::new(collapse(text), "")),
+            _ => entries.push(GlossaryEntry::new(collapse(text), "")),
         }
     }
     entries
@@ -369,10 +428,7 @@ fn entries(content: &[&Line]) -> Vec<String> {
     for line in content {
         let text = collapse(bulleted_item(&line.text).unwrap_or(&line.text));
         match out.last_mut() {
-            Some(last) if text.starts_with(|c: char| c.is_lowercase()) => {
-                last.push(' ');
-                last.push_str(&text);
-            }
+            Some(last) if text.starts_with(char::is_lowercase) => join_wrapped(last, &text),
             _ => out.push(text),
         }
     }
@@ -427,7 +483,10 @@ impl Footer {
             return 0;
         }
         let first = compact(&body[at].text);
-        if !self.urn.is_empty() && first == self.urn {
+        // The URN or the title alone: a running header repeated on each page.
+        if (!self.urn.is_empty() && first == self.urn)
+            || (self.title.len() >= 12 && first == self.title)
+        {
             return 1;
         }
         let wanted = [
