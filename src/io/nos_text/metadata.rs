@@ -266,6 +266,19 @@ pub(super) fn date(text: &str) -> Option<(Date, bool)> {
     }
 }
 
+/// Whether text could be the start of a metadata label ("Indicative Review", "Relevant"), as a
+/// label broken over lines in a PDF's left column begins.
+pub(super) fn could_begin_label(text: &str) -> bool {
+    let key = collapse(text).to_lowercase();
+    let key = key.trim_end_matches([':', ' ']);
+    !key.is_empty() && LABELS.iter().any(|(label, _)| label.starts_with(key))
+}
+
+/// Whether text is a whole metadata label and nothing else.
+pub(super) fn is_whole_label(text: &str) -> bool {
+    label_of(text, true).is_some_and(|(_, value)| value.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,17 +319,4 @@ mod tests {
         );
         assert_eq!(label_of("Suitably dressed", true), None);
     }
-}
-
-/// Whether text could be the start of a metadata label ("Indicative Review", "Relevant"), as a
-/// label broken over lines in a PDF's left column begins.
-pub(super) fn could_begin_label(text: &str) -> bool {
-    let key = collapse(text).to_lowercase();
-    let key = key.trim_end_matches([':', ' ']);
-    !key.is_empty() && LABELS.iter().any(|(label, _)| label.starts_with(key))
-}
-
-/// Whether text is a whole metadata label and nothing else.
-pub(super) fn is_whole_label(text: &str) -> bool {
-    label_of(text, true).is_some_and(|(_, value)| value.is_empty())
 }
