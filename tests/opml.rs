@@ -8,80 +8,22 @@ mod common;
 use std::path::Path;
 
 use nosmap::io::opml::{from_opml, to_opml};
-use nosmap::model::{FunctionalMap, Node, StatementList};
+use nosmap::model::Node;
 use proptest::prelude::*;
-
-/// What OPML holds of a map, in map order: depth, kind, code or URN, title, overview, and the
-/// criteria and knowledge (heading or item, words).
-fn held(map: &FunctionalMap) -> Vec<String> {
-    let mut depth = std::collections::HashMap::new();
-    map.walk()
-        .into_iter()
-        .map(|(parent, id)| {
-            let d = parent.map_or(0, |p| depth[&p] + 1);
-            depth.insert(id, d);
-            match map.node(id).unwrap() {
-                Node::KeyPurpose(kp) => format!("{d} purpose {}", kp.statement),
-                Node::Function(f) => format!("{d} function {} {}", f.code, f.title),
-                Node::Unit(u) => {
-                    let list = |list| {
-                        u.statements(list)
-                            .iter()
-                            .map(|s| format!("{}{}", if s.heading { "## " } else { "" }, s.text))
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    };
-                    format!(
-                        "{d} unit {} {} [{}] PC: {} K: {}",
-                        u.urn,
-                        u.title,
-                        u.overview,
-                        list(StatementList::PerformanceCriteria),
-                        list(StatementList::Knowledge)
-                    )
-                }
-            }
-        })
-        .collect()
-}
 
 #[test]
 fn every_example_comes_back_with_what_opml_holds() {
-    let mut maps: Vec<FunctionalMap> = common::example_paths()
-        .iter()
-        .map(|p| nosmap::io::load(p).unwrap())
-        .collect();
-    // A shared unit, an overview over two lines, a heading among the criteria, markup characters.
-    let mut s = common::small();
-    let mut unit = s.doc.map().unit(s.u1).unwrap().clone();
-    unit.overview = "Line one & <two>\nline \"three\"\twith a tab".into();
-    unit.performance_criteria
-        .insert(0, nosmap::model::Statement::heading("Planning"));
-    s.doc
-        .apply(
-            "edit",
-            nosmap::edit::Edit::SetNode {
-                id: s.u1,
-                node: Node::Unit(Box::new(unit)),
-            },
-        )
-        .unwrap();
-    s.doc
-        .apply(
-            "share",
-            nosmap::edit::Edit::Place {
-                unit: s.u1,
-                parent: s.b,
-                index: 0,
-            },
-        )
-        .unwrap();
-    maps.push(s.doc.map().clone());
+    let maps = common::outline_maps();
     for map in &maps {
         let text = to_opml(map);
         let back = from_opml(&text, Path::new("map.opml")).unwrap();
         assert!(back.check_invariants().is_empty());
-        assert_eq!(held(&back), held(map), "{}", map.meta().title);
+        assert_eq!(
+            common::outline_held(&back),
+            common::outline_held(map),
+            "{}",
+            map.meta().title
+        );
         assert_eq!(
             back.units().count(),
             map.units().count(),
@@ -105,7 +47,7 @@ fn another_outliners_opml_comes_in_by_its_shape() {
 </body></opml>"#;
     let map = from_opml(text, Path::new("x.opml")).unwrap();
     assert_eq!(
-        held(&map),
+        common::outline_held(&map),
         [
             "0 purpose Deliver good care",
             "1 function  Plan care",
@@ -240,5 +182,5 @@ fn the_command_line_exports_a_branch_and_imports_the_outline() {
         String::from_utf8_lossy(&out.stderr)
     );
     let back = nosmap::io::load(&dir.path().join("back.nosmap.ron")).unwrap();
-    assert_eq!(held(&back), held(&map));
+    assert_eq!(common::outline_held(&back), common::outline_held(&map));
 }

@@ -223,7 +223,8 @@ fn choices_ui(
         | ExportFormat::Markdown
         | ExportFormat::Csv
         | ExportFormat::Xlsx
-        | ExportFormat::Opml => {}
+        | ExportFormat::Opml
+        | ExportFormat::Mm => {}
     }
 }
 
@@ -351,6 +352,10 @@ fn preview_ui(
 fn make_preview(ctx: &egui::Context, map: &FunctionalMap, request: &ExportRequest) -> Preview {
     let view = request.view();
     match request.format {
+        ExportFormat::Mm => {
+            let text = crate::io::freeplane::to_mm_scoped(map, &request.scope);
+            Preview::Text(text.lines().take(60).collect::<Vec<_>>().join("\n"))
+        }
         ExportFormat::Opml => {
             let text = crate::io::opml::to_opml_scoped(map, &request.scope);
             Preview::Text(text.lines().take(60).collect::<Vec<_>>().join("\n"))

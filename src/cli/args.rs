@@ -39,6 +39,8 @@ pub enum Command {
     ImportCsv(ImportCsvArgs),
     /// Build a map from an OPML outline (nosmap's own, or another outliner's by its shape).
     ImportOpml(ImportOpmlArgs),
+    /// Build a map from a Freeplane or Freemind mind map (.mm; nosmap's own, or drafted there).
+    ImportFreeplane(ImportOpmlArgs),
     /// Build one map of the whole NOS catalogue export (organisation → suite → units).
     ImportCatalogue(ImportCatalogueArgs),
     /// Read published NOS saved as text (the ukstandards.org.uk page or a NOS PDF's text) into
@@ -280,7 +282,7 @@ pub struct ImportCsvArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportOpmlArgs {
-    /// The OPML file.
+    /// The OPML (or, for import-freeplane, .mm) file.
     pub file: PathBuf,
     /// Where to write the map (name.nosmap.ron).
     #[arg(short, long)]
@@ -347,6 +349,8 @@ pub enum ExportFormat {
     Xlsx,
     /// The hierarchy as an OPML outline (titles, codes, URNs, overviews, PCs and K&U).
     Opml,
+    /// The same as a Freeplane mind map (a unit placed twice as a clone).
+    Mm,
 }
 
 /// How diagram boxes are coloured.

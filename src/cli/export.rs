@@ -88,6 +88,7 @@ fn export(
             ExportFormat::Csv => Format::Csv,
             ExportFormat::Xlsx => Format::Xlsx,
             ExportFormat::Opml => Format::Opml,
+            ExportFormat::Mm => Format::Mm,
         },
         scope: Scope {
             branch,
@@ -193,6 +194,7 @@ fn options_that_do_not_apply(args: &ExportArgs) -> Option<String> {
             | ExportFormat::Csv
             | ExportFormat::Xlsx
             | ExportFormat::Opml
+            | ExportFormat::Mm
     ) {
         refused.extend(named(&diagram_only));
     }

@@ -131,6 +131,19 @@ pub fn run_opml(args: &ImportOpmlArgs) -> u8 {
     }
 }
 
+pub fn run_freeplane(args: &ImportOpmlArgs) -> u8 {
+    let Some(text) = read_input(&args.file, &args.output, args.force) else {
+        return EXIT_ERROR;
+    };
+    match crate::io::freeplane::from_mm(&text, &args.file) {
+        Ok(map) => write(&map, &args.output),
+        Err(error) => {
+            print_error(error);
+            EXIT_ERROR
+        }
+    }
+}
+
 pub fn run_catalogue(args: &ImportCatalogueArgs) -> u8 {
     let Some(text) = read_input(&args.file, &args.output, args.force) else {
         return EXIT_ERROR;

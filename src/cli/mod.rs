@@ -46,6 +46,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::ImportCsv(args) => import::run_csv(&args),
         Command::ImportOpml(args) => import::run_opml(&args),
+        Command::ImportFreeplane(args) => import::run_freeplane(&args),
         Command::ImportCatalogue(args) => import::run_catalogue(&args),
         Command::ImportText(args) => import_text::run(&args),
         Command::Analyse(args) => analyse::run(&args),

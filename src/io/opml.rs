@@ -15,16 +15,12 @@
 //! Read with roxmltree (a small, well-kept read-only XML parser, already built for the SVG
 //! renderer); written by hand through `render::escape::xml`.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::edit::{Document, Edit};
+use super::outline::{Item, KU_STEM, PC_STEM};
 use crate::io::LoadError;
-use crate::model::{
-    Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Statement, StatementList, Unit,
-    split_leading_urn,
-};
+use crate::model::{FunctionalMap, Node, StatementList};
 
 /// Text for a double-quoted attribute: escaped, with line breaks and tabs as character references
 /// (a parser turns literal ones into spaces).
@@ -34,9 +30,6 @@ fn xml(text: &str) -> String {
         .replace('\r', "&#13;")
         .replace('\t', "&#9;")
 }
-
-const PC_STEM: &str = "You must be able to:";
-const KU_STEM: &str = "You need to know and understand:";
 
 /// The map as an OPML 2.0 document.
 pub fn to_opml(map: &FunctionalMap) -> String {
@@ -205,129 +198,35 @@ pub fn from_opml(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
         .children()
         .filter(|n| n.has_tag_name("outline"))
         .collect();
-    let Some(top) = outlines.first() else {
+    if outlines.is_empty() {
         return Err(at(
             &document,
             body.range().start,
             "the outline is empty".into(),
         ));
-    };
-    let key_purpose = top.attribute("text").unwrap_or("").to_string();
-    let mut doc = Document::new(FunctionalMap::new(
-        MapMeta::new(title),
-        KeyPurpose::new(key_purpose),
-    ));
-    let map_root = doc.map().root();
-    // The first top outline is the key purpose; any others become key areas under it.
-    let mut pending: Vec<(roxmltree::Node, NodeId)> = Vec::new();
-    let tops: Vec<roxmltree::Node> = if outlines.len() == 1 {
-        outline_children(*top)
-    } else {
-        outlines.clone()
-    };
-    for outline in tops.into_iter().rev() {
-        pending.push((outline, map_root));
     }
-    let mut placed: HashMap<String, NodeId> = HashMap::new();
-    // Children are pushed in reverse so they are added in document order.
-    while let Some((outline, parent)) = pending.pop() {
-        let position = outline.range().start;
-        let text = outline.attribute("text").unwrap_or("");
-        let children = outline_children(outline);
-        let kind = outline.attribute("kind");
-        let is_unit = match kind {
-            Some("unit") => true,
-            Some(_) => false,
-            None => children.is_empty(),
-        };
-        let index = doc.map().children(parent).len();
-        if is_unit {
-            // The same unit at a second placement: place it again.
-            if let Some(&unit) = outline.attribute("id").and_then(|id| placed.get(id)) {
-                let place = Edit::Place {
-                    unit,
-                    parent,
-                    index,
-                };
-                doc.apply("place", place)
-                    .map_err(|e| at(&document, position, e.to_string()))?;
-                continue;
-            }
-            let unit = unit_from(outline, text, &children);
-            let id = doc.map().next_free_id();
-            let add = Edit::AddNode {
-                id,
-                parent,
-                index,
-                node: Node::Unit(Box::new(unit)),
-            };
-            doc.apply("add", add)
-                .map_err(|e| at(&document, position, e.to_string()))?;
-            if let Some(key) = outline.attribute("id") {
-                placed.insert(key.to_string(), id);
-            }
-        } else {
-            let code = outline.attribute("code").unwrap_or("").to_string();
-            let title = outline
-                .attribute("title")
-                .map(str::to_string)
-                .unwrap_or_else(|| {
-                    text.strip_prefix(&format!("{code} "))
-                        .unwrap_or(text)
-                        .to_string()
-                });
-            let id = doc.map().next_free_id();
-            let add = Edit::AddNode {
-                id,
-                parent,
-                index,
-                node: Node::Function(Function::new(code, title)),
-            };
-            doc.apply("add", add)
-                .map_err(|e| at(&document, position, e.to_string()))?;
-            for child in children.into_iter().rev() {
-                pending.push((child, id));
-            }
-        }
-    }
-    Ok(doc.into_map())
+    let tops = outlines.iter().map(|o| item(*o)).collect();
+    super::outline::build(&title, tops)
+        .map_err(|(position, message)| at(&document, position, message))
 }
 
-/// The `<outline>` children of an outline.
-fn outline_children<'a, 'input>(
-    outline: roxmltree::Node<'a, 'input>,
-) -> Vec<roxmltree::Node<'a, 'input>> {
-    outline
-        .children()
-        .filter(|n| n.has_tag_name("outline"))
-        .collect()
-}
-
-/// A unit from its outline: URN and title from the attributes (else a URN typed at the start of
-/// the text), the overview from the note, criteria and knowledge from the lists below it.
-fn unit_from(outline: roxmltree::Node, text: &str, children: &[roxmltree::Node]) -> Unit {
-    let (urn, title) = match (outline.attribute("urn"), outline.attribute("title")) {
-        (Some(urn), Some(title)) => (urn.to_string(), title.to_string()),
-        _ => split_leading_urn(text).unwrap_or_else(|| (String::new(), text.to_string())),
-    };
-    let mut unit = Unit::new(urn, title);
-    unit.overview = outline.attribute("_note").unwrap_or("").to_string();
-    for list in children {
-        let target = match (list.attribute("kind"), list.attribute("text")) {
-            (Some("performance-criteria"), _) | (None, Some(PC_STEM)) => {
-                &mut unit.performance_criteria
-            }
-            (Some("knowledge"), _) | (None, Some(KU_STEM)) => &mut unit.knowledge,
-            _ => continue,
-        };
-        for item in outline_children(*list) {
-            let words = item.attribute("text").unwrap_or("");
-            target.push(if item.attribute("kind") == Some("heading") {
-                Statement::heading(words)
-            } else {
-                Statement::item(words)
-            });
-        }
+/// An `<outline>` and those below it as outline items.
+fn item(outline: roxmltree::Node) -> Item {
+    let attribute = |name: &str| outline.attribute(name).map(str::to_string);
+    Item {
+        position: outline.range().start,
+        text: attribute("text").unwrap_or_default(),
+        kind: attribute("kind"),
+        code: attribute("code"),
+        urn: attribute("urn"),
+        title: attribute("title"),
+        key: attribute("id"),
+        same_as: None,
+        note: attribute("_note").unwrap_or_default(),
+        children: outline
+            .children()
+            .filter(|n| n.has_tag_name("outline"))
+            .map(item)
+            .collect(),
     }
-    unit
 }

@@ -27,11 +27,13 @@ pub enum ExportFormat {
     Opml,
     /// The unit specification as a Word document.
     Docx,
+    /// The hierarchy as a Freeplane mind map.
+    Mm,
 }
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 10] = [
+    pub const ALL: [ExportFormat; 11] = [
         Self::Svg,
         Self::Png,
         Self::Pdf,
@@ -42,6 +44,7 @@ impl ExportFormat {
         Self::Csv,
         Self::Xlsx,
         Self::Opml,
+        Self::Mm,
     ];
 
     /// The file extension, without the dot.
@@ -57,6 +60,7 @@ impl ExportFormat {
             Self::Xlsx => "xlsx",
             Self::Opml => "opml",
             Self::Docx => "docx",
+            Self::Mm => "mm",
         }
     }
 
@@ -73,6 +77,7 @@ impl ExportFormat {
             Self::Xlsx => "Excel workbook (every unit and field)",
             Self::Opml => "OPML outline (for outliners)",
             Self::Docx => "Word unit specification (DOCX)",
+            Self::Mm => "Freeplane mind map (.mm)",
         }
     }
 
@@ -80,7 +85,13 @@ impl ExportFormat {
     pub fn is_diagram(self) -> bool {
         !matches!(
             self,
-            Self::Html | Self::Markdown | Self::Csv | Self::Xlsx | Self::Opml | Self::Docx
+            Self::Html
+                | Self::Markdown
+                | Self::Csv
+                | Self::Xlsx
+                | Self::Opml
+                | Self::Docx
+                | Self::Mm
         )
     }
 }
@@ -141,6 +152,9 @@ pub fn export(map: &FunctionalMap, request: &ExportRequest) -> Result<Vec<u8>, S
         ExportFormat::Html => Ok(html_scoped(map, &request.scope).into_bytes()),
         ExportFormat::Markdown => Ok(markdown_scoped(map, &request.scope).into_bytes()),
         ExportFormat::Docx => super::spec::docx_scoped(map, &request.scope),
+        ExportFormat::Mm => {
+            Ok(crate::io::freeplane::to_mm_scoped(map, &request.scope).into_bytes())
+        }
         ExportFormat::Csv => {
             crate::io::table::to_csv_scoped(map, &request.scope).map(String::into_bytes)
         }

@@ -7,7 +7,9 @@ pub mod random_edits;
 use std::path::{Path, PathBuf};
 
 use nosmap::edit::{Document, Edit};
-use nosmap::model::{Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Statement, Unit};
+use nosmap::model::{
+    Function, FunctionalMap, KeyPurpose, MapMeta, Node, NodeId, Statement, StatementList, Unit,
+};
 
 /// Runs the real `nosmap` binary in `dir` (only test files that ask Cargo for it may call this).
 pub fn nosmap(args: &[&str], dir: &Path) -> std::process::Output {
@@ -313,4 +315,74 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
+}
+
+/// What an outline (OPML, Freeplane) holds of a map, in map order: depth, kind, code or URN, title, overview, and the
+/// criteria and knowledge (heading or item, words).
+pub fn outline_held(map: &FunctionalMap) -> Vec<String> {
+    let mut depth = std::collections::HashMap::new();
+    map.walk()
+        .into_iter()
+        .map(|(parent, id)| {
+            let d = parent.map_or(0, |p| depth[&p] + 1);
+            depth.insert(id, d);
+            match map.node(id).unwrap() {
+                Node::KeyPurpose(kp) => format!("{d} purpose {}", kp.statement),
+                Node::Function(f) => format!("{d} function {} {}", f.code, f.title),
+                Node::Unit(u) => {
+                    let list = |list| {
+                        u.statements(list)
+                            .iter()
+                            .map(|s| format!("{}{}", if s.heading { "## " } else { "" }, s.text))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    };
+                    format!(
+                        "{d} unit {} {} [{}] PC: {} K: {}",
+                        u.urn,
+                        u.title,
+                        u.overview,
+                        list(StatementList::PerformanceCriteria),
+                        list(StatementList::Knowledge)
+                    )
+                }
+            }
+        })
+        .collect()
+}
+
+/// Maps to send through an outline format: the examples, and the small map with a shared unit,
+/// an overview over two lines, a heading among the criteria and markup characters.
+pub fn outline_maps() -> Vec<FunctionalMap> {
+    let mut maps: Vec<FunctionalMap> = example_paths()
+        .iter()
+        .map(|p| nosmap::io::load(p).unwrap())
+        .collect();
+    // A shared unit, an overview over two lines, a heading among the criteria, markup characters.
+    let mut s = small();
+    let mut unit = s.doc.map().unit(s.u1).unwrap().clone();
+    unit.overview = "Line one & <two>\nline \"three\"\twith a tab".into();
+    unit.performance_criteria
+        .insert(0, nosmap::model::Statement::heading("Planning"));
+    s.doc
+        .apply(
+            "edit",
+            nosmap::edit::Edit::SetNode {
+                id: s.u1,
+                node: Node::Unit(Box::new(unit)),
+            },
+        )
+        .unwrap();
+    s.doc
+        .apply(
+            "share",
+            nosmap::edit::Edit::Place {
+                unit: s.u1,
+                parent: s.b,
+                index: 0,
+            },
+        )
+        .unwrap();
+    maps.push(s.doc.map().clone());
+    maps
 }
