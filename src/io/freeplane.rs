@@ -53,7 +53,7 @@ pub fn to_mm_scoped(map: &FunctionalMap, scope: &Scope) -> String {
         deepest: scope.max_depth,
         title: map.display_title(),
     };
-    writer.node(top, 0, top == map.root());
+    writer.node(top, 0);
     out.push_str("</map>\n");
     out
 }
@@ -69,7 +69,7 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     /// A node and what is below it (maps are at most 100 levels deep, so recursion is bounded).
-    fn node(&mut self, id: NodeId, depth: usize, is_root: bool) {
+    fn node(&mut self, id: NodeId, depth: usize) {
         let Some(node) = self.map.node(id) else {
             return;
         };
@@ -116,10 +116,8 @@ impl Writer<'_> {
         };
         // A branch written alone still starts with the map's title.
         let mut attributes = attributes;
-        if is_root || depth == 0 {
-            if !attributes.iter().any(|(name, _)| *name == "map") {
-                attributes.push(("map", self.title.clone()));
-            }
+        if depth == 0 && !attributes.iter().any(|(name, _)| *name == "map") {
+            attributes.push(("map", self.title.clone()));
         }
         // Units start folded: the map shows its hierarchy, a unit opens to its criteria.
         let has_lists = matches!(node, Node::Unit(u) if lists().iter().any(|(l, ..)| !u.statements(*l).is_empty()));
@@ -178,7 +176,7 @@ impl Writer<'_> {
                 let below = self.deepest.is_none_or(|d| depth < d);
                 if below {
                     for &child in self.map.children(id) {
-                        self.node(child, depth + 1, false);
+                        self.node(child, depth + 1);
                     }
                 }
             }
