@@ -224,7 +224,8 @@ fn choices_ui(
         | ExportFormat::Csv
         | ExportFormat::Xlsx
         | ExportFormat::Opml
-        | ExportFormat::Mm => {}
+        | ExportFormat::Mm
+        | ExportFormat::Case => {}
     }
 }
 
@@ -352,6 +353,11 @@ fn preview_ui(
 fn make_preview(ctx: &egui::Context, map: &FunctionalMap, request: &ExportRequest) -> Preview {
     let view = request.view();
     match request.format {
+        ExportFormat::Case => {
+            let text =
+                crate::io::case::to_case(map, None, &crate::io::case::CaseOptions::default());
+            Preview::Text(text.lines().take(60).collect::<Vec<_>>().join("\n"))
+        }
         ExportFormat::Mm => {
             let text = crate::io::freeplane::to_mm_scoped(map, &request.scope);
             Preview::Text(text.lines().take(60).collect::<Vec<_>>().join("\n"))

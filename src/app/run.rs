@@ -124,7 +124,11 @@ impl NosmapApp {
             | Action::ReloadFromDisk
             | Action::CloseDialog => self.answer_dialog(action),
             Action::OpenExport => self.export.show(self.tab.path.as_deref()),
-            Action::Export { path, request } => {
+            Action::Export { path, mut request } => {
+                // CASE identifiers are made from the map's file name.
+                if let Some(map_path) = &self.tab.path {
+                    request.source_key = crate::io::map_key(map_path);
+                }
                 if let Some(index) = self.tab_of(&path) {
                     self.message = Some(format!(
                         "Not exported: {} is an open map ({}); choose another file",

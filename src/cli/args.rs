@@ -351,6 +351,8 @@ pub enum ExportFormat {
     Opml,
     /// The same as a Freeplane mind map (a unit placed twice as a clone).
     Mm,
+    /// The whole map as a 1EdTech CASE 1.1 package (CFPackage JSON).
+    Case,
 }
 
 /// How diagram boxes are coloured.
@@ -408,6 +410,14 @@ pub struct ExportArgs {
     /// Embed the font files in an SVG (larger, but identical everywhere).
     #[arg(long)]
     pub embed_fonts: bool,
+    /// CASE: a crosswalk file whose accepted pairs become associations (exactMatchOf,
+    /// isRelatedTo).
+    #[arg(long, value_name = "FILE")]
+    pub crosswalk: Option<PathBuf>,
+    /// CASE: the key the identifiers are made from (default: the map file's name); the same
+    /// key gives the same identifiers.
+    #[arg(long, value_name = "KEY")]
+    pub case_key: Option<String>,
     /// PNG: this many millimetres wide at --dpi (e.g. 160 for a Word text column), instead of
     /// the drawing's own size.
     #[arg(long, value_name = "MM")]

@@ -89,6 +89,7 @@ fn export(
             ExportFormat::Xlsx => Format::Xlsx,
             ExportFormat::Opml => Format::Opml,
             ExportFormat::Mm => Format::Mm,
+            ExportFormat::Case => Format::Case,
         },
         scope: Scope {
             branch,
@@ -151,6 +152,16 @@ fn export(
             scope: Scope::default(),
         },
         embed_fonts: args.embed_fonts,
+        source_key: args
+            .case_key
+            .clone()
+            .unwrap_or_else(|| crate::io::map_key(&args.file)),
+        crosswalk: match &args.crosswalk {
+            Some(path) => {
+                Some(crate::io::crosswalk::load_crosswalk(path).map_err(|e| e.to_string())?)
+            }
+            None => None,
+        },
     };
     crate::render::export(map, &request)
 }
@@ -195,6 +206,7 @@ fn options_that_do_not_apply(args: &ExportArgs) -> Option<String> {
             | ExportFormat::Xlsx
             | ExportFormat::Opml
             | ExportFormat::Mm
+            | ExportFormat::Case
     ) {
         refused.extend(named(&diagram_only));
     }
@@ -203,6 +215,18 @@ fn options_that_do_not_apply(args: &ExportArgs) -> Option<String> {
     }
     if args.width_mm.is_some() && format != ExportFormat::Png {
         refused.push("--width-mm".into());
+    }
+    if format == ExportFormat::Case {
+        // A CASE package is the whole framework; its associations would point out of a branch.
+        refused.extend(named(&[
+            ("--branch", args.branch.is_some()),
+            ("--depth", args.depth.is_some()),
+        ]));
+    } else {
+        refused.extend(named(&[
+            ("--crosswalk", args.crosswalk.is_some()),
+            ("--case-key", args.case_key.is_some()),
+        ]));
     }
     (!refused.is_empty()).then(|| {
         format!(

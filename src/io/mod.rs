@@ -5,6 +5,7 @@
 //! line and the column where they can. See docs/file-format.md.
 
 mod bare_option;
+pub mod case;
 pub mod catalogue;
 mod convert;
 pub mod crosswalk;
@@ -39,6 +40,17 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The suffix map files carry.
 pub const MAP_EXTENSION: &str = ".nosmap.ron";
+
+/// A map's name for identifiers made from it: its file's name without `.nosmap.ron`.
+pub fn map_key(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    name.strip_suffix(MAP_EXTENSION)
+        .unwrap_or(&name)
+        .to_string()
+}
 
 /// Reads a map file.
 pub fn load(path: &Path) -> Result<FunctionalMap, LoadError> {

@@ -29,11 +29,13 @@ pub enum ExportFormat {
     Docx,
     /// The hierarchy as a Freeplane mind map.
     Mm,
+    /// The whole map as a 1EdTech CASE 1.1 package (JSON).
+    Case,
 }
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 11] = [
+    pub const ALL: [ExportFormat; 12] = [
         Self::Svg,
         Self::Png,
         Self::Pdf,
@@ -45,6 +47,7 @@ impl ExportFormat {
         Self::Xlsx,
         Self::Opml,
         Self::Mm,
+        Self::Case,
     ];
 
     /// The file extension, without the dot.
@@ -61,6 +64,7 @@ impl ExportFormat {
             Self::Opml => "opml",
             Self::Docx => "docx",
             Self::Mm => "mm",
+            Self::Case => "json",
         }
     }
 
@@ -78,6 +82,7 @@ impl ExportFormat {
             Self::Opml => "OPML outline (for outliners)",
             Self::Docx => "Word unit specification (DOCX)",
             Self::Mm => "Freeplane mind map (.mm)",
+            Self::Case => "CASE 1.1 package (JSON, the whole map)",
         }
     }
 
@@ -92,6 +97,7 @@ impl ExportFormat {
                 | Self::Opml
                 | Self::Docx
                 | Self::Mm
+                | Self::Case
         )
     }
 }
@@ -115,6 +121,11 @@ pub struct ExportRequest {
     pub page: PageSetup,
     /// SVG: embed the font files.
     pub embed_fonts: bool,
+    /// CASE: what names the map for its identifiers (its file's name), so the same map keeps
+    /// its identifiers from one export to the next.
+    pub source_key: String,
+    /// CASE: reuse decisions whose accepted pairs become associations.
+    pub crosswalk: Option<crate::analysis::reuse::crosswalk::Crosswalk>,
 }
 
 impl Default for ExportRequest {
@@ -129,6 +140,8 @@ impl Default for ExportRequest {
             png_width_mm: None,
             page: PageSetup::default(),
             embed_fonts: false,
+            source_key: String::new(),
+            crosswalk: None,
         }
     }
 }
@@ -154,6 +167,13 @@ pub fn export(map: &FunctionalMap, request: &ExportRequest) -> Result<Vec<u8>, S
         ExportFormat::Docx => super::spec::docx_scoped(map, &request.scope),
         ExportFormat::Mm => {
             Ok(crate::io::freeplane::to_mm_scoped(map, &request.scope).into_bytes())
+        }
+        ExportFormat::Case => {
+            let options = crate::io::case::CaseOptions {
+                key: request.source_key.clone(),
+                date: crate::model::Date::parse_iso(&request.page.date).ok(),
+            };
+            Ok(crate::io::case::to_case(map, request.crosswalk.as_ref(), &options).into_bytes())
         }
         ExportFormat::Csv => {
             crate::io::table::to_csv_scoped(map, &request.scope).map(String::into_bytes)
