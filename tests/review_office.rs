@@ -6,75 +6,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
 use nosmap::model::FunctionalMap;
 use nosmap::review::{ReviewItem, review_docx, review_items};
 
 fn learning_and_development() -> FunctionalMap {
     nosmap::io::load(&common::example("learning-and-development-2010.nosmap.ron")).unwrap()
-}
-
-/// Converts `file` with headless LibreOffice (`soffice --convert-to TARGET`) into `file`'s folder
-/// and returns the new file's path; `None`, with a message, when LibreOffice is not installed
-/// here. With `CI` set it refuses to skip: CI installs LibreOffice. Each call has its own profile
-/// folder, so tests running side by side do not fight over one.
-fn soffice(file: &Path, target: &str, extension: &str) -> Option<PathBuf> {
-    let dir = file.parent().unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let spawned = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            target,
-            "--outdir",
-        ])
-        .arg(dir)
-        .arg(file)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match spawned {
-        Ok(child) => child,
-        Err(_) => {
-            eprintln!("skipped: soffice (LibreOffice) is not installed (CI installs it)");
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must have LibreOffice installed"
-            );
-            return None;
-        }
-    };
-    // A first start builds the profile: allow it a few minutes on a busy machine, never forever.
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(300) {
-            child.kill().unwrap();
-            panic!(
-                "soffice did not finish converting {} in 5 minutes",
-                file.display()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let output = child.wait_with_output().unwrap();
-    let converted = file.with_extension(extension);
-    assert!(
-        output.status.success() && converted.is_file(),
-        "soffice did not convert {}: {}{}",
-        file.display(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(converted)
 }
 
 /// Whitespace (line ends, wrapped lines, several spaces) as one space.
@@ -112,7 +48,7 @@ fn the_review_pack_opens_in_libreoffice_with_each_unit_its_items_keys_and_commen
     let dir = tempfile::tempdir().unwrap();
     let docx = dir.path().join("review-pack.docx");
     std::fs::write(&docx, review_docx(&map, None).unwrap()).unwrap();
-    let Some(pdf) = soffice(&docx, "pdf", "pdf") else {
+    let Some(pdf) = common::soffice(&docx, "pdf", "pdf") else {
         return;
     };
     let pdf = pdf.to_str().unwrap();
@@ -194,7 +130,8 @@ fn the_comment_form_opens_in_libreoffice_with_each_item_its_words_and_hidden_key
 
     // As CSV (UTF-8, comma separated, the first sheet): every row keeps its hidden key beside
     // its words.
-    let Some(csv) = soffice(&xlsx, "csv:Text - txt - csv (StarCalc):44,34,76,1", "csv") else {
+    let Some(csv) = common::soffice(&xlsx, "csv:Text - txt - csv (StarCalc):44,34,76,1", "csv")
+    else {
         return;
     };
     let mut reader = csv::Reader::from_path(&csv).unwrap();
@@ -220,7 +157,7 @@ fn the_comment_form_opens_in_libreoffice_with_each_item_its_words_and_hidden_key
     );
 
     // As PDF: the words a reviewer reads (the id column is hidden, so not printed).
-    let Some(pdf) = soffice(&xlsx, "pdf", "pdf") else {
+    let Some(pdf) = common::soffice(&xlsx, "pdf", "pdf") else {
         return;
     };
     let Some(text) = common::poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]) else {
@@ -244,7 +181,8 @@ fn the_map_workbook_opens_in_libreoffice_with_the_cells_of_the_csv_layout() {
     let dir = tempfile::tempdir().unwrap();
     let xlsx = dir.path().join("map.xlsx");
     std::fs::write(&xlsx, nosmap::io::table::xlsx::to_xlsx(&map).unwrap()).unwrap();
-    let Some(csv) = soffice(&xlsx, "csv:Text - txt - csv (StarCalc):44,34,76,1", "csv") else {
+    let Some(csv) = common::soffice(&xlsx, "csv:Text - txt - csv (StarCalc):44,34,76,1", "csv")
+    else {
         return;
     };
     let theirs = common::csv_rows(&std::fs::read_to_string(&csv).unwrap());
@@ -306,7 +244,7 @@ fn the_unit_specification_opens_in_libreoffice_a_unit_a_page_under_its_own_runni
         "the front matter, then a section per unit"
     );
 
-    let Some(pdf) = soffice(&docx, "pdf", "pdf") else {
+    let Some(pdf) = common::soffice(&docx, "pdf", "pdf") else {
         return;
     };
     let pdf = pdf.to_str().unwrap();

@@ -22,6 +22,7 @@ pub enum Command {
     ExportReviewPack,
     ImportReviewForms,
     ExportResolutionMatrix,
+    UsesOfMap,
     Quit,
     Undo,
     Redo,
@@ -206,6 +207,13 @@ pub const COMMANDS: &[CommandInfo] = &[
         C::ExportResolutionMatrix,
         M::File,
         "Export resolution matrix…",
+        None,
+        true,
+    ),
+    entry(
+        C::UsesOfMap,
+        M::File,
+        "Uses of the map (self-assessment, job description, training needs)…",
         None,
         true,
     ),
@@ -934,6 +942,7 @@ mod tests {
         C::ExportReviewPack,
         C::ImportReviewForms,
         C::ExportResolutionMatrix,
+        C::UsesOfMap,
         C::Quit,
         C::Undo,
         C::Redo,
@@ -1012,6 +1021,7 @@ mod tests {
             | C::ExportReviewPack
             | C::ImportReviewForms
             | C::ExportResolutionMatrix
+            | C::UsesOfMap
             | C::Quit
             | C::Undo
             | C::Redo

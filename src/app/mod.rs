@@ -30,6 +30,7 @@ pub mod selection;
 mod start;
 mod tab;
 mod termination;
+mod uses_dialog;
 mod workspace;
 
 pub use canvas::accessible_label;
@@ -261,6 +262,12 @@ pub enum Action {
     CloseDialog,
     /// Open the Export dialog.
     OpenExport,
+    /// Write a use of the map (self-assessment, job description, training needs).
+    WriteUse {
+        path: PathBuf,
+        format: crate::render::uses::UseFormat,
+        request: crate::render::uses::UseRequest,
+    },
     /// Write an export.
     Export {
         path: PathBuf,
@@ -326,6 +333,7 @@ pub struct NosmapApp {
     export: export_dialog::ExportDialog,
     palette: commands::Palette,
     paste_nos: paste_nos::PasteNosDialog,
+    uses: uses_dialog::UsesDialog,
     shortcuts_open: bool,
     panels: Panels,
     files: files::FileDialogs,
@@ -390,6 +398,7 @@ impl NosmapApp {
             export: export_dialog::ExportDialog::default(),
             palette: commands::Palette::default(),
             paste_nos: paste_nos::PasteNosDialog::default(),
+            uses: uses_dialog::UsesDialog::default(),
             shortcuts_open: false,
             panels: Panels::default(),
             files: files::FileDialogs::from_env(),
@@ -804,6 +813,22 @@ impl NosmapApp {
             self.tab.doc.revision(),
             selected,
             self.tab.path.as_deref(),
+            &mut actions,
+        );
+        let selected_units: Vec<NodeId> = self
+            .tab
+            .selection
+            .items()
+            .iter()
+            .map(|p| p.node)
+            .filter(|&n| self.tab.doc.map().unit(n).is_some())
+            .collect();
+        uses_dialog::uses_dialog_ui(
+            &ctx,
+            &mut self.uses,
+            self.tab.path.as_deref(),
+            selected,
+            selected_units,
             &mut actions,
         );
         let paste_target = self.paste_target_name();

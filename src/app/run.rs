@@ -124,6 +124,29 @@ impl NosmapApp {
             | Action::ReloadFromDisk
             | Action::CloseDialog => self.answer_dialog(action),
             Action::OpenExport => self.export.show(self.tab.path.as_deref()),
+            Action::WriteUse {
+                path,
+                format,
+                request,
+            } => {
+                if let Some(index) = self.tab_of(&path) {
+                    self.message = Some(format!(
+                        "Not written: {} is an open map ({}); choose another file",
+                        path.display(),
+                        self.open_maps()[index].0
+                    ));
+                    return;
+                }
+                let written = crate::render::uses::write_use(self.tab.doc.map(), &request, format)
+                    .and_then(|bytes| {
+                        crate::io::save_bytes(&path, &bytes, crate::io::SaveOptions::no_backups())
+                            .map_err(|e| e.to_string())
+                    });
+                self.message = Some(match written {
+                    Ok(()) => format!("Wrote {} ({})", path.display(), request.kind.label()),
+                    Err(error) => format!("Not written: {error}"),
+                });
+            }
             Action::Export { path, mut request } => {
                 // CASE identifiers are made from the map's file name.
                 if let Some(map_path) = &self.tab.path {
@@ -323,6 +346,7 @@ impl NosmapApp {
             Command::ExportReviewPack
             | Command::ImportReviewForms
             | Command::ExportResolutionMatrix => self.ask_review_file(command),
+            Command::UsesOfMap => self.uses.show(self.tab.path.as_deref()),
             Command::NextComment | Command::PreviousComment => {
                 let forward = command == Command::NextComment;
                 self.apply_comments(super::comments::CommentsAction::Step {

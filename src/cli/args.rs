@@ -56,6 +56,9 @@ pub enum Command {
     /// Three-way merge of map files (also git's merge driver): their changes since BASE taken
     /// into OURS; exit 1 while conflicts remain.
     Merge(MergeArgs),
+    /// The uses of a map: a self-assessment checklist, a draft job description from chosen
+    /// units, or a training-needs sheet for a team, as DOCX, XLSX or HTML (by -o's extension).
+    Uses(UsesArgs),
     /// Public review: write the review pack (the draft as DOCX with a comment table per unit,
     /// and the comment form as XLSX and CSV) into a folder.
     ReviewPack(ReviewPackArgs),
@@ -310,6 +313,42 @@ pub struct ImportTextArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Replace the -o output if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Which use of the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum UseChoice {
+    /// Every criterion and knowledge item: can do / need to develop / not applicable, evidence.
+    SelfAssessment,
+    /// Purpose from the key purpose, responsibilities and knowledge from the units (--units).
+    JobDescription,
+    /// People × units, each cell competent / training needed / not needed (--people).
+    TrainingNeeds,
+}
+
+#[derive(Debug, Args)]
+pub struct UsesArgs {
+    /// Which document.
+    #[arg(value_enum)]
+    pub kind: UseChoice,
+    /// The map.
+    pub file: PathBuf,
+    /// Where to write: .docx, .xlsx or .html.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Only the units under this node (id, URN or code).
+    #[arg(long)]
+    pub branch: Option<String>,
+    /// Job description: the units it is drafted from (URNs, codes or ids, comma-separated);
+    /// by default every unit in the branch.
+    #[arg(long, value_delimiter = ',')]
+    pub units: Vec<String>,
+    /// Training needs: the team, names separated by `;` (by default five blank columns).
+    #[arg(long, value_delimiter = ';')]
+    pub people: Vec<String>,
+    /// Replace the output if it exists.
     #[arg(long)]
     pub force: bool,
 }

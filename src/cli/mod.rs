@@ -23,6 +23,7 @@ mod import_text;
 mod info;
 mod new;
 mod review;
+mod uses;
 mod versions;
 
 use std::process::ExitCode;
@@ -52,6 +53,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Analyse(args) => analyse::run(&args),
         Command::Diff(args) => versions::run_diff(&args),
         Command::Merge(args) => versions::run_merge(&args),
+        Command::Uses(args) => uses::run(&args),
         Command::ReviewPack(args) => review::run_pack(&args),
         Command::ReviewImport(args) => review::run_import(&args),
         Command::ReviewMatrix(args) => review::run_matrix(&args),

@@ -11,6 +11,7 @@ pub mod pdf;
 pub mod png;
 pub mod spec;
 pub mod svg;
+pub mod uses;
 pub(crate) mod word;
 
 pub use dot::dot;

@@ -386,3 +386,63 @@ pub fn outline_maps() -> Vec<FunctionalMap> {
     maps.push(s.doc.map().clone());
     maps
 }
+
+/// Converts `file` with headless LibreOffice (`soffice --convert-to TARGET`) into `file`'s folder
+/// and returns the new file's path; `None`, with a message, when LibreOffice is not installed
+/// here. With `CI` set it refuses to skip: CI installs LibreOffice. Each call has its own profile
+/// folder, so tests running side by side do not fight over one.
+pub fn soffice(file: &Path, target: &str, extension: &str) -> Option<PathBuf> {
+    let dir = file.parent().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let spawned = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(file)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(_) => {
+            eprintln!("skipped: soffice (LibreOffice) is not installed (CI installs it)");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must have LibreOffice installed"
+            );
+            return None;
+        }
+    };
+    // A first start builds the profile: allow it a few minutes on a busy machine, never forever.
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(300) {
+            child.kill().unwrap();
+            panic!(
+                "soffice did not finish converting {} in 5 minutes",
+                file.display()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let output = child.wait_with_output().unwrap();
+    let converted = file.with_extension(extension);
+    assert!(
+        output.status.success() && converted.is_file(),
+        "soffice did not convert {}: {}{}",
+        file.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(converted)
+}
