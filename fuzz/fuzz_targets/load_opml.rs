@@ -1,4 +1,4 @@
-//! The OPML and workbook importers on arbitrary bytes: a map or an error, never a panic or a
+//! The OPML, Freeplane, pasted-NOS-text and workbook importers on arbitrary bytes: a map or an error, never a panic or a
 //! hang; a map either accepts is sound.
 #![no_main]
 
@@ -15,4 +15,11 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(map) = nosmap::io::opml::from_opml(text, path) {
         assert!(map.check_invariants().is_empty());
     }
+    if let Ok(map) = nosmap::io::freeplane::from_mm(text, path) {
+        assert!(map.check_invariants().is_empty());
+    }
+    // Pasted text always gives an answer; its units join a map soundly.
+    let pasted = nosmap::io::nos_text::read(text);
+    let map = nosmap::io::nos_text::new_map(&pasted.units);
+    assert!(map.check_invariants().is_empty());
 });
