@@ -109,26 +109,13 @@ pub fn export_dialog_ui(
                         ui.text_edit_singleline(&mut dialog.path)
                             .labelled_by(label.id);
                     });
-                    let path = PathBuf::from(dialog.path.trim());
-                    let asked = dialog.replace_asked.as_ref() == Some(&path);
-                    if asked {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            format!("{} already exists.", path.display()),
-                        );
-                    }
-                    let verb = if asked { "Replace it" } else { "Export" };
-                    if ui.button(verb).clicked() && !dialog.path.trim().is_empty() {
-                        // An existing file is replaced only when the user says so.
-                        if crate::io::folders::path_exists(&path) && !asked {
-                            dialog.replace_asked = Some(path);
-                        } else {
-                            dialog.replace_asked = None;
-                            actions.push(Action::Export {
-                                path,
-                                request: dialog.request(selection),
-                            });
-                        }
+                    if let Some(path) =
+                        write_button(ui, &dialog.path, &mut dialog.replace_asked, "Export")
+                    {
+                        actions.push(Action::Export {
+                            path,
+                            request: dialog.request(selection),
+                        });
                     }
                 });
                 ui.separator();
@@ -429,4 +416,33 @@ fn image_preview(
         }
         Err(message) => Preview::Failed(message),
     }
+}
+
+/// The button that writes a dialog's file: the path to write when pressed, once the user has
+/// said to replace a file that exists (the first press names it and turns the button into
+/// "Replace it").
+pub(super) fn write_button(
+    ui: &mut egui::Ui,
+    typed: &str,
+    replace_asked: &mut Option<PathBuf>,
+    verb: &str,
+) -> Option<PathBuf> {
+    let path = PathBuf::from(typed.trim());
+    let asked = replace_asked.as_ref() == Some(&path);
+    if asked {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("{} already exists.", path.display()),
+        );
+    }
+    let verb = if asked { "Replace it" } else { verb };
+    if !ui.button(verb).clicked() || typed.trim().is_empty() {
+        return None;
+    }
+    if crate::io::folders::path_exists(&path) && !asked {
+        *replace_asked = Some(path);
+        return None;
+    }
+    *replace_asked = None;
+    Some(path)
 }

@@ -718,6 +718,21 @@ impl NosmapApp {
         })
     }
 
+    /// Shows and selects the `count` children of `parent` added from `index` (a paste).
+    fn select_added(&mut self, parent: NodeId, index: usize, count: usize) {
+        self.tab.view.folded.remove(&parent);
+        self.relayout();
+        let added = self.tab.doc.map().children(parent)[index..index + count]
+            .iter()
+            .map(|&node| Placement {
+                node,
+                parent: Some(parent),
+            })
+            .collect::<Vec<_>>();
+        self.tab.selection.set(None);
+        self.tab.selection.extend(added);
+    }
+
     /// Adds the units of a pasted NOS where a paste goes, as one undoable step, and selects them.
     fn add_pasted_nos(&mut self, units: &[crate::io::nos_text::PastedUnit]) {
         let Some((parent, index)) = self.paste_target() else {
@@ -732,17 +747,7 @@ impl NosmapApp {
             "Paste NOS units"
         };
         if self.edit_all(label, edits) {
-            self.tab.view.folded.remove(&parent);
-            self.relayout();
-            let added = self.tab.doc.map().children(parent)[index..index + count]
-                .iter()
-                .map(|&node| Placement {
-                    node,
-                    parent: Some(parent),
-                })
-                .collect::<Vec<_>>();
-            self.tab.selection.set(None);
-            self.tab.selection.extend(added);
+            self.select_added(parent, index, count);
             self.message = Some(format!(
                 "Added {count} unit{} from the pasted text (Ctrl+Z takes {} back)",
                 if count == 1 { "" } else { "s" },
@@ -775,17 +780,7 @@ impl NosmapApp {
             Ok(edits) => {
                 let count = edits.len();
                 if self.edit_all("Paste", edits) {
-                    self.tab.view.folded.remove(&parent);
-                    self.relayout();
-                    let pasted = self.tab.doc.map().children(parent)[index..index + count]
-                        .iter()
-                        .map(|&node| Placement {
-                            node,
-                            parent: Some(parent),
-                        })
-                        .collect::<Vec<_>>();
-                    self.tab.selection.set(None);
-                    self.tab.selection.extend(pasted);
+                    self.select_added(parent, index, count);
                 }
             }
             Err(refusal) => self.message = Some(format!("Not pasted: {refusal}")),

@@ -124,25 +124,18 @@ pub fn uses_dialog_ui(
                 ui.text_edit_singleline(&mut dialog.path)
                     .labelled_by(label.id);
             });
-            let path = PathBuf::from(dialog.path.trim());
-            let asked = dialog.replace_asked.as_ref() == Some(&path);
-            if asked {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("{} already exists.", path.display()),
-                );
-            }
-            let verb = if asked { "Replace it" } else { "Write" };
-            let clicked = ui.button(verb).clicked() && !dialog.path.trim().is_empty();
-            if clicked && crate::io::folders::path_exists(&path) && !asked {
-                dialog.replace_asked = Some(path);
-            } else if clicked {
-                dialog.replace_asked = None;
+            let chosen = super::export_dialog::write_button(
+                ui,
+                &dialog.path,
+                &mut dialog.replace_asked,
+                "Write",
+            );
+            if let Some(path) = chosen {
                 let branch = (dialog.branch && dialog.kind != UseKind::JobDescription)
                     .then_some(selection)
                     .flatten();
                 actions.push(Action::WriteUse {
-                    path: PathBuf::from(dialog.path.trim()),
+                    path,
                     format: dialog.format,
                     request: UseRequest {
                         kind: dialog.kind,

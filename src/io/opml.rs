@@ -18,7 +18,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::outline::{Item, KU_STEM, PC_STEM};
+use super::outline::{Item, KU_STEM, PC_STEM, with_prefix};
 use crate::io::LoadError;
 use crate::model::{FunctionalMap, Node, StatementList};
 
@@ -135,40 +135,13 @@ pub fn to_opml_scoped(map: &FunctionalMap, scope: &crate::layout::Scope) -> Stri
     out
 }
 
-/// "CODE title", or the title alone when there is no code.
-fn with_prefix(code: &str, title: &str) -> String {
-    if code.is_empty() {
-        title.to_string()
-    } else {
-        format!("{code} {title}")
-    }
-}
-
 /// A map from an OPML document (nosmap's own, or another outliner's). Errors name the file, line
 /// and column.
 pub fn from_opml(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
     let at = |document: &roxmltree::Document, position: usize, message: String| {
-        let place = document.text_pos_at(position);
-        LoadError::Syntax {
-            path: path.to_path_buf(),
-            line: place.row as usize,
-            column: place.col as usize,
-            message,
-        }
+        super::outline::located(document, path, position, message)
     };
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        ..roxmltree::ParsingOptions::default()
-    };
-    let document = roxmltree::Document::parse_with_options(text, options).map_err(|error| {
-        let place = error.pos();
-        LoadError::Syntax {
-            path: path.to_path_buf(),
-            line: place.row as usize,
-            column: place.col as usize,
-            message: format!("not well-formed XML: {error}"),
-        }
-    })?;
+    let document = super::outline::parse_xml(text, path)?;
     let root = document.root_element();
     if !root.has_tag_name("opml") {
         return Err(at(

@@ -21,6 +21,51 @@ use crate::model::{
 pub(crate) const PC_STEM: &str = "You must be able to:";
 pub(crate) const KU_STEM: &str = "You need to know and understand:";
 
+/// "CODE title", or the title alone when there is no code: a node as a reader sees it.
+pub(crate) fn with_prefix(code: &str, title: &str) -> String {
+    if code.is_empty() {
+        title.to_string()
+    } else {
+        format!("{code} {title}")
+    }
+}
+
+/// An outliner's XML parsed (DTDs refused), a mistake named by file, line and column.
+pub(crate) fn parse_xml<'input>(
+    text: &'input str,
+    path: &std::path::Path,
+) -> Result<roxmltree::Document<'input>, crate::io::LoadError> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(text, options).map_err(|error| {
+        let place = error.pos();
+        crate::io::LoadError::Syntax {
+            path: path.to_path_buf(),
+            line: place.row as usize,
+            column: place.col as usize,
+            message: format!("not well-formed XML: {error}"),
+        }
+    })
+}
+
+/// An error at a byte position of a parsed document, by line and column.
+pub(crate) fn located(
+    document: &roxmltree::Document,
+    path: &std::path::Path,
+    position: usize,
+    message: String,
+) -> crate::io::LoadError {
+    let place = document.text_pos_at(position);
+    crate::io::LoadError::Syntax {
+        path: path.to_path_buf(),
+        line: place.row as usize,
+        column: place.col as usize,
+        message,
+    }
+}
+
 /// One item of an outline, as a reader found it.
 #[derive(Debug, Default)]
 pub(crate) struct Item {
@@ -60,7 +105,23 @@ pub(crate) fn build(title: &str, tops: Vec<Item>) -> Result<FunctionalMap, (usiz
     while let Some((item, parent)) = pending.pop() {
         let index = doc.map().children(parent).len();
         let failed = |e: crate::edit::EditError| (item.position, e.to_string());
-        if let Some(&unit) = item.same_as.as_ref().and_then(|key| placed.get(key)) {
+        let is_unit = match item.kind.as_deref() {
+            Some("unit") => true,
+            Some(_) => false,
+            None => item.children.is_empty() || holds_only_lists(&item),
+        };
+        // A clone of a unit, or the same unit at a second placement: placed again.
+        let again = item
+            .same_as
+            .as_ref()
+            .and_then(|key| placed.get(key))
+            .or_else(|| {
+                item.key
+                    .as_ref()
+                    .filter(|_| is_unit)
+                    .and_then(|key| placed.get(key))
+            });
+        if let Some(&unit) = again {
             let place = Edit::Place {
                 unit,
                 parent,
@@ -69,23 +130,8 @@ pub(crate) fn build(title: &str, tops: Vec<Item>) -> Result<FunctionalMap, (usiz
             doc.apply("place", place).map_err(failed)?;
             continue;
         }
-        let is_unit = match item.kind.as_deref() {
-            Some("unit") => true,
-            Some(_) => false,
-            None => item.children.is_empty() || holds_only_lists(&item),
-        };
         let id = doc.map().next_free_id();
         if is_unit {
-            // The same unit at a second placement: place it again.
-            if let Some(&unit) = item.key.as_ref().and_then(|key| placed.get(key)) {
-                let place = Edit::Place {
-                    unit,
-                    parent,
-                    index,
-                };
-                doc.apply("place", place).map_err(failed)?;
-                continue;
-            }
             let add = Edit::AddNode {
                 id,
                 parent,

@@ -177,19 +177,13 @@ fn write_table(table: &UseTable, text_width: usize) -> Table {
     ];
     for row in &table.rows {
         if row.heading {
-            let words: Vec<&str> = row
-                .cells
-                .iter()
-                .map(String::as_str)
-                .filter(|c| !c.is_empty())
-                .collect();
+            let words = row.heading_text();
             rows.push(TableRow::new(vec![
                 cell(text_width)
                     .grid_span(columns.len())
                     .shading(Shading::new().fill("F0F0F0"))
                     .add_paragraph(
-                        Paragraph::new()
-                            .add_run(Run::new().add_text(clean(&words.join(" "))).bold()),
+                        Paragraph::new().add_run(Run::new().add_text(clean(&words)).bold()),
                     ),
             ]));
             continue;

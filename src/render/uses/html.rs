@@ -92,16 +92,11 @@ fn write_table(out: &mut String, table: &UseTable) {
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &table.rows {
         if row.heading {
-            let words: Vec<&str> = row
-                .cells
-                .iter()
-                .map(String::as_str)
-                .filter(|c| !c.is_empty())
-                .collect();
+            let words = row.heading_text();
             let _ = writeln!(
                 out,
                 "<tr class=\"group\"><td colspan=\"{spans}\">{}</td></tr>",
-                xml(&words.join(" "))
+                xml(&words)
             );
             continue;
         }

@@ -128,6 +128,18 @@ pub struct Row {
     pub heading: bool,
 }
 
+impl Row {
+    /// A heading row's words, as one line across the table.
+    pub fn heading_text(&self) -> String {
+        self.cells
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 /// The document of a use, in a format.
 pub fn write_use(
     map: &FunctionalMap,

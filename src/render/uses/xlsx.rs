@@ -138,13 +138,7 @@ fn write_table(sheet: &mut Worksheet, table: &UseTable, y: u32) -> Result<u32, S
     let mut row_y = y + 1;
     for row in &table.rows {
         if row.heading {
-            let words: Vec<&str> = row
-                .cells
-                .iter()
-                .map(String::as_str)
-                .filter(|c| !c.is_empty())
-                .collect();
-            let words = words.join(" ");
+            let words = row.heading_text();
             if last == 0 {
                 sheet
                     .write_string_with_format(row_y, 0, &words, &group)
