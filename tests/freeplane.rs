@@ -105,7 +105,46 @@ fn broken_mind_maps_are_located() {
     assert!(error.contains("no root node"), "{error}");
     // A clone of its own ancestor is not followed (it would never end).
     let looped = r#"<map><node TEXT="Top" ID="ID_1"><node TEXT="A" ID="ID_2"><node ID="ID_3" TREE_ID="ID_1"/></node></node></map>"#;
-    assert!(from_mm(looped, Path::new("x.mm")).is_ok());
+    let map = from_mm(looped, Path::new("x.mm")).unwrap();
+    assert_eq!(
+        map.len(),
+        3,
+        "Top, A and the clone as what it is: a node with no text"
+    );
+    // Clones of clones of clones: thirty functions each holding two clones of the one before
+    // ask for a billion nodes; refused with a message, not read for minutes.
+    let mut bomb = String::from(
+        r#"<map><node TEXT="Top" ID="ID_0"><node TEXT="F0" ID="ID_f0"><node TEXT="U" ID="ID_u"/></node>"#,
+    );
+    for n in 1..30 {
+        bomb.push_str(&format!(
+            r#"<node TEXT="F{n}" ID="ID_f{n}"><node ID="ID_a{n}" TREE_ID="ID_f{p}"/><node ID="ID_b{n}" TREE_ID="ID_f{p}"/></node>"#,
+            p = n - 1
+        ));
+    }
+    bomb.push_str("</node></map>");
+    let started = std::time::Instant::now();
+    let error = from_mm(&bomb, Path::new("bomb.mm"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("clones copy more than"), "{error}");
+    assert!(started.elapsed().as_secs() < 30);
+}
+
+/// A clone of a clone is the same unit placed a third time, not an empty unit.
+#[test]
+fn a_clone_of_a_clone_is_the_unit_placed_again() {
+    let text = r#"<map><node TEXT="Top" ID="ID_1">
+<node TEXT="F1" ID="ID_2"><node TEXT="ABC12 Keep bees" ID="ID_3"/></node>
+<node TEXT="F2" ID="ID_4"><node ID="ID_5" TREE_ID="ID_3"/></node>
+<node TEXT="F3" ID="ID_6"><node ID="ID_7" TREE_ID="ID_5"/></node>
+</node></map>"#;
+    let map = from_mm(text, Path::new("x.mm")).unwrap();
+    let units: Vec<(String, usize)> = map
+        .units()
+        .map(|(id, u)| (u.urn.clone(), map.parents(id).len()))
+        .collect();
+    assert_eq!(units, [("ABC12".to_string(), 3)]);
 }
 
 /// Runs scripts/freeplane/check.sh; `None`, with a message, when its tools are missing here.

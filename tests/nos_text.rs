@@ -316,7 +316,10 @@ proptest! {
             Just("• item".to_string()),
             Just("Page 2 of 3".to_string()),
             Just("\u{a0}\u{200b}".to_string()),
-            "[ -~\u{a0}\u{200b}•–\t]{0,30}",
+            Just("URN: İİ".to_string()),
+            Just("Suite İİİİ".to_string()),
+            Just("\u{212a}nowledge and understanding you".to_string()),
+            "[ -~\u{a0}\u{200b}•–\tİΩ\u{212a}ﬁ]{0,30}",
         ],
         0..40,
     ), crlf in any::<bool>()) {
@@ -602,4 +605,53 @@ fn glossaries_titles_and_glyphs_as_copying_gives_them() {
     let (unit, _) = variant("c22");
     assert!(unit.title.contains("finances"));
     assert!(unit.overview.contains("multi-agency"), "{}", unit.overview);
+}
+
+/// Characters whose lower case is longer or shorter than they are (İ, the Kelvin sign) next to
+/// labels and URNs: read, never a panic (a reviewer's inputs).
+#[test]
+fn labels_next_to_characters_that_change_length_in_lower_case() {
+    for text in [
+        "Keep bees\nURN:\u{2126}\u{2126}\nOverview\nAbout bees.\nPerformance criteria\nP1 do it",
+        "URN: İİİİ\nOverview\nAbout bees.",
+        "ABC12\nKeep bees\nOverview\nx\nPerformance criteria\nP1 do it\nSuite İİİİİİİİ\nKeywords\tbees",
+        "\u{212a}nowledge and understanding you need\nK1 how",
+        "ABC12\nKeep bees\nOverview\nx\nPerformance criteria\nP1 do it\nSuite\tΩΩx",
+    ] {
+        let pasted = nos_text::read(text);
+        for unit in &pasted.units {
+            let _ = unit.summary();
+        }
+    }
+    let pasted =
+        nos_text::read("ABC12\nKeep bees\nOverview\nx\nPerformance criteria\nP1 do it\nSuite\tΩΩx");
+    assert_eq!(pasted.units[0].unit.metadata.suites, vec!["ΩΩx"]);
+}
+
+/// A unit published without an overview, after one with: a unit of its own, not more criteria
+/// of the one before; header lines that are not the title are reported, not dropped.
+#[test]
+fn a_unit_without_an_overview_and_extra_header_lines_are_accounted_for() {
+    let text = "ABC12\nKeep bees\nOverview\nAbout bees.\nPerformance criteria\nP1 do it\n\n\
+                ABC13\nKeep wasps\nPerformance criteria\nP1 find the nest\nP2 remove it\n";
+    let pasted = nos_text::read(text);
+    let names: Vec<String> = pasted.units.iter().map(|u| u.name()).collect();
+    assert_eq!(names, ["ABC12 Keep bees", "ABC13 Keep wasps"]);
+    assert_eq!(
+        item_texts(&pasted.units[1].unit, StatementList::PerformanceCriteria),
+        ["find the nest", "remove it"]
+    );
+    assert_eq!(
+        item_texts(&pasted.units[0].unit, StatementList::PerformanceCriteria),
+        ["do it"]
+    );
+
+    let pasted = nos_text::read("ABC12\nPreamble line\nT1\nT2\nT3\nOverview\nAbout.\n");
+    assert_eq!(pasted.units[0].unit.title, "T1 T2 T3");
+    let left: Vec<&str> = pasted
+        .all_leftover()
+        .into_iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(left, ["Preamble line"]);
 }

@@ -184,3 +184,18 @@ fn the_command_line_exports_a_branch_and_imports_the_outline() {
     let back = nosmap::io::load(&dir.path().join("back.nosmap.ron")).unwrap();
     assert_eq!(common::outline_held(&back), common::outline_held(&map));
 }
+
+/// An outline nested 10,000 deep is refused at its 101st level, without exhausting the stack.
+#[test]
+fn a_very_deep_outline_is_refused_not_a_crash() {
+    let depth = 10_000;
+    let text = format!(
+        "<opml version=\"2.0\"><body>{}{}</body></opml>",
+        "<outline text=\"x\">".repeat(depth),
+        "</outline>".repeat(depth)
+    );
+    let error = from_opml(&text, Path::new("deep.opml"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("101 levels"), "{error}");
+}

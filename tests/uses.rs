@@ -285,3 +285,23 @@ fn the_command_line_writes_each_format_by_its_extension() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains(".docx, .xlsx or .html"));
 }
+
+/// Titles and teams of any size: an apostrophe at the start of the sheet's name, 600 people.
+#[test]
+fn odd_titles_and_large_teams_are_written() {
+    let mut doc = nosmap::edit::Document::new(learning_and_development());
+    let mut meta = doc.map().meta().clone();
+    meta.title = "'Vets' practice standards'".into();
+    doc.apply("title", nosmap::edit::Edit::SetMeta(meta))
+        .unwrap();
+    let map = doc.map().clone();
+    let people: Vec<String> = (1..=600).map(|n| format!("Person {n}")).collect();
+    for format in UseFormat::ALL {
+        let req = UseRequest {
+            people: people.clone(),
+            ..request(UseKind::TrainingNeeds)
+        };
+        write_use(&map, &req, format).unwrap();
+        write_use(&map, &request(UseKind::SelfAssessment), format).unwrap();
+    }
+}

@@ -21,6 +21,9 @@ pub struct UsesDialog {
     /// Training needs: names, one per line.
     people: String,
     path: String,
+    /// The path last proposed: changing the document or format proposes another only while
+    /// the user has not typed their own.
+    proposed: String,
     /// An existing file the user was told of; Write again (Replace it) overwrites it.
     replace_asked: Option<PathBuf>,
 }
@@ -34,6 +37,7 @@ impl Default for UsesDialog {
             branch: false,
             people: String::new(),
             path: String::new(),
+            proposed: String::new(),
             replace_asked: None,
         }
     }
@@ -43,6 +47,7 @@ impl UsesDialog {
     pub fn show(&mut self, map_path: Option<&Path>) {
         self.open = true;
         self.path = suggested(map_path, self.kind, self.format);
+        self.proposed = self.path.clone();
     }
 }
 
@@ -134,9 +139,11 @@ pub fn uses_dialog_ui(
                 let branch = (dialog.branch && dialog.kind != UseKind::JobDescription)
                     .then_some(selection)
                     .flatten();
+                // A typed extension wins over the button: team.xlsx gets a workbook.
+                let format = UseFormat::of_path(&path).unwrap_or(dialog.format);
                 actions.push(Action::WriteUse {
                     path,
-                    format: dialog.format,
+                    format,
                     request: UseRequest {
                         kind: dialog.kind,
                         scope: Scope {
@@ -153,8 +160,9 @@ pub fn uses_dialog_ui(
                 });
             }
         });
-    if rename {
+    if rename && dialog.path == dialog.proposed {
         dialog.path = suggested(map_path, dialog.kind, dialog.format);
+        dialog.proposed = dialog.path.clone();
     }
     dialog.open = open;
 }

@@ -32,8 +32,8 @@ pub enum Command {
     /// Check maps against the NOS quality rules (--level draft or publish); exit 1 when findings
     /// reach the --deny level.
     Check(CheckArgs),
-    /// Export a diagram (SVG, PNG, PDF, DOT), a unit specification (HTML, Markdown), a
-    /// spreadsheet (CSV, XLSX) or an outline (OPML).
+    /// Export a diagram (SVG, PNG, PDF, DOT), a unit specification (Word, HTML, Markdown), a
+    /// spreadsheet (CSV, XLSX), an outline (OPML, Freeplane) or a CASE 1.1 package.
     Export(ExportArgs),
     /// Build a map from a spreadsheet: nosmap's own CSV layout, or any CSV with --level/--field.
     ImportCsv(ImportCsvArgs),

@@ -138,7 +138,7 @@ fn add_to(map_path: &Path, under: &str, units: &[PastedUnit], dry_run: bool) -> 
 }
 
 fn write_new(output: &Path, units: &[PastedUnit], dry_run: bool) -> Result<(), String> {
-    let map = nos_text::new_map(units);
+    let map = nos_text::new_map(units)?;
     if dry_run {
         out!("dry run: {} not written", output.display());
         return Ok(());

@@ -271,7 +271,17 @@ pub fn from_mm(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
             by_id.insert(id.to_string(), node);
         }
     }
-    let top_item = item(top, &by_id, 0, &mut 0);
+    let mut budget = 0;
+    let top_item = item(top, &by_id, 0, &mut budget);
+    if budget >= MOST_NODES {
+        return Err(located(
+            &document,
+            top.range().start,
+            format!(
+                "the mind map's clones copy more than {MOST_NODES} nodes; nosmap reads mind maps of at most that many"
+            ),
+        ));
+    }
     let title = attribute_value(top, "map").unwrap_or_else(|| top_item.text.clone());
     super::outline::build(&title, vec![top_item])
         .map_err(|(position, message)| located(&document, position, message))
@@ -339,33 +349,55 @@ fn html_text(content: roxmltree::Node) -> String {
         .join("\n\n")
 }
 
-/// What reading may still build: clones copy whole subtrees, so a hostile file of clones of
-/// clones could ask for exponentially many items; past this many, clones are not expanded.
-const MOST_ITEMS: usize = 2_000_000;
+/// What reading may build: clones copy whole subtrees, so a file of clones of clones can ask for
+/// exponentially many nodes (a 3 KB file for 800,000). Past this many the file is refused.
+pub const MOST_NODES: usize = 100_000;
 
 type Ids<'a, 'input> = std::collections::HashMap<String, roxmltree::Node<'a, 'input>>;
 
 /// A `<node>` and those below it as outline items; a clone is read as the node it copies (one
 /// that comes earlier in the file and is not above it, as Freeplane requires).
 fn item(node: roxmltree::Node, by_id: &Ids, depth: usize, budget: &mut usize) -> Item {
-    let copied = node
-        .attribute("TREE_ID")
-        .or_else(|| node.attribute("CONTENT_ID"));
-    if let Some(original) = copied
-        && let Some(&source) = by_id.get(original)
-        && source.range().start < node.range().start
-        && !node.ancestors().any(|a| a == source)
-        && *budget < MOST_ITEMS
+    if let Some((original, source)) = original_of(node, by_id)
+        && *budget < MOST_NODES
     {
         let mut copy = item_of(source, by_id, depth, budget);
         copy.position = node.range().start;
         // A unit cloned is placed again; a clone of a function is read as a copy of it.
         if copy.kind.as_deref() == Some("unit") || copy.kind.is_none() {
-            copy.same_as = Some(original.to_string());
+            copy.same_as = Some(original);
         }
         return copy;
     }
     item_of(node, by_id, depth, budget)
+}
+
+/// The node a clone copies, following a clone of a clone back to the node with the content
+/// (each earlier in the file and not above the clone, as Freeplane requires); `None` for a
+/// node that is not a clone, or whose original is missing or out of place.
+fn original_of<'a, 'input>(
+    node: roxmltree::Node<'a, 'input>,
+    by_id: &Ids<'a, 'input>,
+) -> Option<(String, roxmltree::Node<'a, 'input>)> {
+    fn copied<'a, 'input>(n: roxmltree::Node<'a, 'input>) -> Option<&'a str> {
+        n.attribute("TREE_ID").or_else(|| n.attribute("CONTENT_ID"))
+    }
+    let mut key = copied(node)?;
+    let mut source = *by_id.get(key)?;
+    // Each step goes earlier in the file, so the chain ends; the bound is for safety.
+    for _ in 0..1_000 {
+        if source.range().start >= node.range().start || node.ancestors().any(|a| a == source) {
+            return None;
+        }
+        match copied(source).and_then(|k| by_id.get(k).map(|s| (k, *s))) {
+            Some((next_key, next)) if next.range().start < source.range().start => {
+                key = next_key;
+                source = next;
+            }
+            _ => return Some((key.to_string(), source)),
+        }
+    }
+    None
 }
 
 fn item_of(node: roxmltree::Node, by_id: &Ids, depth: usize, budget: &mut usize) -> Item {

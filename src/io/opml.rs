@@ -178,14 +178,17 @@ pub fn from_opml(text: &str, path: &Path) -> Result<FunctionalMap, LoadError> {
             "the outline is empty".into(),
         ));
     }
-    let tops = outlines.iter().map(|o| item(*o)).collect();
+    let tops = outlines.iter().map(|o| item(*o, 0)).collect();
     super::outline::build(&title, tops)
         .map_err(|(position, message)| at(&document, position, message))
 }
 
 /// An `<outline>` and those below it as outline items.
-fn item(outline: roxmltree::Node) -> Item {
+fn item(outline: roxmltree::Node, depth: usize) -> Item {
     let attribute = |name: &str| outline.attribute(name).map(str::to_string);
+    // Deeper than any map may be: building the map refuses it at its 101st level, so nothing
+    // below this is ever reached (and a 10,000-deep file does not exhaust the stack).
+    let below = depth <= crate::model::MAX_DEPTH + 4;
     Item {
         position: outline.range().start,
         text: attribute("text").unwrap_or_default(),
@@ -198,8 +201,8 @@ fn item(outline: roxmltree::Node) -> Item {
         note: attribute("_note").unwrap_or_default(),
         children: outline
             .children()
-            .filter(|n| n.has_tag_name("outline"))
-            .map(item)
+            .filter(|n| below && n.has_tag_name("outline"))
+            .map(|n| item(n, depth + 1))
             .collect(),
     }
 }

@@ -203,3 +203,31 @@ pub(crate) fn clean(text: &str) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parts_in_order;
+
+    /// docx-rs writes header parts in the text order of their ids: with twelve headers,
+    /// `header2.xml` holds what `rIdHeader10` was given. The relationships are pointed there.
+    #[test]
+    fn header_relationships_point_at_the_parts_docx_rs_wrote_them_to() {
+        let rels: String = (1..=12)
+            .map(|n| {
+                format!(
+                    "<Relationship Id=\"rIdHeader{n}\" Type=\"header\" Target=\"header{n}.xml\" />"
+                )
+            })
+            .collect();
+        let fixed = parts_in_order(&rels, "Header", "header");
+        // Text order: 1, 10, 11, 12, 2, 3 … 9.
+        for (id, part) in [(1, 1), (10, 2), (11, 3), (12, 4), (2, 5), (9, 12)] {
+            assert!(
+                fixed.contains(&format!(
+                    "Id=\"rIdHeader{id}\" Type=\"header\" Target=\"header{part}.xml\""
+                )),
+                "rIdHeader{id} → header{part}.xml in {fixed}"
+            );
+        }
+    }
+}

@@ -217,14 +217,22 @@ fn heading_key(line: &str) -> String {
         .replace(" & ", " and ")
 }
 
+/// What follows `label` (ASCII, lower case) at the start of `line`, in any case. Compared byte
+/// for byte on the line itself: lower-casing a line can change its length ("İ", the Kelvin
+/// sign), so positions found in a lower-cased copy do not fit the original.
+pub(super) fn after_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
+    line.get(..label.len())
+        .filter(|start| start.eq_ignore_ascii_case(label))
+        .map(|_| &line[label.len()..])
+}
+
 /// A heading with its stem on the same line ("Performance criteria You must be able to:"),
 /// as a web page copies: the heading's length in bytes, so the line can be split.
 pub(super) fn heading_before_stem(line: &str) -> Option<usize> {
-    let lower = line.to_lowercase();
     for heading in ["performance criteria", "knowledge and understanding"] {
-        if let Some(rest) = lower.strip_prefix(heading) {
+        if let Some(rest) = after_label(line, heading) {
             let rest = rest.trim_start_matches([':', ' ', '\t']);
-            if rest.starts_with("you ") || rest.starts_with("what you ") {
+            if after_label(rest, "you ").is_some() || after_label(rest, "what you ").is_some() {
                 return Some(heading.len());
             }
         }
@@ -258,7 +266,7 @@ pub(super) fn numbered_item(line: &str, prefix: char) -> Option<(u32, &str)> {
         None => (line, false),
     };
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits == 0 || digits > 3 {
+    if digits == 0 || digits > 5 {
         return None;
     }
     let number: u32 = rest[..digits].parse().ok()?;

@@ -88,15 +88,11 @@ const LABELS: &[(&str, MetaField)] = &[
 /// next line). A label followed by a single space counts only if it has two words or the
 /// table has begun (`in_table`), so "Status reports …" in a skills list stays text.
 pub(super) fn label_of(line: &str, in_table: bool) -> Option<(MetaField, String)> {
-    let lower = line.to_lowercase();
     for &(label, field) in LABELS {
-        let Some(rest) = lower.strip_prefix(label) else {
+        let Some(rest) = super::lines::after_label(line, label) else {
             continue;
         };
-        // The same bytes in the original line (lower-casing ASCII keeps lengths; labels are ASCII).
-        let Some(rest_original) = line.get(line.len() - rest.len()..) else {
-            continue;
-        };
+        let rest_original = rest;
         let strong = rest.is_empty()
             || rest.starts_with([':', '\t'])
             || rest.starts_with("  ")

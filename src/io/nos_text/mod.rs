@@ -53,12 +53,7 @@ pub struct Leftover {
 /// Reads pasted text. See the module documentation.
 pub fn read(text: &str) -> PastedText {
     let lines = split_heading_stems(columns::unfold(lines::split(text)));
-    let mut anchors: Vec<usize> = positions(&lines, |s| s == Section::Overview);
-    if anchors.is_empty() {
-        anchors = positions(&lines, |s| {
-            s == Section::List(StatementList::PerformanceCriteria)
-        });
-    }
+    let anchors = unit_starts(&lines);
     let mut pasted = PastedText::default();
     if anchors.is_empty() {
         pasted.before = leftover_blocks(&lines, &[]);
@@ -88,7 +83,8 @@ pub(crate) struct Header {
     pub line: usize,
     pub urn: String,
     pub title: String,
-    /// Web page words among the header's lines ("Download PDF"), reported as left over.
+    /// Web page words among the header's lines ("Download PDF") and lines there that are not
+    /// the title: reported as left over.
     pub chrome: Vec<Leftover>,
 }
 
@@ -133,8 +129,15 @@ fn header(lines: &[Line], floor: usize, anchor: usize) -> Header {
                     None => header_at(lines, u, urn, &[]),
                 }
             } else {
-                let mut title_lines: Vec<usize> = between.into_iter().take(3).collect();
+                // The three lines nearest the heading are the title; any others are reported.
+                let mut title_lines: Vec<usize> = between.iter().copied().take(3).collect();
                 title_lines.sort_unstable();
+                for &extra in between.iter().skip(3) {
+                    chrome.push(Leftover {
+                        line: lines[extra].no,
+                        text: collapse(&lines[extra].text),
+                    });
+                }
                 header_at(lines, u, urn, &title_lines)
             }
         }
@@ -154,7 +157,7 @@ fn header(lines: &[Line], floor: usize, anchor: usize) -> Header {
     };
     // Chrome above the header's start is before the unit, and reported there.
     chrome.retain(|c| c.line >= lines[head.start].no);
-    chrome.reverse();
+    chrome.sort_by_key(|c| c.line);
     head.chrome = chrome;
     head
 }
@@ -178,27 +181,40 @@ fn header_at(lines: &[Line], start: usize, urn: String, title_lines: &[usize]) -
 /// `URN: ABC12`, `Unique Reference Number ABC12`; `[Unique Reference Number]` (a template's
 /// placeholder) as an empty URN.
 fn urn_label(line: &str) -> Option<String> {
-    let lower = line.to_lowercase();
-    if compact(&lower) == "uniquereferencenumber" {
+    if compact(line) == "uniquereferencenumber" {
         return Some(String::new());
     }
     ["unique reference number", "urn"].iter().find_map(|label| {
-        let rest = lower.strip_prefix(label)?;
+        let rest = lines::after_label(line, label)?;
         if !rest.starts_with([':', '\t', ' ']) {
             return None;
         }
-        let value = line[line.len() - rest.len()..].trim_start_matches([':', '\t', ' ']);
-        as_urn(value)
+        as_urn(rest.trim_start_matches([':', '\t', ' ']))
     })
 }
 
-fn positions(lines: &[Line], wanted: impl Fn(Section) -> bool) -> Vec<usize> {
-    lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| section_of(&l.text).is_some_and(&wanted))
-        .map(|(i, _)| i)
-        .collect()
+/// Where units start: at each "Overview", and at a "Performance criteria" that comes before
+/// any overview of its own (a unit published without one), so a unit without an overview
+/// after one with it is a unit of its own.
+fn unit_starts(lines: &[Line]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut criteria_seen = false;
+    for (index, line) in lines.iter().enumerate() {
+        match section_of(&line.text) {
+            Some(Section::Overview) => {
+                starts.push(index);
+                criteria_seen = false;
+            }
+            Some(Section::List(StatementList::PerformanceCriteria)) => {
+                if starts.is_empty() || criteria_seen {
+                    starts.push(index);
+                }
+                criteria_seen = true;
+            }
+            _ => {}
+        }
+    }
+    starts
 }
 
 /// "Performance criteria You must be able to:" on one line becomes two.
@@ -356,7 +372,7 @@ pub fn add_edits(
 
 /// A new map of the units: a key area per suite the units name first (in order of first
 /// appearance; "Imported NOS" for units naming none), each unit under its own.
-pub fn new_map(units: &[PastedUnit]) -> FunctionalMap {
+pub fn new_map(units: &[PastedUnit]) -> Result<FunctionalMap, String> {
     use crate::edit::Document;
     use crate::model::{Function, KeyPurpose, MapMeta};
     let mut doc = Document::new(FunctionalMap::new(
@@ -384,20 +400,18 @@ pub fn new_map(units: &[PastedUnit]) -> FunctionalMap {
                     index: areas.len(),
                     node: Node::Function(Function::new(code, suite.clone())),
                 };
-                // A new map has room for any key area: this cannot be refused.
-                if doc.apply("add", add).is_err() {
-                    continue;
-                }
+                doc.apply("add", add).map_err(|e| e.to_string())?;
                 areas.push((suite, id));
                 id
             }
         };
         let index = doc.map().children(area).len();
         for edit in add_edits(doc.map(), std::slice::from_ref(pasted), area, index) {
-            let _ = doc.apply("add", edit);
+            doc.apply("add", edit)
+                .map_err(|e| format!("{}: {e}", pasted.name()))?;
         }
     }
-    doc.into_map()
+    Ok(doc.into_map())
 }
 
 /// A, B, … Z, AA, AB …: key-area letters as published maps use them.

@@ -297,12 +297,9 @@ fn numbered(
 
 /// "You must be able to: P1 plan…" on one line: the item without its stem.
 fn without_inline_stem(text: &str, list: StatementList, prefix: char) -> String {
-    let lower = text.to_lowercase();
     for stem in lines::stems(list) {
-        if let Some(rest) = lower.strip_prefix(stem)
-            && let Some(original) = text.get(text.len() - rest.len()..)
-        {
-            let rest = original.trim_start_matches([':', ' ', '\t']);
+        if let Some(rest) = lines::after_label(text, stem) {
+            let rest = rest.trim_start_matches([':', ' ', '\t']);
             if numbered_item(rest, prefix).is_some() {
                 return rest.to_string();
             }

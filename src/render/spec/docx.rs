@@ -174,16 +174,26 @@ fn spec_styles() -> Vec<Style> {
     ]
 }
 
-/// Word bookmark names are letters, digits and `_`, up to 40, starting with a letter.
+/// Word bookmark names are letters, digits and `_`, up to 40, starting with a letter. Other
+/// characters are spelt out (`-` as `_x00002d`, `_` as `__`), so two anchors never share a name
+/// ("AB-1" and "AB.1"); a name too long ends in a hash of the whole anchor.
 fn bookmark_name(anchor: &str) -> String {
-    let mut name: String = format!(
-        "nos_{}",
-        anchor
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect::<String>()
-    );
-    name.truncate(40);
+    let mut name = String::from("nos_");
+    for c in anchor.chars() {
+        match c {
+            c if c.is_ascii_alphanumeric() => name.push(c),
+            '_' => name.push_str("__"),
+            c => name.push_str(&format!("_x{:06x}", u32::from(c))),
+        }
+    }
+    if name.len() > 40 {
+        // FNV-1a: small, stable from one build to the next.
+        let hash = anchor.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        name.truncate(31);
+        name.push_str(&format!("_{hash:08x}"));
+    }
     name
 }
 
@@ -434,4 +444,27 @@ impl Writer for Word {
     }
 
     fn end_unit(&mut self) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bookmark_name;
+
+    #[test]
+    fn anchors_never_share_a_bookmark_and_names_stay_valid() {
+        let anchors = [
+            "AB-1", "AB.1", "AB_1", "AB1", "unit-12", "unit_12", "Ω-1", "Ω.1",
+        ];
+        let names: std::collections::HashSet<String> =
+            anchors.iter().map(|a| bookmark_name(a)).collect();
+        assert_eq!(names.len(), anchors.len(), "{names:?}");
+        let long = "X".repeat(60);
+        let longer = format!("{long}Y");
+        assert_ne!(bookmark_name(&long), bookmark_name(&longer));
+        for name in names.iter().chain([&bookmark_name(&long)]) {
+            assert!(name.len() <= 40, "{name}");
+            assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+            assert!(name.starts_with(|c: char| c.is_ascii_alphabetic()));
+        }
+    }
 }

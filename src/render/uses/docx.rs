@@ -16,7 +16,7 @@ use crate::render::word::{
 };
 
 /// Columns (in characters) past which a table needs a landscape page.
-const PORTRAIT_CHARACTERS: u16 = 110;
+const PORTRAIT_CHARACTERS: usize = 110;
 
 pub(super) fn docx(document: &UseDocument) -> Result<Vec<u8>, String> {
     let widest = document
@@ -108,8 +108,8 @@ fn printed(table: &UseTable) -> Vec<(String, u16)> {
     columns
 }
 
-fn characters(table: &UseTable) -> u16 {
-    printed(table).iter().map(|(_, w)| w).sum()
+fn characters(table: &UseTable) -> usize {
+    printed(table).iter().map(|(_, w)| usize::from(*w)).sum()
 }
 
 /// Twips per character of 10–11 pt text, and a cell's padding.

@@ -53,17 +53,17 @@ pub(super) fn html(document: &UseDocument) -> String {
 fn write_table(out: &mut String, table: &UseTable) {
     out.push_str("<table>\n<thead><tr>");
     // Columns share the width as their widths say; a choice's boxes are narrow.
-    const BOX: u16 = 8;
-    let total: u16 = table
+    const BOX: usize = 8;
+    let total: usize = table
         .columns
         .iter()
         .map(|c| match &c.kind {
-            ColumnKind::Choice(options) => BOX * options.len() as u16,
-            _ => c.width,
+            ColumnKind::Choice(options) => BOX * options.len(),
+            _ => usize::from(c.width),
         })
-        .sum::<u16>()
+        .sum::<usize>()
         .max(1);
-    let share = |width: u16| f32::from(width) * 100.0 / f32::from(total);
+    let share = |width: usize| width as f64 * 100.0 / total as f64;
     let mut spans = 0;
     for column in &table.columns {
         match &column.kind {
@@ -82,7 +82,7 @@ fn write_table(out: &mut String, table: &UseTable) {
                 let _ = write!(
                     out,
                     "<th style=\"width: {:.1}%\">{}</th>",
-                    share(column.width),
+                    share(usize::from(column.width)),
                     xml(&column.name)
                 );
                 spans += 1;

@@ -22,7 +22,11 @@ pub(super) fn xlsx(document: &UseDocument) -> Result<Vec<u8>, String> {
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(31)
         .collect();
-    sheet.set_name(name.trim()).map_err(error)?;
+    // Sheet names: 31 characters, none of []:*?/\, not starting or ending with an apostrophe.
+    let name = name.trim().trim_matches('\'').trim();
+    sheet
+        .set_name(if name.is_empty() { "Sheet1" } else { name })
+        .map_err(error)?;
     // Every column as wide as the widest table's column at that place.
     let mut widths: Vec<u16> = Vec::new();
     for block in &document.blocks {
@@ -45,7 +49,9 @@ pub(super) fn xlsx(document: &UseDocument) -> Result<Vec<u8>, String> {
             .map_err(error)?;
     }
     let last = column(widths.len() - 1)?;
-    let total: u16 = widths.iter().sum();
+    let total: u32 = widths.iter().map(|w| u32::from(*w)).sum();
+    // What a row of text across the sheet holds, for its height.
+    let across_width = u16::try_from(total * 9 / 10).unwrap_or(u16::MAX);
     // Printed on A4, as wide as the page (landscape for a wide team sheet), as long as it runs.
     sheet.set_paper_size(9);
     if total > 100 {
@@ -72,7 +78,7 @@ pub(super) fn xlsx(document: &UseDocument) -> Result<Vec<u8>, String> {
             };
             merged.map_err(error)?;
             sheet
-                .set_row_height(y, fitted_row_height(&[(text, total * 9 / 10)]))
+                .set_row_height(y, fitted_row_height(&[(text, across_width)]))
                 .map_err(error)?;
             Ok::<(), String>(())
         };
