@@ -204,6 +204,31 @@ pub(crate) fn clean(text: &str) -> String {
         .collect()
 }
 
+/// Table column widths in twips across `text_width`: each column at least as wide as its
+/// longest word (`longest_word`, in characters; so a URN, "P12" or "develop" never breaks), the
+/// rest of the width shared in proportion to `wants`.
+pub(crate) fn column_widths(
+    longest_word: &[usize],
+    wants: &[usize],
+    text_width: usize,
+) -> Vec<usize> {
+    // 10–11 pt Arial averages about 115 twips a character; cells have 108 twips of padding
+    // each side.
+    const PER_CHAR: usize = 115;
+    const PADDING: usize = 230;
+    let least: Vec<usize> = longest_word
+        .iter()
+        .map(|&w| w.min(30) * PER_CHAR + PADDING)
+        .collect();
+    let spare = text_width.saturating_sub(least.iter().sum());
+    let total = wants.iter().sum::<usize>().max(1);
+    least
+        .iter()
+        .zip(wants)
+        .map(|(least, want)| least + spare * want / total)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::parts_in_order;

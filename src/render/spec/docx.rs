@@ -228,10 +228,6 @@ fn cell_text(cell: &Cell) -> &str {
 /// the width shared in proportion to each column's longest line (capped, so one long title does
 /// not squeeze the others).
 fn proportional_widths(header: &[&str], rows: &[Vec<Cell>]) -> Vec<usize> {
-    // 10–11 pt Arial averages about 110 twips a character; cells have 108 twips of padding
-    // each side.
-    const PER_CHAR: usize = 115;
-    const PADDING: usize = 230;
     let columns = header
         .len()
         .max(rows.iter().map(Vec::len).max().unwrap_or(0));
@@ -253,22 +249,12 @@ fn proportional_widths(header: &[&str], rows: &[Vec<Cell>]) -> Vec<usize> {
             note(i, cell_text(cell));
         }
     }
-    let least: Vec<usize> = word
-        .iter()
-        .map(|&w| w.min(30) * PER_CHAR + PADDING)
-        .collect();
-    let spare = TEXT_WIDTH.saturating_sub(least.iter().sum());
     let wants: Vec<usize> = line
         .iter()
         .zip(&word)
         .map(|(&l, &w)| l.min(60).saturating_sub(w.min(30)))
         .collect();
-    let total: usize = wants.iter().sum::<usize>().max(1);
-    least
-        .iter()
-        .zip(&wants)
-        .map(|(least, want)| least + spare * want / total)
-        .collect()
+    crate::render::word::column_widths(&word, &wants, TEXT_WIDTH)
 }
 
 impl Writer for Word {

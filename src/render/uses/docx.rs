@@ -112,10 +112,6 @@ fn characters(table: &UseTable) -> usize {
     printed(table).iter().map(|(_, w)| usize::from(*w)).sum()
 }
 
-/// Twips per character of 10–11 pt text, and a cell's padding.
-const PER_CHAR: usize = 115;
-const PADDING: usize = 230;
-
 /// Column widths in twips: each at least as wide as its longest word (so "P12" and "develop"
 /// never break), the rest of the width shared by the columns' widths.
 fn widths(table: &UseTable, columns: &[(String, u16)], text_width: usize) -> Vec<usize> {
@@ -143,15 +139,8 @@ fn widths(table: &UseTable, columns: &[(String, u16)], text_width: usize) -> Vec
             }
         }
     }
-    let least: Vec<usize> = longest.iter().map(|w| w * PER_CHAR + PADDING).collect();
-    let spare = text_width.saturating_sub(least.iter().sum());
     let wants: Vec<usize> = columns.iter().map(|(_, w)| usize::from(*w)).collect();
-    let total = wants.iter().sum::<usize>().max(1);
-    least
-        .iter()
-        .zip(&wants)
-        .map(|(least, want)| least + spare * want / total)
-        .collect()
+    crate::render::word::column_widths(&longest, &wants, text_width)
 }
 
 fn write_table(table: &UseTable, text_width: usize) -> Table {
