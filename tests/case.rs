@@ -282,3 +282,80 @@ fn the_command_line_writes_a_package_of_the_whole_map_only() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--branch"));
 }
+
+/// A package comes back as the map it was written from, as far as CASE holds it: the hierarchy
+/// in sequence, codes, URNs, titles, overviews, criteria, knowledge and headings in their lists,
+/// a shared unit as one unit placed twice.
+#[test]
+fn every_map_comes_back_from_its_package_with_what_case_holds() {
+    for map in common::outline_maps() {
+        let text = to_case(&map, None, &options("m"));
+        let back = nosmap::io::case::from_case(&text, Path::new("m.json")).unwrap();
+        assert!(back.check_invariants().is_empty());
+        assert_eq!(
+            common::outline_held(&back),
+            common::outline_held(&map),
+            "{}",
+            map.meta().title
+        );
+        assert_eq!(back.units().count(), map.units().count());
+        assert_eq!(back.meta().title, map.display_title());
+    }
+}
+
+/// Another framework's package by its shape; broken JSON by line and column; a package whose
+/// placements multiply is refused.
+#[test]
+fn other_packages_by_their_shape_and_broken_ones_named() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/case/minimal-valid.json");
+    let map =
+        nosmap::io::case::from_case(&std::fs::read_to_string(&fixture).unwrap(), &fixture).unwrap();
+    assert_eq!(
+        common::outline_held(&map),
+        [
+            "0 purpose ",
+            "1 function 1.OA Operations and algebraic thinking.",
+            "2 unit 1.OA.1 Use addition and subtraction within 20 to solve word problems. [] PC:  K: ",
+            "2 unit 1.OA.2 Solve word problems that call for addition of three whole numbers whose sum is at most 20. [] PC:  K: ",
+        ]
+    );
+    let error = nosmap::io::case::from_case("{\n  \"CFDocument\": [1,,]\n}", Path::new("b.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("b.json:2:"), "{error}");
+    let error = nosmap::io::case::from_case("{}", Path::new("e.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("no CFDocument"), "{error}");
+    // Twenty levels, each item the child of both items of the level above: a million paths.
+    let mut associations = Vec::new();
+    let mut items = Vec::new();
+    for level in 0..20 {
+        for side in 0..2 {
+            let id = format!("i{level}-{side}");
+            items.push(serde_json::json!({"identifier": id, "fullStatement": id, "CFItemType": "Function"}));
+            let parents: Vec<String> = if level == 0 {
+                vec!["doc".into()]
+            } else {
+                (0..2).map(|p| format!("i{}-{p}", level - 1)).collect()
+            };
+            for parent in parents {
+                associations.push(serde_json::json!({
+                    "associationType": "isChildOf",
+                    "originNodeURI": {"identifier": id},
+                    "destinationNodeURI": {"identifier": parent},
+                }));
+            }
+        }
+    }
+    let bomb = serde_json::json!({
+        "CFDocument": {"identifier": "doc", "title": "Bomb"},
+        "CFItems": items,
+        "CFAssociations": associations,
+    });
+    let error = nosmap::io::case::from_case(&bomb.to_string(), Path::new("bomb.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("more than"), "{error}");
+}

@@ -41,6 +41,8 @@ pub enum Command {
     ImportOpml(ImportOpmlArgs),
     /// Build a map from a Freeplane or Freemind mind map (.mm; nosmap's own, or drafted there).
     ImportFreeplane(ImportOpmlArgs),
+    /// Build a map from a 1EdTech CASE 1.1 package (JSON; nosmap's own, or another framework).
+    ImportCase(ImportOpmlArgs),
     /// Build one map of the whole NOS catalogue export (organisation → suite → units).
     ImportCatalogue(ImportCatalogueArgs),
     /// Read published NOS saved as text (the ukstandards.org.uk page or a NOS PDF's text) into

@@ -119,23 +119,26 @@ pub fn run_csv(args: &ImportCsvArgs) -> u8 {
 }
 
 pub fn run_opml(args: &ImportOpmlArgs) -> u8 {
-    let Some(text) = read_input(&args.file, &args.output, args.force) else {
-        return EXIT_ERROR;
-    };
-    match crate::io::opml::from_opml(&text, &args.file) {
-        Ok(map) => write(&map, &args.output),
-        Err(error) => {
-            print_error(error);
-            EXIT_ERROR
-        }
-    }
+    read_with(args, crate::io::opml::from_opml)
 }
 
 pub fn run_freeplane(args: &ImportOpmlArgs) -> u8 {
+    read_with(args, crate::io::freeplane::from_mm)
+}
+
+pub fn run_case(args: &ImportOpmlArgs) -> u8 {
+    read_with(args, crate::io::case::from_case)
+}
+
+/// Reads FILE with `reader` and writes the map to -o (refusing an existing one without --force).
+fn read_with(
+    args: &ImportOpmlArgs,
+    reader: fn(&str, &Path) -> Result<FunctionalMap, crate::io::LoadError>,
+) -> u8 {
     let Some(text) = read_input(&args.file, &args.output, args.force) else {
         return EXIT_ERROR;
     };
-    match crate::io::freeplane::from_mm(&text, &args.file) {
+    match reader(&text, &args.file) {
         Ok(map) => write(&map, &args.output),
         Err(error) => {
             print_error(error);

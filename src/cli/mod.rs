@@ -48,6 +48,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::ImportCsv(args) => import::run_csv(&args),
         Command::ImportOpml(args) => import::run_opml(&args),
         Command::ImportFreeplane(args) => import::run_freeplane(&args),
+        Command::ImportCase(args) => import::run_case(&args),
         Command::ImportCatalogue(args) => import::run_catalogue(&args),
         Command::ImportText(args) => import_text::run(&args),
         Command::Analyse(args) => analyse::run(&args),

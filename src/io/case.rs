@@ -10,7 +10,8 @@
 //! statement ids — the same item keeps its identifier from one export to the next, whatever is
 //! renamed or moved. URIs are `urn:uuid:` forms of them (nosmap hosts no CASE server). What CASE
 //! does not hold of a map (unit metadata other than keywords, scope, glossary, annotations) stays
-//! in the map file; this is an export only.
+//! in the map file. `from_case` reads a package back (ours exactly as far as CASE holds it, or
+//! another framework's by its shape).
 
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -273,6 +274,11 @@ impl Package<'_> {
                             let sid = self.id(&format!("statement:{}", statement.id.raw()));
                             let mut extra = json!({});
                             let kind = match &label {
+                                None => {
+                                    // Which list a heading heads, for a reader of the package.
+                                    extra["alternativeLabel"] = json!(list.label());
+                                    "heading"
+                                }
                                 Some(label) => {
                                     let code = if unit.urn.trim().is_empty() {
                                         label.clone()
@@ -283,7 +289,6 @@ impl Package<'_> {
                                     extra["listEnumeration"] = json!(label[1..]);
                                     kind
                                 }
-                                None => "heading",
                             };
                             self.item(sid, &statement.text, kind, extra);
                             self.child_of(
@@ -357,4 +362,226 @@ impl Package<'_> {
             self.associations.push(association);
         }
     }
+}
+
+/// The most items reading a package builds (placements of one item under several parents
+/// count each time).
+pub const MOST_ITEMS: usize = 200_000;
+
+/// A map from a CASE 1.1 package (nosmap's own, or another framework's by its shape): the
+/// CFDocument's title and description are the map's title and key purpose, `isChildOf`
+/// associations (in sequence order) its hierarchy. Items typed as nosmap writes them come back
+/// as functions (code from `humanCodingScheme`), units (URN, overview from `notes`) and their
+/// criteria, knowledge and headings; another framework's items with children are functions and
+/// its leaves units. An item that is the child of two items is one unit placed twice. Errors
+/// name the file, and its line and column when the JSON itself is broken.
+pub fn from_case(
+    text: &str,
+    path: &std::path::Path,
+) -> Result<FunctionalMap, crate::io::LoadError> {
+    use std::collections::HashMap;
+
+    use super::outline::{Item, KU_STEM, PC_STEM};
+
+    let content = |message: String| crate::io::LoadError::Content {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+    };
+    let package: Value = serde_json::from_str(text).map_err(|e| crate::io::LoadError::Syntax {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message: format!("not CASE JSON: {e}"),
+    })?;
+    let document = package
+        .get("CFDocument")
+        .filter(|d| d.is_object())
+        .ok_or_else(|| content("not a CASE package: it has no CFDocument".into()))?;
+    let text_of = |value: &Value, name: &str| {
+        value
+            .get(name)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let document_id = text_of(document, "identifier");
+    let items: HashMap<String, &Value> = package
+        .get("CFItems")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| Some((i.get("identifier")?.as_str()?.to_string(), i)))
+                .collect()
+        })
+        .unwrap_or_default();
+    // Children of each parent, with their sequence numbers, in file order.
+    let mut children: HashMap<String, Vec<(i64, usize, String)>> = HashMap::new();
+    let associations = package
+        .get("CFAssociations")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (order, association) in associations.iter().enumerate() {
+        if association.get("associationType").and_then(Value::as_str) != Some("isChildOf") {
+            continue;
+        }
+        let end = |name: &str| {
+            association
+                .get(name)
+                .and_then(|n| n.get("identifier"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let (Some(child), Some(parent)) = (end("originNodeURI"), end("destinationNodeURI")) else {
+            continue;
+        };
+        let sequence = association
+            .get("sequenceNumber")
+            .and_then(Value::as_i64)
+            .unwrap_or(i64::MAX);
+        children
+            .entry(parent)
+            .or_default()
+            .push((sequence, order, child));
+    }
+    for list in children.values_mut() {
+        list.sort();
+    }
+    let kind_of = |item: &Value| text_of(item, "CFItemType");
+    // Items build depth first with an explicit stack; a cycle or a depth past any map's is cut
+    // off by the map's own rules when it is built.
+    fn item_of(
+        id: &str,
+        items: &HashMap<String, &Value>,
+        children: &HashMap<String, Vec<(i64, usize, String)>>,
+        depth: usize,
+        kind_of: &dyn Fn(&Value) -> String,
+        budget: &std::cell::Cell<usize>,
+    ) -> Option<Item> {
+        // An item placed under several parents is read at each: a package whose placements
+        // multiply past any real map's size is refused (below), not read for minutes.
+        if budget.get() >= MOST_ITEMS {
+            return None;
+        }
+        budget.set(budget.get() + 1);
+        let value = items.get(id)?;
+        let text = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_string);
+        let statement = text("fullStatement").unwrap_or_default();
+        let below: Vec<&str> = children
+            .get(id)
+            .map(|c| c.iter().map(|(_, _, child)| child.as_str()).collect())
+            .unwrap_or_default();
+        let kind = kind_of(value);
+        let is_unit = kind == "NOS unit"
+            || (kind != "Function"
+                && !below.iter().any(|c| {
+                    items.get(*c).is_some_and(|v| {
+                        kind_of(v) != "Performance criterion"
+                            && kind_of(v) != "Knowledge and understanding"
+                            && kind_of(v) != "Heading"
+                    })
+                }));
+        let mut item = Item {
+            text: statement.clone(),
+            title: Some(statement),
+            key: Some(id.to_string()),
+            note: text("notes").unwrap_or_default(),
+            ..Item::default()
+        };
+        if is_unit {
+            item.kind = Some("unit".into());
+            item.urn = Some(text("humanCodingScheme").unwrap_or_default());
+            let mut lists = [
+                (Vec::new(), "performance-criteria", PC_STEM),
+                (Vec::new(), "knowledge", KU_STEM),
+            ];
+            for child in below {
+                let Some(value) = items.get(child) else {
+                    continue;
+                };
+                let words = value
+                    .get("fullStatement")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let (list, kind) = match kind_of(value).as_str() {
+                    "Performance criterion" => (0, "item"),
+                    "Knowledge and understanding" => (1, "item"),
+                    "Heading"
+                        if value.get("alternativeLabel").and_then(Value::as_str)
+                            == Some("Knowledge and understanding") =>
+                    {
+                        (1, "heading")
+                    }
+                    "Heading" => (0, "heading"),
+                    _ => continue,
+                };
+                lists[list].0.push(Item {
+                    text: words.to_string(),
+                    kind: Some(kind.into()),
+                    ..Item::default()
+                });
+            }
+            for (statements, kind, stem) in lists {
+                if !statements.is_empty() {
+                    item.children.push(Item {
+                        text: stem.into(),
+                        kind: Some(kind.into()),
+                        children: statements,
+                        ..Item::default()
+                    });
+                }
+            }
+        } else {
+            item.kind = Some("function".into());
+            item.code = Some(text("humanCodingScheme").unwrap_or_default());
+            if depth <= crate::model::MAX_DEPTH + 4 {
+                item.children = below
+                    .iter()
+                    .filter_map(|c| item_of(c, items, children, depth + 1, kind_of, budget))
+                    .collect();
+            }
+        }
+        Some(item)
+    }
+    let budget = std::cell::Cell::new(0);
+    // The document's children, then items that are nobody's child (some packages leave their
+    // top items unattached), in file order.
+    let mut top_ids: Vec<String> = children
+        .get(&document_id)
+        .map(|c| c.iter().map(|(_, _, child)| child.clone()).collect())
+        .unwrap_or_default();
+    let attached: std::collections::HashSet<&String> = children
+        .values()
+        .flatten()
+        .map(|(_, _, child)| child)
+        .collect();
+    if let Some(all) = package.get("CFItems").and_then(Value::as_array) {
+        for item in all {
+            let Some(id) = item.get("identifier").and_then(Value::as_str) else {
+                continue;
+            };
+            if !attached.contains(&id.to_string()) && !top_ids.iter().any(|t| t == id) {
+                top_ids.push(id.to_string());
+            }
+        }
+    }
+    let tops: Vec<Item> = top_ids
+        .iter()
+        .filter_map(|child| item_of(child, &items, &children, 1, &kind_of, &budget))
+        .collect();
+    if budget.get() >= MOST_ITEMS {
+        return Err(content(format!(
+            "the package's placements come to more than {MOST_ITEMS} items; nosmap reads packages of at most that many"
+        )));
+    }
+    let top = Item {
+        text: text_of(document, "description"),
+        kind: Some("key-purpose".into()),
+        children: tops,
+        ..Item::default()
+    };
+    super::outline::build(&text_of(document, "title"), vec![top])
+        .map_err(|(_, message)| content(message))
 }
