@@ -5,8 +5,10 @@
 //! [`Action`]s, applied after the UI pass; what each command does is in `run.rs`.
 
 mod accessors;
+mod action;
 pub mod analysis;
 mod background_write;
+mod bars;
 mod camera;
 mod canvas;
 pub mod commands;
@@ -33,6 +35,7 @@ mod termination;
 mod uses_dialog;
 mod workspace;
 
+pub use action::Action;
 pub use canvas::accessible_label;
 pub use commands::Command;
 pub use files::Purpose;
@@ -44,10 +47,10 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::analysis::checks::{CheckContext, CheckReport, Severity, check};
-use crate::edit::{Document, Edit};
+use crate::analysis::checks::{CheckContext, CheckReport, check};
+use crate::edit::Document;
 use crate::layout::{BOLD_TTF, LayoutStyle, REGULAR_TTF, Scene, layout};
-use crate::model::{Date, FunctionalMap, KeyPurpose, Location, MapMeta, NodeId, StatementId};
+use crate::model::{Date, FunctionalMap, KeyPurpose, Location, MapMeta, NodeId};
 use crate::view::ViewState;
 
 /// An example compiled in, so the start page can offer one anywhere.
@@ -161,124 +164,6 @@ fn normal_window_size(ctx: &egui::Context, presenting: bool) -> Option<[f32; 2]>
     }
     let size = ctx.content_rect().size() * ctx.zoom_factor();
     Some([size.x.round(), size.y.round()])
-}
-
-/// What the UI asks for; applied after the UI pass.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    /// A command from the menus, the palette or the keyboard.
-    Run(Command),
-    /// Fold or unfold a branch.
-    ToggleFold(NodeId),
-    /// Frame the whole map.
-    FitToWindow,
-    /// The canvas has this shape (width over height): lay the map out for it.
-    ShapeForCanvas(f32),
-    /// Select a node at its first placement (or clear the selection).
-    Select(Option<NodeId>),
-    /// Select one placement only (or clear the selection).
-    SelectPlacementOnly(Option<Placement>),
-    /// Select a placement; with `extend`, add it to (or take it from) the selection.
-    SelectPlacement {
-        placement: Placement,
-        extend: bool,
-    },
-    /// Add placements to the selection (rubber band).
-    SelectMany(Vec<Placement>),
-    /// Select a node and move the view to it.
-    GoTo(Location),
-    /// Apply an edit as one undo step.
-    Edit {
-        label: String,
-        edit: Edit,
-    },
-    /// Move `node` from under `from` to under `to` (at the end when `index` is `None`); with
-    /// `share`, place a unit under `to` as well instead.
-    MoveTo {
-        node: NodeId,
-        from: NodeId,
-        to: NodeId,
-        index: Option<usize>,
-        share: bool,
-    },
-    /// Start editing the selected node's title on the canvas, optionally replacing it with text.
-    StartRename(Option<String>),
-    /// Give the keyboard back to the map.
-    FocusCanvas,
-    CommitRename,
-    CancelRename,
-    /// Show the open map at this place of the tab strip.
-    ShowMap(usize),
-    /// Paste a branch from text (the system clipboard).
-    Paste(String),
-    /// Add units read from a pasted NOS under the selection, as one step.
-    AddPastedNos(Vec<crate::io::nos_text::PastedUnit>),
-    /// Set a finding aside where it is (its node, or one statement), with a reason (an
-    /// ordinary, undoable edit).
-    Dismiss {
-        at: Location,
-        rule: String,
-        reason: String,
-    },
-    /// Bring a dismissed finding back.
-    Restore {
-        node: NodeId,
-        rule: String,
-        statement: Option<StatementId>,
-    },
-    Undo,
-    Redo,
-    Save,
-    /// Open a map file (asks first about unsaved changes).
-    OpenFile(PathBuf),
-    /// Open a map file read-only, as a reference beside the maps being edited.
-    OpenReference(PathBuf),
-    /// Open the example compiled into the program, as a map not yet saved.
-    OpenBuiltInExample,
-    /// A file dialog answered.
-    FileChosen(Purpose, PathBuf),
-    /// Answers to "Save your changes?".
-    SaveThen,
-    DiscardThen,
-    /// Take the file's lock from whoever holds it.
-    TakeOverLock,
-    /// Go on without the lock; saving is disabled.
-    OpenReadOnly,
-    /// Replace the open map with the recovered work (unsaved).
-    RestoreRecovery,
-    /// Delete the recovery copy.
-    DiscardRecovery,
-    /// Save over a file that changed on disk.
-    OverwriteOnDisk,
-    /// Save over a file whose permissions make it read-only (the user agreed).
-    OverwriteReadOnly,
-    /// Write the review pack over an earlier one in the same folder (the user agreed).
-    ReplaceReviewPack,
-    /// Save the shown map under another name (answering a dialog).
-    SaveElsewhere,
-    /// Drop unsaved changes and read the file again.
-    ReloadFromDisk,
-    /// Close the current dialog without doing anything.
-    CloseDialog,
-    /// Open the Export dialog.
-    OpenExport,
-    /// Write a use of the map (self-assessment, job description, training needs).
-    WriteUse {
-        path: PathBuf,
-        format: crate::render::uses::UseFormat,
-        request: crate::render::uses::UseRequest,
-    },
-    /// Write an export.
-    Export {
-        path: PathBuf,
-        request: crate::render::ExportRequest,
-    },
-    /// Something asked of the Analysis view (`analysis.rs`).
-    Analysis(analysis::AnalysisAction),
-    /// Something asked of the Compare panel (`compare.rs`).
-    Compare(compare::CompareAction),
-    /// Something asked of the Comments panel (`comments.rs`).
-    Comments(comments::CommentsAction),
 }
 
 /// Which side panels are shown.
@@ -941,86 +826,6 @@ impl NosmapApp {
         });
         ctx.set_zoom_factor(look.1);
         self.look_applied = Some(look);
-    }
-
-    fn find_bar_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-        ui.horizontal(|ui| {
-            let label = ui.label("Find:");
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.tab.find.query)
-                        .hint_text("title, URN or code")
-                        .desired_width(280.0),
-                )
-                .labelled_by(label.id);
-            if self.tab.find.focus {
-                field.request_focus();
-                self.tab.find.focus = false;
-            }
-            if field.changed() {
-                self.find_changed();
-            }
-            let count = self.tab.find.matches.len();
-            ui.label(match (count, self.tab.find.query.trim().is_empty()) {
-                (_, true) => String::new(),
-                (0, false) => "no match".to_string(),
-                (n, false) => format!("{} of {n}", self.tab.find.current + 1),
-            });
-            let (enter, shift, escape) = ui.input(|i| {
-                (
-                    i.key_pressed(egui::Key::Enter),
-                    i.modifiers.shift,
-                    i.key_pressed(egui::Key::Escape),
-                )
-            });
-            if field.lost_focus() && enter {
-                let step = if shift {
-                    Command::FindPrevious
-                } else {
-                    Command::FindNext
-                };
-                actions.push(Action::Run(step));
-                self.tab.find.focus = true;
-            }
-            if ui.button("Next").clicked() {
-                actions.push(Action::Run(Command::FindNext));
-            }
-            if ui.button("Close").clicked() || (field.lost_focus() && escape) {
-                self.tab.find.open = false;
-                self.focus_canvas = true;
-            }
-        });
-    }
-
-    fn status_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-        ui.horizontal(|ui| {
-            let stats = &self.tab.stats;
-            ui.label(format!(
-                "{} · {} units · {} placements",
-                self.tab.doc.map().display_title(),
-                stats.units,
-                stats.placements
-            ));
-            ui.separator();
-            ui.label(format!(
-                "{} errors · {} warnings · {} info",
-                self.tab.report.count(Severity::Error),
-                self.tab.report.count(Severity::Warning),
-                self.tab.report.count(Severity::Info)
-            ));
-            ui.separator();
-            ui.label(format!("{:.0} %", self.tab.camera.zoom * 100.0));
-            if ui.button("Fit").clicked() {
-                actions.push(Action::FitToWindow);
-            }
-            if ui.button("Export…").clicked() {
-                actions.push(Action::OpenExport);
-            }
-            if let Some(message) = &self.message {
-                ui.separator();
-                ui.label(message);
-            }
-        });
     }
 }
 
