@@ -288,19 +288,10 @@ fn the_command_line_writes_a_package_of_the_whole_map_only() {
 /// a shared unit as one unit placed twice.
 #[test]
 fn every_map_comes_back_from_its_package_with_what_case_holds() {
-    for map in common::outline_maps() {
-        let text = to_case(&map, None, &options("m"));
-        let back = nosmap::io::case::from_case(&text, Path::new("m.json")).unwrap();
-        assert!(back.check_invariants().is_empty());
-        assert_eq!(
-            common::outline_held(&back),
-            common::outline_held(&map),
-            "{}",
-            map.meta().title
-        );
-        assert_eq!(back.units().count(), map.units().count());
-        assert_eq!(back.meta().title, map.display_title());
-    }
+    common::assert_outline_round_trip(
+        |map| to_case(map, None, &options("m")),
+        |text| nosmap::io::case::from_case(text, Path::new("m.json")),
+    );
 }
 
 /// Another framework's package by its shape; broken JSON by line and column; a package whose

@@ -15,23 +15,7 @@ use proptest::prelude::*;
 
 #[test]
 fn every_example_comes_back_with_what_a_mind_map_holds() {
-    for map in common::outline_maps() {
-        let text = to_mm(&map);
-        let back = from_mm(&text, Path::new("map.mm")).unwrap();
-        assert!(back.check_invariants().is_empty());
-        assert_eq!(
-            common::outline_held(&back),
-            common::outline_held(&map),
-            "{}",
-            map.meta().title
-        );
-        assert_eq!(
-            back.units().count(),
-            map.units().count(),
-            "a shared unit stays one unit"
-        );
-        assert_eq!(back.meta().title, map.display_title());
-    }
+    common::assert_outline_round_trip(to_mm, |text| from_mm(text, Path::new("map.mm")));
 }
 
 #[test]

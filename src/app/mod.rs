@@ -700,30 +700,35 @@ impl NosmapApp {
             self.tab.path.as_deref(),
             &mut actions,
         );
-        let selected_units: Vec<NodeId> = self
-            .tab
-            .selection
-            .items()
-            .iter()
-            .map(|p| p.node)
-            .filter(|&n| self.tab.doc.map().unit(n).is_some())
-            .collect();
-        uses_dialog::uses_dialog_ui(
-            &ctx,
-            &mut self.uses,
-            self.tab.path.as_deref(),
-            selected,
-            selected_units,
-            &mut actions,
-        );
-        let paste_target = self.paste_target_name();
-        paste_nos::paste_nos_ui(
-            &ctx,
-            &mut self.paste_nos,
-            self.tab.doc.map(),
-            paste_target,
-            &mut actions,
-        );
+        // What the two dialogs show is worked out only while they are open (every frame).
+        if self.uses.open {
+            let selected_units: Vec<NodeId> = self
+                .tab
+                .selection
+                .items()
+                .iter()
+                .map(|p| p.node)
+                .filter(|&n| self.tab.doc.map().unit(n).is_some())
+                .collect();
+            uses_dialog::uses_dialog_ui(
+                &ctx,
+                &mut self.uses,
+                self.tab.path.as_deref(),
+                selected,
+                selected_units,
+                &mut actions,
+            );
+        }
+        if self.paste_nos.open {
+            let paste_target = self.paste_target_name();
+            paste_nos::paste_nos_ui(
+                &ctx,
+                &mut self.paste_nos,
+                self.tab.doc.map(),
+                paste_target,
+                &mut actions,
+            );
+        }
         commands::palette_ui(&ctx, &mut self.palette, &mut actions);
         place_picker::place_picker_ui(
             &ctx,

@@ -204,6 +204,17 @@ pub(crate) fn clean(text: &str) -> String {
         .collect()
 }
 
+/// The page margins every document uses: 2 cm all round, header and footer 1 cm from the edge.
+pub(crate) fn margins() -> docx_rs::PageMargin {
+    docx_rs::PageMargin::new()
+        .top(MARGIN)
+        .bottom(MARGIN)
+        .left(MARGIN)
+        .right(MARGIN)
+        .header(567)
+        .footer(567)
+}
+
 /// Table column widths in twips across `text_width`: each column at least as wide as its
 /// longest word (`longest_word`, in characters; so a URN, "P12" or "develop" never breaks), the
 /// rest of the width shared in proportion to `wants`.

@@ -9,15 +9,15 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, Shading, SpecialIndentType,
-    Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, Docx, Footer, PageNum, Paragraph, Run, Shading, SpecialIndentType, Table,
+    TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::{ReviewItem, review_items};
 use crate::model::{FunctionalMap, Node, NodeId};
 use crate::render::word::{
-    BODY_SIZE, KEY_GREY, KEY_SIZE, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, bullet, clean,
-    deflated, fonts, heading, styles, text_paragraph, with_text,
+    BODY_SIZE, KEY_GREY, KEY_SIZE, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, bullet, clean, deflated,
+    fonts, heading, styles, text_paragraph, with_text,
 };
 
 /// The comment table's columns and their shares of the width: the item and its type are short,
@@ -45,15 +45,7 @@ pub fn review_docx(map: &FunctionalMap, branch: Option<NodeId>) -> Result<Vec<u8
     let title = clean(&map.display_title());
     let mut docx = Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN)
-                .bottom(MARGIN)
-                .left(MARGIN)
-                .right(MARGIN)
-                .header(567)
-                .footer(567),
-        )
+        .page_margin(crate::render::word::margins())
         .default_fonts(fonts())
         .default_size(BODY_SIZE)
         .footer(

@@ -446,3 +446,27 @@ pub fn soffice(file: &Path, target: &str, extension: &str) -> Option<PathBuf> {
     );
     Some(converted)
 }
+
+/// Every map of [`outline_maps`] written by `write` and read back by `read` comes back sound,
+/// with what an outline holds ([`outline_held`]), a shared unit still one unit, and the title.
+pub fn assert_outline_round_trip(
+    write: impl Fn(&FunctionalMap) -> String,
+    read: impl Fn(&str) -> Result<FunctionalMap, nosmap::io::LoadError>,
+) {
+    for map in outline_maps() {
+        let back = read(&write(&map)).unwrap();
+        assert!(back.check_invariants().is_empty());
+        assert_eq!(
+            outline_held(&back),
+            outline_held(&map),
+            "{}",
+            map.meta().title
+        );
+        assert_eq!(
+            back.units().count(),
+            map.units().count(),
+            "a shared unit stays one unit"
+        );
+        assert_eq!(back.meta().title, map.display_title());
+    }
+}

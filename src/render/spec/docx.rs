@@ -10,14 +10,14 @@ use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
-    InstrText, InstrToC, PageMargin, PageNum, Paragraph, Run, Section, Shading, SpecialIndentType,
-    Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    InstrText, InstrToC, PageNum, Paragraph, Run, Section, Shading, SpecialIndentType, Style,
+    StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::{Cell, ContentsEntry, Placement, Writer};
 use crate::render::word::{
-    KEY_GREY, KEY_SIZE, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, clean, deflated, fonts,
-    styles, with_text,
+    KEY_GREY, KEY_SIZE, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, clean, deflated, fonts, styles,
+    with_text,
 };
 
 /// What the document is built of, in order; a section's blocks.
@@ -65,7 +65,7 @@ impl Word {
     pub(super) fn finish(self) -> Result<Vec<u8>, String> {
         let mut docx = Docx::new()
             .page_size(PAGE_WIDTH, PAGE_HEIGHT)
-            .page_margin(margins())
+            .page_margin(crate::render::word::margins())
             .default_fonts(fonts())
             .default_size(crate::render::word::BODY_SIZE);
         for style in styles().into_iter().chain(spec_styles()) {
@@ -82,7 +82,7 @@ impl Word {
                 // takes it from the one before, as Word's sections do.
                 let section = Section::new()
                     .page_size(docx_rs::PageSize::new().size(PAGE_WIDTH, PAGE_HEIGHT))
-                    .page_margin(margins());
+                    .page_margin(crate::render::word::margins());
                 let mut section = if index == 0 {
                     section.footer(footer)
                 } else {
@@ -111,16 +111,6 @@ impl Word {
             .map_err(|error| format!("The Word document could not be put together: {error}."))?;
         deflated(bytes.into_inner())
     }
-}
-
-fn margins() -> PageMargin {
-    PageMargin::new()
-        .top(MARGIN)
-        .bottom(MARGIN)
-        .left(MARGIN)
-        .right(MARGIN)
-        .header(567)
-        .footer(567)
 }
 
 fn running_header(text: &str) -> Header {

@@ -5,8 +5,8 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    Docx, PageMargin, PageOrientationType, Paragraph, Run, Shading, Table, TableCell,
-    TableLayoutType, TableRow, WidthType,
+    Docx, PageOrientationType, Paragraph, Run, Shading, Table, TableCell, TableLayoutType,
+    TableRow, WidthType,
 };
 
 use super::{Block, ColumnKind, UseDocument, UseTable};
@@ -37,13 +37,7 @@ pub(super) fn docx(document: &UseDocument) -> Result<Vec<u8>, String> {
     let text_width = width as usize - 2 * MARGIN as usize;
     let mut docx = Docx::new()
         .page_size(width, height)
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN)
-                .bottom(MARGIN)
-                .left(MARGIN)
-                .right(MARGIN),
-        )
+        .page_margin(crate::render::word::margins())
         .default_fonts(fonts())
         .default_size(BODY_SIZE);
     if landscape {
