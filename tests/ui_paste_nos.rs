@@ -104,3 +104,27 @@ fn a_nos_pasted_with_ctrl_v_opens_the_preview_and_cancel_adds_nothing() {
     assert!(!h.state().paste_nos_open());
     assert_eq!(h.state().document().map(), &before);
 }
+
+/// An empty clipboard sends no paste event: the dialog stops waiting for one, so a later paste
+/// into its box goes where the cursor is rather than replacing the box.
+#[test]
+fn with_an_empty_clipboard_the_dialog_stops_waiting() {
+    let (_folder, mut h) = common::example_window();
+    let map = h.state().document().map().clone();
+    h.state_mut()
+        .apply(Action::Select(Some(map.children(map.root())[0])));
+    h.run();
+    common::type_in_frames(
+        &mut h,
+        &press(Modifiers::COMMAND | Modifiers::SHIFT, Key::V),
+        1,
+    );
+    assert!(h.state().paste_nos_open());
+    for _ in 0..6 {
+        h.step();
+    }
+    assert!(!h.state().paste_nos_waiting(), "no longer waiting");
+    // A paste now (Ctrl+V into the box) is the box's, not taken as the clipboard's answer.
+    common::type_in_frames(&mut h, &[Event::Paste("ABC12".into())], 1);
+    assert!(h.state().paste_nos_open());
+}

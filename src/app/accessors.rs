@@ -24,6 +24,11 @@ impl NosmapApp {
         self.paste_nos.open
     }
 
+    /// True while the Paste NOS text dialog waits for the clipboard's text.
+    pub fn paste_nos_waiting(&self) -> bool {
+        self.paste_nos.awaiting_clipboard
+    }
+
     /// Questions waiting for the user.
     pub fn dialogs(&self) -> &[Dialog] {
         &self.dialogs

@@ -15,8 +15,10 @@ pub struct PasteNosDialog {
     /// The pasted text, editable: fixing a heading in place and seeing the preview change is
     /// quicker than pasting again.
     pub text: String,
-    /// The system clipboard was asked for its text; the next paste event fills the box.
+    /// The system clipboard was asked for its text; the next paste event fills the box. An
+    /// empty clipboard sends none, so the wait ends after a few frames (`frames_left`).
     pub awaiting_clipboard: bool,
+    frames_left: u8,
     /// The text read, for the text it was read from.
     read: Option<(String, PastedText)>,
 }
@@ -28,6 +30,7 @@ impl PasteNosDialog {
         self.open = true;
         self.text.clear();
         self.awaiting_clipboard = true;
+        self.frames_left = 4;
     }
 
     /// Opens the dialog on text already in hand (a Ctrl+V that held a NOS, not a branch).
@@ -67,6 +70,12 @@ pub fn paste_nos_ui(
 ) {
     if !dialog.open {
         return;
+    }
+    if dialog.awaiting_clipboard {
+        // The answer comes the frame after the request, if the clipboard holds text at all.
+        dialog.frames_left = dialog.frames_left.saturating_sub(1);
+        dialog.awaiting_clipboard = dialog.frames_left > 0;
+        ctx.request_repaint();
     }
     let mut open = true;
     let mut add = false;
