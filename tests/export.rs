@@ -216,6 +216,7 @@ fn scope_limits_depth_and_branch() {
         &Scope {
             branch: None,
             max_depth: Some(1),
+            ..Scope::default()
         },
     );
     assert_eq!(top.boxes.len(), 7, "key purpose and six key roles");
@@ -231,6 +232,7 @@ fn scope_limits_depth_and_branch() {
         &Scope {
             branch: Some(role_b),
             max_depth: None,
+            ..Scope::default()
         },
     );
     assert_eq!(branch.boxes.len(), 1 + map.children(role_b).len());

@@ -379,7 +379,11 @@ fn unit_sections(page: &str) -> Vec<&str> {
 }
 
 fn scope_of(branch: Option<NodeId>, max_depth: Option<usize>) -> Scope {
-    Scope { branch, max_depth }
+    Scope {
+        branch,
+        max_depth,
+        ..Scope::default()
+    }
 }
 
 #[test]

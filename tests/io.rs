@@ -518,16 +518,16 @@ fn a_conflict_on_a_statement_the_unit_does_not_hold_is_refused_with_its_line() {
 }
 
 #[test]
-fn a_version_above_7_is_still_refused() {
+fn a_version_above_8_is_still_refused() {
     let text =
         io::to_string(&example_with_conflicts())
             .unwrap()
-            .replacen("version: 6,", "version: 8,", 1);
+            .replacen("version: 6,", "version: 9,", 1);
     assert!(matches!(
         load_text(&text),
         Err(LoadError::NewerVersion {
-            found: 8,
-            supported: 7,
+            found: 9,
+            supported: 8,
             ..
         })
     ));

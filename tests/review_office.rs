@@ -294,6 +294,7 @@ fn the_unit_specification_opens_in_libreoffice_a_unit_a_page_under_its_own_runni
         &Scope {
             branch: Some(area),
             max_depth: None,
+            ..Scope::default()
         },
     )
     .unwrap();

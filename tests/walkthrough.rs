@@ -4,7 +4,7 @@
 mod common;
 
 use common::small;
-use nosmap::edit::ops::{PARKING_LOT, mark, park_idea, parking_lot};
+use nosmap::edit::ops::mark;
 use nosmap::model::{Date, NodeKind, Verdict};
 use nosmap::walkthrough::{shown_by, step_for, walkthrough};
 
@@ -86,33 +86,6 @@ fn a_click_jumps_to_the_step_that_shows_the_node() {
         Some(1),
         "hidden steps are skipped"
     );
-}
-
-#[test]
-fn ideas_go_to_a_parking_lot_made_on_first_use_and_undo_cleanly() {
-    let mut s = small();
-    let before = s.doc.map().clone();
-    assert_eq!(parking_lot(&before), None);
-    let (edits, first) = park_idea(s.doc.map(), "Use peer coaching");
-    s.doc
-        .transact("idea", |doc| {
-            edits.into_iter().try_for_each(|e| doc.apply("idea", e))
-        })
-        .unwrap();
-    let lot = parking_lot(s.doc.map()).unwrap();
-    assert_eq!(s.doc.map().node(lot).unwrap().title(), PARKING_LOT);
-    assert_eq!(s.doc.map().children(lot), &[first]);
-    let (edits, second) = park_idea(s.doc.map(), "Add a digital unit");
-    assert_eq!(edits.len(), 1, "the lot is reused");
-    s.doc
-        .transact("idea", |doc| {
-            edits.into_iter().try_for_each(|e| doc.apply("idea", e))
-        })
-        .unwrap();
-    assert_eq!(s.doc.map().children(lot), &[first, second]);
-    s.doc.undo();
-    s.doc.undo();
-    assert_eq!(s.doc.map(), &before, "two undos, map as it was");
 }
 
 #[test]

@@ -56,6 +56,7 @@ impl ExportDialog {
             scope: Scope {
                 branch,
                 max_depth: self.depth_limit,
+                ..Scope::default()
             },
             ..self.request.clone()
         }

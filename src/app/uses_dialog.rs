@@ -149,6 +149,7 @@ pub fn uses_dialog_ui(
                         scope: Scope {
                             branch,
                             max_depth: None,
+                            ..Scope::default()
                         },
                         units: if dialog.kind == UseKind::JobDescription {
                             selected_units.clone()

@@ -94,6 +94,7 @@ fn export(
         scope: Scope {
             branch,
             max_depth: args.depth,
+            ..Scope::default()
         },
         style: LayoutStyle {
             show_urns: !args.no_urns,

@@ -62,6 +62,7 @@ fn written(args: &UsesArgs) -> Result<String, String> {
         scope: Scope {
             branch,
             max_depth: None,
+            ..Scope::default()
         },
         units,
         people: args.people.clone(),

@@ -189,46 +189,17 @@ fn not_a_child(map: &FunctionalMap, child: NodeId, parent: NodeId) -> EditError 
     }
 }
 
-/// The title of the branch that collects workshop ideas not yet placed.
+/// The title of the key area that collected workshop ideas before the workshop log (maps from
+/// then are moved into the log by `walkthrough::log::parking_lot_into_log`).
 pub const PARKING_LOT: &str = "Parking lot";
 
-/// The parking-lot branch: a function of that title under the key purpose.
+/// The old parking-lot key area: a function of that title under the key purpose.
 pub fn parking_lot(map: &FunctionalMap) -> Option<NodeId> {
     map.children(map.root()).iter().copied().find(|&id| {
         map.node(id)
             .and_then(Node::as_function)
             .is_some_and(|f| f.title == PARKING_LOT)
     })
-}
-
-/// The edits that put an idea in the parking lot (creating it, last under the key purpose, when
-/// the map has none), and the idea's id. Apply them as one undo step.
-pub fn park_idea(map: &FunctionalMap, idea: &str) -> (Vec<Edit>, NodeId) {
-    let mut edits = Vec::new();
-    let mut next = map.next_free_id();
-    let lot = parking_lot(map).unwrap_or_else(|| {
-        let id = next;
-        next = next.next();
-        edits.push(Edit::AddNode {
-            id,
-            parent: map.root(),
-            index: map.children(map.root()).len(),
-            node: Node::Function(Function::new("", PARKING_LOT)),
-        });
-        id
-    });
-    let index = if edits.is_empty() {
-        map.children(lot).len()
-    } else {
-        0
-    };
-    edits.push(Edit::AddNode {
-        id: next,
-        parent: lot,
-        index,
-        node: Node::Function(Function::new("", idea)),
-    });
-    (edits, next)
 }
 
 /// The node with its workshop decisions changed by `change`; `None` when nothing changes.

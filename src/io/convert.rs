@@ -18,7 +18,7 @@ pub struct ContentError {
     pub message: String,
 }
 
-fn content_error(node: Option<u64>, message: String) -> ContentError {
+pub(super) fn content_error(node: Option<u64>, message: String) -> ContentError {
     ContentError { node, message }
 }
 
@@ -78,7 +78,12 @@ pub fn to_dto(map: &FunctionalMap) -> CurrentFile {
         .collect();
     // A map stays in the oldest version that holds what it says, readable by builds that know
     // no newer: 5, or 6 with merge conflicts, or 7 with reviewers' comments.
-    let version = if map.nodes().any(|(_, node)| !node.comments().is_empty()) {
+    let version = if map
+        .nodes()
+        .any(|(_, node)| !node.annotations().sessions.is_empty())
+    {
+        WORKSHOP_LOG_VERSION
+    } else if map.nodes().any(|(_, node)| !node.comments().is_empty()) {
         COMMENTS_VERSION
     } else if map.nodes().any(|(_, node)| !node.conflicts().is_empty()) {
         CONFLICTS_VERSION
@@ -120,6 +125,7 @@ fn annotations_to_dto(annotations: &Annotations) -> AnnotationsDto {
             })
             .collect(),
         comments: annotations.comments.iter().map(comment_to_dto).collect(),
+        sessions: super::workshop_log::sessions_to_dto(&annotations.sessions),
     }
 }
 
@@ -455,14 +461,28 @@ pub fn from_dto<S: StatementForm, L: ListForm>(file: FileDto<S, L>) -> Result<Re
             continue;
         };
         let annotations = annotations_from_dto(id, dto)?;
-        for comment in &annotations.comments {
-            let as_statement = StatementId::from_raw(comment.id.raw());
+        if !annotations.sessions.is_empty() && node != map.root() {
+            return Err(content_error(
+                Some(id),
+                format!(
+                    "node {id} holds a workshop log (sessions); only the key purpose (node {}) holds one",
+                    map.root().raw()
+                ),
+            ));
+        }
+        let ideas = annotations.sessions.iter().flat_map(|s| &s.ideas);
+        for (what, raw) in annotations
+            .comments
+            .iter()
+            .map(|c| ("comment", c.id.raw()))
+            .chain(ideas.map(|i| ("idea", i.id.raw())))
+        {
+            let as_statement = StatementId::from_raw(raw);
             if let Some(first) = statement_owner.insert(as_statement, id) {
                 return Err(content_error(
                     Some(id),
                     format!(
-                        "comment id {} on node {id} is already used (in node {first}); statements and comments each have their own",
-                        comment.id.raw()
+                        "{what} id {raw} on node {id} is already used (in node {first}); statements, comments and ideas each have their own"
                     ),
                 ));
             }
@@ -491,6 +511,7 @@ fn merge(mut had: Annotations, more: Annotations) -> Annotations {
     had.dismissed.extend(more.dismissed);
     had.conflicts.extend(more.conflicts);
     had.comments.extend(more.comments);
+    had.sessions.extend(more.sessions);
     if !more.workshop.is_empty() {
         had.workshop = more.workshop;
     }
@@ -551,6 +572,7 @@ fn annotations_from_dto(id: u64, dto: AnnotationsDto) -> Result<Annotations, Con
             .into_iter()
             .map(|c| comment_from_dto(id, c))
             .collect::<Result<_, _>>()?,
+        sessions: super::workshop_log::sessions_from_dto(id, dto.sessions)?,
     })
 }
 
@@ -671,6 +693,7 @@ fn node_from_dto<S: StatementForm, L: ListForm>(dto: NodeDto<S, L>) -> Result<No
                 workshop: workshop_from_dto(id, workshop)?,
                 conflicts: Vec::new(),
                 comments: Vec::new(),
+                sessions: Vec::new(),
             },
         }),
         NodeDto::Function {
@@ -692,6 +715,7 @@ fn node_from_dto<S: StatementForm, L: ListForm>(dto: NodeDto<S, L>) -> Result<No
                 workshop: workshop_from_dto(id, workshop)?,
                 conflicts: Vec::new(),
                 comments: Vec::new(),
+                sessions: Vec::new(),
             },
         }),
         NodeDto::Unit(unit) => Node::Unit(Box::new(unit_from_dto(unit)?)),
@@ -768,6 +792,7 @@ fn unit_from_dto<S: StatementForm, L: ListForm>(dto: UnitDto<S, L>) -> Result<Un
             workshop: workshop_from_dto(id, dto.workshop)?,
             conflicts: Vec::new(),
             comments: Vec::new(),
+            sessions: Vec::new(),
         },
     })
 }

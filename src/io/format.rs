@@ -17,6 +17,9 @@
 //! - version 7: the same types; an annotation may hold `comments` (reviewers' comments from a
 //!   public review, with the working group's answers). Only a map holding comments is written
 //!   as version 7; a map with conflicts and no comments is still version 6.
+//! - version 8: the same types; the key purpose's annotation may hold `sessions` (the workshop
+//!   log: ideas, decisions and changes of each session). Only a map with a workshop log is
+//!   written as version 8.
 //!
 //! Each version was raised so that older builds refuse newer files clearly instead of failing on
 //! an unknown field. Empty fields are left out, so one edited field changes one line.
@@ -34,8 +37,11 @@ pub const CURRENT_VERSION: u32 = 5;
 /// The version a map holding merge conflicts (and no comments) is written in.
 pub const CONFLICTS_VERSION: u32 = 6;
 
-/// The version a map holding reviewers' comments is written in, and the newest this build reads.
+/// The version a map holding reviewers' comments (and no workshop log) is written in.
 pub const COMMENTS_VERSION: u32 = 7;
+
+/// The version a map with a workshop log is written in, and the newest this build reads.
+pub const WORKSHOP_LOG_VERSION: u32 = 8;
 
 /// Read first, to choose how to read the rest.
 #[derive(Deserialize)]
@@ -86,6 +92,74 @@ pub struct AnnotationsDto {
     pub conflicts: Vec<ConflictDto>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<CommentDto>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<SessionDto>,
+}
+
+/// A workshop session in the log (version 8).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionDto {
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub facilitator: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ideas: Vec<IdeaDto>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<DecisionDto>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<SessionChangeDto>,
+}
+
+/// An idea for the parking lot; `placed` names the node it became.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdeaDto {
+    pub id: u64,
+    pub text: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::bare_option"
+    )]
+    pub placed: Option<u64>,
+}
+
+/// What a session decided on one box; `agreed` is `YYYY-MM-DD`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionDto {
+    pub node: u64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::bare_option"
+    )]
+    pub agreed: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub needs_discussion: bool,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub votes_for: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub votes_against: u32,
+}
+
+/// A box added, changed, moved or removed during a session (`kind` is one of those words).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionChangeDto {
+    pub node: u64,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
 }
 
 /// A reviewer's comment and the working group's answer (version 7). `field` or `statement`

@@ -23,12 +23,15 @@ mod safe_write;
 pub mod settings;
 pub mod table;
 mod view;
+mod workshop_log;
 
 use std::path::{Path, PathBuf};
 
 pub use error::{LoadError, SaveError};
 pub use folders::map_files_in;
-pub use format::{COMMENTS_VERSION, CONFLICTS_VERSION, CURRENT_VERSION, FORMAT_NAME};
+pub use format::{
+    COMMENTS_VERSION, CONFLICTS_VERSION, CURRENT_VERSION, FORMAT_NAME, WORKSHOP_LOG_VERSION,
+};
 pub use safe_write::{DEFAULT_BACKUPS, SaveOptions, backup_path, save_bytes};
 pub use view::{load_view, save_view, view_from_str, view_path, view_to_string};
 
@@ -164,18 +167,18 @@ pub fn open_str(text: &str, path: &Path) -> Result<Opened, LoadError> {
                 options.from_str(text).map_err(|e| syntax_error(path, &e))?;
             convert::from_dto(file)
         }
-        // Versions 6 and 7 only added optional fields (`conflicts`, `comments`), so 5–7 read
-        // alike.
-        CURRENT_VERSION..=COMMENTS_VERSION => {
+        // Versions 6 to 8 only added optional fields (`conflicts`, `comments`, `sessions`), so
+        // 5–8 read alike.
+        CURRENT_VERSION..=WORKSHOP_LOG_VERSION => {
             let file: format::CurrentFile =
                 options.from_str(text).map_err(|e| syntax_error(path, &e))?;
             convert::from_dto(file)
         }
-        found if found > COMMENTS_VERSION => {
+        found if found > WORKSHOP_LOG_VERSION => {
             return Err(LoadError::NewerVersion {
                 path: path.to_path_buf(),
                 found,
-                supported: COMMENTS_VERSION,
+                supported: WORKSHOP_LOG_VERSION,
             });
         }
         found => {

@@ -601,6 +601,8 @@ fn annotations_from(
         workshop: workshop_from(&cell("workshop"))?,
         conflicts: conflicts_from(&cell("conflicts"), unit)?,
         comments: comments_from(&cell("comments"), unit)?,
+        // The workshop log is not a row's: the map file holds it, a spreadsheet does not.
+        sessions: Vec::new(),
     })
 }
 

@@ -36,6 +36,9 @@ pub struct Scope {
     pub branch: Option<NodeId>,
     /// Show only this many levels below the top of the scene (0: the top alone).
     pub max_depth: Option<usize>,
+    /// Show only the top's children from the first index to before the second (a page of a
+    /// workshop step); the others are left out, not counted as folded.
+    pub children: Option<(usize, usize)>,
 }
 
 /// Lays out `map` as seen through `view` (direction, folded branches).
@@ -327,7 +330,12 @@ fn expand(map: &FunctionalMap, view: &ViewState, scope: &Scope) -> Vec<Entry> {
             p.children.push(index);
         }
         if !folded {
-            for &child in map.children(node).iter().rev() {
+            let mut children = map.children(node);
+            if let (true, Some((first, end))) = (node == top && parent.is_none(), scope.children) {
+                let end = end.min(children.len());
+                children = &children[first.min(end)..end];
+            }
+            for &child in children.iter().rev() {
                 stack.push((child, Some(node), Some(index), depth + 1));
             }
         }

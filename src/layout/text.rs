@@ -101,6 +101,18 @@ impl Fonts {
         face.ascender * size / face.units_per_em
     }
 
+    /// Height of a capital letter above the baseline: what a reader at the back of a room sees
+    /// of the text's size.
+    pub fn cap_height(&self, size: f32, weight: FontWeight) -> f32 {
+        let face = self.face(weight);
+        // DejaVu Sans states its capital height (OS/2); 0.73 em is its value, kept for safety.
+        let capital = face
+            .face
+            .capital_height()
+            .map_or(0.73 * face.units_per_em, f32::from);
+        capital * size / face.units_per_em
+    }
+
     /// Height of one line, baseline to baseline.
     pub fn line_height(&self, size: f32, weight: FontWeight) -> f32 {
         let face = self.face(weight);

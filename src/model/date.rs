@@ -76,6 +76,26 @@ impl Date {
     pub fn day(self) -> u8 {
         self.day
     }
+
+    /// "4 December 2026", as a report says it.
+    pub fn to_long_string(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = MONTHS[usize::from(self.month.clamp(1, 12)) - 1];
+        format!("{} {month} {}", self.day, self.year)
+    }
 }
 
 impl fmt::Display for Date {

@@ -16,6 +16,7 @@ mod node;
 pub mod outline;
 mod unit;
 mod urn;
+mod workshop_log;
 
 use std::collections::BTreeMap;
 
@@ -35,6 +36,7 @@ pub use unit::{
     numbering, restate, statements_from_text, statements_to_text,
 };
 pub use urn::split_leading_urn;
+pub use workshop_log::{ChangeKind, Decision, Idea, Session, SessionChange};
 
 /// How many levels below its key purpose a map may reach (key areas are level 1). Real maps go
 /// three to six deep; the limit keeps what grows with depth (outline numbers, the path columns of

@@ -78,6 +78,8 @@ pub struct Annotations {
     pub conflicts: Vec<Conflict>,
     /// Reviewers' comments on this node, its fields or its statements, in the order received.
     pub comments: Vec<Comment>,
+    /// The workshop log, oldest session first: only the key purpose holds one.
+    pub sessions: Vec<super::Session>,
 }
 
 /// The id slots of the comments in `annotations`.
@@ -418,7 +420,13 @@ impl Node {
         match self {
             Self::Unit(unit) => unit.id_slots_mut(),
             Self::Function(function) => comment_slots(&mut function.annotations).collect(),
-            Self::KeyPurpose(kp) => comment_slots(&mut kp.annotations).collect(),
+            Self::KeyPurpose(kp) => {
+                let annotations = &mut kp.annotations;
+                let comments = annotations.comments.iter_mut().map(|c| c.id.slot());
+                comments
+                    .chain(super::workshop_log::idea_slots(&mut annotations.sessions))
+                    .collect()
+            }
         }
     }
 

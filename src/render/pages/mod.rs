@@ -356,6 +356,7 @@ impl<'a> Planner<'a> {
             &Scope {
                 branch: self.setup.scope.branch,
                 max_depth: Some(1),
+                ..Scope::default()
             },
             area.width / area.height,
         );
@@ -587,6 +588,7 @@ impl<'a> Planner<'a> {
             .map(|&id| Scope {
                 branch: Some(id),
                 max_depth: self.setup.scope.max_depth.map(|d| d.saturating_sub(1)),
+                ..Scope::default()
             })
             .collect();
         let mut waiting: Vec<(usize, NodeId)> = Vec::new();
@@ -796,6 +798,7 @@ impl<'a> Planner<'a> {
             let scope = Scope {
                 branch: Some(waiting[i].1),
                 max_depth: self.setup.scope.max_depth.map(|d| d.saturating_sub(1)),
+                ..Scope::default()
             };
             let scene = self.scene(&scope, area.width / (room * share).max(1.0));
             placed.push((i, Point { x: 0.0, y }));

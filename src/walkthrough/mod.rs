@@ -3,6 +3,9 @@
 //! A step is a node and how many levels below it to show; the presenter may reorder, hide, add and
 //! annotate steps. Steps belong to the view state (saved in the sidecar), never to map content.
 
+pub mod framing;
+pub mod log;
+
 use std::collections::HashSet;
 
 use crate::model::{FunctionalMap, NodeId, NodeKind};
