@@ -29,7 +29,7 @@ pub enum LayoutKind {
 }
 
 /// One step of a workshop walkthrough: a node and how many levels below it to show.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PresentationStep {
     /// The node the step frames.
     pub node: NodeId,

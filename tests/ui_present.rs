@@ -10,8 +10,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nosmap::app::{Action, NosmapApp, Placement};
 use nosmap::edit::Document;
-use nosmap::edit::ops::parking_lot;
 use nosmap::model::Verdict;
+use nosmap::walkthrough::log::sessions;
 use nosmap::walkthrough::walkthrough;
 
 fn learning_and_development() -> NosmapApp {
@@ -23,6 +23,14 @@ fn learning_and_development() -> NosmapApp {
 fn press(h: &mut Harness<'_, NosmapApp>, key: Key) {
     h.key_press(key);
     h.run();
+}
+
+/// PageDown until the next step (a step may have several pages).
+fn next_step(h: &mut Harness<'_, NosmapApp>) {
+    let at = h.state().presenter_step();
+    while h.state().presenter_step() == at && !h.state().presenting_log() {
+        press(h, Key::PageDown);
+    }
 }
 
 #[test]
@@ -48,37 +56,58 @@ fn a_clicker_runs_the_whole_walkthrough_and_esc_restores_the_editor() {
     );
     assert_eq!(h.state().presenter_step(), 0);
     assert_eq!(h.state().selection(), Some(map.root()));
-    assert!(h.query_by_label_contains("Step 1 of").is_some());
+    assert!(
+        h.query_all_by_label_contains(&format!("1/{}", steps.len() + 1))
+            .next()
+            .is_some()
+    );
 
-    // What clickers send: PageDown / PageUp, and Space / Backspace, arrows, Home / End.
+    // What clickers send: PageDown / PageUp, and Space / Backspace, arrows, Home / End. Each
+    // step is shown page by page; after the last step comes the workshop log.
     for (expected, step) in steps.iter().enumerate().skip(1) {
-        press(&mut h, Key::PageDown);
+        next_step(&mut h);
         assert_eq!(h.state().presenter_step(), expected);
+        assert_eq!(h.state().presenter_page().0, 0);
         assert_eq!(h.state().selection(), Some(step.node));
     }
+    next_step(&mut h);
+    assert!(h.state().presenting_log(), "the workshop log comes last");
     press(&mut h, Key::PageDown);
-    assert_eq!(
-        h.state().presenter_step(),
-        steps.len() - 1,
-        "stays on the last step"
-    );
+    assert!(h.state().presenting_log(), "stays on the log");
     press(&mut h, Key::PageUp);
-    assert_eq!(h.state().presenter_step(), steps.len() - 2);
+    assert_eq!(h.state().presenter_step(), steps.len() - 1);
+    let (page, pages) = h.state().presenter_page();
+    assert_eq!(page + 1, pages, "back on the last step's last page");
     press(&mut h, Key::Home);
     assert_eq!(h.state().presenter_step(), 0);
-    press(&mut h, Key::Space);
-    press(&mut h, Key::ArrowRight);
-    assert_eq!(h.state().presenter_step(), 2);
-    press(&mut h, Key::Backspace);
+    assert_eq!(h.state().presenter_page().0, 0);
+    let first_pages = h.state().presenter_page().1;
+    for _ in 0..first_pages {
+        press(&mut h, Key::Space);
+    }
     assert_eq!(h.state().presenter_step(), 1);
+    press(&mut h, Key::Backspace);
+    assert_eq!(h.state().presenter_step(), 0);
+    assert_eq!(
+        h.state().presenter_page().0 + 1,
+        first_pages,
+        "its last page"
+    );
     press(&mut h, Key::End);
-    assert_eq!(h.state().presenter_step(), steps.len() - 1);
+    assert!(h.state().presenting_log());
 
-    // A click on a box the step does not show (dimmed beside it) jumps to the step that does.
+    // A click on a box of the step selects it.
     press(&mut h, Key::Home);
-    press(&mut h, Key::PageDown);
-    let second = map.children(map.root())[1];
-    let label = nosmap::app::accessible_label(&map, Placement::first(&map, second));
+    next_step(&mut h);
+    let page_box = h.state().presented_page().unwrap().scene.boxes[1].clone();
+    let child = page_box.node;
+    let label = nosmap::app::accessible_label(
+        &map,
+        Placement {
+            node: child,
+            parent: page_box.parent,
+        },
+    );
     let at = h.get_by_label(&label).rect().center();
     h.hover_at(at);
     h.run();
@@ -95,12 +124,8 @@ fn a_clicker_runs_the_whole_walkthrough_and_esc_restores_the_editor() {
         modifiers: Modifiers::NONE,
     });
     h.run();
-    assert_eq!(
-        h.state().presenter_step(),
-        2,
-        "the second key area's own step"
-    );
-    assert_eq!(h.state().selection(), Some(second));
+    assert_eq!(h.state().presenter_step(), 1);
+    assert_eq!(h.state().selection(), Some(child));
 
     press(&mut h, Key::Escape);
     assert!(!h.state().presenting());
@@ -119,7 +144,7 @@ fn ideas_and_decisions_are_captured_while_presenting_and_undo_cleanly() {
     let mut h = common::window(app);
     let before_camera = h.state().camera_position();
     press(&mut h, Key::F5);
-    press(&mut h, Key::PageDown);
+    next_step(&mut h);
     assert_eq!(h.state().selection(), Some(first_area));
 
     // Two ideas for the parking lot, typed without leaving the presentation.
@@ -144,13 +169,22 @@ fn ideas_and_decisions_are_captured_while_presenting_and_undo_cleanly() {
     assert!(h.state().presenting());
 
     let now = h.state().document().map().clone();
-    let lot = parking_lot(&now).unwrap();
+    let ideas: Vec<&str> = sessions(&now)[0]
+        .ideas
+        .iter()
+        .map(|i| i.text.as_str())
+        .collect();
     assert_eq!(
-        common::titles_under(&now, lot),
+        ideas,
         [
             "Add a unit on coaching online",
             "Merge the two assessment units"
         ]
+    );
+    assert_eq!(
+        now.children(now.root()),
+        map.children(map.root()),
+        "ideas are not boxes of the map"
     );
     let workshop = now.node(first_area).unwrap().workshop().clone();
     assert_eq!(
@@ -165,24 +199,26 @@ fn ideas_and_decisions_are_captured_while_presenting_and_undo_cleanly() {
         .collect();
     assert_eq!(titles.last(), Some(&"Evaluate coaching sessions"));
 
-    // Esc: the editor, with those edits, each one undo step.
+    // Esc: the editor, with those edits, each one undo step, and the session's record.
     press(&mut h, Key::Escape);
     assert!(!h.state().presenting());
-    assert_eq!(h.state().document().map(), &now);
+    let recorded = h.state().document().map().clone();
+    assert_eq!(sessions(&recorded)[0].decisions.len(), 1);
+    assert_eq!(sessions(&recorded)[0].changes.len(), 1);
     assert_eq!(
         h.state().camera_position(),
         before_camera,
         "the editor's view is back"
     );
     assert_eq!(h.state().selection(), None, "as it was: nothing selected");
-    for _ in 0..5 {
+    for _ in 0..6 {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run();
     }
     assert_eq!(
         h.state().document().map(),
         &map,
-        "five undos take all five edits back"
+        "six undos take the five edits and the record back"
     );
 }
 
@@ -248,7 +284,7 @@ fn the_walkthrough_is_edited_and_kept_in_the_view_file() {
         .apply(Action::Run(nosmap::app::Command::EditWalkthrough));
     press(&mut h, Key::F5);
     h.get_by_label("Start with why");
-    press(&mut h, Key::PageDown);
+    next_step(&mut h);
     assert_eq!(h.state().presenter_step(), 2, "step 2 is hidden");
     drop(h);
 }
@@ -267,9 +303,13 @@ fn an_idea_typed_on_the_clicker_keyboard_at_any_speed_is_captured_exactly() {
         common::type_in_frames(&mut h, &keys, per_frame);
         assert!(h.state().presenting(), "{per_frame} events per frame");
         let now = h.state().document().map().clone();
-        let lot = parking_lot(&now).unwrap();
+        let ideas: Vec<&str> = sessions(&now)[0]
+            .ideas
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect();
         assert_eq!(
-            common::titles_under(&now, lot),
+            ideas,
             ["Add a unit on coaching online"],
             "{per_frame} events per frame"
         );

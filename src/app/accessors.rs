@@ -108,6 +108,11 @@ impl NosmapApp {
         &self.tab.view
     }
 
+    /// Sets the walkthrough's steps, as the step editor would.
+    pub fn set_walkthrough(&mut self, steps: Vec<crate::view::PresentationStep>) {
+        self.tab.view.presentation = steps;
+    }
+
     /// The file the map is saved to.
     pub fn path(&self) -> Option<&Path> {
         self.tab.path.as_deref()

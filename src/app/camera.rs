@@ -75,11 +75,6 @@ impl Camera {
         self.framed = Some(node);
     }
 
-    /// Moves smoothly until `rect` fills the window (with a margin).
-    pub fn glide_to(&mut self, rect: Rect) {
-        self.glide_pending = Some(rect);
-    }
-
     /// Shows the map at `zoom` around `centre` (scene coordinates) from the next frame, as the
     /// view file remembered it.
     pub fn restore(&mut self, zoom: f32, centre: [f32; 2]) {
@@ -98,6 +93,14 @@ impl Camera {
         let canvas = self.last_canvas?;
         let centre = self.scene_from_screen(canvas, canvas.center());
         Some((self.zoom, [centre.x, centre.y]))
+    }
+
+    /// Shows the scene point `centre` in the middle of the canvas at exactly `zoom`, from the
+    /// next frame and without a glide (a workshop step framed for reading).
+    pub(super) fn show(&mut self, zoom: f32, centre: [f32; 2]) {
+        self.glide = None;
+        self.glide_pending = None;
+        self.restore(zoom, centre);
     }
 
     /// Where the camera is (zoom, offset), to put it back later.

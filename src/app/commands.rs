@@ -71,6 +71,7 @@ pub enum Command {
     UiReset,
     Present,
     EditWalkthrough,
+    WorkshopLog,
     Analysis,
     Comments,
     NextComment,
@@ -522,6 +523,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         None,
         true,
     ),
+    entry(C::WorkshopLog, M::View, "Workshop log…", None, true),
     entry(
         C::Analysis,
         M::View,
@@ -991,6 +993,7 @@ mod tests {
         C::UiReset,
         C::Present,
         C::EditWalkthrough,
+        C::WorkshopLog,
         C::Analysis,
         C::Comments,
         C::NextComment,
@@ -1070,6 +1073,7 @@ mod tests {
             | C::UiReset
             | C::Present
             | C::EditWalkthrough
+            | C::WorkshopLog
             | C::Analysis
             | C::Comments
             | C::NextComment

@@ -33,12 +33,14 @@ mod start;
 mod tab;
 mod termination;
 mod uses_dialog;
+mod workshop_log;
 mod workspace;
 
 pub use action::Action;
 pub use canvas::accessible_label;
 pub use commands::Command;
 pub use files::Purpose;
+pub use present::PRESENTER_WINDOW;
 pub use safety::{Dialog, Then};
 pub use selection::Placement;
 
@@ -219,6 +221,7 @@ pub struct NosmapApp {
     palette: commands::Palette,
     paste_nos: paste_nos::PasteNosDialog,
     uses: uses_dialog::UsesDialog,
+    workshop_log: workshop_log::WorkshopLogWindow,
     shortcuts_open: bool,
     panels: Panels,
     files: files::FileDialogs,
@@ -284,6 +287,7 @@ impl NosmapApp {
             palette: commands::Palette::default(),
             paste_nos: paste_nos::PasteNosDialog::default(),
             uses: uses_dialog::UsesDialog::default(),
+            workshop_log: workshop_log::WorkshopLogWindow::default(),
             shortcuts_open: false,
             panels: Panels::default(),
             files: files::FileDialogs::from_env(),
@@ -739,6 +743,7 @@ impl NosmapApp {
         );
         commands::shortcuts_ui(&ctx, &mut self.shortcuts_open);
         self.steps_ui(&ctx);
+        self.workshop_log_ui(&ctx);
         files::chooser_ui(&ctx, &mut self.files, &mut actions);
         for action in actions {
             self.apply(action);

@@ -341,6 +341,7 @@ impl NosmapApp {
             Command::UiReset => self.set_look(None, Some(1.0)),
             Command::Present => self.start_presenting(),
             Command::EditWalkthrough => self.tab.presenter.steps_open = true,
+            Command::WorkshopLog => self.show_workshop_log(),
             Command::Analysis => self.toggle_analysis(),
             Command::Comments => self.toggle_comments(),
             Command::ExportReviewPack

@@ -1,0 +1,253 @@
+//! The presenter's keys: what a clicker sends (PageDown/PageUp, arrows, B, Esc) and what a
+//! keyboard on the lectern adds.
+
+use eframe::egui::{self, Key, Modifiers};
+
+use super::super::{Command, NosmapApp};
+use crate::edit::ops;
+use crate::model::{Verdict, Workshop};
+use crate::walkthrough::log;
+
+/// The keys of presentation mode, shown on the F1 sheet, in the presenter's window and behind
+/// `?` on the room's screen.
+pub const PRESENTER_KEYS: &[(&str, &str)] = &[
+    ("→ PageDown Space", "next page or step"),
+    ("← PageUp Backspace", "previous page or step"),
+    ("Home / End", "first step / the workshop log"),
+    ("number, Enter", "go to that step"),
+    ("↑ / ↓", "previous / next box of the step"),
+    ("A / D", "agreed / to discuss (again to clear)"),
+    ("+ / −", "a vote for / against"),
+    ("X", "take back the box's last vote"),
+    (
+        "Tab / Enter",
+        "new child / sibling of the selected box (type, Enter)",
+    ),
+    ("I", "an idea for the workshop log"),
+    ("Ctrl+Z / Ctrl+Y", "undo / redo"),
+    ("Ctrl+S", "save"),
+    ("C", "the unit's detail card"),
+    ("B or .", "blank the room's screen"),
+    ("H", "high contrast"),
+    ("P", "show the presenter's window"),
+    ("?", "these keys on the room's screen"),
+    ("Esc", "back to editing, exactly where you were"),
+];
+
+impl NosmapApp {
+    /// The presenter's keys; none of them run while a title or an idea is being typed.
+    pub(super) fn presenter_keys(&mut self, ctx: &egui::Context) {
+        if self.tab.rename.is_some() || self.tab.presenter.idea.is_some() {
+            return;
+        }
+        let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        let command = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, key));
+        if command(Key::Z) {
+            self.run(Command::Undo);
+        }
+        if command(Key::Y)
+            || ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
+        {
+            self.run(Command::Redo);
+        }
+        if command(Key::S) {
+            // What the session did goes into the saved file too.
+            self.record_session();
+            self.run(Command::Save);
+        }
+        if pressed(Key::Escape) {
+            if self.tab.presenter.card {
+                self.tab.presenter.card = false;
+            } else if self.tab.presenter.keys_shown {
+                self.tab.presenter.keys_shown = false;
+            } else if !self.tab.presenter.jump.is_empty() {
+                self.tab.presenter.jump.clear();
+            } else {
+                self.stop_presenting();
+            }
+            return;
+        }
+        // A typed step number; Enter jumps to it (without one, Enter makes a sibling).
+        let digits: String = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Text(text) => Some(text.clone()),
+                    _ => None,
+                })
+                .collect::<String>()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect()
+        });
+        self.tab.presenter.jump.push_str(&digits);
+        if pressed(Key::ArrowRight) || pressed(Key::PageDown) || pressed(Key::Space) {
+            self.step_by(true);
+        }
+        if pressed(Key::ArrowLeft) || pressed(Key::PageUp) || pressed(Key::Backspace) {
+            self.step_by(false);
+        }
+        if pressed(Key::Home) {
+            if let Some(&first) = self.visible_steps().first() {
+                self.go_to_step(first, false);
+            }
+        }
+        if pressed(Key::End) {
+            self.go_to_log();
+        }
+        if pressed(Key::ArrowDown) {
+            self.select_on_page(true);
+        }
+        if pressed(Key::ArrowUp) {
+            self.select_on_page(false);
+        }
+        if pressed(Key::Enter) {
+            let jump = std::mem::take(&mut self.tab.presenter.jump);
+            match jump.parse::<usize>() {
+                Ok(number) => self.jump_to(number),
+                Err(_) => self.new_box(Command::NewSibling),
+            }
+        }
+        if pressed(Key::Tab) {
+            self.new_box(Command::NewChild);
+        }
+        if pressed(Key::I) {
+            self.tab.presenter.idea = Some(String::new());
+        }
+        if pressed(Key::A) {
+            self.agree();
+        }
+        if pressed(Key::D) {
+            self.mark_selected(
+                |w| {
+                    w.verdict = match w.verdict {
+                        Some(Verdict::NeedsDiscussion) => None,
+                        _ => Some(Verdict::NeedsDiscussion),
+                    }
+                },
+                "To discuss",
+            );
+        }
+        if pressed(Key::Plus) || pressed(Key::Equals) {
+            self.vote(true);
+        }
+        if pressed(Key::Minus) {
+            self.vote(false);
+        }
+        if pressed(Key::X) {
+            self.take_back_vote();
+        }
+        if pressed(Key::C) {
+            self.tab.presenter.card = !self.tab.presenter.card;
+        }
+        if pressed(Key::H) {
+            self.tab.presenter.high_contrast = !self.tab.presenter.high_contrast;
+        }
+        if pressed(Key::B) || pressed(Key::Period) {
+            self.tab.presenter.blank = !self.tab.presenter.blank;
+        }
+        if pressed(Key::Questionmark) || pressed(Key::Slash) {
+            self.tab.presenter.keys_shown = !self.tab.presenter.keys_shown;
+        }
+        if pressed(Key::P) {
+            self.tab.presenter.console_shown = true;
+        }
+    }
+
+    /// A new box on the current step, its title typed large for the room.
+    fn new_box(&mut self, command: Command) {
+        if self.tab.presenter.on_log {
+            self.message = Some("On the workshop log: I adds an idea".into());
+            return;
+        }
+        self.run(command);
+    }
+
+    fn agree(&mut self) {
+        let Some(day) = self.today else {
+            self.message = Some("Not marked: today's date is not known".into());
+            return;
+        };
+        self.mark_selected(
+            |w| {
+                w.verdict = match w.verdict {
+                    Some(Verdict::Agreed(_)) => None,
+                    _ => Some(Verdict::Agreed(day)),
+                }
+            },
+            "Agreed",
+        );
+    }
+
+    fn vote(&mut self, for_it: bool) {
+        let label = if for_it { "Vote for" } else { "Vote against" };
+        let node = self.tab.selection.primary().map(|p| p.node);
+        let done = self.mark_selected(
+            |w| {
+                if for_it {
+                    w.votes_for += 1;
+                } else {
+                    w.votes_against += 1;
+                }
+            },
+            label,
+        );
+        if let (true, Some(node)) = (done, node) {
+            self.tab.presenter.votes_cast.push((node, for_it));
+        }
+    }
+
+    /// X: the selected box's last vote cast while presenting, taken back.
+    fn take_back_vote(&mut self) {
+        let Some(node) = self.tab.selection.primary().map(|p| p.node) else {
+            return;
+        };
+        let cast = &mut self.tab.presenter.votes_cast;
+        let Some(at) = cast.iter().rposition(|(n, _)| *n == node) else {
+            self.message = Some("No vote to take back on this box".into());
+            return;
+        };
+        let (_, for_it) = cast.remove(at);
+        self.mark_selected(
+            |w| {
+                if for_it {
+                    w.votes_for = w.votes_for.saturating_sub(1);
+                } else {
+                    w.votes_against = w.votes_against.saturating_sub(1);
+                }
+            },
+            if for_it {
+                "Vote for taken back"
+            } else {
+                "Vote against taken back"
+            },
+        );
+    }
+
+    /// Changes the selected box's workshop marks as one edit; true when something changed.
+    fn mark_selected(&mut self, change: impl FnOnce(&mut Workshop), label: &str) -> bool {
+        let Some(placement) = self.tab.selection.primary() else {
+            self.message = Some("Select a box first (↑ / ↓)".into());
+            return false;
+        };
+        let map = self.tab.doc.map();
+        let Some(edit) = ops::mark(map, placement.node, change) else {
+            return false;
+        };
+        let what = map.node(placement.node).map(log::label).unwrap_or_default();
+        let done = self.edit(label, edit);
+        if done {
+            self.note_captured(format!("{label}: {what}"));
+        }
+        done
+    }
+
+    pub(super) fn park_idea(&mut self, idea: &str) {
+        let Some(edit) = log::park_idea(self.tab.doc.map(), self.today, idea) else {
+            return;
+        };
+        if self.edit("Idea for the workshop log", edit) {
+            self.note_captured(format!("Idea: {}", idea.trim()));
+        }
+    }
+}

@@ -1,0 +1,408 @@
+//! A workshop run as a consultant runs one, in egui_kittest: every step readable on a projector,
+//! long steps paged, jumps by number, capture from the clicker on the boxes of a step, undo while
+//! presenting, and the presenter's window apart from the room's screen.
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
+mod common;
+
+use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use nosmap::app::{Action, NosmapApp, Placement};
+use nosmap::edit::Document;
+use nosmap::layout::Fonts;
+use nosmap::model::{NodeKind, Verdict};
+use nosmap::walkthrough::framing::{FLOOR, title_lines};
+use nosmap::walkthrough::log::sessions;
+use nosmap::walkthrough::walkthrough;
+
+fn management_and_leadership(units: bool) -> NosmapApp {
+    let map = nosmap::io::load(&common::example(
+        "management-and-leadership-2008.nosmap.ron",
+    ))
+    .unwrap();
+    let mut app = NosmapApp::new(Document::new(map), None);
+    let steps = walkthrough(app.document().map(), units);
+    app.set_walkthrough(steps);
+    app
+}
+
+fn screen(app: NosmapApp, size: [f32; 2]) -> Harness<'static, NosmapApp> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut NosmapApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn press(h: &mut Harness<'_, NosmapApp>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+/// Every text the last frame painted, with its font size (points).
+fn painted_texts(h: &Harness<'_, NosmapApp>) -> Vec<(String, f32)> {
+    fn collect(shape: &egui::Shape, out: &mut Vec<(String, f32)>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, out)),
+            egui::Shape::Text(text) => {
+                let size = text
+                    .galley
+                    .job
+                    .sections
+                    .iter()
+                    .map(|s| s.format.font_id.size)
+                    .fold(f32::INFINITY, f32::min);
+                out.push((text.galley.text().to_string(), size));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        collect(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// Goes through the whole presentation with PageDown, checking on every page that each box title
+/// the layout placed is painted with capitals at least 2.5 % of the screen's height. Returns
+/// (step, pages) for each step.
+fn walk_and_measure(h: &mut Harness<'_, NosmapApp>, height: f32) -> Vec<(usize, usize)> {
+    let fonts = Fonts::bundled();
+    let floor = FLOOR * height;
+    let mut seen = Vec::new();
+    let mut guard = 0;
+    while !h.state().presenting_log() {
+        guard += 1;
+        assert!(guard < 200, "the walkthrough ends");
+        let page = h.state().presented_page().unwrap().clone();
+        let painted = painted_texts(h);
+        let mut smallest = f32::INFINITY;
+        for scene_box in &page.scene.boxes {
+            for line in title_lines(scene_box) {
+                let drawn = painted
+                    .iter()
+                    .filter(|(text, _)| *text == line.text)
+                    .map(|(_, size)| *size)
+                    .fold(f32::INFINITY, f32::min);
+                assert!(drawn.is_finite(), "“{}” is painted", line.text);
+                smallest = smallest.min(fonts.cap_height(drawn, line.weight));
+            }
+        }
+        assert!(
+            smallest + 0.05 >= floor,
+            "step {} page {:?}: smallest capital {smallest:.1} px < {floor:.1} px",
+            h.state().presenter_step(),
+            h.state().presenter_page()
+        );
+        let (step, (page_index, pages)) = (h.state().presenter_step(), h.state().presenter_page());
+        if page_index == 0 {
+            seen.push((step, pages));
+        }
+        press(h, Key::PageDown);
+    }
+    seen
+}
+
+#[test]
+fn every_step_is_readable_on_a_1080p_and_a_768_line_projector() {
+    for (size, units) in [
+        ([1920.0, 1080.0], false),
+        ([1920.0, 1080.0], true),
+        ([1024.0, 768.0], false),
+        ([1024.0, 768.0], true),
+    ] {
+        let app = management_and_leadership(units);
+        let steps = app.view().presentation.len();
+        let mut h = screen(app, size);
+        press(&mut h, Key::F5);
+        let seen = walk_and_measure(&mut h, size[1]);
+        assert_eq!(seen.len(), steps, "{size:?}: every step shown");
+        if units {
+            assert!(
+                seen.iter().any(|(_, pages)| *pages > 1),
+                "{size:?}: the long steps are paged"
+            );
+        }
+        // Step 1: the key purpose and the key areas, titled.
+        press(&mut h, Key::Home);
+        let map = h.state().document().map().clone();
+        let first = h.state().presented_page().unwrap();
+        assert_eq!(first.scene.boxes[0].node, map.root());
+        assert!(first.scene.boxes.iter().all(|b| !b.lines.is_empty()));
+        let titled = nosmap::app::accessible_label(
+            &map,
+            Placement::first(&map, map.children(map.root())[0]),
+        );
+        assert!(
+            h.query_by_label(&titled).is_some(),
+            "{size:?}: the first key area's box on step 1"
+        );
+    }
+}
+
+#[test]
+fn a_long_step_is_paged_and_the_counter_says_where_the_room_is() {
+    let app = management_and_leadership(true);
+    let mut h = screen(app, [1024.0, 768.0]);
+    press(&mut h, Key::F5);
+    while h.state().presenter_page().1 < 2 {
+        press(&mut h, Key::PageDown);
+        assert!(!h.state().presenting_log(), "some step has pages");
+    }
+    let step = h.state().presenter_step();
+    let pages = h.state().presenter_page().1;
+    assert!(
+        h.query_all_by_label_contains(&format!(" 1/{pages}"))
+            .next()
+            .is_some(),
+        "counter shows the page"
+    );
+    let first_page: Vec<_> = h
+        .state()
+        .presented_page()
+        .unwrap()
+        .scene
+        .boxes
+        .iter()
+        .map(|b| b.node)
+        .collect();
+    press(&mut h, Key::PageDown);
+    assert_eq!(h.state().presenter_step(), step, "same step");
+    assert_eq!(h.state().presenter_page().0, 1, "next page");
+    let second_page: Vec<_> = h
+        .state()
+        .presented_page()
+        .unwrap()
+        .scene
+        .boxes
+        .iter()
+        .map(|b| b.node)
+        .collect();
+    assert_eq!(
+        first_page[0], second_page[0],
+        "the step's box heads each page"
+    );
+    assert!(
+        first_page[1..]
+            .iter()
+            .all(|n| !second_page[1..].contains(n)),
+        "pages share the step's boxes"
+    );
+    press(&mut h, Key::PageUp);
+    assert_eq!(h.state().presenter_page().0, 0);
+}
+
+#[test]
+fn a_typed_number_and_enter_jump_to_that_step() {
+    let app = management_and_leadership(false);
+    let steps = app.view().presentation.clone();
+    let mut h = screen(app, [1920.0, 1080.0]);
+    press(&mut h, Key::F5);
+    h.event(egui::Event::Text("4".into()));
+    h.run();
+    assert!(h.query_by_label_contains("Go to step 4").is_some());
+    let before = h.state().document().map().clone();
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().presenter_step(), 3);
+    assert_eq!(h.state().selection(), Some(steps[3].node));
+    assert_eq!(
+        h.state().document().map(),
+        &before,
+        "Enter jumped; it made no box"
+    );
+    // One past the last step is the workshop log.
+    let last = steps.len() + 1;
+    h.event(egui::Event::Text(last.to_string()));
+    press(&mut h, Key::Enter);
+    assert!(h.state().presenting_log());
+}
+
+#[test]
+fn up_down_and_a_mark_a_unit_not_its_function_and_ctrl_z_takes_it_back() {
+    let app = management_and_leadership(true);
+    let mut h = screen(app, [1920.0, 1080.0]);
+    press(&mut h, Key::F5);
+    // The first step whose page shows units.
+    let unit_page = |h: &Harness<'_, NosmapApp>| {
+        let map = h.state().document().map();
+        h.state()
+            .presented_page()
+            .unwrap()
+            .scene
+            .boxes
+            .iter()
+            .any(|b| map.node(b.node).unwrap().kind() == NodeKind::Unit)
+    };
+    while !unit_page(&h) {
+        press(&mut h, Key::PageDown);
+    }
+    let step_node = h.state().selection().unwrap();
+    let before = h.state().document().map().clone();
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::ArrowDown);
+    let unit = h.state().selection().unwrap();
+    assert_ne!(unit, step_node);
+    let map = h.state().document().map().clone();
+    assert_eq!(
+        map.node(unit).unwrap().kind(),
+        NodeKind::Unit,
+        "Down reaches units"
+    );
+    press(&mut h, Key::ArrowUp);
+    press(&mut h, Key::ArrowDown);
+    assert_eq!(h.state().selection(), Some(unit));
+    press(&mut h, Key::A);
+    press(&mut h, Key::Plus);
+    press(&mut h, Key::Plus);
+    press(&mut h, Key::X);
+    let now = h.state().document().map().clone();
+    let marks = now.node(unit).unwrap().workshop().clone();
+    assert!(matches!(marks.verdict, Some(Verdict::Agreed(_))));
+    assert_eq!(marks.votes_for, 1, "two votes, one taken back");
+    assert!(
+        now.node(step_node).unwrap().workshop().is_empty(),
+        "not the function"
+    );
+
+    for _ in 0..4 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert!(h.state().presenting(), "undo while presenting");
+    assert_eq!(
+        h.state().document().map(),
+        &before,
+        "four undos, four marks"
+    );
+}
+
+#[test]
+fn the_presenters_window_holds_the_notes_and_the_room_does_not() {
+    let mut app = management_and_leadership(false);
+    let mut steps = app.view().presentation.clone();
+    steps[0].notes = "Ask who has used the 2004 standards".into();
+    app.set_walkthrough(steps);
+    let mut h = screen(app, [1920.0, 1080.0]);
+    press(&mut h, Key::F5);
+    let notes = h.get_by_label("Ask who has used the 2004 standards");
+    // The notes sit inside the presenter's window, not on the room's canvas.
+    let mut parent = notes.parent();
+    let mut in_presenter = false;
+    while let Some(node) = parent {
+        if node
+            .accesskit_node()
+            .label()
+            .is_some_and(|l| l.contains(nosmap::app::PRESENTER_WINDOW))
+        {
+            in_presenter = true;
+        }
+        parent = node.parent();
+    }
+    assert!(in_presenter, "the notes are in the presenter's window");
+    assert!(
+        h.query_all_by_label("Ask who has used the 2004 standards")
+            .count()
+            == 1,
+        "shown once"
+    );
+    // The step list and the clock are there too; the room shows only the counter.
+    assert!(h.query_by_label_contains("2. A Managing self").is_some());
+    assert!(h.query_by_label_contains("elapsed").is_some());
+
+    // B blanks the room's screen; the presenter's window stays.
+    press(&mut h, Key::B);
+    assert!(h.state().room_blank());
+    assert!(h.query_by_label_contains("Room screen blank").is_some());
+    press(&mut h, Key::B);
+    assert!(!h.state().room_blank());
+    // Ctrl+S while presenting saves (no file yet: the message says so, in the presenter's
+    // window).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.state().presenting());
+}
+
+#[test]
+fn ideas_and_decisions_of_a_session_are_recorded_in_the_log_when_presenting_ends() {
+    let app = management_and_leadership(false);
+    let map = app.document().map().clone();
+    let area = map.children(map.root())[0];
+    let mut h = screen(app, [1920.0, 1080.0]);
+    press(&mut h, Key::F5);
+    press(&mut h, Key::PageDown);
+    assert_eq!(h.state().selection(), Some(area));
+    press(&mut h, Key::I);
+    h.event(egui::Event::Text("A unit on hybrid teams".into()));
+    h.run();
+    press(&mut h, Key::Enter);
+    press(&mut h, Key::D);
+    press(&mut h, Key::Tab);
+    h.event(egui::Event::Text("Lead hybrid teams".into()));
+    h.run();
+    assert!(
+        h.query_by_label_contains("Lead hybrid teams▏").is_some(),
+        "typed words shown large to the room"
+    );
+    press(&mut h, Key::Enter);
+    // The last step shows the log.
+    press(&mut h, Key::End);
+    assert!(h.state().presenting_log());
+    assert!(
+        h.query_by_label("• A unit on hybrid teams").is_some(),
+        "the log step lists it"
+    );
+    press(&mut h, Key::Escape);
+    assert!(!h.state().presenting());
+    let now = h.state().document().map().clone();
+    assert_eq!(
+        now.children(now.root()),
+        map.children(map.root()),
+        "no key area added"
+    );
+    let session = &sessions(&now)[0];
+    assert_eq!(session.ideas[0].text, "A unit on hybrid teams");
+    assert_eq!(session.decisions.len(), 1);
+    assert_eq!(session.decisions[0].node, area);
+    assert_eq!(session.decisions[0].verdict, Some(Verdict::NeedsDiscussion));
+    assert_eq!(session.changes.len(), 1);
+    assert!(session.changes[0].label.contains("Lead hybrid teams"));
+}
+
+#[test]
+fn generate_asks_before_replacing_prepared_steps_and_can_be_undone() {
+    let mut app = management_and_leadership(false);
+    let mut steps = app.view().presentation.clone();
+    steps.truncate(3);
+    steps[1].notes = "Warm-up".into();
+    app.set_walkthrough(steps.clone());
+    let mut h = screen(app, [1400.0, 900.0]);
+    h.state_mut()
+        .apply(Action::Run(nosmap::app::Command::EditWalkthrough));
+    h.run();
+    h.get_by_label("Generate: key areas").click();
+    h.run();
+    assert_eq!(h.state().view().presentation, steps, "not replaced yet");
+    assert!(
+        h.query_by_label_contains("Replace the 3 prepared steps (1 with notes)")
+            .is_some()
+    );
+    h.get_by_label("Keep them").click();
+    h.run();
+    assert_eq!(h.state().view().presentation, steps);
+    h.get_by_label("Generate: key areas").click();
+    h.run();
+    h.get_by_label("Replace the steps").click();
+    h.run();
+    let map = h.state().document().map().clone();
+    assert_eq!(h.state().view().presentation, walkthrough(&map, false));
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(
+        h.state().view().presentation,
+        steps,
+        "the prepared steps are back"
+    );
+}
