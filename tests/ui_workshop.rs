@@ -406,3 +406,60 @@ fn generate_asks_before_replacing_prepared_steps_and_can_be_undone() {
         "the prepared steps are back"
     );
 }
+
+#[test]
+fn the_workshop_log_window_places_an_idea_records_the_facilitator_and_writes_the_report() {
+    let folder = tempfile::tempdir().unwrap();
+    let app = management_and_leadership(false);
+    let map = app.document().map().clone();
+    let area = map.children(map.root())[1];
+    let mut h = screen(app, [1400.0, 900.0]);
+    press(&mut h, Key::F5);
+    press(&mut h, Key::I);
+    h.event(egui::Event::Text("Coach hybrid teams".into()));
+    h.run();
+    press(&mut h, Key::Enter);
+    press(&mut h, Key::Escape);
+    h.state_mut().apply(Action::Select(Some(area)));
+    h.state_mut()
+        .apply(Action::Run(nosmap::app::Command::WorkshopLog));
+    h.run();
+
+    h.get_by_label("Facilitator:").focus();
+    h.run();
+    h.get_by_label("Facilitator:").type_text("Sam Okafor");
+    h.run();
+    press(&mut h, Key::Tab);
+    assert_eq!(
+        sessions(h.state().document().map())[0].facilitator,
+        "Sam Okafor"
+    );
+
+    let before = h.state().document().map().clone();
+    h.get_by_label("Place under the selected box").click();
+    h.run();
+    let now = h.state().document().map().clone();
+    let placed = *now.children(area).last().unwrap();
+    assert_eq!(now.node(placed).unwrap().title(), "Coach hybrid teams");
+    assert_eq!(sessions(&now)[0].ideas[0].placed, Some(placed));
+    assert!(h.query_by_label_contains("placed as").is_some());
+
+    let path = folder.path().join("decisions.md");
+    let field = h.get_by_label("File (.html .md .pdf .docx .csv):");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("File (.html .md .pdf .docx .csv):")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Write the report").click();
+    h.run();
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.contains("Sam Okafor"), "{written}");
+    assert!(written.contains("Coach hybrid teams"), "{written}");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().map(), &before, "placing was one step");
+}

@@ -137,8 +137,7 @@ impl NosmapApp {
                     });
                 ui.separator();
                 ui.horizontal(|ui| {
-                    ui.label("Report of the session of");
-                    egui::ComboBox::from_id_salt("workshop-report-session")
+                    egui::ComboBox::from_label("is the session reported")
                         .selected_text(
                             sessions
                                 .get(window.report_session)
@@ -201,10 +200,11 @@ impl NosmapApp {
             }
             Some(Asked::Report(path)) => {
                 let session = self.workshop_log.report_session;
-                let written = report_bytes(self.tab.doc.map(), session, &path).and_then(|bytes| {
-                    crate::io::save_bytes(&path, &bytes, crate::io::SaveOptions::no_backups())
-                        .map_err(|e| e.to_string())
-                });
+                let written = report_bytes(self.tab.doc.map(), session, &path, self.today)
+                    .and_then(|bytes| {
+                        crate::io::save_bytes(&path, &bytes, crate::io::SaveOptions::no_backups())
+                            .map_err(|e| e.to_string())
+                    });
                 self.message = Some(match written {
                     Ok(()) => format!("Wrote {} (workshop decisions)", path.display()),
                     Err(error) => format!("Not written: {error}"),
@@ -227,10 +227,22 @@ fn suggested(map_path: Option<&Path>, extension: &str) -> String {
         .to_string()
 }
 
+/// The report of session `session` in the format `path`'s extension names.
 fn report_bytes(
-    _map: &crate::model::FunctionalMap,
-    _session: usize,
-    _path: &Path,
+    map: &crate::model::FunctionalMap,
+    session: usize,
+    path: &Path,
+    today: Option<crate::model::Date>,
 ) -> Result<Vec<u8>, String> {
-    Err("PENDING".into())
+    use crate::render::workshop::{WorkshopFormat, build, write};
+    let format = WorkshopFormat::of_path(path).ok_or_else(|| {
+        format!(
+            "{} is not a report format: name the file {}",
+            path.display(),
+            WorkshopFormat::extensions_in_words()
+        )
+    })?;
+    let mut report = build(map, session).ok_or("that session is no longer in the log")?;
+    report.written = today;
+    write(&report, format)
 }

@@ -72,6 +72,26 @@ pub enum Command {
     /// Public review: the consultation report (counts by nation, stakeholder type, type,
     /// disposition and unit; with --draft, what changed since the review draft).
     ReviewReport(ReviewReportArgs),
+    /// The "Workshop decisions" report of a session of the workshop log (by default the
+    /// latest): who ran it and who came, what was agreed, left to discuss and voted on, the
+    /// units and functions changed and the ideas parked; as HTML, Markdown, PDF, DOCX or CSV
+    /// (by -o's extension).
+    WorkshopReport(WorkshopReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WorkshopReportArgs {
+    /// The map.
+    pub file: PathBuf,
+    /// Where to write: .html, .md, .pdf, .docx or .csv.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The session held on this day, YYYY-MM-DD (default: the latest session).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<crate::model::Date>,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,7 @@ mod new;
 mod review;
 mod uses;
 mod versions;
+mod workshop_report;
 
 use std::process::ExitCode;
 
@@ -59,6 +60,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::ReviewImport(args) => review::run_import(&args),
         Command::ReviewMatrix(args) => review::run_matrix(&args),
         Command::ReviewReport(args) => review::run_report(&args),
+        Command::WorkshopReport(args) => workshop_report::run(&args),
     };
     ExitCode::from(code)
 }

@@ -13,6 +13,7 @@ pub mod spec;
 pub mod svg;
 pub mod uses;
 pub(crate) mod word;
+pub mod workshop;
 
 pub use dot::dot;
 pub use export::{ExportFormat, ExportRequest, export};
