@@ -201,11 +201,11 @@ fn a_typed_number_and_enter_jump_to_that_step() {
     let steps = app.view().presentation.clone();
     let mut h = screen(app, [1920.0, 1080.0]);
     press(&mut h, Key::F5);
-    h.event(egui::Event::Text("4".into()));
-    h.run();
+    // As the window sends them, through the key queue: the key with its text.
+    common::type_in_frames(&mut h, &common::keys::typed("4"), 1);
     assert!(h.query_by_label_contains("Go to step 4").is_some());
     let before = h.state().document().map().clone();
-    press(&mut h, Key::Enter);
+    common::type_in_frames(&mut h, &common::keys::tap(Key::Enter), 1);
     assert_eq!(h.state().presenter_step(), 3);
     assert_eq!(h.state().selection(), Some(steps[3].node));
     assert_eq!(
@@ -215,8 +215,9 @@ fn a_typed_number_and_enter_jump_to_that_step() {
     );
     // One past the last step is the workshop log.
     let last = steps.len() + 1;
-    h.event(egui::Event::Text(last.to_string()));
-    press(&mut h, Key::Enter);
+    let mut keys = common::keys::typed(&last.to_string());
+    keys.extend(common::keys::tap(Key::Enter));
+    common::type_in_frames(&mut h, &keys, 1);
     assert!(h.state().presenting_log());
 }
 
@@ -241,10 +242,13 @@ fn up_down_and_a_mark_a_unit_not_its_function_and_ctrl_z_takes_it_back() {
     }
     let step_node = h.state().selection().unwrap();
     let before = h.state().document().map().clone();
-    press(&mut h, Key::ArrowDown);
+    let page = h.state().presented_page().unwrap().clone();
     press(&mut h, Key::ArrowDown);
     let unit = h.state().selection().unwrap();
-    assert_ne!(unit, step_node);
+    assert_eq!(
+        unit, page.scene.boxes[1].node,
+        "one Down: the first box under the step's"
+    );
     let map = h.state().document().map().clone();
     assert_eq!(
         map.node(unit).unwrap().kind(),
@@ -252,6 +256,16 @@ fn up_down_and_a_mark_a_unit_not_its_function_and_ctrl_z_takes_it_back() {
         "Down reaches units"
     );
     press(&mut h, Key::ArrowUp);
+    assert_eq!(
+        h.state().selection(),
+        Some(step_node),
+        "Up: back to the step's box"
+    );
+    assert_eq!(
+        h.state().selected()[0].parent,
+        before.parents(step_node).first().copied(),
+        "selected where it sits in the map"
+    );
     press(&mut h, Key::ArrowDown);
     assert_eq!(h.state().selection(), Some(unit));
     press(&mut h, Key::A);
@@ -345,6 +359,25 @@ fn ideas_and_decisions_of_a_session_are_recorded_in_the_log_when_presenting_ends
     assert!(
         h.query_by_label_contains("Lead hybrid teams▏").is_some(),
         "typed words shown large to the room"
+    );
+    // The room still sees the step, with the new box on the page shown and the camera on it.
+    let page = h.state().presented_page().unwrap().clone();
+    let new_box = page
+        .scene
+        .boxes
+        .iter()
+        .find(|b| b.node == h.state().selection().unwrap())
+        .expect("the new box is on the page shown");
+    let (zoom, offset) = h.state().camera_position();
+    assert!(
+        (zoom - page.zoom).abs() < 1e-3,
+        "the page's zoom, not {zoom}"
+    );
+    let left = (new_box.rect.x - offset[0]) * zoom;
+    let top = (new_box.rect.y - offset[1]) * zoom;
+    assert!(
+        (0.0..1920.0).contains(&left) && (0.0..1080.0).contains(&top),
+        "the new box is on the screen ({left}, {top})"
     );
     press(&mut h, Key::Enter);
     // The last step shows the log.

@@ -100,6 +100,8 @@ impl Camera {
     pub(super) fn show(&mut self, zoom: f32, centre: [f32; 2]) {
         self.glide = None;
         self.glide_pending = None;
+        // A new box asks to be framed in the whole map's Scene; a step's page is its own Scene.
+        self.frame_pending = None;
         self.restore(zoom, centre);
     }
 

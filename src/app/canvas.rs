@@ -107,7 +107,8 @@ pub struct CanvasInput<'a> {
     /// Letters typed start a rename (not when the same key press ran a command, like "+").
     pub typing_starts_rename: bool,
     /// While presenting: only these nodes are drawn at full strength.
-    pub dim_except: Option<&'a std::collections::HashSet<NodeId>>,
+    /// Shown to a room: the selected box gets a ring seen from the back (the box being decided).
+    pub room: bool,
     /// While presenting: white background, everything else dimmed more.
     pub high_contrast: bool,
     /// While comparing with another version: what differs, and ghosts of what only it has.
@@ -256,22 +257,26 @@ fn paint(
                 paint_line(painter, camera, canvas, line);
             }
         }
-        if input
-            .dim_except
-            .is_some_and(|shown| !shown.contains(&scene_box.node))
-        {
-            let veil = if input.high_contrast {
-                Color32::from_white_alpha(225)
-            } else {
-                Color32::from_black_alpha(190)
-            };
-            painter.rect_filled(rect.expand(1.0), radius, veil);
-        }
         let placement = Placement {
             node: scene_box.node,
             parent: scene_box.parent,
         };
-        if input.selection.contains(placement) {
+        // The top of a part of the map (a workshop step's page) is drawn without its parent.
+        let selected = input.selection.contains(placement)
+            || (scene_box.parent.is_none()
+                && input
+                    .selection
+                    .items()
+                    .iter()
+                    .any(|p| p.node == scene_box.node));
+        if selected && input.room {
+            painter.rect_stroke(
+                rect.expand(4.0),
+                radius,
+                Stroke::new(6.0, Color32::from_rgb(0xff, 0xb3, 0x00)),
+                StrokeKind::Outside,
+            );
+        } else if selected {
             painter.rect_stroke(
                 rect.expand(3.0),
                 radius,

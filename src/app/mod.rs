@@ -680,7 +680,7 @@ impl NosmapApp {
                     markers: &self.tab.markers,
                     take_focus: self.focus_canvas || (nobody_focused && !modal_open),
                     typing_starts_rename: !ran_command && !modal_open,
-                    dim_except: None,
+                    room: false,
                     high_contrast: false,
                     changes: self.tab.compare.as_ref().map(|c| &c.marks),
                 };

@@ -67,20 +67,25 @@ impl NosmapApp {
             }
             return;
         }
-        // A typed step number; Enter jumps to it (without one, Enter makes a sibling).
-        let digits: String = ctx.input(|i| {
-            i.events
-                .iter()
-                .filter_map(|e| match e {
-                    egui::Event::Text(text) => Some(text.clone()),
-                    _ => None,
-                })
-                .collect::<String>()
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect()
-        });
-        self.tab.presenter.jump.push_str(&digits);
+        // A typed step number; Enter jumps to it (without one, Enter makes a sibling). Read from
+        // the keys, not the text: the key queue gives a presenter's keys without their text.
+        const DIGITS: [Key; 10] = [
+            Key::Num0,
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+            Key::Num8,
+            Key::Num9,
+        ];
+        for (digit, key) in ('0'..='9').zip(DIGITS) {
+            if pressed(key) {
+                self.tab.presenter.jump.push(digit);
+            }
+        }
         if pressed(Key::ArrowRight) || pressed(Key::PageDown) || pressed(Key::Space) {
             self.step_by(true);
         }

@@ -358,10 +358,8 @@ impl NosmapApp {
             .get(self.tab.presenter.page)
             .and_then(|p| p.scene.boxes.first())
         {
-            self.tab.selection.set(Some(Placement {
-                node: top.node,
-                parent: top.parent,
-            }));
+            let placement = placement_in_map(self.tab.doc.map(), top.node, top.parent);
+            self.tab.selection.set(Some(placement));
         }
     }
 
@@ -370,14 +368,12 @@ impl NosmapApp {
         let Some(page) = self.tab.presenter.pages.get(self.tab.presenter.page) else {
             return;
         };
+        let map = self.tab.doc.map();
         let boxes: Vec<Placement> = page
             .scene
             .boxes
             .iter()
-            .map(|b| Placement {
-                node: b.node,
-                parent: b.parent,
-            })
+            .map(|b| placement_in_map(map, b.node, b.parent))
             .collect();
         let at = self
             .tab
@@ -396,11 +392,22 @@ impl NosmapApp {
 
     /// A click while presenting selects the box (every box drawn is in the step).
     pub(super) fn present_at(&mut self, placement: Placement) {
+        let placement = placement_in_map(self.tab.doc.map(), placement.node, placement.parent);
         self.tab.selection.set(Some(placement));
     }
 
     /// A line for the presenter's window about what was just captured.
     fn note_captured(&mut self, what: String) {
         self.tab.presenter.captured.push(what);
+    }
+}
+
+/// Where a box of a step's page sits in the map: the page's top box is drawn without its parent
+/// (the page starts there), but in the map it has one, which Enter (a sibling) and the editor's
+/// selection need.
+fn placement_in_map(map: &FunctionalMap, node: NodeId, parent: Option<NodeId>) -> Placement {
+    match parent {
+        Some(_) => Placement { node, parent },
+        None => Placement::first(map, node),
     }
 }

@@ -89,7 +89,7 @@ impl NosmapApp {
                     markers: &self.tab.no_markers,
                     take_focus: self.focus_canvas,
                     typing_starts_rename: false,
-                    dim_except: None,
+                    room: true,
                     high_contrast: self.tab.presenter.high_contrast,
                     changes: None,
                 };
@@ -116,10 +116,13 @@ impl NosmapApp {
                     .inner_margin(6.0)
                     .corner_radius(6.0)
                     .show(ui, |ui| {
-                        ui.label(
-                            RichText::new(text)
-                                .size(room_size(screen, 0.6).max(14.0))
-                                .color(ink),
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(text)
+                                    .size(room_size(screen, 0.6).max(14.0))
+                                    .color(ink),
+                            )
+                            .extend(),
                         );
                     });
             });
