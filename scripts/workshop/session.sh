@@ -94,8 +94,18 @@ k ctrl+shift+p
 typed "Workshop log"
 k Return
 sleep 0.5
+# The facilitator's name, typed into the log window's first field.
+xdotool mousemove 600 247 click 1
+sleep 0.3
+typed "Sam Okafor (consultant)"
+k Tab
+k ctrl+s
 shot 10-log-window
-kill "$app" 2>/dev/null || true
-wait "$app" 2>/dev/null || true
+xdotool windowactivate --sync "$room"
+xdotool key --window "$room" ctrl+q 2>/dev/null || true
+for _ in $(seq 1 25); do kill -0 "$app" 2>/dev/null || break; sleep 0.2; done
 cp "$work/ml.nosmap.ron" "$out/session.nosmap.ron"
-echo "$work"
+for format in md html pdf docx csv; do
+  "$here/target/release/nosmap" workshop-report "$work/ml.nosmap.ron" \
+    -o "$out/workshop-decisions.$format" --force
+done
