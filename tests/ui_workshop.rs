@@ -496,3 +496,32 @@ fn the_workshop_log_window_places_an_idea_records_the_facilitator_and_writes_the
     h.run();
     assert_eq!(h.state().document().map(), &before, "placing was one step");
 }
+
+#[test]
+fn quitting_while_presenting_records_the_session_and_asks_about_it() {
+    let app = management_and_leadership(false);
+    let mut h = screen(app, [1400.0, 900.0]);
+    press(&mut h, Key::F5);
+    press(&mut h, Key::I);
+    h.event(egui::Event::Text("Ask the sector council".into()));
+    h.run();
+    press(&mut h, Key::Enter);
+    press(&mut h, Key::PageDown);
+    press(&mut h, Key::D);
+    h.state_mut().apply(Action::Run(nosmap::app::Command::Quit));
+    h.run();
+    assert!(!h.state().presenting());
+    let map = h.state().document().map().clone();
+    assert_eq!(
+        sessions(&map)[0].decisions.len(),
+        1,
+        "recorded on the way out"
+    );
+    assert!(
+        h.state()
+            .dialogs()
+            .iter()
+            .any(|d| matches!(d, nosmap::app::Dialog::Unsaved { .. })),
+        "asked before the unsaved session is lost"
+    );
+}

@@ -330,3 +330,48 @@ fn every_step_of_a_real_map_is_readable_from_the_back_of_the_room() {
         assert_eq!(areas, map.children(map.root()));
     }
 }
+
+/// A function holding 400 units (a catalogue suite) is shared over pages each readable, as few as
+/// make every page readable: the pages hold several units each.
+#[test]
+fn a_step_of_hundreds_of_units_is_paged_into_readable_pages() {
+    use nosmap::model::Unit;
+    let mut s = small();
+    for i in 0..400 {
+        common::add(
+            &mut s.doc,
+            s.b,
+            Unit::new(
+                &format!("BIG{i:03}"),
+                &format!("Deliver service number {i}"),
+            )
+            .into(),
+        );
+    }
+    let map = s.doc.map();
+    let step = nosmap::view::PresentationStep {
+        node: s.b,
+        depth: 1,
+        notes: String::new(),
+        hidden: false,
+    };
+    let screen = Screen {
+        width: 1024.0,
+        height: 768.0,
+    };
+    let pages = frame_step(
+        map,
+        &ViewState::default(),
+        &LayoutStyle::default(),
+        &step,
+        screen,
+    );
+    assert!(pages.iter().all(|p| p.readable(screen)));
+    let shown: usize = pages.iter().map(|p| p.scene.boxes.len() - 1).sum();
+    assert_eq!(shown, 401, "every unit once");
+    assert!(
+        (20..=200).contains(&pages.len()),
+        "{} pages for 401 units",
+        pages.len()
+    );
+}

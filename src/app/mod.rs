@@ -779,6 +779,7 @@ impl NosmapApp {
             actions.push(Action::FileChosen(purpose, path));
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed {
+            self.stop_presenting();
             if self.any_map_unsaved() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 if !self
@@ -813,6 +814,8 @@ impl NosmapApp {
             return;
         }
         self.quit_requested = false;
+        // A session being presented is recorded in the workshop log before anything is asked.
+        self.stop_presenting();
         // A save under way decides whether anything is left unsaved.
         self.wait_for_write_and_move_on();
         if self.any_map_unsaved() && !self.quit_confirmed {

@@ -121,18 +121,37 @@ pub fn frame_step(
     if whole.readable(screen) || count < 2 {
         return vec![whole];
     }
-    // The fewest pages that are all readable; past one child per page nothing gets larger.
-    let mut pages = Vec::new();
-    for parts in 2..=count {
-        pages = split(count, parts)
+    // The fewest pages that are all readable (past one child per page nothing gets larger):
+    // text grows about as the square root of the share of the step on a page, so the search
+    // starts near that many pages, doubles until readable, then halves the gap, laying out
+    // O(log n) splits rather than one per count.
+    let pages_of = |parts: usize| -> Vec<StepPage> {
+        split(count, parts)
             .into_iter()
-            .map(|r| page(Some(r)))
-            .collect();
-        if pages.iter().all(|p| p.readable(screen)) {
-            break;
+            .map(|run| page(Some(run)))
+            .collect()
+    };
+    let readable = |pages: &[StepPage]| pages.iter().all(|p| p.readable(screen));
+    let shortfall = screen.floor() / whole.smallest_capital.max(0.01);
+    let estimate = (shortfall * shortfall).floor() as usize;
+    let (mut unreadable, mut parts) = (1, estimate.clamp(2, count));
+    let mut best = pages_of(parts);
+    while !readable(&best) && parts < count {
+        unreadable = parts;
+        parts = (parts * 2).min(count);
+        best = pages_of(parts);
+    }
+    while parts - unreadable > 1 {
+        let middle = (unreadable + parts) / 2;
+        let pages = pages_of(middle);
+        if readable(&pages) {
+            parts = middle;
+            best = pages;
+        } else {
+            unreadable = middle;
         }
     }
-    pages
+    best
 }
 
 /// `count` children in `parts` runs as even as they go, the longer runs first.
