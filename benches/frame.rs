@@ -62,7 +62,7 @@ fn save_then_next_frame(bencher: divan::Bencher, size: &str) {
             meta.title = format!("Renamed {round}");
             window.app.apply(Action::Edit {
                 label: "Rename map".into(),
-                edit: nosmap::edit::Edit::SetMeta(meta),
+                edit: Box::new(nosmap::edit::Edit::SetMeta(meta)),
             });
             window.frame();
         })

@@ -76,7 +76,7 @@ fn main() {
         {
             window.app.apply(Action::Edit {
                 label: "rename".into(),
-                edit,
+                edit: Box::new(edit),
             });
         }
     }

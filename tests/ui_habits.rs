@@ -555,7 +555,7 @@ fn undoing_a_map_settings_edit_keeps_the_map_settings_in_view() {
     h.state_mut().apply(Action::Select(None));
     h.state_mut().apply(Action::Edit {
         label: "Edit map title".into(),
-        edit: nosmap::edit::Edit::SetMeta(meta),
+        edit: Box::new(nosmap::edit::Edit::SetMeta(meta)),
     });
     h.run();
     common::type_in_frames(&mut h, &ctrl(Key::Z), 1);

@@ -28,7 +28,7 @@ fn rename(app: &mut NosmapApp, title: &str) {
     meta.title = title.to_string();
     app.apply(Action::Edit {
         label: "Rename map".into(),
-        edit: Edit::SetMeta(meta),
+        edit: Box::new(Edit::SetMeta(meta)),
     });
 }
 

@@ -341,11 +341,7 @@ fn a_step_of_hundreds_of_units_is_paged_into_readable_pages() {
         common::add(
             &mut s.doc,
             s.b,
-            Unit::new(
-                &format!("BIG{i:03}"),
-                &format!("Deliver service number {i}"),
-            )
-            .into(),
+            Unit::new(format!("BIG{i:03}"), format!("Deliver service number {i}")).into(),
         );
     }
     let map = s.doc.map();

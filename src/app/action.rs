@@ -34,7 +34,8 @@ pub enum Action {
     /// Apply an edit as one undo step.
     Edit {
         label: String,
-        edit: Edit,
+        /// Boxed: a node with its annotations is large, and actions are moved every frame.
+        edit: Box<Edit>,
     },
     /// Move `node` from under `from` to under `to` (at the end when `index` is `None`); with
     /// `share`, place a unit under `to` as well instead.
@@ -110,12 +111,14 @@ pub enum Action {
     WriteUse {
         path: PathBuf,
         format: crate::render::uses::UseFormat,
-        request: crate::render::uses::UseRequest,
+        /// Boxed: far larger than the other actions.
+        request: Box<crate::render::uses::UseRequest>,
     },
     /// Write an export.
     Export {
         path: PathBuf,
-        request: crate::render::ExportRequest,
+        /// Boxed: far larger than the other actions.
+        request: Box<crate::render::ExportRequest>,
     },
     /// Something asked of the Analysis view (`analysis.rs`).
     Analysis(analysis::AnalysisAction),

@@ -115,7 +115,7 @@ pub fn export_dialog_ui(
                     {
                         actions.push(Action::Export {
                             path,
-                            request: dialog.request(selection),
+                            request: Box::new(dialog.request(selection)),
                         });
                     }
                 });

@@ -112,14 +112,14 @@ pub fn inspector_ui(
     match (selected, &state.draft, &state.meta) {
         (Some(id), Some(draft), _) if map.node(id) != Some(draft) => actions.push(Action::Edit {
             label: format!("Edit {field}"),
-            edit: Edit::SetNode {
+            edit: Box::new(Edit::SetNode {
                 id,
                 node: draft.clone(),
-            },
+            }),
         }),
         (None, _, Some(meta)) if map.meta() != meta => actions.push(Action::Edit {
             label: format!("Edit map {field}"),
-            edit: Edit::SetMeta(meta.clone()),
+            edit: Box::new(Edit::SetMeta(meta.clone())),
         }),
         _ => {}
     }

@@ -139,7 +139,7 @@ fn finding_ui(
             if ui.button(format!("Fix: {}", fix.label)).clicked() {
                 actions.push(Action::Edit {
                     label: fix.label.clone(),
-                    edit: fix.edit.clone(),
+                    edit: Box::new(fix.edit.clone()),
                 });
             }
         }

@@ -63,7 +63,7 @@ impl NosmapApp {
             Action::SelectMany(placements) => self.tab.selection.extend(placements),
             Action::GoTo(location) => self.reveal(location),
             Action::Edit { label, edit } => {
-                self.edit(&label, edit);
+                self.edit(&label, *edit);
             }
             Action::MoveTo {
                 node,

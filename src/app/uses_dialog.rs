@@ -144,7 +144,7 @@ pub fn uses_dialog_ui(
                 actions.push(Action::WriteUse {
                     path,
                     format,
-                    request: UseRequest {
+                    request: Box::new(UseRequest {
                         kind: dialog.kind,
                         scope: Scope {
                             branch,
@@ -157,7 +157,7 @@ pub fn uses_dialog_ui(
                             Vec::new()
                         },
                         people: dialog.people.lines().map(str::to_string).collect(),
-                    },
+                    }),
                 });
             }
         });
