@@ -326,6 +326,17 @@ fn the_presenters_window_holds_the_notes_and_the_room_does_not() {
     assert!(h.query_by_label_contains("2. A Managing self").is_some());
     assert!(h.query_by_label_contains("elapsed").is_some());
 
+    // P hides the presenter's window (one screen only) and shows it again.
+    press(&mut h, Key::P);
+    assert!(
+        h.query_by_label("Ask who has used the 2004 standards")
+            .is_none()
+    );
+    press(&mut h, Key::P);
+    assert!(
+        h.query_by_label("Ask who has used the 2004 standards")
+            .is_some()
+    );
     // B blanks the room's screen; the presenter's window stays.
     press(&mut h, Key::B);
     assert!(h.state().room_blank());

@@ -18,9 +18,15 @@ impl NosmapApp {
         if !self.tab.presenter.console_shown || !self.tab.presenter.active {
             return;
         }
-        let builder = ViewportBuilder::default()
+        let mut builder = ViewportBuilder::default()
             .with_title(PRESENTER_WINDOW)
             .with_inner_size([720.0, 640.0]);
+        // Past the right edge of the room's screen: on the laptop's screen when it is there (as
+        // it usually is, to the right); a window manager keeps it on a lone screen, where P
+        // hides it.
+        if let Some(monitor) = ctx.input(|i| i.viewport().monitor_size) {
+            builder = builder.with_position([monitor.x + 40.0, 40.0]);
+        }
         ctx.clone().show_viewport_immediate(
             ViewportId::from_hash_of(PRESENTER_WINDOW),
             builder,

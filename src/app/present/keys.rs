@@ -29,7 +29,7 @@ pub const PRESENTER_KEYS: &[(&str, &str)] = &[
     ("C", "the unit's detail card"),
     ("B or .", "blank the room's screen"),
     ("H", "high contrast"),
-    ("P", "show the presenter's window"),
+    ("P", "show / hide the presenter's window"),
     ("?", "these keys on the room's screen"),
     ("Esc", "back to editing, exactly where you were"),
 ];
@@ -155,7 +155,7 @@ impl NosmapApp {
             self.tab.presenter.keys_shown = !self.tab.presenter.keys_shown;
         }
         if pressed(Key::P) {
-            self.tab.presenter.console_shown = true;
+            self.tab.presenter.console_shown = !self.tab.presenter.console_shown;
         }
     }
 

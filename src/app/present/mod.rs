@@ -53,7 +53,7 @@ pub struct Presenter {
     pub keys_shown: bool,
     /// A step number being typed (Enter jumps to it).
     pub jump: String,
-    /// The presenter's window is shown (closing it hides it; P shows it again).
+    /// The presenter's window is shown (closing it hides it; P shows or hides it).
     pub console_shown: bool,
     /// What was captured while presenting, newest last, for the presenter's window.
     pub captured: Vec<String>,
