@@ -344,10 +344,21 @@ fn the_presenters_window_holds_the_notes_and_the_room_does_not() {
     press(&mut h, Key::B);
     assert!(!h.state().room_blank());
     // Ctrl+S while presenting saves (no file yet: the message says so, in the presenter's
-    // window).
+    // window, and no file dialog covers the room).
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert!(h.state().presenting());
+    let said = h.get_by_label_contains("Not saved: the map has no file yet");
+    let mut parent = said.parent();
+    let mut in_presenter = false;
+    while let Some(node) = parent {
+        in_presenter |= node
+            .accesskit_node()
+            .label()
+            .is_some_and(|l| l.contains(nosmap::app::PRESENTER_WINDOW));
+        parent = node.parent();
+    }
+    assert!(in_presenter, "said in the presenter's window");
 }
 
 #[test]
@@ -535,4 +546,224 @@ fn quitting_while_presenting_records_the_session_and_asks_about_it() {
             .any(|d| matches!(d, nosmap::app::Dialog::Unsaved { .. })),
         "asked before the unsaved session is lost"
     );
+}
+
+/// What a review found in the first version, each driven as a presenter would.
+mod review {
+    use super::*;
+
+    #[test]
+    fn an_idea_can_be_typed_on_the_log_step_and_not_into_a_blank_screen() {
+        let mut h = screen(management_and_leadership(false), [1400.0, 900.0]);
+        press(&mut h, Key::F5);
+        press(&mut h, Key::End);
+        press(&mut h, Key::I);
+        h.event(egui::Event::Text("Ask the sector council".into()));
+        h.run();
+        press(&mut h, Key::Enter);
+        let map = h.state().document().map().clone();
+        assert_eq!(sessions(&map)[0].ideas[0].text, "Ask the sector council");
+        assert!(h.query_by_label("• Ask the sector council").is_some());
+
+        press(&mut h, Key::B);
+        press(&mut h, Key::I);
+        press(&mut h, Key::Tab);
+        assert!(h.state().message().unwrap().contains("blank"));
+        press(&mut h, Key::B);
+        press(&mut h, Key::Escape);
+        assert!(!h.state().presenting(), "the keys still work");
+        assert_eq!(sessions(h.state().document().map())[0].ideas.len(), 1);
+    }
+
+    #[test]
+    fn ctrl_shift_z_redoes_and_ctrl_z_after_a_save_undoes_the_vote_not_the_record() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = common::copy_example("management-and-leadership-2008.nosmap.ron", folder.path());
+        let app = NosmapApp::open(Some(path)).unwrap();
+        let mut h = screen(app, [1400.0, 900.0]);
+        press(&mut h, Key::F5);
+        press(&mut h, Key::PageDown);
+        let area = h.state().selection().unwrap();
+        press(&mut h, Key::Plus);
+        let votes = |h: &Harness<'_, NosmapApp>| {
+            h.state()
+                .document()
+                .map()
+                .node(area)
+                .unwrap()
+                .workshop()
+                .votes_for
+        };
+        assert_eq!(votes(&h), 1);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        assert_eq!(votes(&h), 0);
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        h.run();
+        assert_eq!(votes(&h), 1, "Ctrl+Shift+Z redoes");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run();
+        assert!(!h.state().document().is_dirty(), "saved with the record");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        assert_eq!(votes(&h), 0, "the vote is undone, not only the record");
+    }
+
+    #[test]
+    fn x_never_takes_back_a_vote_from_before_the_presentation() {
+        let app = management_and_leadership(false);
+        let mut h = screen(app, [1400.0, 900.0]);
+        press(&mut h, Key::F5);
+        press(&mut h, Key::PageDown);
+        let area = h.state().selection().unwrap();
+        press(&mut h, Key::Plus);
+        press(&mut h, Key::Escape);
+        // A second presentation: that vote is from before it.
+        press(&mut h, Key::F5);
+        press(&mut h, Key::PageDown);
+        assert_eq!(h.state().selection(), Some(area));
+        press(&mut h, Key::Plus);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        press(&mut h, Key::X);
+        let votes = h
+            .state()
+            .document()
+            .map()
+            .node(area)
+            .unwrap()
+            .workshop()
+            .votes_for;
+        assert_eq!(votes, 1, "the earlier vote stays");
+    }
+
+    #[test]
+    fn edits_between_two_presentations_are_not_the_rooms() {
+        let app = management_and_leadership(false);
+        let map = app.document().map().clone();
+        let mut h = screen(app, [1400.0, 900.0]);
+        press(&mut h, Key::F5);
+        press(&mut h, Key::PageDown);
+        press(&mut h, Key::A);
+        press(&mut h, Key::Escape);
+        // An afternoon's editing, then a short presentation.
+        let area = map.children(map.root())[2];
+        let edit =
+            nosmap::edit::ops::rename(h.state().document().map(), area, "Leading change").unwrap();
+        h.state_mut().apply(Action::Edit {
+            label: "rename".into(),
+            edit: Box::new(edit),
+        });
+        press(&mut h, Key::F5);
+        press(&mut h, Key::Escape);
+        let session = &sessions(h.state().document().map())[0];
+        assert_eq!(session.decisions.len(), 1, "the morning's decision kept");
+        assert!(
+            session.changes.iter().all(|c| c.node != area),
+            "the afternoon's rename is not a workshop change"
+        );
+    }
+
+    #[test]
+    fn a_step_whose_box_was_deleted_gives_way_to_the_next() {
+        let mut app = management_and_leadership(false);
+        let map = app.document().map().clone();
+        let mut steps = app.view().presentation.clone();
+        // A step of a box that is then deleted.
+        let (fresh, add) = nosmap::edit::ops::new_child(
+            &map,
+            map.root(),
+            NodeKind::Function,
+            "Drafted this morning",
+        )
+        .unwrap();
+        app.apply(Action::Edit {
+            label: "add".into(),
+            edit: Box::new(add),
+        });
+        steps.insert(
+            1,
+            nosmap::view::PresentationStep {
+                node: fresh,
+                depth: 1,
+                notes: String::new(),
+                hidden: false,
+            },
+        );
+        app.set_walkthrough(steps.clone());
+        let mut h = screen(app, [1400.0, 900.0]);
+        press(&mut h, Key::F5);
+        while h.state().presenter_step() == 0 {
+            press(&mut h, Key::PageDown);
+        }
+        assert_eq!(h.state().presenter_step(), 1);
+        // Undone past the box's making while its step is shown.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        h.run();
+        assert!(!h.state().document().map().contains(fresh));
+        assert_eq!(h.state().presenter_step(), 2, "the next step shows");
+        let page = h.state().presented_page().unwrap();
+        assert_eq!(page.scene.boxes[0].node, steps[2].node, "not the whole map");
+    }
+
+    #[test]
+    fn esc_gives_back_the_editors_layout_and_enter_on_the_steps_box_makes_a_child_in_the_step() {
+        let app = management_and_leadership(false);
+        let mut h = screen(app, [1400.0, 900.0]);
+        let before = h.state().scene().clone();
+        press(&mut h, Key::F5);
+        press(&mut h, Key::PageDown);
+        let area = h.state().selection().unwrap();
+        press(&mut h, Key::Enter);
+        h.event(egui::Event::Text("Manage your wellbeing".into()));
+        h.run();
+        press(&mut h, Key::Enter);
+        let map = h.state().document().map().clone();
+        let made = *map.children(area).last().unwrap();
+        assert_eq!(map.node(made).unwrap().title(), "Manage your wellbeing");
+        press(&mut h, Key::Escape);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        h.run();
+        assert_eq!(
+            h.state().scene().bounds,
+            before.bounds,
+            "the map laid out as the editor had it, not for the projector"
+        );
+    }
+
+    #[test]
+    fn the_log_window_shows_what_the_log_says_after_an_undo() {
+        let mut h = screen(management_and_leadership(false), [1400.0, 900.0]);
+        press(&mut h, Key::F5);
+        press(&mut h, Key::I);
+        h.event(egui::Event::Text("Coach online".into()));
+        h.run();
+        press(&mut h, Key::Enter);
+        press(&mut h, Key::Escape);
+        h.state_mut()
+            .apply(Action::Run(nosmap::app::Command::WorkshopLog));
+        h.run();
+        h.get_by_label("Facilitator:").focus();
+        h.run();
+        h.get_by_label("Facilitator:").type_text("Sam");
+        h.run();
+        press(&mut h, Key::Tab);
+        assert_eq!(sessions(h.state().document().map())[0].facilitator, "Sam");
+        h.state_mut().apply(Action::Run(nosmap::app::Command::Undo));
+        h.run();
+        h.run();
+        assert_eq!(sessions(h.state().document().map())[0].facilitator, "");
+        h.get_by_label("Facilitator:").focus();
+        h.run();
+        press(&mut h, Key::Tab);
+        assert_eq!(
+            sessions(h.state().document().map())[0].facilitator,
+            "",
+            "the window does not write the undone name back"
+        );
+    }
 }

@@ -83,9 +83,37 @@ fn the_log_is_saved_as_version_8_and_read_back_exactly() {
     s.doc.apply("agree", edit).unwrap();
     let (_, add) = new_child(s.doc.map(), s.b, NodeKind::Unit, "Serve customers online").unwrap();
     s.doc.apply("add", add).unwrap();
+    let edit = mark(s.doc.map(), s.b, |w| {
+        w.verdict = Some(Verdict::NeedsDiscussion);
+        w.votes_against = 2;
+    })
+    .unwrap();
+    s.doc.apply("discuss", edit).unwrap();
     let edit = record_session(&baseline, s.doc.map(), day()).unwrap();
     s.doc.apply("record", edit).unwrap();
+    let people = [
+        "Ann Lee, Skills Council".to_string(),
+        "Raj Patel".to_string(),
+    ];
+    let edit = nosmap::walkthrough::log::set_people(s.doc.map(), 0, "Sam Okafor", &people).unwrap();
+    s.doc.apply("people", edit).unwrap();
+    let idea = sessions(s.doc.map())[0].ideas[0].id;
+    let (_, edits) = place_idea(s.doc.map(), idea, s.a1).unwrap();
+    apply_all(&mut s.doc, "place", edits);
+    // A session on a day the computer did not know.
+    let edit = park_idea(s.doc.map(), None, "Undated idea").unwrap();
+    s.doc.apply("idea", edit).unwrap();
     let text = nosmap::io::to_string(s.doc.map()).unwrap();
+    for held in [
+        "facilitator: \"Sam Okafor\"",
+        "\"Raj Patel\"",
+        "placed: ",
+        "needs_discussion: true",
+        "votes_against: 2",
+        "\"Undated idea\"",
+    ] {
+        assert!(text.contains(held), "{held} in {text}");
+    }
     assert!(text.contains("version: 8,"), "{text}");
     assert!(text.contains("sessions: ["), "{text}");
     let read = nosmap::io::from_str(&text, Path::new("log.nosmap.ron")).unwrap();
@@ -301,10 +329,13 @@ fn every_step_of_a_real_map_is_readable_from_the_back_of_the_room() {
                     screen.floor()
                 );
             }
-            // Every box of the step is on one of its pages.
-            let shown: usize = pages.iter().map(|p| p.scene.boxes.len() - 1).sum();
-            let whole = nosmap::walkthrough::shown_by(&map, &step).len() - 1;
-            assert!(shown >= whole, "{}", map.describe(step.node));
+            // Every box of the step is on one of its pages (the step's own heads each page).
+            let drawn: std::collections::HashSet<_> = pages
+                .iter()
+                .flat_map(|p| p.scene.boxes.iter().map(|b| b.node))
+                .collect();
+            let whole = nosmap::walkthrough::shown_by(&map, &step);
+            assert_eq!(drawn, whole, "{}", map.describe(step.node));
             if pages.len() > 1 {
                 paged += 1;
             }
@@ -369,5 +400,53 @@ fn a_step_of_hundreds_of_units_is_paged_into_readable_pages() {
         (20..=200).contains(&pages.len()),
         "{} pages for 401 units",
         pages.len()
+    );
+}
+
+/// A step two levels deep whose one child holds sixty units cannot be paged by its children:
+/// a level less is shown (the units counted on their function's box), readable.
+#[test]
+fn a_step_too_deep_to_read_shows_a_level_less() {
+    use nosmap::model::Unit;
+    let mut s = small();
+    let only = common::add(
+        &mut s.doc,
+        s.b,
+        Function::new("B1", "Serve customers").into(),
+    );
+    for i in 0..60 {
+        common::add(
+            &mut s.doc,
+            only,
+            Unit::new(format!("SRV{i:02}"), format!("Serve customers in way {i}")).into(),
+        );
+    }
+    let map = s.doc.map();
+    let step = nosmap::view::PresentationStep {
+        node: s.b,
+        depth: 2,
+        notes: String::new(),
+        hidden: false,
+    };
+    let screen = Screen {
+        width: 1024.0,
+        height: 768.0,
+    };
+    let pages = frame_step(
+        map,
+        &ViewState::default(),
+        &LayoutStyle::default(),
+        &step,
+        screen,
+    );
+    assert!(pages.iter().all(|p| p.readable(screen)));
+    let nodes: Vec<_> = pages
+        .iter()
+        .flat_map(|p| p.scene.boxes.iter().map(|b| b.node))
+        .collect();
+    assert!(nodes.contains(&only), "the function is shown");
+    assert!(
+        !nodes.iter().any(|n| map.children(only).contains(n)),
+        "its units are counted on it, not drawn unreadably"
     );
 }

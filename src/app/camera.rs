@@ -1,5 +1,6 @@
-//! The canvas's camera: pan and zoom, fitting, framing a box, gliding (presenting), the view
-//! file's remembered position, and the first view of a map (readable, in the window's shape).
+//! The canvas's camera: pan and zoom, fitting, framing a box, a position set exactly (a workshop
+//! step's page), the view file's remembered position, and the first view of a map (readable, in
+//! the window's shape).
 
 use eframe::egui::{self, Pos2, Vec2};
 
@@ -29,22 +30,9 @@ pub struct Camera {
     pub(super) framed: Option<NodeId>,
     /// The canvas rectangle of the last frame, for keyboard zoom.
     pub(super) last_canvas: Option<egui::Rect>,
-    /// A region to glide to (presenting), fitted at the next frame.
-    pub(super) glide_pending: Option<Rect>,
     /// Zoom and centre (scene coordinates) read from the view file, applied at the next frame.
     pub(super) restore_pending: Option<(f32, [f32; 2])>,
-    glide: Option<Glide>,
 }
-
-/// A smooth camera move: from one zoom and offset to another over [`GLIDE_SECONDS`].
-#[derive(Clone, Copy, Debug)]
-struct Glide {
-    from: (f32, Vec2),
-    to: (f32, Vec2),
-    start: f64,
-}
-
-const GLIDE_SECONDS: f64 = 0.4;
 
 impl Default for Camera {
     fn default() -> Self {
@@ -57,9 +45,7 @@ impl Default for Camera {
             frame_pending: None,
             framed: None,
             last_canvas: None,
-            glide_pending: None,
             restore_pending: None,
-            glide: None,
         }
     }
 }
@@ -96,10 +82,8 @@ impl Camera {
     }
 
     /// Shows the scene point `centre` in the middle of the canvas at exactly `zoom`, from the
-    /// next frame and without a glide (a workshop step framed for reading).
+    /// next frame (a workshop step framed for reading).
     pub(super) fn show(&mut self, zoom: f32, centre: [f32; 2]) {
-        self.glide = None;
-        self.glide_pending = None;
         // A new box asks to be framed in the whole map's Scene; a step's page is its own Scene.
         self.frame_pending = None;
         self.restore(zoom, centre);
@@ -108,37 +92,6 @@ impl Camera {
     /// Where the camera is (zoom, offset), to put it back later.
     pub fn position(&self) -> (f32, [f32; 2]) {
         (self.zoom, [self.offset.x, self.offset.y])
-    }
-
-    pub(super) fn start_glide(&mut self, rect: Rect, canvas: egui::Rect, now: f64) {
-        let margin = 0.88;
-        let zoom = (canvas.width() / rect.width.max(1.0))
-            .min(canvas.height() / rect.height.max(1.0))
-            * margin;
-        let zoom = zoom.clamp(MIN_ZOOM, 3.0);
-        let centre = Vec2::new(rect.centre().x, rect.centre().y);
-        let offset = centre - Vec2::new(canvas.width(), canvas.height()) / (2.0 * zoom);
-        self.glide = Some(Glide {
-            from: (self.zoom, self.offset),
-            to: (zoom, offset),
-            start: now,
-        });
-        self.fit_pending = false;
-    }
-
-    /// Advances a glide; true while it is still moving.
-    pub(super) fn advance_glide(&mut self, now: f64) -> bool {
-        let Some(glide) = self.glide else {
-            return false;
-        };
-        let t = ((now - glide.start) / GLIDE_SECONDS).clamp(0.0, 1.0) as f32;
-        let eased = t * t * (3.0 - 2.0 * t);
-        self.zoom = glide.from.0 + (glide.to.0 - glide.from.0) * eased;
-        self.offset = glide.from.1 + (glide.to.1 - glide.from.1) * eased;
-        if t >= 1.0 {
-            self.glide = None;
-        }
-        self.glide.is_some()
     }
 
     /// The canvas rectangle of the last frame.
@@ -173,8 +126,8 @@ impl Camera {
 
     /// Before drawing a frame: when the Scene must first be laid out for this canvas's shape,
     /// returns that shape (width over height) and moves nothing; otherwise applies what was asked
-    /// (a remembered position, a frame, a glide, a fit, the first view).
-    pub(super) fn prepare(&mut self, scene: &Scene, canvas: egui::Rect, now: f64) -> Option<f32> {
+    /// (a remembered position, a frame, a fit, the first view).
+    pub(super) fn prepare(&mut self, scene: &Scene, canvas: egui::Rect) -> Option<f32> {
         self.last_canvas = Some(canvas);
         let aspect = canvas.width() / canvas.height().max(1.0);
         let placing = self.first_view_pending || self.fit_pending || self.restore_pending.is_some();
@@ -193,9 +146,6 @@ impl Camera {
         }
         if let Some((_, rect)) = self.frame_pending.take() {
             self.frame(rect, canvas);
-            self.first_view_pending = false;
-        } else if let Some(rect) = self.glide_pending.take() {
-            self.start_glide(rect, canvas, now);
             self.first_view_pending = false;
         } else if self.fit_pending {
             self.fit(scene, canvas);

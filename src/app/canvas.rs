@@ -140,15 +140,11 @@ pub fn canvas_ui(
         ui.visuals().extreme_bg_color
     };
     painter.rect_filled(canvas, 0.0, background);
-    let now = ui.input(|i| i.time);
-    if let Some(aspect) = camera.prepare(scene, canvas, now) {
+    if let Some(aspect) = camera.prepare(scene, canvas) {
         // Lay the map out for this window first; place the camera on the next frame.
         actions.push(Action::ShapeForCanvas(aspect));
         ui.ctx().request_repaint();
         return response.has_focus();
-    }
-    if camera.advance_glide(now) {
-        ui.ctx().request_repaint();
     }
     if response.clicked() || response.drag_started() || input.take_focus {
         response.request_focus();

@@ -17,6 +17,9 @@ pub struct WorkshopLogWindow {
     pub open: bool,
     /// Facilitator and attendees (one per line) as typed, per session, until the field is left.
     drafts: Vec<(String, String)>,
+    /// What the drafts were loaded from: when the log says otherwise (an undo, another map's
+    /// tab), they are loaded again.
+    loaded: Vec<(String, String)>,
     /// The session whose report is written.
     report_session: usize,
     path: String,
@@ -37,6 +40,7 @@ impl NosmapApp {
         let window = &mut self.workshop_log;
         window.open = true;
         window.drafts.clear();
+        window.loaded.clear();
         let count = log::sessions(self.tab.doc.map()).len();
         window.report_session = count.saturating_sub(1);
         window.path = suggested(self.tab.path.as_deref(), "html");
@@ -49,11 +53,13 @@ impl NosmapApp {
         let map = self.tab.doc.map();
         let sessions = log::sessions(map);
         let window = &mut self.workshop_log;
-        if window.drafts.len() != sessions.len() {
-            window.drafts = sessions
-                .iter()
-                .map(|s| (s.facilitator.clone(), s.attendees.join("\n")))
-                .collect();
+        let held: Vec<(String, String)> = sessions
+            .iter()
+            .map(|s| (s.facilitator.clone(), s.attendees.join("\n")))
+            .collect();
+        if window.loaded != held || window.drafts.len() != held.len() {
+            window.drafts = held.clone();
+            window.loaded = held;
         }
         let selected = self.tab.selection.primary();
         let mut asked = None;

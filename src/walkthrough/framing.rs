@@ -118,9 +118,33 @@ pub fn frame_step(
     } else {
         map.children(step.node).len()
     };
-    if whole.readable(screen) || count < 2 {
+    if whole.readable(screen) {
         return vec![whole];
     }
+    let pages = if count < 2 {
+        vec![whole]
+    } else {
+        paged(count, screen, &whole, &page)
+    };
+    // Even one child a page is too small (a child's branch is big): a level less is shown, its
+    // boxes counted on the box above as a folded branch is.
+    if step.depth > 1 && !pages.iter().all(|p| p.readable(screen)) {
+        let shallower = PresentationStep {
+            depth: step.depth - 1,
+            ..step.clone()
+        };
+        return frame_step(map, &view, &style, &shallower, screen);
+    }
+    pages
+}
+
+/// The fewest pages of `count` children that are all readable.
+fn paged(
+    count: usize,
+    screen: Screen,
+    whole: &StepPage,
+    page: &dyn Fn(Option<(usize, usize)>) -> StepPage,
+) -> Vec<StepPage> {
     // The fewest pages that are all readable (past one child per page nothing gets larger):
     // text grows about as the square root of the share of the step on a page, so the search
     // starts near that many pages, doubles until readable, then halves the gap, laying out

@@ -64,7 +64,7 @@ pub fn park_idea(map: &FunctionalMap, date: Option<Date>, idea: &str) -> Option<
     })
 }
 
-/// Sets who ran the session of `date` and who came.
+/// Sets who ran session `index` of the log and who came.
 pub fn set_people(
     map: &FunctionalMap,
     index: usize,

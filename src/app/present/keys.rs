@@ -41,19 +41,34 @@ impl NosmapApp {
             return;
         }
         let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        // egui matches Ctrl+Z to Ctrl+Shift+Z too: the longer combinations are asked first.
+        let with_shift =
+            |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, key));
         let command = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, key));
+        if with_shift(Key::Z) || command(Key::Y) {
+            self.run(Command::Redo);
+            self.note_undo("Redone");
+        }
+        // Ctrl+Shift+S (Save As) asks for a file: not while the room watches.
+        with_shift(Key::S);
         if command(Key::Z) {
+            // A record of the session written by Ctrl+S is not what the presenter means to undo.
+            if self.tab.doc.undo_label() == Some(super::RECORD_LABEL) {
+                self.run(Command::Undo);
+            }
+            self.note_undo("Undone");
             self.run(Command::Undo);
         }
-        if command(Key::Y)
-            || ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
-        {
-            self.run(Command::Redo);
-        }
         if command(Key::S) {
-            // What the session did goes into the saved file too.
-            self.record_session();
-            self.run(Command::Save);
+            if self.tab.path.is_none() {
+                // Choosing a file would put a dialog in front of the room.
+                self.message =
+                    Some("Not saved: the map has no file yet (Esc, then File › Save As…)".into());
+            } else {
+                // What the session did goes into the saved file too.
+                self.record_session();
+                self.run(Command::Save);
+            }
         }
         if pressed(Key::Escape) {
             if self.tab.presenter.card {
@@ -110,6 +125,8 @@ impl NosmapApp {
             let jump = std::mem::take(&mut self.tab.presenter.jump);
             match jump.parse::<usize>() {
                 Ok(number) => self.jump_to(number),
+                // A sibling of the step's own box would be outside the step: a child then.
+                Err(_) if self.step_box_selected() => self.new_box(Command::NewChild),
                 Err(_) => self.new_box(Command::NewSibling),
             }
         }
@@ -117,7 +134,12 @@ impl NosmapApp {
             self.new_box(Command::NewChild);
         }
         if pressed(Key::I) {
-            self.tab.presenter.idea = Some(String::new());
+            if self.tab.presenter.blank {
+                self.message = Some("The room's screen is blank: B shows it again".into());
+            } else {
+                self.tab.presenter.idea = Some(String::new());
+                self.focus_room();
+            }
         }
         if pressed(Key::A) {
             self.agree();
@@ -161,11 +183,37 @@ impl NosmapApp {
 
     /// A new box on the current step, its title typed large for the room.
     fn new_box(&mut self, command: Command) {
+        if self.tab.presenter.blank {
+            self.message = Some("The room's screen is blank: B shows it again".into());
+            return;
+        }
         if self.tab.presenter.on_log {
             self.message = Some("On the workshop log: I adds an idea".into());
             return;
         }
+        if !self.selection_on_page() {
+            self.select_page_top();
+        }
         self.run(command);
+        self.focus_room();
+    }
+
+    /// Typing happens in the room's window (where the words are shown large): when the keys came
+    /// from the presenter's window, the room's window takes the keyboard.
+    fn focus_room(&mut self) {
+        self.viewport_commands.push(egui::ViewportCommand::Focus);
+    }
+
+    /// Says in the presenter's window what Ctrl+Z or Ctrl+Y is about to take back or do again.
+    fn note_undo(&mut self, verb: &str) {
+        let label = if verb == "Undone" {
+            self.tab.doc.undo_label()
+        } else {
+            self.tab.doc.redo_label()
+        };
+        if let Some(label) = label.map(str::to_string) {
+            self.note_captured(format!("{verb}: {label}"));
+        }
     }
 
     fn agree(&mut self) {
@@ -202,14 +250,40 @@ impl NosmapApp {
         }
     }
 
-    /// X: the selected box's last vote cast while presenting, taken back.
+    /// X: the selected box's last vote cast while presenting, taken back (never one from before
+    /// the presentation, even after undo took this one back already).
     fn take_back_vote(&mut self) {
         let Some(node) = self.tab.selection.primary().map(|p| p.node) else {
             return;
         };
+        let now = self
+            .tab
+            .doc
+            .map()
+            .node(node)
+            .map(|n| n.workshop().clone())
+            .unwrap_or_default();
+        let before = self
+            .tab
+            .presenter
+            .baseline
+            .as_ref()
+            .and_then(|(_, map)| map.node(node))
+            .map(|n| n.workshop().clone())
+            .unwrap_or_default();
+        let cast_since = |for_it: bool| {
+            if for_it {
+                now.votes_for > before.votes_for
+            } else {
+                now.votes_against > before.votes_against
+            }
+        };
         let cast = &mut self.tab.presenter.votes_cast;
-        let Some(at) = cast.iter().rposition(|(n, _)| *n == node) else {
-            self.message = Some("No vote to take back on this box".into());
+        let Some(at) = cast
+            .iter()
+            .rposition(|&(n, for_it)| n == node && cast_since(for_it))
+        else {
+            self.message = Some("No vote cast in this session to take back on this box".into());
             return;
         };
         let (_, for_it) = cast.remove(at);
@@ -231,8 +305,13 @@ impl NosmapApp {
 
     /// Changes the selected box's workshop marks as one edit; true when something changed.
     fn mark_selected(&mut self, change: impl FnOnce(&mut Workshop), label: &str) -> bool {
-        let Some(placement) = self.tab.selection.primary() else {
-            self.message = Some("Select a box first (↑ / ↓)".into());
+        let Some(placement) = self
+            .tab
+            .selection
+            .primary()
+            .filter(|_| self.selection_on_page())
+        else {
+            self.message = Some("Select a box of this step first (↑ / ↓)".into());
             return false;
         };
         let map = self.tab.doc.map();

@@ -30,16 +30,21 @@ use crate::view::PresentationStep;
 use crate::walkthrough::framing::{Screen, StepPage, content_bounds, frame_step};
 use crate::walkthrough::{log, walkthrough};
 
+/// The undo step that writes a session into the workshop log.
+const RECORD_LABEL: &str = "Record of the workshop session";
+
 /// Presentation state.
 #[derive(Default)]
 pub struct Presenter {
     pub active: bool,
-    /// Index into the steps; `None` on the last step, the workshop log.
+    /// Index into the steps (of the step before the log, while on the log).
     pub step: usize,
     /// On the workshop log, after the last step.
     pub on_log: bool,
     /// The page of the current step.
     pub page: usize,
+    /// Coming back to a step from the one after it: show its last page once it is laid out.
+    to_last_page: bool,
     pub high_contrast: bool,
     /// The detail card of the selected unit is open.
     pub card: bool,
@@ -61,8 +66,8 @@ pub struct Presenter {
     /// The current step's pages, and what they were framed for.
     pages: Vec<StepPage>,
     framed_for: Option<FramedFor>,
-    /// The map when today's session began (kept while the editor runs, so presenting again the
-    /// same day continues the session), and the day.
+    /// The map when this presentation began (presenting again the same day adds to the day's
+    /// session: `log::record_session` keeps what it held), and the day.
     baseline: Option<(Option<Date>, FunctionalMap)>,
     /// Votes cast while presenting, newest last: (box, for?), so X can take one back.
     votes_cast: Vec<(NodeId, bool)>,
@@ -138,16 +143,20 @@ impl NosmapApp {
             selection: self.tab.selection.clone(),
             folded: self.tab.view.folded.clone(),
         });
-        let today = self.today;
-        if self
-            .tab
-            .presenter
-            .baseline
-            .as_ref()
-            .is_none_or(|(day, _)| *day != today)
-        {
-            self.tab.presenter.baseline = Some((today, self.tab.doc.map().clone()));
+        // A map from before the workshop log kept ideas as a key area: they move into the log
+        // (one undoable step, said in the presenter's window), so the room's walkthrough and the
+        // checks no longer see them as part of the map.
+        if let Some(edits) = log::parking_lot_into_log(self.tab.doc.map(), self.today) {
+            if self.edit_all("Parking lot into the workshop log", edits) {
+                self.message = Some(
+                    "The “Parking lot” key area's ideas moved into the workshop log (Ctrl+Z puts them back)"
+                        .into(),
+                );
+            }
         }
+        // What this presentation captures is measured from here: edits made between two
+        // presentations are not the room's.
+        self.tab.presenter.baseline = Some((self.today, self.tab.doc.map().clone()));
         let presenter = &mut self.tab.presenter;
         presenter.active = true;
         presenter.card = false;
@@ -168,6 +177,13 @@ impl NosmapApp {
     pub(super) fn stop_presenting(&mut self) {
         if !self.tab.presenter.active {
             return;
+        }
+        // Words being typed are kept: a title is committed, an idea parked.
+        if self.tab.rename.is_some() {
+            self.apply(super::Action::CommitRename);
+        }
+        if let Some(idea) = self.tab.presenter.idea.take() {
+            self.park_idea(&idea);
         }
         self.record_session();
         let presenter = &mut self.tab.presenter;
@@ -199,7 +215,7 @@ impl NosmapApp {
             return;
         };
         if let Some(edit) = log::record_session(baseline, self.tab.doc.map(), *day) {
-            self.edit("Record of the workshop session", edit);
+            self.edit(RECORD_LABEL, edit);
         }
     }
 
@@ -222,7 +238,8 @@ impl NosmapApp {
         let presenter = &mut self.tab.presenter;
         presenter.step = index;
         presenter.on_log = false;
-        presenter.page = if last_page { usize::MAX } else { 0 };
+        presenter.page = 0;
+        presenter.to_last_page = last_page;
         presenter.framed_for = None;
         self.tab
             .selection
@@ -258,7 +275,23 @@ impl NosmapApp {
         if self.tab.presenter.on_log || self.tab.presenter.framed_for == Some(now) {
             return;
         }
-        let Some(step) = self.tab.view.presentation.get(self.tab.presenter.step) else {
+        let map = self.tab.doc.map();
+        let Some(step) = self
+            .tab
+            .view
+            .presentation
+            .get(self.tab.presenter.step)
+            .filter(|s| map.contains(s.node))
+        else {
+            // The step's box is gone (deleted, or undone past its making): the next step shows.
+            let next = self
+                .visible_steps()
+                .into_iter()
+                .find(|&i| i > self.tab.presenter.step);
+            match next {
+                Some(next) => self.go_to_step(next, false),
+                None => self.go_to_log(),
+            }
             return;
         };
         let style = self.style.clone();
@@ -276,13 +309,48 @@ impl NosmapApp {
         let presenter = &mut self.tab.presenter;
         let last = pages.len().saturating_sub(1);
         presenter.page = match (presenter.framed_for, holding_selection) {
-            // A new box or a step left on its last page: show where the selection is.
+            _ if std::mem::take(&mut presenter.to_last_page) => last,
+            // A new box: show the page it is on.
             (Some(before), Some(page)) if before.revision != now.revision => page,
             _ => presenter.page.min(last),
         };
         presenter.pages = pages;
         presenter.framed_for = Some(now);
+        // What A, D, + and − act on is always a box the room sees: after an undo selected
+        // something elsewhere, the step's box again.
+        if !self.selection_on_page() {
+            self.select_page_top();
+        }
         self.show_page();
+    }
+
+    /// Whether the selected box is one of the current page's.
+    pub(super) fn selection_on_page(&self) -> bool {
+        let presenter = &self.tab.presenter;
+        let (Some(page), Some(selected)) = (
+            presenter.pages.get(presenter.page),
+            self.tab.selection.primary(),
+        ) else {
+            return false;
+        };
+        let map = self.tab.doc.map();
+        !presenter.on_log
+            && page
+                .scene
+                .boxes
+                .iter()
+                .any(|b| placement_in_map(map, b.node, b.parent) == selected)
+    }
+
+    /// Whether the selected box is the step's own (the top of the page).
+    pub(super) fn step_box_selected(&self) -> bool {
+        let presenter = &self.tab.presenter;
+        let top = presenter
+            .pages
+            .get(presenter.page)
+            .and_then(|p| p.scene.boxes.first());
+        top.zip(self.tab.selection.primary())
+            .is_some_and(|(top, selected)| top.node == selected.node)
     }
 
     /// Puts the camera on the current page at the zoom it was framed for.

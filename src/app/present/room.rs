@@ -46,6 +46,7 @@ impl NosmapApp {
                 });
         } else if self.tab.presenter.on_log {
             self.log_page_ui(ui, screen);
+            self.typing_ui(&ctx, screen, &mut actions);
         } else {
             self.page_ui(ui, &mut actions);
             self.counter_ui(&ctx, screen, ink, paper);
@@ -64,7 +65,11 @@ impl NosmapApp {
             match action {
                 Action::SelectPlacementOnly(Some(placement))
                 | Action::SelectPlacement { placement, .. } => self.present_at(placement),
-                Action::SelectPlacementOnly(None) | Action::FitToWindow => {}
+                // The page is framed for the room's screen by itself; the whole map's layout
+                // stays as the editor had it.
+                Action::SelectPlacementOnly(None)
+                | Action::FitToWindow
+                | Action::ShapeForCanvas(_) => {}
                 other => self.apply(other),
             }
         }
