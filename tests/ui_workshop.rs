@@ -41,6 +41,23 @@ fn press(h: &mut Harness<'_, NosmapApp>, key: Key) {
     h.run();
 }
 
+/// Whether a widget is drawn inside the presenter's window (an egui viewport, embedded as a
+/// window where a test has no second screen).
+fn in_presenters_window(widget: &egui_kittest::Node<'_>) -> bool {
+    let mut parent = widget.parent();
+    while let Some(node) = parent {
+        if node
+            .accesskit_node()
+            .label()
+            .is_some_and(|l| l.contains(nosmap::app::PRESENTER_WINDOW))
+        {
+            return true;
+        }
+        parent = node.parent();
+    }
+    false
+}
+
 /// Every text the last frame painted, with its font size (points).
 fn painted_texts(h: &Harness<'_, NosmapApp>) -> Vec<(String, f32)> {
     fn collect(shape: &egui::Shape, out: &mut Vec<(String, f32)>) {
@@ -303,19 +320,10 @@ fn the_presenters_window_holds_the_notes_and_the_room_does_not() {
     press(&mut h, Key::F5);
     let notes = h.get_by_label("Ask who has used the 2004 standards");
     // The notes sit inside the presenter's window, not on the room's canvas.
-    let mut parent = notes.parent();
-    let mut in_presenter = false;
-    while let Some(node) = parent {
-        if node
-            .accesskit_node()
-            .label()
-            .is_some_and(|l| l.contains(nosmap::app::PRESENTER_WINDOW))
-        {
-            in_presenter = true;
-        }
-        parent = node.parent();
-    }
-    assert!(in_presenter, "the notes are in the presenter's window");
+    assert!(
+        in_presenters_window(&notes),
+        "the notes are in the presenter's window"
+    );
     assert!(
         h.query_all_by_label("Ask who has used the 2004 standards")
             .count()
@@ -349,16 +357,10 @@ fn the_presenters_window_holds_the_notes_and_the_room_does_not() {
     h.run();
     assert!(h.state().presenting());
     let said = h.get_by_label_contains("Not saved: the map has no file yet");
-    let mut parent = said.parent();
-    let mut in_presenter = false;
-    while let Some(node) = parent {
-        in_presenter |= node
-            .accesskit_node()
-            .label()
-            .is_some_and(|l| l.contains(nosmap::app::PRESENTER_WINDOW));
-        parent = node.parent();
-    }
-    assert!(in_presenter, "said in the presenter's window");
+    assert!(
+        in_presenters_window(&said),
+        "said in the presenter's window"
+    );
 }
 
 #[test]

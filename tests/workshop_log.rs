@@ -376,21 +376,12 @@ fn a_step_of_hundreds_of_units_is_paged_into_readable_pages() {
         );
     }
     let map = s.doc.map();
-    let step = nosmap::view::PresentationStep {
-        node: s.b,
-        depth: 1,
-        notes: String::new(),
-        hidden: false,
-    };
-    let screen = Screen {
-        width: 1024.0,
-        height: 768.0,
-    };
+    let screen = projector_768();
     let pages = frame_step(
         map,
         &ViewState::default(),
         &LayoutStyle::default(),
-        &step,
+        &step_of(s.b, 1),
         screen,
     );
     assert!(pages.iter().all(|p| p.readable(screen)));
@@ -422,21 +413,12 @@ fn a_step_too_deep_to_read_shows_a_level_less() {
         );
     }
     let map = s.doc.map();
-    let step = nosmap::view::PresentationStep {
-        node: s.b,
-        depth: 2,
-        notes: String::new(),
-        hidden: false,
-    };
-    let screen = Screen {
-        width: 1024.0,
-        height: 768.0,
-    };
+    let screen = projector_768();
     let pages = frame_step(
         map,
         &ViewState::default(),
         &LayoutStyle::default(),
-        &step,
+        &step_of(s.b, 2),
         screen,
     );
     assert!(pages.iter().all(|p| p.readable(screen)));
@@ -449,4 +431,20 @@ fn a_step_too_deep_to_read_shows_a_level_less() {
         !nodes.iter().any(|n| map.children(only).contains(n)),
         "its units are counted on it, not drawn unreadably"
     );
+}
+
+fn projector_768() -> Screen {
+    Screen {
+        width: 1024.0,
+        height: 768.0,
+    }
+}
+
+fn step_of(node: nosmap::model::NodeId, depth: u32) -> nosmap::view::PresentationStep {
+    nosmap::view::PresentationStep {
+        node,
+        depth,
+        notes: String::new(),
+        hidden: false,
+    }
 }

@@ -26,6 +26,26 @@ pub enum Receiver {
     Presenter,
 }
 
+/// The digit a number key types (the row above the letters or the keypad, as egui names them).
+pub fn digit(key: Key) -> Option<u8> {
+    const DIGITS: [Key; 10] = [
+        Key::Num0,
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    DIGITS
+        .iter()
+        .position(|&k| k == key)
+        .and_then(|i| u8::try_from(i).ok())
+}
+
 /// How many frames in a row keys may wait for an editor to take the keyboard.
 const MOST_FRAMES_HELD: u32 = 4;
 

@@ -105,6 +105,20 @@ fn print_error(message: impl std::fmt::Display) {
     eprintln!("error: {}", printable(&message.to_string()));
 }
 
+/// A command that writes one document: what it wrote on stdout and exit 0, or why not and exit 2.
+fn wrote(result: Result<String, String>) -> u8 {
+    match result {
+        Ok(message) => {
+            out!("{message}");
+            EXIT_OK
+        }
+        Err(message) => {
+            print_error(message);
+            EXIT_ERROR
+        }
+    }
+}
+
 /// The lock of a map about to be written over, so the command never writes under an editor that
 /// has it open; a lock left by a nosmap no longer running is taken over, as the editor does.
 /// `None` (said on stderr) when it cannot be had.

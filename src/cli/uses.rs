@@ -2,22 +2,12 @@
 //! training-needs sheet (render::uses), in the format -o's extension names.
 
 use super::args::{UseChoice, UsesArgs};
-use super::{EXIT_ERROR, EXIT_OK, print_error};
 use crate::analysis::find_node;
 use crate::layout::Scope;
 use crate::render::uses::{UseFormat, UseKind, UseRequest, write_use};
 
 pub fn run(args: &UsesArgs) -> u8 {
-    match written(args) {
-        Ok(message) => {
-            out!("{message}");
-            EXIT_OK
-        }
-        Err(message) => {
-            print_error(message);
-            EXIT_ERROR
-        }
-    }
+    super::wrote(written(args))
 }
 
 fn written(args: &UsesArgs) -> Result<String, String> {

@@ -3,21 +3,11 @@
 //! -o's extension names.
 
 use super::args::WorkshopReportArgs;
-use super::{EXIT_ERROR, EXIT_OK, print_error};
 use crate::render::workshop::{self, WorkshopFormat};
 use crate::walkthrough::log::sessions;
 
 pub fn run(args: &WorkshopReportArgs) -> u8 {
-    match written(args) {
-        Ok(message) => {
-            out!("{message}");
-            EXIT_OK
-        }
-        Err(message) => {
-            print_error(message);
-            EXIT_ERROR
-        }
-    }
+    super::wrote(written(args))
 }
 
 fn written(args: &WorkshopReportArgs) -> Result<String, String> {

@@ -29,13 +29,23 @@ use super::pages::{
 use crate::layout::{BOLD_TTF, BoxKind, FontWeight, Fonts, REGULAR_TTF, Rect, Scene, TextLine};
 use crate::model::{FunctionalMap, Rgb};
 
-struct PdfFonts {
+/// The bundled fonts as krilla draws them (the map's PDF and the workshop report's).
+pub(super) struct PdfFonts {
     regular: Font,
     bold: Font,
 }
 
 impl PdfFonts {
-    fn get(&self, weight: FontWeight) -> Font {
+    pub(super) fn bundled() -> Result<Self, String> {
+        Ok(Self {
+            regular: Font::new(REGULAR_TTF.into(), 0)
+                .ok_or("the bundled font could not be loaded")?,
+            bold: Font::new(BOLD_TTF.into(), 0)
+                .ok_or("the bundled bold font could not be loaded")?,
+        })
+    }
+
+    pub(super) fn get(&self, weight: FontWeight) -> Font {
         match weight {
             FontWeight::Regular => self.regular.clone(),
             FontWeight::Bold => self.bold.clone(),
@@ -54,10 +64,7 @@ struct PageLink {
 
 /// The PDF bytes of a page plan.
 pub fn pdf(map: &FunctionalMap, plan: &PagePlan, date: &str) -> Result<Vec<u8>, String> {
-    let fonts = PdfFonts {
-        regular: Font::new(REGULAR_TTF.into(), 0).ok_or("the bundled font could not be loaded")?,
-        bold: Font::new(BOLD_TTF.into(), 0).ok_or("the bundled bold font could not be loaded")?,
-    };
+    let fonts = PdfFonts::bundled()?;
     // Tagged (reading order follows the outline) unless it is a poster, whose sheets repeat
     // the drawing's edges.
     let tagged = plan.sheets.is_none();
@@ -268,7 +275,10 @@ fn draw_page(
 }
 
 /// Draws what `draw` draws as an artifact: page furniture and graphics, not text to read.
-fn artifact<R>(surface: &mut Surface<'_>, draw: impl FnOnce(&mut Surface<'_>) -> R) -> R {
+pub(super) fn artifact<R>(
+    surface: &mut Surface<'_>,
+    draw: impl FnOnce(&mut Surface<'_>) -> R,
+) -> R {
     surface.start_tagged(ContentTag::Artifact(Artifact::new(
         ArtifactType::Other,
         None,

@@ -543,19 +543,10 @@ impl AnalysisView {
 
 /// The relation a digit key chooses (1 to 7, in `Relation::ALL` order).
 fn relation_key(key: Key) -> Option<Relation> {
-    const DIGITS: [Key; 7] = [
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-        Key::Num7,
-    ];
-    DIGITS
-        .iter()
-        .position(|&k| k == key)
-        .map(|i| Relation::ALL[i])
+    let digit = super::keyboard::digit(key)?;
+    Relation::ALL
+        .get(usize::from(digit).checked_sub(1)?)
+        .copied()
 }
 
 /// Whether the view takes this key press on this page.

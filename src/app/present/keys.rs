@@ -3,6 +3,7 @@
 
 use eframe::egui::{self, Key, Modifiers};
 
+use super::super::keyboard::digit;
 use super::super::{Command, NosmapApp};
 use crate::edit::ops;
 use crate::model::{Verdict, Workshop};
@@ -84,21 +85,20 @@ impl NosmapApp {
         }
         // A typed step number; Enter jumps to it (without one, Enter makes a sibling). Read from
         // the keys, not the text: the key queue gives a presenter's keys without their text.
-        const DIGITS: [Key; 10] = [
-            Key::Num0,
-            Key::Num1,
-            Key::Num2,
-            Key::Num3,
-            Key::Num4,
-            Key::Num5,
-            Key::Num6,
-            Key::Num7,
-            Key::Num8,
-            Key::Num9,
-        ];
-        for (digit, key) in ('0'..='9').zip(DIGITS) {
-            if pressed(key) {
-                self.tab.presenter.jump.push(digit);
+        let typed_digits: Vec<Key> = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Key {
+                        key, pressed: true, ..
+                    } if digit(*key).is_some() => Some(*key),
+                    _ => None,
+                })
+                .collect()
+        });
+        for key in typed_digits {
+            if let Some(d) = digit(key).filter(|_| pressed(key)) {
+                self.tab.presenter.jump.push(char::from(b'0' + d));
             }
         }
         if pressed(Key::ArrowRight) || pressed(Key::PageDown) || pressed(Key::Space) {

@@ -18,12 +18,13 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag, Tag, TagGroup, TagTree};
-use krilla::text::{Font, TextDirection};
+use krilla::tagging::{ContentTag, SpanTag, Tag, TagGroup, TagTree};
+use krilla::text::TextDirection;
 use krilla::{Document, SerializeSettings};
 
+use super::super::pdf::{PdfFonts, artifact};
 use super::{Block, Vote, WorkshopReport};
-use crate::layout::{BOLD_TTF, FontWeight, Fonts, REGULAR_TTF};
+use crate::layout::{FontWeight, Fonts};
 
 /// A4 portrait, in points.
 const PAGE_WIDTH: f32 = 595.276;
@@ -356,27 +357,9 @@ fn table_header(planner: &mut Planner, first: bool) {
     planner.y += ROW_GAP / 2.0;
 }
 
-/// The bundled fonts as krilla draws them.
-struct PdfFonts {
-    regular: Font,
-    bold: Font,
-}
-
-impl PdfFonts {
-    fn get(&self, weight: FontWeight) -> Font {
-        match weight {
-            FontWeight::Regular => self.regular.clone(),
-            FontWeight::Bold => self.bold.clone(),
-        }
-    }
-}
-
 /// The report as PDF bytes.
 pub fn to_pdf(report: &WorkshopReport) -> Result<Vec<u8>, String> {
-    let fonts = PdfFonts {
-        regular: Font::new(REGULAR_TTF.into(), 0).ok_or("the bundled font could not be loaded")?,
-        bold: Font::new(BOLD_TTF.into(), 0).ok_or("the bundled bold font could not be loaded")?,
-    };
+    let fonts = PdfFonts::bundled()?;
     let planned = plan(report);
     let mut groups: Vec<TagGroup> = planned
         .roles
@@ -483,15 +466,6 @@ fn shortened(text: &str, width: f32, style: Style) -> String {
 }
 
 /// Draws what `draw` draws as an artifact: page furniture, not text to read.
-fn artifact(surface: &mut Surface<'_>, draw: impl FnOnce(&mut Surface<'_>)) {
-    surface.start_tagged(ContentTag::Artifact(Artifact::new(
-        ArtifactType::Other,
-        None,
-    )));
-    draw(surface);
-    surface.end_tagged();
-}
-
 fn colour((r, g, b): (u8, u8, u8)) -> rgb::Color {
     rgb::Color::new(r, g, b)
 }
