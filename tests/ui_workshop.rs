@@ -769,3 +769,81 @@ mod review {
         );
     }
 }
+
+/// Keys sent faster than frames (a clicker pressed quickly, a burst from a script) are all
+/// applied, in order, to the boxes they were meant for.
+#[test]
+fn a_burst_of_presenter_keys_is_applied_in_order() {
+    use common::keys::tap;
+    for per_frame in [1, 3, 64] {
+        let mut h = screen(management_and_leadership(false), [1920.0, 1080.0]);
+        press(&mut h, Key::F5);
+        let mut keys = Vec::new();
+        keys.extend(tap(Key::PageDown));
+        keys.extend(tap(Key::ArrowDown));
+        keys.extend(tap(Key::A));
+        for _ in 0..5 {
+            keys.extend(tap(Key::Plus));
+        }
+        keys.extend(tap(Key::Minus));
+        keys.extend(tap(Key::X));
+        keys.extend(tap(Key::PageDown));
+        keys.extend(tap(Key::PageDown));
+        common::type_in_frames(&mut h, &keys, per_frame);
+        let map = h.state().document().map().clone();
+        let area = map.children(map.root())[0];
+        let unit = map.children(area)[0];
+        let marks = map.node(unit).unwrap().workshop().clone();
+        assert!(
+            matches!(marks.verdict, Some(Verdict::Agreed(_))),
+            "{per_frame} per frame"
+        );
+        assert_eq!(
+            (marks.votes_for, marks.votes_against),
+            (5, 0),
+            "{per_frame} per frame"
+        );
+        assert!(map.node(area).unwrap().workshop().is_empty());
+        // B has two pages at 1080 lines: the last PageDown shows its second.
+        assert_eq!(h.state().presenter_step(), 2, "{per_frame} per frame");
+        assert_eq!(h.state().presenter_page().0, 1, "{per_frame} per frame");
+    }
+}
+
+/// From the audit in the real window: Tab on a unit, then a title typed, makes the next unit (the
+/// words are never run as commands); Ctrl+Q while presenting with changes records and asks.
+#[test]
+fn tab_on_a_unit_makes_the_next_unit_and_ctrl_q_asks_before_quitting() {
+    use common::keys::{line, tap};
+    let mut h = screen(management_and_leadership(false), [1920.0, 1080.0]);
+    let mut keys = tap(Key::F5);
+    keys.extend(tap(Key::PageDown));
+    keys.extend(tap(Key::ArrowDown));
+    keys.extend(tap(Key::Tab));
+    keys.extend(line("Manage the security of information"));
+    common::type_in_frames(&mut h, &keys, 1);
+    let map = h.state().document().map().clone();
+    let area = map.children(map.root())[0];
+    let titles: Vec<&str> = map
+        .children(area)
+        .iter()
+        .map(|&c| map.node(c).unwrap().title())
+        .collect();
+    assert_eq!(
+        titles[1], "Manage the security of information",
+        "{titles:?}"
+    );
+    assert!(
+        map.nodes().all(|(_, n)| n.workshop().is_empty()),
+        "no letter ran as a command"
+    );
+    assert!(!h.state().presenter_page_is_high_contrast());
+    common::type_in_frames(&mut h, &common::keys::ctrl(Key::Q), 1);
+    assert!(!h.state().presenting());
+    assert!(
+        h.state()
+            .dialogs()
+            .iter()
+            .any(|d| matches!(d, nosmap::app::Dialog::Unsaved { .. }))
+    );
+}

@@ -24,8 +24,9 @@ impl NosmapApp {
         // Past the right edge of the room's screen: on the laptop's screen when it is there (as
         // it usually is, to the right); a window manager keeps it on a lone screen, where P
         // hides it.
-        if let Some(monitor) = ctx.input(|i| i.viewport().monitor_size) {
-            builder = builder.with_position([monitor.x + 40.0, 40.0]);
+        let (room, monitor) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().monitor_size));
+        if let Some(right) = room.map(|r| r.max.x).or(monitor.map(|m| m.x)) {
+            builder = builder.with_position([right + 40.0, 40.0]);
         }
         ctx.clone().show_viewport_immediate(
             ViewportId::from_hash_of(PRESENTER_WINDOW),

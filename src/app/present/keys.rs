@@ -36,148 +36,153 @@ pub const PRESENTER_KEYS: &[(&str, &str)] = &[
 ];
 
 impl NosmapApp {
-    /// The presenter's keys; none of them run while a title or an idea is being typed.
+    /// The presenter's keys, each press in the order it came (a burst in one frame counts every
+    /// press); none of them run while a title or an idea is being typed, and after a key that
+    /// starts typing the rest of the frame's keys are left to the field.
     pub(super) fn presenter_keys(&mut self, ctx: &egui::Context) {
         if self.tab.rename.is_some() || self.tab.presenter.idea.is_some() {
             return;
         }
-        let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
-        // egui matches Ctrl+Z to Ctrl+Shift+Z too: the longer combinations are asked first.
-        let with_shift =
-            |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, key));
-        let command = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, key));
-        if with_shift(Key::Z) || command(Key::Y) {
-            self.run(Command::Redo);
-            self.note_undo("Redone");
-        }
-        // Ctrl+Shift+S (Save As) asks for a file: not while the room watches.
-        with_shift(Key::S);
-        if command(Key::Z) {
-            // A record of the session written by Ctrl+S is not what the presenter means to undo.
-            if self.tab.doc.undo_label() == Some(super::RECORD_LABEL) {
-                self.run(Command::Undo);
-            }
-            self.note_undo("Undone");
-            self.run(Command::Undo);
-        }
-        if command(Key::S) {
-            if self.tab.path.is_none() {
-                // Choosing a file would put a dialog in front of the room.
-                self.message =
-                    Some("Not saved: the map has no file yet (Esc, then File › Save As…)".into());
-            } else {
-                // What the session did goes into the saved file too.
-                self.record_session();
-                self.run(Command::Save);
-            }
-        }
-        if pressed(Key::Escape) {
-            if self.tab.presenter.card {
-                self.tab.presenter.card = false;
-            } else if self.tab.presenter.keys_shown {
-                self.tab.presenter.keys_shown = false;
-            } else if !self.tab.presenter.jump.is_empty() {
-                self.tab.presenter.jump.clear();
-            } else {
-                self.stop_presenting();
-            }
-            return;
-        }
-        // A typed step number; Enter jumps to it (without one, Enter makes a sibling). Read from
-        // the keys, not the text: the key queue gives a presenter's keys without their text.
-        let typed_digits: Vec<Key> = ctx.input(|i| {
+        let presses: Vec<(Key, Modifiers)> = ctx.input(|i| {
             i.events
                 .iter()
                 .filter_map(|e| match e {
                     egui::Event::Key {
-                        key, pressed: true, ..
-                    } if digit(*key).is_some() => Some(*key),
+                        key,
+                        pressed: true,
+                        modifiers,
+                        ..
+                    } => Some((*key, *modifiers)),
                     _ => None,
                 })
                 .collect()
         });
-        for key in typed_digits {
-            if let Some(d) = digit(key).filter(|_| pressed(key)) {
-                self.tab.presenter.jump.push(char::from(b'0' + d));
+        for (key, modifiers) in presses {
+            // Taken from the frame's input as it is handled, so nothing else reads it again.
+            ctx.input_mut(|i| {
+                if let Some(at) = i.events.iter().position(
+                    |e| matches!(e, egui::Event::Key { key: k, pressed: true, .. } if *k == key),
+                ) {
+                    i.events.remove(at);
+                }
+            });
+            self.presenter_key(key, modifiers);
+            let typing = self.tab.rename.is_some() || self.tab.presenter.idea.is_some();
+            if typing || !self.tab.presenter.active {
+                break;
             }
         }
-        if pressed(Key::ArrowRight) || pressed(Key::PageDown) || pressed(Key::Space) {
-            self.step_by(true);
-        }
-        if pressed(Key::ArrowLeft) || pressed(Key::PageUp) || pressed(Key::Backspace) {
-            self.step_by(false);
-        }
-        if pressed(Key::Home) {
-            if let Some(&first) = self.visible_steps().first() {
-                self.go_to_step(first, false);
-            }
-        }
-        if pressed(Key::End) {
-            self.go_to_log();
-        }
-        if pressed(Key::ArrowDown) {
-            self.select_on_page(true);
-        }
-        if pressed(Key::ArrowUp) {
-            self.select_on_page(false);
-        }
-        if pressed(Key::Enter) {
-            let jump = std::mem::take(&mut self.tab.presenter.jump);
-            match jump.parse::<usize>() {
-                Ok(number) => self.jump_to(number),
-                // A sibling of the step's own box would be outside the step: a child then.
-                Err(_) if self.step_box_selected() => self.new_box(Command::NewChild),
-                Err(_) => self.new_box(Command::NewSibling),
-            }
-        }
-        if pressed(Key::Tab) {
-            self.new_box(Command::NewChild);
-        }
-        if pressed(Key::I) {
-            if self.tab.presenter.blank {
-                self.message = Some("The room's screen is blank: B shows it again".into());
-            } else {
-                self.tab.presenter.idea = Some(String::new());
-                self.focus_room();
-            }
-        }
-        if pressed(Key::A) {
-            self.agree();
-        }
-        if pressed(Key::D) {
-            self.mark_selected(
-                |w| {
-                    w.verdict = match w.verdict {
-                        Some(Verdict::NeedsDiscussion) => None,
-                        _ => Some(Verdict::NeedsDiscussion),
+    }
+
+    /// One press of a presenter's key.
+    fn presenter_key(&mut self, key: Key, modifiers: Modifiers) {
+        let command = modifiers.command || modifiers.ctrl || modifiers.mac_cmd;
+        if command {
+            match (key, modifiers.shift) {
+                (Key::Z, true) | (Key::Y, false) => {
+                    self.note_undo("Redone");
+                    self.run(Command::Redo);
+                }
+                (Key::Z, false) => {
+                    // A record of the session written by Ctrl+S is not what the presenter means
+                    // to undo.
+                    if self.tab.doc.undo_label() == Some(super::RECORD_LABEL) {
+                        self.run(Command::Undo);
                     }
-                },
-                "To discuss",
-            );
+                    self.note_undo("Undone");
+                    self.run(Command::Undo);
+                }
+                (Key::S, false) => self.save_while_presenting(),
+                (Key::Q, false) => self.run(Command::Quit),
+                // Save As and the rest ask for files or panels: not while the room watches.
+                _ => {}
+            }
+            return;
         }
-        if pressed(Key::Plus) || pressed(Key::Equals) {
-            self.vote(true);
+        if modifiers.alt {
+            return;
         }
-        if pressed(Key::Minus) {
-            self.vote(false);
+        if let Some(d) = digit(key) {
+            // A typed step number; Enter jumps to it.
+            self.tab.presenter.jump.push(char::from(b'0' + d));
+            return;
         }
-        if pressed(Key::X) {
-            self.take_back_vote();
+        match key {
+            Key::Escape => {
+                if self.tab.presenter.card {
+                    self.tab.presenter.card = false;
+                } else if self.tab.presenter.keys_shown {
+                    self.tab.presenter.keys_shown = false;
+                } else if !self.tab.presenter.jump.is_empty() {
+                    self.tab.presenter.jump.clear();
+                } else {
+                    self.stop_presenting();
+                }
+            }
+            Key::ArrowRight | Key::PageDown | Key::Space => self.step_by(true),
+            Key::ArrowLeft | Key::PageUp | Key::Backspace => self.step_by(false),
+            Key::Home => {
+                if let Some(&first) = self.visible_steps().first() {
+                    self.go_to_step(first, false);
+                }
+            }
+            Key::End => self.go_to_log(),
+            Key::ArrowDown => self.select_on_page(true),
+            Key::ArrowUp => self.select_on_page(false),
+            Key::Enter => {
+                let jump = std::mem::take(&mut self.tab.presenter.jump);
+                match jump.parse::<usize>() {
+                    Ok(number) => self.jump_to(number),
+                    // A sibling of the step's own box would be outside the step: a child then.
+                    Err(_) if self.step_box_selected() => self.new_box(Command::NewChild),
+                    Err(_) => self.new_box(Command::NewSibling),
+                }
+            }
+            Key::Tab => self.new_box(Command::NewChild),
+            Key::I => {
+                if self.tab.presenter.blank {
+                    self.message = Some("The room's screen is blank: B shows it again".into());
+                } else {
+                    self.tab.presenter.idea = Some(String::new());
+                    self.focus_room();
+                }
+            }
+            Key::A => self.agree(),
+            Key::D => {
+                self.mark_selected(
+                    |w| {
+                        w.verdict = match w.verdict {
+                            Some(Verdict::NeedsDiscussion) => None,
+                            _ => Some(Verdict::NeedsDiscussion),
+                        }
+                    },
+                    "To discuss",
+                );
+            }
+            Key::Plus | Key::Equals => self.vote(true),
+            Key::Minus => self.vote(false),
+            Key::X => self.take_back_vote(),
+            Key::C => self.tab.presenter.card = !self.tab.presenter.card,
+            Key::H => self.tab.presenter.high_contrast = !self.tab.presenter.high_contrast,
+            Key::B | Key::Period => self.tab.presenter.blank = !self.tab.presenter.blank,
+            Key::Questionmark | Key::Slash => {
+                self.tab.presenter.keys_shown = !self.tab.presenter.keys_shown;
+            }
+            Key::P => self.tab.presenter.console_shown = !self.tab.presenter.console_shown,
+            _ => {}
         }
-        if pressed(Key::C) {
-            self.tab.presenter.card = !self.tab.presenter.card;
-        }
-        if pressed(Key::H) {
-            self.tab.presenter.high_contrast = !self.tab.presenter.high_contrast;
-        }
-        if pressed(Key::B) || pressed(Key::Period) {
-            self.tab.presenter.blank = !self.tab.presenter.blank;
-        }
-        if pressed(Key::Questionmark) || pressed(Key::Slash) {
-            self.tab.presenter.keys_shown = !self.tab.presenter.keys_shown;
-        }
-        if pressed(Key::P) {
-            self.tab.presenter.console_shown = !self.tab.presenter.console_shown;
+    }
+
+    /// Ctrl+S while presenting: the session recorded and the map saved; without a file, said.
+    fn save_while_presenting(&mut self) {
+        if self.tab.path.is_none() {
+            // Choosing a file would put a dialog in front of the room.
+            self.message =
+                Some("Not saved: the map has no file yet (Esc, then File › Save As…)".into());
+        } else {
+            // What the session did goes into the saved file too.
+            self.record_session();
+            self.run(Command::Save);
         }
     }
 
@@ -194,6 +199,18 @@ impl NosmapApp {
         if !self.selection_on_page() {
             self.select_page_top();
         }
+        // Nothing goes under a unit: Tab on one adds the next unit beside it, so what is typed
+        // next is a title, never a run of commands.
+        let on_unit = self
+            .tab
+            .selection
+            .primary()
+            .and_then(|p| self.tab.doc.map().node(p.node))
+            .is_some_and(|n| n.kind() == crate::model::NodeKind::Unit);
+        let command = match command {
+            Command::NewChild if on_unit => Command::NewSibling,
+            other => other,
+        };
         self.run(command);
         self.focus_room();
     }
@@ -221,6 +238,12 @@ impl NosmapApp {
             self.message = Some("Not marked: today's date is not known".into());
             return;
         };
+        let agreed = self
+            .tab
+            .selection
+            .primary()
+            .and_then(|p| self.tab.doc.map().node(p.node))
+            .is_some_and(|n| matches!(n.workshop().verdict, Some(Verdict::Agreed(_))));
         self.mark_selected(
             |w| {
                 w.verdict = match w.verdict {
@@ -228,7 +251,11 @@ impl NosmapApp {
                     _ => Some(Verdict::Agreed(day)),
                 }
             },
-            "Agreed",
+            if agreed {
+                "Agreement cleared"
+            } else {
+                "Agreed"
+            },
         );
     }
 

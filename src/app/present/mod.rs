@@ -121,6 +121,11 @@ impl NosmapApp {
         self.tab.presenter.pages.get(self.tab.presenter.page)
     }
 
+    /// Whether the room sees high contrast.
+    pub fn presenter_page_is_high_contrast(&self) -> bool {
+        self.tab.presenter.high_contrast
+    }
+
     /// Whether the room's screen is blank.
     pub fn room_blank(&self) -> bool {
         self.tab.presenter.blank
@@ -238,6 +243,8 @@ impl NosmapApp {
         let presenter = &mut self.tab.presenter;
         presenter.step = index;
         presenter.on_log = false;
+        // The card was about a unit of the step left behind.
+        presenter.card = false;
         presenter.page = 0;
         presenter.to_last_page = last_page;
         presenter.framed_for = None;

@@ -52,7 +52,7 @@ impl NosmapApp {
             self.counter_ui(&ctx, screen, ink, paper);
             self.typing_ui(&ctx, screen, &mut actions);
             if self.tab.presenter.card {
-                self.card_ui(&ctx);
+                self.card_ui(&ctx, screen);
             }
         }
         if self.tab.presenter.keys_shown {
@@ -274,7 +274,9 @@ impl NosmapApp {
     }
 
     /// The selected unit's performance criteria and knowledge in large type.
-    fn card_ui(&mut self, ctx: &egui::Context) {
+    fn card_ui(&mut self, ctx: &egui::Context, screen: Screen) {
+        // Read from the back of the room like the boxes: capitals at the floor or above.
+        let (text, heading) = (room_size(screen, 1.0), room_size(screen, 1.15));
         let unit = self
             .tab
             .selection
@@ -290,13 +292,13 @@ impl NosmapApp {
             .anchor(egui::Align2::RIGHT_TOP, [-16.0, 16.0])
             .show(ctx, |ui| {
                 let Some(unit) = unit else {
-                    ui.label(RichText::new("Select a NOS unit to see its card.").size(22.0));
+                    ui.label(RichText::new("Select a NOS unit to see its card.").size(text));
                     return;
                 };
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     ui.label(
                         RichText::new(format!("{} {}", unit.urn, unit.title))
-                            .size(28.0)
+                            .size(heading)
                             .strong(),
                     );
                     for (list, stem) in [
@@ -304,15 +306,15 @@ impl NosmapApp {
                         (StatementList::Knowledge, "You need to know and understand:"),
                     ] {
                         ui.add_space(10.0);
-                        ui.label(RichText::new(stem).size(22.0).strong());
+                        ui.label(RichText::new(stem).size(text).strong());
                         let statements = unit.statements(list);
                         for (label, statement) in numbering(list, statements).iter().zip(statements)
                         {
-                            let text = match label {
+                            let line = match label {
                                 Some(number) => format!("{number}  {}", statement.text()),
                                 None => statement.text().to_string(),
                             };
-                            ui.label(RichText::new(text).size(22.0));
+                            ui.label(RichText::new(line).size(text));
                         }
                     }
                 });
