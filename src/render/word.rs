@@ -23,6 +23,15 @@ pub(crate) const KEY_SIZE: usize = 16;
 pub(crate) const BODY_SIZE: usize = 22;
 pub(crate) const FONT: &str = "Arial";
 
+/// A Word document as the bytes of its file: packed by docx-rs, then compressed and repaired
+/// ([`deflated`]). Every Word writer ends here.
+pub(crate) fn packed(docx: docx_rs::Docx) -> Result<Vec<u8>, String> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.pack(&mut bytes)
+        .map_err(|error| format!("The Word document could not be put together: {error}."))?;
+    deflated(bytes.into_inner())
+}
+
 /// The package with every part compressed. docx-rs stores its parts uncompressed, about ten
 /// times the size: a pack of a large map is sent by email. The parts keep their order and a
 /// fixed date, so the same map gives the same bytes; the folder entries docx-rs adds are left

@@ -6,8 +6,6 @@
 //! Headings use Word's built-in heading styles (and outline levels), so Word's navigation pane
 //! and LibreOffice's navigator list the functions and units.
 
-use std::io::Cursor;
-
 use docx_rs::{
     AlignmentType, Docx, Footer, PageNum, Paragraph, Run, Shading, SpecialIndentType, Table,
     TableCell, TableLayoutType, TableRow, WidthType,
@@ -16,8 +14,8 @@ use docx_rs::{
 use super::{ReviewItem, review_items};
 use crate::model::{FunctionalMap, Node, NodeId};
 use crate::render::word::{
-    BODY_SIZE, KEY_GREY, KEY_SIZE, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, bullet, clean, deflated,
-    fonts, heading, styles, text_paragraph, with_text,
+    BODY_SIZE, KEY_GREY, KEY_SIZE, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, bullet, clean, fonts,
+    heading, packed, styles, text_paragraph, with_text,
 };
 
 /// The comment table's columns and their shares of the width: the item and its type are short,
@@ -114,10 +112,7 @@ pub fn review_docx(map: &FunctionalMap, branch: Option<NodeId>) -> Result<Vec<u8
         }
     }
 
-    let mut bytes = Cursor::new(Vec::new());
-    docx.pack(&mut bytes)
-        .map_err(|error| format!("The Word document could not be put together: {error}."))?;
-    deflated(bytes.into_inner())
+    packed(docx)
 }
 
 /// The title, what the pack covers and how to comment (with the key purpose, when it is in the

@@ -6,8 +6,6 @@
 //! their text needs, and links from the contents, the functional map and "Links to other NOS" to
 //! the units.
 
-use std::io::Cursor;
-
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
     InstrText, InstrToC, PageNum, Paragraph, Run, Section, Shading, SpecialIndentType, Style,
@@ -16,7 +14,7 @@ use docx_rs::{
 
 use super::{Cell, ContentsEntry, Placement, Writer};
 use crate::render::word::{
-    KEY_GREY, KEY_SIZE, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, clean, deflated, fonts, styles,
+    KEY_GREY, KEY_SIZE, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, clean, fonts, packed, styles,
     with_text,
 };
 
@@ -106,10 +104,7 @@ impl Word {
                 }
             }
         }
-        let mut bytes = Cursor::new(Vec::new());
-        docx.pack(&mut bytes)
-            .map_err(|error| format!("The Word document could not be put together: {error}."))?;
-        deflated(bytes.into_inner())
+        packed(docx)
     }
 }
 

@@ -2,8 +2,6 @@
 //! tables whose columns share the page by their widths (landscape when a team sheet needs it),
 //! a box to tick for each choice.
 
-use std::io::Cursor;
-
 use docx_rs::{
     Docx, PageOrientationType, Paragraph, Run, Shading, Table, TableCell, TableLayoutType,
     TableRow, WidthType,
@@ -11,7 +9,7 @@ use docx_rs::{
 
 use super::{Block, ColumnKind, UseDocument, UseTable};
 use crate::render::word::{
-    BODY_SIZE, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, bullet, clean, deflated, fonts, heading, styles,
+    BODY_SIZE, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, bullet, clean, fonts, heading, packed, styles,
     text_paragraph,
 };
 
@@ -80,10 +78,7 @@ pub(super) fn docx(document: &UseDocument) -> Result<Vec<u8>, String> {
             }
         }
     }
-    let mut bytes = Cursor::new(Vec::new());
-    docx.pack(&mut bytes)
-        .map_err(|error| format!("The Word document could not be put together: {error}."))?;
-    deflated(bytes.into_inner())
+    packed(docx)
 }
 
 /// The printed columns: a choice gives one narrow column per option.

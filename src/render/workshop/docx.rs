@@ -2,8 +2,6 @@
 //! particulars with bold labels, each section in Word's heading styles (so the navigation pane
 //! lists them), lists as bullets, the votes as a table, and a footer with the page number.
 
-use std::io::Cursor;
-
 use docx_rs::{
     AlignmentType, Docx, Footer, PageNum, Paragraph, Run, Shading, Table, TableCell,
     TableLayoutType, TableRow, WidthType,
@@ -11,8 +9,8 @@ use docx_rs::{
 
 use super::{Block, Vote, WorkshopReport};
 use crate::render::word::{
-    BODY_SIZE, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, bullet, clean, deflated, fonts, heading,
-    margins, styles, text_paragraph,
+    BODY_SIZE, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, bullet, clean, fonts, heading, margins, packed,
+    styles, text_paragraph,
 };
 
 /// The width of each count column of the votes table, in twips (about 2.5 cm).
@@ -62,10 +60,7 @@ pub fn to_docx(report: &WorkshopReport) -> Result<Vec<u8>, String> {
             }
         }
     }
-    let mut bytes = Cursor::new(Vec::new());
-    docx.pack(&mut bytes)
-        .map_err(|error| format!("The Word document could not be put together: {error}."))?;
-    deflated(bytes.into_inner())
+    packed(docx)
 }
 
 /// "Workshop decisions — <map>, page N", small and grey at the right of every page.
