@@ -297,7 +297,7 @@ fn depth(number: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Read as _;
+    use std::io::{Cursor, Read as _};
 
     use super::*;
 
