@@ -64,7 +64,7 @@ impl MapStats {
             knowledge: 0,
         };
         for (id, unit) in map.units() {
-            let placements = map.parents(id).len();
+            let placements = map.parent_count(id);
             stats.units += 1;
             stats.placements += placements;
             stats.shared_units += usize::from(placements > 1);

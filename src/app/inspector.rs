@@ -364,7 +364,7 @@ fn node_ui(
             out.field(&r, "title");
             out.field(&field(ui, "URN", &mut unit.urn, 1), "URN");
             out.field(&field(ui, "Overview", &mut unit.overview, 4), "overview");
-            let placements = map.parents(id).len();
+            let placements = map.parent_count(id);
             if placements > 1 {
                 ui.label(format!("Placed under {placements} functions (shared)."));
             }

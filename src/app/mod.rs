@@ -49,9 +49,9 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::analysis::checks::{CheckContext, CheckReport, check};
+use crate::analysis::checks::{CheckContext, CheckReport};
 use crate::edit::Document;
-use crate::layout::{BOLD_TTF, LayoutStyle, REGULAR_TTF, Scene, layout};
+use crate::layout::{BOLD_TTF, LayoutStyle, REGULAR_TTF, Scene, relayout};
 use crate::model::{Date, FunctionalMap, KeyPurpose, Location, MapMeta, NodeId};
 use crate::view::ViewState;
 
@@ -382,7 +382,9 @@ impl NosmapApp {
             target_aspect: self.tab.window_aspect.unwrap_or(self.style.target_aspect),
             ..self.style.clone()
         };
-        self.tab.scene = layout(self.tab.doc.map(), &self.tab.view, &style);
+        // The boxes of nodes that did not change are taken from the Scene being replaced.
+        let previous = std::mem::take(&mut self.tab.scene);
+        self.tab.scene = relayout(self.tab.doc.map(), &self.tab.view, &style, previous);
         self.tab.derived_from.scene = tab::DerivedFrom::of(&self.tab).scene;
     }
 
@@ -405,7 +407,7 @@ impl NosmapApp {
             today: self.today,
             level: self.tab.problems.level,
         };
-        self.tab.report = check(self.tab.doc.map(), &context);
+        self.tab.report = self.tab.checker.update(self.tab.doc.map(), &context);
         self.tab.derived_from.report = tab::DerivedFrom::of(&self.tab).report;
         self.tab.markers = canvas::problem_markers(&self.tab.report);
         self.tab.stats = crate::analysis::MapStats::of(self.tab.doc.map());

@@ -9,7 +9,7 @@ use super::background_write::{BACKGROUND_FROM_NODES, FinishedWrite, PendingWrite
 use super::{
     FindBar, camera, canvas, inspector, outline, place_picker, present, problems, safety, selection,
 };
-use crate::analysis::checks::{CheckContext, CheckReport, Severity, check};
+use crate::analysis::checks::{CheckContext, CheckReport, Checker, Severity};
 use crate::edit::Document;
 use crate::layout::{LayoutStyle, Scene, layout};
 use crate::model::{Date, NodeId};
@@ -23,6 +23,8 @@ pub struct MapTab {
     /// Derived from the document and the view, rebuilt when either changes.
     pub(super) scene: Scene,
     pub(super) report: CheckReport,
+    /// Keeps the report up to date by checking again only what each change touched.
+    pub(super) checker: Checker,
     /// Derived with the report and the Scene, once per change rather than once per frame.
     pub(super) markers: HashMap<NodeId, (Severity, usize)>,
     pub(super) stats: crate::analysis::MapStats,
@@ -100,7 +102,9 @@ impl MapTab {
         let mut view = saved_view.unwrap_or_default();
         notes.extend(view.retain_known(doc.map()));
         let scene = layout(doc.map(), &view, style);
-        let report = check(doc.map(), &CheckContext::draft(today));
+        let context = CheckContext::draft(today);
+        let mut checker = Checker::new(context);
+        let report = checker.update(doc.map(), &context);
         let markers = canvas::problem_markers(&report);
         let stats = crate::analysis::MapStats::of(doc.map());
         let mut tab = Self {
@@ -109,6 +113,7 @@ impl MapTab {
             view,
             scene,
             report,
+            checker,
             markers,
             stats,
             selection: selection::Selection::default(),

@@ -1,14 +1,14 @@
 //! Points and rectangles in scene units (1 unit = 1 CSS pixel at 100 % zoom; y grows downwards).
 
 /// A point in scene coordinates.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Point {
     pub x: f32,
     pub y: f32,
 }
 
 /// An axis-aligned rectangle in scene coordinates.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Rect {
     pub x: f32,
     pub y: f32,

@@ -6,12 +6,14 @@
 
 mod compact;
 mod geometry;
+mod reuse;
 mod scene;
 mod style;
 mod text;
 mod tidy;
 
 pub use geometry::{Point, Rect};
+use reuse::Provenance;
 pub use scene::{Badge, BadgeKind, BoxKind, Connector, Scene, SceneBox, TextLine};
 pub use style::{Colouring, LayoutStyle, LevelStyle};
 pub use text::{BOLD_TTF, FONT_FAMILY, FontWeight, Fonts, REGULAR_TTF};
@@ -46,6 +48,22 @@ pub fn layout(map: &FunctionalMap, view: &ViewState, style: &LayoutStyle) -> Sce
     layout_scoped(map, view, style, &Scope::default())
 }
 
+/// Lays out `map` again, taking from `previous` (laid out from this map before) the measured
+/// boxes of nodes that have not changed since. Equal to [`layout`], only faster.
+pub fn relayout(
+    map: &FunctionalMap,
+    view: &ViewState,
+    style: &LayoutStyle,
+    previous: Scene,
+) -> Scene {
+    let previous = reuse::Previous::of(previous, map, style);
+    arrange(
+        measure_with(map, view, style, &Scope::default(), previous),
+        view,
+        style,
+    )
+}
+
 /// Lays out a part of `map`: one branch, down to a depth. What is cut off is counted on the box
 /// above it, as a folded branch is.
 pub fn layout_scoped(
@@ -66,6 +84,7 @@ pub struct Measured {
     /// For the compact layout: the unit boxes measured again at other widths (entry index and
     /// box), so the arrangement can pick the width that fills the target best.
     other_unit_widths: Vec<Vec<(usize, SceneBox)>>,
+    provenance: reuse::Provenance,
 }
 
 /// Unit widths the compact layout also tries, as factors of the style's.
@@ -81,6 +100,16 @@ pub fn measure(
     style: &LayoutStyle,
     scope: &Scope,
 ) -> Measured {
+    measure_with(map, view, style, scope, None)
+}
+
+fn measure_with(
+    map: &FunctionalMap,
+    view: &ViewState,
+    style: &LayoutStyle,
+    scope: &Scope,
+    mut previous: Option<reuse::Previous>,
+) -> Measured {
     let fonts = Fonts::bundled();
     let entries = expand(map, view, scope);
     // Outline numbers (1.2.3) by placement, when the boxes show them.
@@ -92,9 +121,20 @@ pub fn measure(
     } else {
         Numbers::new()
     };
+    let mut offsets = reuse::Offsets::with_capacity(entries.len());
     let boxes = entries
         .iter()
-        .map(|entry| box_content(map, entry, style, fonts, &numbers))
+        .enumerate()
+        .map(|(at, entry)| {
+            previous
+                .as_mut()
+                .and_then(|p| p.take(at, entry, map, &mut offsets))
+                .unwrap_or_else(|| {
+                    let measured = box_content(map, entry, style, fonts, &numbers);
+                    offsets.push(&measured);
+                    measured
+                })
+        })
         .collect();
     let units: Vec<usize> = entries
         .iter()
@@ -124,6 +164,11 @@ pub fn measure(
         entries,
         boxes,
         other_unit_widths,
+        provenance: reuse::Provenance {
+            stamp: map.stamp(),
+            style: reuse::Provenance::measuring(style),
+            offsets,
+        },
     }
 }
 
@@ -134,16 +179,23 @@ pub fn arrange(measured: Measured, view: &ViewState, style: &LayoutStyle) -> Sce
         entries,
         mut boxes,
         other_unit_widths,
+        mut provenance,
     } = measured;
     let connectors = match view.layout {
         LayoutKind::Tree => arrange_tree(&entries, &mut boxes, view.direction, style),
-        LayoutKind::Compact => arrange_compact(
-            &entries,
-            &mut boxes,
-            other_unit_widths,
-            view.direction,
-            style,
-        ),
+        LayoutKind::Compact => {
+            let (connectors, widened) = arrange_compact(
+                &entries,
+                &mut boxes,
+                other_unit_widths,
+                view.direction,
+                style,
+            );
+            for index in widened {
+                provenance.offsets.measured_at_other_width(index);
+            }
+            connectors
+        }
     };
     let bounds = boxes
         .iter()
@@ -168,6 +220,7 @@ pub fn arrange(measured: Measured, view: &ViewState, style: &LayoutStyle) -> Sce
         direction: view.direction,
         boxes,
         connectors,
+        provenance: Some(Box::new(provenance)),
     }
 }
 
@@ -226,7 +279,7 @@ fn arrange_compact(
     other_unit_widths: Vec<Vec<(usize, SceneBox)>>,
     direction: Direction,
     style: &LayoutStyle,
-) -> Vec<Connector> {
+) -> (Vec<Connector>, Vec<usize>) {
     let children: Vec<Vec<usize>> = entries.iter().map(|e| e.children.clone()).collect();
     fn input<'a>(
         children: &'a [Vec<usize>],
@@ -253,6 +306,7 @@ fn arrange_compact(
     let (needed, mut shape) = compact::best(&input(&children, &sizes, direction, style));
     // Another width only for a clear gain: the style's width is the one people chose.
     let mut needed = needed * 0.98;
+    let mut widened = Vec::new();
     for other in other_unit_widths {
         let mut other_sizes = sizes.clone();
         for (i, b) in &other {
@@ -264,8 +318,10 @@ fn arrange_compact(
             needed = other_needed;
             shape = other_shape;
             sizes = other_sizes;
+            widened.clear();
             for (i, b) in other {
                 boxes[i] = b;
+                widened.push(i);
             }
         }
     }
@@ -274,7 +330,7 @@ fn arrange_compact(
         translate_box(scene_box, at.x + style.margin, at.y + style.margin);
     }
     let (ink, _, _) = style.ink();
-    placed
+    let connectors = placed
         .connectors
         .into_iter()
         .map(|(from, to, points)| Connector {
@@ -289,7 +345,8 @@ fn arrange_compact(
                 .collect(),
             colour: ink,
         })
-        .collect()
+        .collect();
+    (connectors, widened)
 }
 
 /// The placements to draw in depth-first order, skipping what folded branches hide.
@@ -408,7 +465,7 @@ fn box_content(
     let badge_height = fonts.line_height(badge_size, FontWeight::Bold);
     let mut badges = Vec::new();
     let mut badge_right = level.padding + inner_width;
-    let placements = map.parents(entry.node).len();
+    let placements = map.parent_count(entry.node);
     let mut badge_specs = Vec::new();
     if entry.kind == BoxKind::Unit && placements > 1 {
         badge_specs.push((

@@ -7,7 +7,7 @@ use crate::model::{NodeId, Rgb};
 use crate::view::Direction;
 
 /// A laid-out map.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Scene {
     /// Everything drawn, margin included; starts at (0, 0).
     pub bounds: Rect,
@@ -17,6 +17,19 @@ pub struct Scene {
     pub boxes: Vec<SceneBox>,
     /// Parent → child connectors.
     pub connectors: Vec<Connector>,
+    /// What the boxes were measured from, for laying out again (`layout::relayout`); not part
+    /// of what the Scene shows.
+    pub(super) provenance: Option<Box<super::Provenance>>,
+}
+
+impl PartialEq for Scene {
+    /// Two Scenes are equal when they draw the same.
+    fn eq(&self, other: &Self) -> bool {
+        self.bounds == other.bounds
+            && self.direction == other.direction
+            && self.boxes == other.boxes
+            && self.connectors == other.connectors
+    }
 }
 
 impl Scene {

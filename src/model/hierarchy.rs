@@ -71,6 +71,15 @@ impl Hierarchy {
         self.children.get(&id).map_or(&[], Vec::as_slice)
     }
 
+    /// How many parents a node has.
+    pub fn parent_count(&self, id: NodeId) -> usize {
+        self.index_of.get(&id).map_or(0, |&index| {
+            self.graph
+                .neighbors_directed(index, Direction::Incoming)
+                .count()
+        })
+    }
+
     /// The parents of a node, sorted by id so the result never depends on petgraph's order.
     pub fn parents(&self, id: NodeId) -> Vec<NodeId> {
         let Some(&index) = self.index_of.get(&id) else {

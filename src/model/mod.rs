@@ -14,6 +14,7 @@ mod location;
 mod meta;
 mod node;
 pub mod outline;
+mod revisions;
 mod unit;
 mod urn;
 mod workshop_log;
@@ -31,6 +32,7 @@ pub use meta::{MapMeta, Rgb, Theme, default_level_names, pan_sector_themes};
 pub use node::{
     Annotations, Conflict, Dismissal, Function, KeyPurpose, Node, NodeKind, Verdict, Workshop,
 };
+pub use revisions::Stamp;
 pub use unit::{
     Category, GlossaryEntry, Statement, StatementList, Status, Unit, UnitMetadata, Validity,
     numbering, restate, statements_from_text, statements_to_text,
@@ -74,6 +76,8 @@ pub struct FunctionalMap {
     next_node: NodeId,
     /// The first statement id never given out. Only grows.
     next_statement: StatementId,
+    /// When each part last changed (not part of what the map says).
+    revisions: revisions::Revisions,
 }
 
 impl PartialEq for FunctionalMap {
@@ -102,6 +106,7 @@ impl FunctionalMap {
             hierarchy: Hierarchy::default(),
             next_node: NodeId::from_raw(1),
             next_statement: StatementId::from_raw(1),
+            revisions: revisions::Revisions::default(),
         };
         map.insert_node(root, Node::KeyPurpose(key_purpose));
         map
@@ -266,6 +271,27 @@ impl FunctionalMap {
             .map_or_else(|| format!("node {id} (not in the map)"), Node::describe)
     }
 
+    /// The map as it is now: which map, and when it, its structure and its metadata last
+    /// changed. What is derived from the map keeps the stamp it was derived at.
+    pub fn stamp(&self) -> Stamp {
+        self.revisions.stamp()
+    }
+
+    /// The tick at which a node last changed (its content, parents or children); 0 if never.
+    pub fn node_changed_at(&self, id: NodeId) -> u64 {
+        self.revisions.node(id)
+    }
+
+    /// Nodes changed after the tick `since` (removed ones included), in no particular order.
+    pub fn changed_since(&self, since: u64) -> impl Iterator<Item = NodeId> + '_ {
+        self.revisions.changed_since(since)
+    }
+
+    /// How many parents a node has (a shared unit more than one), without listing them.
+    pub fn parent_count(&self, id: NodeId) -> usize {
+        self.hierarchy.parent_count(id)
+    }
+
     /// Every node in the branch under `top`, `top` included, each once (a unit placed twice in
     /// the branch too), in no particular order.
     pub fn branch(&self, top: NodeId) -> Vec<NodeId> {
@@ -348,6 +374,7 @@ impl FunctionalMap {
     // The mutators below are for `edit::apply` and the `io` loader only; they check nothing.
 
     pub(crate) fn insert_node(&mut self, id: NodeId, mut node: Node) {
+        self.revisions.structure_changed(&[id]);
         self.claim_ids(&mut node);
         self.next_node = self.next_node.max(id.next());
         self.hierarchy.add_node(id);
@@ -356,6 +383,7 @@ impl FunctionalMap {
 
     /// Replaces a node's content, giving new statements their ids.
     pub(crate) fn replace_node(&mut self, id: NodeId, mut node: Node) -> Option<Node> {
+        self.revisions.node_changed(id);
         self.claim_ids(&mut node);
         self.nodes.insert(id, node)
     }
@@ -388,23 +416,31 @@ impl FunctionalMap {
     }
 
     pub(crate) fn remove_node(&mut self, id: NodeId) -> Option<Node> {
+        let mut touched = self.hierarchy.parents(id);
+        touched.extend_from_slice(self.hierarchy.children(id));
+        touched.push(id);
+        self.revisions.structure_changed(&touched);
         self.hierarchy.remove_node(id);
         self.nodes.remove(&id)
     }
 
     pub(crate) fn link(&mut self, parent: NodeId, child: NodeId, index: usize) {
+        self.revisions.structure_changed(&[parent, child]);
         self.hierarchy.link(parent, child, index);
     }
 
     pub(crate) fn unlink(&mut self, parent: NodeId, child: NodeId) -> Option<usize> {
+        self.revisions.structure_changed(&[parent, child]);
         self.hierarchy.unlink(parent, child)
     }
 
     pub(crate) fn node_mut(&mut self, id: NodeId) -> Option<&mut Node> {
+        self.revisions.node_changed(id);
         self.nodes.get_mut(&id)
     }
 
     pub(crate) fn set_meta(&mut self, meta: MapMeta) -> MapMeta {
+        self.revisions.meta_changed();
         std::mem::replace(&mut self.meta, meta)
     }
 }

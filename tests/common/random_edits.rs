@@ -19,7 +19,26 @@ pub enum Op {
     RemoveStatement(usize, bool, usize),
     MoveStatement(usize, bool, usize, usize),
     Meta(String),
+    /// A unit's URN from a few that share keys, prefixes and odd shapes.
+    Urn(usize, usize),
+    /// A unit's title from a few, so titles repeat.
+    CommonTitle(usize, usize),
 }
+
+/// URNs that repeat under one key (`ABC 1` is `ABC1`), share or differ in prefix, and are oddly
+/// shaped or empty.
+pub const URNS: [&str; 8] = [
+    "ABC1",
+    "ABC 1",
+    "ABC2",
+    "XYZ7",
+    "bad urn!",
+    "AB\u{200b}C3",
+    "",
+    "CFAMLB2",
+];
+/// Titles that repeat, once with other case and spacing.
+pub const TITLES: [&str; 4] = ["Plan work", "plan  WORK", "Lead a team", "budget"];
 
 pub fn op() -> impl Strategy<Value = Op> {
     let pick = 0usize..1000;
@@ -44,6 +63,8 @@ pub fn op() -> impl Strategy<Value = Op> {
         (pick.clone(), any::<bool>(), pick.clone(), pick.clone())
             .prop_map(|(a, l, f, t)| Op::MoveStatement(a, l, f, t)),
         text.prop_map(Op::Meta),
+        (pick.clone(), 0..URNS.len()).prop_map(|(a, k)| Op::Urn(a, k)),
+        (pick.clone(), 0..TITLES.len()).prop_map(|(a, k)| Op::CommonTitle(a, k)),
     ]
 }
 
@@ -168,6 +189,18 @@ pub fn to_edit(map: &FunctionalMap, op: &Op) -> Option<Edit> {
                 list: list(*pc),
                 statement,
                 to: t % statements.len(),
+            }
+        }
+        Op::Urn(u, k) | Op::CommonTitle(u, k) => {
+            let id = pick(&units, *u)?;
+            let mut unit = map.unit(id)?.clone();
+            match op {
+                Op::Urn(..) => unit.urn = URNS[*k].to_string(),
+                _ => unit.title = TITLES[*k].to_string(),
+            }
+            Edit::SetNode {
+                id,
+                node: Node::Unit(Box::new(unit)),
             }
         }
         Op::Meta(title) => {

@@ -5,21 +5,20 @@ use super::lower_words;
 use super::{Findings, Fix};
 use crate::edit::Edit;
 use crate::model::fields::{MapField, UnitField};
-use crate::model::{Conflict, FunctionalMap, Location, Node, NodeId};
+use crate::model::{Conflict, Location, Node, NodeId};
 
 /// The id of the rule.
 pub(super) const RULE: &str = "merge-conflict";
 
-pub(super) fn check(map: &FunctionalMap, findings: &mut Findings) {
-    for (id, node) in map.nodes() {
-        for conflict in node.conflicts() {
-            findings.add_with_choices(
-                RULE,
-                location(id, node, conflict),
-                message(node, conflict),
-                fixes(id, node, conflict),
-            );
-        }
+/// One finding per merge conflict recorded on the node.
+pub(super) fn check_node(id: NodeId, node: &Node, findings: &mut Findings) {
+    for conflict in node.conflicts() {
+        findings.add_with_choices(
+            RULE,
+            location(id, node, conflict),
+            message(node, conflict),
+            fixes(id, node, conflict),
+        );
     }
 }
 

@@ -5,6 +5,7 @@
 //! node (saved in the map) are reported apart, with the reason; merge conflicts cannot be
 //! dismissed, only settled (keep ours or take theirs).
 
+mod checker;
 mod conflicts;
 mod rules;
 mod structure;
@@ -13,8 +14,7 @@ mod urns;
 pub(crate) mod verbs;
 mod wording;
 
-use std::collections::HashMap;
-
+pub use checker::Checker;
 pub use rules::{RULES, RuleInfo, rule};
 pub use verbs::{NOS_VERBS, not_verb_first};
 
@@ -237,49 +237,5 @@ pub(crate) fn lower_words(label: &str) -> String {
 
 /// Runs every rule over `map`.
 pub fn check(map: &FunctionalMap, context: &CheckContext) -> CheckReport {
-    let mut findings = Findings { list: Vec::new() };
-    conflicts::check(map, &mut findings);
-    structure::check(map, &mut findings);
-    units::check(map, context, &mut findings);
-    wording::check(map, &mut findings);
-
-    // Map order: where each node first appears in a depth-first walk.
-    let mut position: HashMap<NodeId, usize> = HashMap::with_capacity(map.len());
-    for (index, (_, node)) in map.walk().into_iter().enumerate() {
-        position.entry(node).or_insert(index);
-    }
-    let rule_index = |id: &str| RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
-    let mut list = findings.list;
-    list.sort_by_cached_key(|f| {
-        (
-            std::cmp::Reverse(f.severity),
-            position.get(&f.location.node).copied(),
-            f.location.part,
-            rule_index(f.rule),
-        )
-    });
-
-    let mut report = CheckReport::default();
-    for finding in list {
-        // A dismissal on the node covers the rule's findings on all its statements too; a
-        // finding that is not dismissible stays whatever a dismissal says.
-        let statement = finding.location.statement_id();
-        let dismissal = map
-            .node(finding.location.node)
-            .filter(|_| finding.dismissible())
-            .and_then(|node| {
-                node.dismissed().iter().find(|d| {
-                    d.rule == finding.rule && (d.statement.is_none() || d.statement == statement)
-                })
-            })
-            .cloned();
-        let speaks = rule(finding.rule).is_none_or(|r| r.level <= context.level);
-        match (dismissal, speaks) {
-            (Some(dismissal), true) => report.dismissed.push((finding, dismissal)),
-            (None, true) => report.findings.push(finding),
-            (None, false) => report.held_back += 1,
-            (Some(_), false) => {}
-        }
-    }
-    report
+    Checker::new(*context).update(map, context)
 }

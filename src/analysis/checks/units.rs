@@ -1,13 +1,13 @@
 //! Rules about units: mandatory sections, uniqueness and metadata (URN shapes: `urns.rs`).
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
-use super::{CheckContext, Findings, urns};
+use super::{CheckContext, Findings};
 use crate::model::{FunctionalMap, NodeId, StatementList, Status, Unit, Validity};
 
-pub(super) fn check(map: &FunctionalMap, context: &CheckContext, findings: &mut Findings) {
-    let units: Vec<(NodeId, &Unit)> = map.units().collect();
-    for &(id, unit) in &units {
+/// The rules on one unit by itself: mandatory sections and metadata.
+pub(super) fn check_unit(id: NodeId, unit: &Unit, context: &CheckContext, findings: &mut Findings) {
+    {
         if unit.item_count(StatementList::PerformanceCriteria) == 0 {
             findings.add(
                 "missing-performance-criteria",
@@ -69,25 +69,10 @@ pub(super) fn check(map: &FunctionalMap, context: &CheckContext, findings: &mut 
             );
         }
     }
-    check_duplicates(
-        map,
-        &units,
-        "duplicate-urn",
-        |u| urns::urn_key(&u.urn),
-        findings,
-    );
-    check_duplicates(
-        map,
-        &units,
-        "duplicate-title",
-        |u| normalise_title(&u.title),
-        findings,
-    );
-    urns::check_urn_shapes(map, findings);
-    urns::check_urn_prefixes(&units, findings);
 }
 
-fn normalise_title(title: &str) -> String {
+/// The key under which two titles count as the same.
+pub(super) fn normalise_title(title: &str) -> String {
     title
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -95,38 +80,29 @@ fn normalise_title(title: &str) -> String {
         .to_lowercase()
 }
 
-fn check_duplicates(
+/// The finding of `rule` (`duplicate-urn` or `duplicate-title`) on `id`, one of `group` (two or
+/// more units sharing a URN or title, in id order).
+pub(super) fn duplicate(
     map: &FunctionalMap,
-    units: &[(NodeId, &Unit)],
     rule: &'static str,
-    key: impl Fn(&Unit) -> String,
+    id: NodeId,
+    group: &BTreeSet<NodeId>,
     findings: &mut Findings,
 ) {
-    let mut groups: BTreeMap<String, Vec<NodeId>> = BTreeMap::new();
-    for &(id, unit) in units {
-        let k = key(unit);
-        if !k.is_empty() {
-            groups.entry(k).or_default().push(id);
-        }
-    }
-    for ids in groups.values().filter(|ids| ids.len() > 1) {
-        for &id in ids {
-            let others: Vec<String> = ids
-                .iter()
-                .filter(|&&o| o != id)
-                .map(|&o| map.describe(o))
-                .collect();
-            let what = if rule == "duplicate-urn" {
-                "URN"
-            } else {
-                "title"
-            };
-            findings.add(
-                rule,
-                id,
-                format!("the same {what} as {}", others.join(", ")),
-                None,
-            );
-        }
-    }
+    let others: Vec<String> = group
+        .iter()
+        .filter(|&&o| o != id)
+        .map(|&o| map.describe(o))
+        .collect();
+    let what = if rule == "duplicate-urn" {
+        "URN"
+    } else {
+        "title"
+    };
+    findings.add(
+        rule,
+        id,
+        format!("the same {what} as {}", others.join(", ")),
+        None,
+    );
 }

@@ -129,12 +129,16 @@ fn suite_of(unit: &Unit, first_parent: Option<NodeId>) -> Option<Suite> {
 
 /// One `urn-shape` finding per suite, on the first unit (in map order) whose URN has an odd
 /// shape; the message counts and names the others. An empty URN is `missing-urn`'s business.
-pub(super) fn check_urn_shapes(map: &FunctionalMap, findings: &mut Findings) {
+pub(super) fn check_urn_shapes(
+    map: &FunctionalMap,
+    walk: &[(Option<NodeId>, NodeId)],
+    findings: &mut Findings,
+) {
     let mut seen = std::collections::HashSet::new();
     // Suites in the order their first odd unit appears, each with its odd units in map order.
     let mut order: Vec<Option<Suite>> = Vec::new();
     let mut odd: HashMap<Option<Suite>, Vec<(NodeId, &Unit)>> = HashMap::new();
-    for (parent, id) in map.walk() {
+    for &(parent, id) in walk {
         let Some(unit) = map.unit(id) else { continue };
         if !seen.insert(id) || unit.urn.trim().is_empty() || urn_has_shape(&unit.urn) {
             continue;
@@ -212,13 +216,23 @@ fn organisation_prefix(urn: &str) -> Option<String> {
         .then(|| prefix.to_ascii_uppercase())
 }
 
-pub(super) fn check_urn_prefixes(units: &[(NodeId, &Unit)], findings: &mut Findings) {
-    let prefixes: Vec<(NodeId, String)> = units
-        .iter()
-        .filter_map(|&(id, u)| organisation_prefix(&urn_key(&u.urn)).map(|p| (id, p)))
-        .collect();
+/// Whether a unit's URN takes part in the `urn-shape` rule: not empty, and oddly shaped.
+pub(super) fn is_odd(unit: &Unit) -> bool {
+    !unit.urn.trim().is_empty() && !urn_has_shape(&unit.urn)
+}
+
+/// The organisation prefix of a unit's URN, where it has one.
+pub(super) fn prefix_of(unit: &Unit) -> Option<String> {
+    organisation_prefix(&urn_key(&unit.urn))
+}
+
+/// `urn-prefix` findings from every unit's prefix (units without one left out), in id order.
+pub(super) fn check_urn_prefixes(
+    prefixes: &std::collections::BTreeMap<NodeId, String>,
+    findings: &mut Findings,
+) {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, prefix) in &prefixes {
+    for prefix in prefixes.values() {
         *counts.entry(prefix.as_str()).or_default() += 1;
     }
     // Only a clear majority makes a convention worth pointing out.
@@ -231,7 +245,7 @@ pub(super) fn check_urn_prefixes(units: &[(NodeId, &Unit)], findings: &mut Findi
     if count < 2 || count * 2 <= prefixes.len() {
         return;
     }
-    for (id, prefix) in &prefixes {
+    for (id, prefix) in prefixes {
         if prefix != majority {
             findings.add(
                 "urn-prefix",

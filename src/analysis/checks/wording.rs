@@ -10,8 +10,9 @@ use crate::model::{
 /// Word-sequence similarity from which two statements count as near-identical.
 const NEAR_DUPLICATE_SIMILARITY: f64 = 0.8;
 
-pub(super) fn check(map: &FunctionalMap, findings: &mut Findings) {
-    for (id, node) in map.nodes() {
+/// The wording rules on one node.
+pub(super) fn check_node(map: &FunctionalMap, id: NodeId, node: &Node, findings: &mut Findings) {
+    {
         match node {
             Node::Function(function) => {
                 verb_first(

@@ -1,0 +1,192 @@
+//! Laying out again after a change: the boxes of nodes that did not change are taken from the
+//! previous Scene rather than measured again.
+//!
+//! A box is taken when the previous Scene was laid out from the same map (its lineage, see
+//! [`crate::model::Stamp`]) with the same metadata and the same measuring style, and its node
+//! has not changed since (by its revision, never by hashing its content), at the same
+//! placement, level and folded count. Everything a box shows comes from its node, its parents
+//! (which tick the node when they change), the metadata and the style, so such a box is the box
+//! measuring would give. Its text positions are set back from the offsets measuring recorded,
+//! so the result equals a fresh layout to the last bit.
+
+use std::collections::HashMap;
+
+use super::scene::{BadgeKind, SceneBox};
+use super::{Entry, LayoutStyle, Point};
+use crate::model::{FunctionalMap, NodeId, Stamp};
+
+/// What a Scene was measured from, and where each box's text sits inside it.
+#[derive(Clone, Debug)]
+pub(super) struct Provenance {
+    pub stamp: Stamp,
+    /// The style as measuring saw it (the target shape, which only placing uses, left out).
+    pub style: LayoutStyle,
+    pub offsets: Offsets,
+}
+
+impl Provenance {
+    /// The style as measuring sees it.
+    pub fn measuring(style: &LayoutStyle) -> LayoutStyle {
+        LayoutStyle {
+            target_aspect: 1.0,
+            ..style.clone()
+        }
+    }
+}
+
+/// For every box, in order, the coordinates of its lines and badges at the origin, one flat list
+/// for the whole Scene.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Offsets {
+    values: Vec<f32>,
+    /// Where each box's values start; one more than there are boxes.
+    start: Vec<usize>,
+    /// Boxes not to take again: units the compact layout measured at another width.
+    other_width: std::collections::HashSet<usize>,
+}
+
+impl Offsets {
+    pub fn with_capacity(boxes: usize) -> Self {
+        let mut start = Vec::with_capacity(boxes + 1);
+        start.push(0);
+        Self {
+            values: Vec::with_capacity(boxes * 16),
+            start,
+            other_width: std::collections::HashSet::new(),
+        }
+    }
+
+    /// Box `index` was replaced by one measured at another width.
+    pub fn measured_at_other_width(&mut self, index: usize) {
+        self.other_width.insert(index);
+    }
+
+    /// Records a box measured at the origin.
+    pub fn push(&mut self, measured: &SceneBox) {
+        for line in &measured.lines {
+            self.values
+                .extend([line.rect.x, line.rect.y, line.origin.x, line.origin.y]);
+        }
+        for badge in &measured.badges {
+            self.values.extend([
+                badge.rect.x,
+                badge.rect.y,
+                badge.label.rect.x,
+                badge.label.rect.y,
+                badge.label.origin.x,
+                badge.label.origin.y,
+            ]);
+        }
+        self.start.push(self.values.len());
+    }
+
+    /// Records box `index` of `other` again.
+    fn push_from(&mut self, other: &Offsets, index: usize) {
+        self.values
+            .extend_from_slice(&other.values[other.start[index]..other.start[index + 1]]);
+        self.start.push(self.values.len());
+    }
+
+    /// Puts a placed box back at the origin, as it was measured (box `index`).
+    fn restore(&self, index: usize, placed: &mut SceneBox) {
+        let mut values = self.values[self.start[index]..self.start[index + 1]].iter();
+        let mut next = || values.next().copied().unwrap_or_default();
+        placed.rect.x = 0.0;
+        placed.rect.y = 0.0;
+        for line in &mut placed.lines {
+            (line.rect.x, line.rect.y) = (next(), next());
+            line.origin = Point {
+                x: next(),
+                y: next(),
+            };
+        }
+        for badge in &mut placed.badges {
+            (badge.rect.x, badge.rect.y) = (next(), next());
+            (badge.label.rect.x, badge.label.rect.y) = (next(), next());
+            badge.label.origin = Point {
+                x: next(),
+                y: next(),
+            };
+        }
+    }
+}
+
+/// The boxes of a previous Scene that may be taken again, by placement.
+pub(super) struct Previous {
+    since: u64,
+    boxes: Vec<Option<SceneBox>>,
+    offsets: Offsets,
+    /// Placement → index, made the first time the boxes are not in the same order.
+    index: Option<HashMap<(Option<NodeId>, NodeId), usize>>,
+}
+
+impl Previous {
+    /// What can be taken from `scene` for `map` measured in `style`; none when the map, its
+    /// metadata or the style differ, or outline numbers are shown (they change with the
+    /// structure, not with a node).
+    pub fn of(scene: super::Scene, map: &FunctionalMap, style: &LayoutStyle) -> Option<Self> {
+        let provenance = scene.provenance?;
+        let now = map.stamp();
+        let same = provenance.stamp.lineage == now.lineage
+            && provenance.stamp.meta == now.meta
+            && provenance.stamp.at <= now.at
+            && !style.show_numbers
+            && provenance.style == Provenance::measuring(style);
+        same.then(|| Self {
+            since: provenance.stamp.at,
+            boxes: scene.boxes.into_iter().map(Some).collect(),
+            offsets: provenance.offsets,
+            index: None,
+        })
+    }
+
+    /// The box measured before for `entry` (at the origin), when its node has not changed; its
+    /// offsets are recorded in `offsets`.
+    pub fn take(
+        &mut self,
+        at: usize,
+        entry: &Entry,
+        map: &FunctionalMap,
+        offsets: &mut Offsets,
+    ) -> Option<SceneBox> {
+        if map.node_changed_at(entry.node) > self.since {
+            return None;
+        }
+        let same_place = |b: &Option<SceneBox>| {
+            b.as_ref()
+                .is_some_and(|b| b.node == entry.node && b.parent == entry.parent)
+        };
+        let index = if self.boxes.get(at).is_some_and(same_place) {
+            at
+        } else {
+            let boxes = &self.boxes;
+            let index = self.index.get_or_insert_with(|| {
+                boxes
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, b)| b.as_ref().map(|b| ((b.parent, b.node), i)))
+                    .collect()
+            });
+            *index.get(&(entry.parent, entry.node))?
+        };
+        let candidate = self.boxes.get(index)?.as_ref()?;
+        let hidden = candidate
+            .badges
+            .iter()
+            .find_map(|b| match b.kind {
+                BadgeKind::Folded { hidden } => Some(hidden),
+                _ => None,
+            })
+            .unwrap_or(0);
+        if candidate.kind != entry.kind
+            || hidden != entry.hidden
+            || self.offsets.other_width.contains(&index)
+        {
+            return None;
+        }
+        let mut taken = self.boxes[index].take()?;
+        self.offsets.restore(index, &mut taken);
+        offsets.push_from(&self.offsets, index);
+        Some(taken)
+    }
+}
