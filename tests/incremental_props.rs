@@ -1,13 +1,14 @@
 //! Property tests for the speed issue: what is derived from a map after each change equals what
 //! is derived from scratch. Random edits (with undo and redo) are applied one at a time; after
-//! every step the incrementally updated check report equals a fresh full check, and the Scene
-//! laid out from the previous one equals a fresh layout.
+//! every step the incrementally updated check report (and the map's counts) equals a fresh full
+//! check, and the Scene laid out from the previous one equals a fresh layout.
 #![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
 mod common;
 
 use common::random_edits::{Op, op, to_edit};
 use nosmap::analysis::checks::{CheckContext, CheckLevel, Checker, check};
+use nosmap::analysis::{MapStats, StatsCache};
 use nosmap::edit::Document;
 use nosmap::layout::{LayoutStyle, Scene, layout, relayout};
 use nosmap::model::{Date, FunctionalMap, NodeId};
@@ -79,12 +80,14 @@ proptest! {
         let mut doc = Document::new(start(which));
         let mut context = CheckContext::draft(None);
         let mut checker = Checker::new(context);
+        let mut stats = StatsCache::default();
         prop_assert_eq!(checker.update(doc.map(), &context), check(doc.map(), &context));
         for step in &steps {
             take(&mut doc, &mut context, step);
             let fresh = check(doc.map(), &context);
             let kept = checker.update(doc.map(), &context);
             prop_assert_eq!(kept, fresh, "after {:?}", step);
+            prop_assert_eq!(stats.update(doc.map()), &MapStats::of(doc.map()), "after {:?}", step);
         }
     }
 }
@@ -117,6 +120,66 @@ fn view_step() -> impl Strategy<Value = ViewStep> {
     ]
 }
 
+/// Applies `steps` one at a time from `start`, checking after each that the Scene laid out from
+/// the previous one equals a fresh layout.
+fn relayout_follows(start: FunctionalMap, steps: &[ViewStep]) -> Result<(), TestCaseError> {
+    let mut doc = Document::new(start);
+    let mut view = ViewState::default();
+    let mut style = LayoutStyle::default();
+    let mut scene = layout(doc.map(), &view, &style);
+    for step in steps {
+        match step {
+            ViewStep::Edit(op) => {
+                if let Some(edit) = to_edit(doc.map(), op) {
+                    let _ = doc.apply("edit", edit);
+                }
+            }
+            ViewStep::Undo => {
+                doc.undo();
+            }
+            ViewStep::Redo => {
+                doc.redo();
+            }
+            ViewStep::Fold(n) => {
+                let holders: Vec<NodeId> = doc
+                    .map()
+                    .nodes()
+                    .map(|(id, _)| id)
+                    .filter(|&id| !doc.map().children(id).is_empty())
+                    .collect();
+                if !holders.is_empty() {
+                    let id = holders[n % holders.len()];
+                    if !view.folded.remove(&id) {
+                        view.folded.insert(id);
+                    }
+                }
+            }
+            ViewStep::Aspect(a) => style.target_aspect = f32::from(*a) / 10.0,
+            ViewStep::Direction => {
+                view.direction = match view.direction {
+                    Direction::LeftToRight => Direction::TopDown,
+                    Direction::TopDown => Direction::LeftToRight,
+                }
+            }
+            ViewStep::Kind => {
+                view.layout = match view.layout {
+                    LayoutKind::Compact => LayoutKind::Tree,
+                    LayoutKind::Tree => LayoutKind::Compact,
+                }
+            }
+            ViewStep::Urns => {
+                style.show_urns = !style.show_urns;
+                style.show_counts = !style.show_counts;
+            }
+        }
+        view.folded.retain(|&id| doc.map().contains(id));
+        scene = relayout(doc.map(), &view, &style, scene);
+        let fresh = layout(doc.map(), &view, &style);
+        prop_assert!(scene == fresh, "after {:?}", step);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
 
@@ -125,60 +188,20 @@ proptest! {
         which in any::<bool>(),
         steps in proptest::collection::vec(view_step(), 1..30),
     ) {
-        let mut doc = Document::new(start(which));
-        let mut view = ViewState::default();
-        let mut style = LayoutStyle::default();
-        let mut scene = layout(doc.map(), &view, &style);
-        for step in &steps {
-            match step {
-                ViewStep::Edit(op) => {
-                    if let Some(edit) = to_edit(doc.map(), op) {
-                        let _ = doc.apply("edit", edit);
-                    }
-                }
-                ViewStep::Undo => {
-                    doc.undo();
-                }
-                ViewStep::Redo => {
-                    doc.redo();
-                }
-                ViewStep::Fold(n) => {
-                    let holders: Vec<NodeId> = doc
-                        .map()
-                        .nodes()
-                        .map(|(id, _)| id)
-                        .filter(|&id| !doc.map().children(id).is_empty())
-                        .collect();
-                    if !holders.is_empty() {
-                        let id = holders[n % holders.len()];
-                        if !view.folded.remove(&id) {
-                            view.folded.insert(id);
-                        }
-                    }
-                }
-                ViewStep::Aspect(a) => style.target_aspect = f32::from(*a) / 10.0,
-                ViewStep::Direction => {
-                    view.direction = match view.direction {
-                        Direction::LeftToRight => Direction::TopDown,
-                        Direction::TopDown => Direction::LeftToRight,
-                    }
-                }
-                ViewStep::Kind => {
-                    view.layout = match view.layout {
-                        LayoutKind::Compact => LayoutKind::Tree,
-                        LayoutKind::Tree => LayoutKind::Compact,
-                    }
-                }
-                ViewStep::Urns => {
-                    style.show_urns = !style.show_urns;
-                    style.show_counts = !style.show_counts;
-                }
-            }
-            view.folded.retain(|&id| doc.map().contains(id));
-            scene = relayout(doc.map(), &view, &style, scene);
-            let fresh = layout(doc.map(), &view, &style);
-            prop_assert!(scene == fresh, "after {:?}", step);
-        }
+        relayout_follows(start(which), &steps)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, .. ProptestConfig::default() })]
+
+    /// A map big enough that the compact layout's search sizes only the top for each candidate
+    /// and keeps every candidate's blocks between layouts.
+    #[test]
+    fn a_big_scene_laid_out_again_equals_a_fresh_layout(
+        steps in proptest::collection::vec(view_step(), 1..16),
+    ) {
+        relayout_follows(nosmap::generate::generated_map(2_000), &steps)?;
     }
 }
 

@@ -21,4 +21,4 @@ pub(crate) fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 pub use lookup::{closest_nodes, find_node};
-pub use stats::{LevelCount, MapStats};
+pub use stats::{LevelCount, MapStats, StatsCache};

@@ -1,6 +1,8 @@
 //! Counts for `nosmap info` and the status bar.
 
-use crate::model::{FunctionalMap, NodeKind, StatementList};
+use std::collections::HashMap;
+
+use crate::model::{FunctionalMap, NodeId, NodeKind, Stamp, StatementList};
 
 /// How many functions sit at one level.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,5 +74,73 @@ impl MapStats {
             stats.knowledge += unit.item_count(StatementList::Knowledge);
         }
         stats
+    }
+}
+
+/// A map's counts kept up to date: after a change that left the structure alone, only the
+/// changed units' statements are counted again.
+#[derive(Clone, Debug)]
+pub struct StatsCache {
+    stamp: Option<Stamp>,
+    stats: MapStats,
+    /// Performance criteria and knowledge items of each unit, as counted.
+    counts: HashMap<NodeId, (usize, usize)>,
+}
+
+impl Default for StatsCache {
+    fn default() -> Self {
+        Self {
+            stamp: None,
+            stats: MapStats {
+                levels: Vec::new(),
+                units: 0,
+                placements: 0,
+                shared_units: 0,
+                performance_criteria: 0,
+                knowledge: 0,
+            },
+            counts: HashMap::new(),
+        }
+    }
+}
+
+impl StatsCache {
+    /// The counts of `map`, equal to [`MapStats::of`].
+    pub fn update(&mut self, map: &FunctionalMap) -> &MapStats {
+        let now = map.stamp();
+        let same_shape = self.stamp.is_some_and(|before| before.same_shape_as(&now));
+        let counted = |map: &FunctionalMap, id| {
+            map.unit(id).map(|unit| {
+                (
+                    unit.item_count(StatementList::PerformanceCriteria),
+                    unit.item_count(StatementList::Knowledge),
+                )
+            })
+        };
+        match self.stamp {
+            Some(before) if same_shape => {
+                // Units are neither added nor removed without a change of structure.
+                for id in map.changed_since(before.at) {
+                    let (Some(new), Some(old)) = (counted(map, id), self.counts.get_mut(&id))
+                    else {
+                        continue;
+                    };
+                    self.stats.performance_criteria += new.0;
+                    self.stats.performance_criteria -= old.0;
+                    self.stats.knowledge += new.1;
+                    self.stats.knowledge -= old.1;
+                    *old = new;
+                }
+            }
+            _ => {
+                self.stats = MapStats::of(map);
+                self.counts = map
+                    .units()
+                    .filter_map(|(id, _)| Some((id, counted(map, id)?)))
+                    .collect();
+            }
+        }
+        self.stamp = Some(now);
+        &self.stats
     }
 }

@@ -410,7 +410,7 @@ impl NosmapApp {
         self.tab.report = self.tab.checker.update(self.tab.doc.map(), &context);
         self.tab.derived_from.report = tab::DerivedFrom::of(&self.tab).report;
         self.tab.markers = canvas::problem_markers(&self.tab.report);
-        self.tab.stats = crate::analysis::MapStats::of(self.tab.doc.map());
+        self.tab.stats = self.tab.stats_cache.update(self.tab.doc.map()).clone();
         self.tab.selection.retain_existing(self.tab.doc.map());
         if !self.tab.find.query.is_empty() {
             self.tab.find.matches = crate::analysis::find(self.tab.doc.map(), &self.tab.find.query);
@@ -599,7 +599,6 @@ impl NosmapApp {
                     outline::outline_ui(
                         ui,
                         self.tab.doc.map(),
-                        self.tab.doc.revision(),
                         &self.tab.view,
                         &self.tab.selection,
                         &mut self.tab.outline,

@@ -12,12 +12,14 @@ use crate::model::outline::{OutlineRow, outline};
 use crate::model::{FunctionalMap, NodeId};
 use crate::view::ViewState;
 
-/// Rows shown: the outline without what folded branches hide. Cached per map revision and
-/// folding so a 20,000-row outline costs nothing per frame.
+/// Rows shown: the outline without what folded branches hide. Rows name no titles, so they are
+/// made again only when the map's structure or the folding changed: a 20,000-row outline costs
+/// nothing per frame, nor per rename.
 #[derive(Default)]
 pub struct OutlineState {
-    /// The map revision and the folded branches the rows were made for.
-    key: Option<(u64, BTreeSet<NodeId>)>,
+    /// The map (lineage), the tick of its last change of structure, and the folded branches
+    /// the rows were made for.
+    key: Option<((u64, u64), BTreeSet<NodeId>)>,
     rows: Vec<OutlineRow>,
     /// Scroll to the selection once after it changed.
     last_selected: Option<Placement>,
@@ -44,19 +46,20 @@ fn visible_rows(map: &FunctionalMap, view: &ViewState) -> Vec<OutlineRow> {
 pub fn outline_ui(
     ui: &mut egui::Ui,
     map: &FunctionalMap,
-    revision: u64,
     view: &ViewState,
     selection: &Selection,
     state: &mut OutlineState,
     actions: &mut Vec<Action>,
 ) {
+    let stamp = map.stamp();
+    let structure = (stamp.lineage, stamp.structure);
     let current = state
         .key
         .as_ref()
-        .is_some_and(|(r, folded)| *r == revision && *folded == view.folded);
+        .is_some_and(|(s, folded)| *s == structure && *folded == view.folded);
     if !current {
         state.rows = visible_rows(map, view);
-        state.key = Some((revision, view.folded.clone()));
+        state.key = Some((structure, view.folded.clone()));
     }
     ui.heading("Outline");
     let primary = selection.primary();

@@ -28,6 +28,7 @@ pub struct MapTab {
     /// Derived with the report and the Scene, once per change rather than once per frame.
     pub(super) markers: HashMap<NodeId, (Severity, usize)>,
     pub(super) stats: crate::analysis::MapStats,
+    pub(super) stats_cache: crate::analysis::StatsCache,
     pub(super) selection: selection::Selection,
     pub(super) camera: camera::Camera,
     /// The canvas's shape (width over height) the Scene is laid out for, once known.
@@ -101,12 +102,16 @@ impl MapTab {
         }
         let mut view = saved_view.unwrap_or_default();
         notes.extend(view.retain_known(doc.map()));
-        let scene = layout(doc.map(), &view, style);
         let context = CheckContext::draft(today);
         let mut checker = Checker::new(context);
-        let report = checker.update(doc.map(), &context);
+        // On both cores: a big map opens in the time of the longer of the two.
+        let (scene, report) = rayon::join(
+            || layout(doc.map(), &view, style),
+            || checker.update(doc.map(), &context),
+        );
         let markers = canvas::problem_markers(&report);
-        let stats = crate::analysis::MapStats::of(doc.map());
+        let mut stats_cache = crate::analysis::StatsCache::default();
+        let stats = stats_cache.update(doc.map()).clone();
         let mut tab = Self {
             doc,
             path,
@@ -116,6 +121,7 @@ impl MapTab {
             checker,
             markers,
             stats,
+            stats_cache,
             selection: selection::Selection::default(),
             camera,
             window_aspect: None,

@@ -105,7 +105,10 @@ fn is_leaf_group(input: &CompactInput<'_>, entry: usize) -> bool {
 /// largest scale, and how large a target it needs (its height; the smaller, the larger the
 /// drawing prints). Left to right, each group of leaves then widens into the room its column of
 /// branches leaves beside it, which only ever makes the drawing shorter.
-pub(super) fn best(input: &CompactInput<'_>) -> (f32, Shape) {
+///
+/// `kept` holds what the last search of the same tree worked out (every candidate's blocks):
+/// when only some boxes changed size, only their blocks and those above them are sized again.
+pub(super) fn best(input: &CompactInput<'_>, kept: Option<&mut SearchCache>) -> (f32, Shape) {
     let n = input.sizes.len();
     if n == 0 {
         let empty = Shape {
@@ -115,6 +118,248 @@ pub(super) fn best(input: &CompactInput<'_>) -> (f32, Shape) {
         };
         return (0.0, empty);
     }
+    let mut fresh = SearchCache::default();
+    let cache = kept.unwrap_or(&mut fresh);
+    let dirty = cache.prepare(input);
+    let top_has_branches = input.children[0].iter().any(|&k| !is_leaf(input, k));
+    let most_bands = if top_has_branches {
+        input.children[0].len().clamp(1, 12)
+    } else {
+        1
+    };
+    let placements = if input.left_to_right && top_has_branches {
+        2
+    } else {
+        1
+    };
+    let small = n * cache.candidates.len() * most_bands * placements <= FULL_SEARCH_BUDGET;
+    // The blocks of one candidate at a time: leaves are the same in every candidate.
+    let mut below: Vec<Block> = (0..n)
+        .map(|e| block(input, e, &Arrangement::Leaf, &[]))
+        .collect();
+    below[0] = Block::default();
+    // (needed, candidate, bands, top above) of the best so far.
+    let mut best: Option<(f32, usize, Option<Vec<Vec<usize>>>, bool, Vec<usize>)> = None;
+    for c in 0..cache.candidates.len() {
+        cache.size_candidate(input, c, dirty.as_deref(), &mut below);
+        let columns = &cache.candidates[c];
+        for count in 1..=most_bands {
+            // Left to right, the top may also sit above its bands, as top down it always does.
+            let tops: &[bool] = if input.left_to_right && top_has_branches {
+                &[false, true]
+            } else {
+                &[!input.left_to_right]
+            };
+            for &top_above in tops {
+                let bands = (count > 1 || top_above)
+                    .then(|| balanced_bands(input, &input.children[0], count, &below));
+                // Widening changes every block: for big maps the search sizes the top alone
+                // and widens only the shape it keeps.
+                let (needed, widened) = if input.left_to_right && small {
+                    let mut shape = Shape {
+                        columns: cache.full_columns(c, n),
+                        bands: bands.clone(),
+                        top_above,
+                    };
+                    widen(input, &mut shape, &below);
+                    let widened = blocks_below_top(input, &shape.columns);
+                    (
+                        scale_needed(input, &top_block(input, &shape, &widened)),
+                        shape.columns,
+                    )
+                } else {
+                    let top = top_of(input, columns.top, bands.as_ref(), top_above, &below);
+                    (scale_needed(input, &top), Vec::new())
+                };
+                if best.as_ref().is_none_or(|(score, ..)| needed < *score) {
+                    best = Some((needed, c, bands, top_above, widened));
+                }
+            }
+        }
+    }
+    let Some((needed, c, bands, top_above, widened)) = best else {
+        return (
+            f32::INFINITY,
+            Shape {
+                columns: vec![0; n],
+                bands: None,
+                top_above: false,
+            },
+        );
+    };
+    let mut shape = Shape {
+        columns: if widened.is_empty() {
+            cache.full_columns(c, n)
+        } else {
+            widened
+        },
+        bands,
+        top_above,
+    };
+    if input.left_to_right && !small {
+        // The kept shape widened, and judged again as it will be drawn.
+        let below = blocks_below_top(input, &shape.columns);
+        widen(input, &mut shape, &below);
+        let widened = blocks_below_top(input, &shape.columns);
+        return (
+            scale_needed(input, &top_block(input, &shape, &widened)),
+            shape,
+        );
+    }
+    (needed, shape)
+}
+
+/// The top's block with `columns` for its own leaves and its children in `bands`.
+fn top_of(
+    input: &CompactInput<'_>,
+    columns: usize,
+    bands: Option<&Vec<Vec<usize>>>,
+    top_above: bool,
+    below: &[Block],
+) -> Block {
+    let chosen = arrangement(input, 0, columns, bands.map(|b| (b, top_above)));
+    block(input, 0, &chosen, below)
+}
+
+/// One candidate's columns: for the top, and for each branch below it (in
+/// [`SearchCache::branches`] order) as many columns as its leaves take (0 for a branch whose
+/// children are not all leaves).
+#[derive(Clone, Debug, PartialEq)]
+struct Candidate {
+    top: usize,
+    branches: Vec<usize>,
+}
+
+/// What a search keeps for the next search of the same tree: the sizes it searched, its
+/// candidates, and each candidate's blocks of the branches below the top. Whoever hands one to
+/// [`best`] vouches that it comes from a search of the same tree (the same children lists).
+#[derive(Clone, Debug, Default)]
+pub(super) struct SearchCache {
+    sizes: Vec<(f32, f32)>,
+    spacing: [u32; 3],
+    flags: (bool, bool),
+    /// Entries below the top with children, last first (children before their parents).
+    branches: Vec<usize>,
+    /// The parent of every entry (the top its own).
+    parent: Vec<usize>,
+    candidates: Vec<Candidate>,
+    /// `blocks[c][b]`: candidate c's block of `branches[b]`; empty until sized.
+    blocks: Vec<Vec<Block>>,
+}
+
+impl SearchCache {
+    /// Makes the cache fit `input`. Returns the branches to size again, last first, when the
+    /// cache holds a search (those whose box or some box below changed size); `None` when
+    /// everything is to be sized (a new cache, or other spacing).
+    fn prepare(&mut self, input: &CompactInput<'_>) -> Option<Vec<usize>> {
+        let spacing = [
+            input.sibling_gap.to_bits(),
+            input.level_gap.to_bits(),
+            input.lane.to_bits(),
+        ];
+        let flags = (input.left_to_right, input.align_rows);
+        let same_tree = !self.parent.is_empty()
+            && self.spacing == spacing
+            && self.flags == flags
+            && self.sizes.len() == input.sizes.len();
+        if !same_tree {
+            *self = Self::of_tree(input);
+            self.spacing = spacing;
+            self.flags = flags;
+            return None;
+        }
+        let mut marked = vec![false; input.sizes.len()];
+        for (e, (old, new)) in self.sizes.iter().zip(input.sizes).enumerate() {
+            if old.0.to_bits() != new.0.to_bits() || old.1.to_bits() != new.1.to_bits() {
+                // The entry's block if it has children, and every block above it.
+                let mut at = e;
+                while at != 0 && !marked[at] {
+                    marked[at] = true;
+                    at = self.parent[at];
+                }
+            }
+        }
+        self.sizes = input.sizes.to_vec();
+        Some(
+            self.branches
+                .iter()
+                .enumerate()
+                .filter(|&(_, &e)| marked[e])
+                .map(|(b, _)| b)
+                .collect(),
+        )
+    }
+
+    /// A cache for `input`'s tree with nothing sized yet.
+    fn of_tree(input: &CompactInput<'_>) -> Self {
+        let n = input.sizes.len();
+        let mut parent = vec![0; n];
+        for (e, kids) in input.children.iter().enumerate() {
+            for &k in kids {
+                parent[k] = e;
+            }
+        }
+        let branches: Vec<usize> = (1..n).rev().filter(|&e| !is_leaf(input, e)).collect();
+        let candidates = candidates(input, &branches);
+        Self {
+            sizes: input.sizes.to_vec(),
+            spacing: [0; 3],
+            flags: (false, false),
+            blocks: vec![Vec::new(); candidates.len()],
+            branches,
+            parent,
+            candidates,
+        }
+    }
+
+    /// Puts candidate `c`'s blocks of the branches into `below` (whose leaves are sized),
+    /// sizing again the branches `dirty` names (indices into `branches`), or all of them.
+    fn size_candidate(
+        &mut self,
+        input: &CompactInput<'_>,
+        c: usize,
+        dirty: Option<&[usize]>,
+        below: &mut [Block],
+    ) {
+        let columns = &self.candidates[c].branches;
+        let blocks = &mut self.blocks[c];
+        match dirty.filter(|_| blocks.len() == self.branches.len()) {
+            Some(dirty) => {
+                for (&e, b) in self.branches.iter().zip(blocks.iter()) {
+                    below[e] = *b;
+                }
+                for &b in dirty {
+                    let e = self.branches[b];
+                    below[e] = sized(input, e, columns[b], below);
+                    blocks[b] = below[e];
+                }
+            }
+            None => {
+                blocks.clear();
+                for (b, &e) in self.branches.iter().enumerate() {
+                    below[e] = sized(input, e, columns[b], below);
+                    blocks.push(below[e]);
+                }
+            }
+        }
+    }
+
+    /// Candidate `c`'s columns for every entry.
+    fn full_columns(&self, c: usize, n: usize) -> Vec<usize> {
+        let mut columns = vec![0; n];
+        let candidate = &self.candidates[c];
+        columns[0] = candidate.top;
+        for (&e, &count) in self.branches.iter().zip(&candidate.branches) {
+            columns[e] = count;
+        }
+        columns
+    }
+}
+
+/// The column limits tried: at most `rows` leaves a column (each group as many columns as
+/// that needs), and at most `k` columns for every group (as many rows as that needs).
+fn candidates(input: &CompactInput<'_>, branches: &[usize]) -> Vec<Candidate> {
+    let n = input.sizes.len();
     let largest_group = (0..n)
         .filter(|&e| is_leaf_group(input, e))
         .map(|e| input.children[e].len())
@@ -128,99 +373,31 @@ pub(super) fn best(input: &CompactInput<'_>) -> (f32, Shape) {
     .filter(|&r| r < largest_group)
     .collect();
     rows_tried.push(largest_group);
-    let top_has_branches = input.children[0].iter().any(|&k| !is_leaf(input, k));
-    let most_bands = if top_has_branches {
-        input.children[0].len().clamp(1, 12)
-    } else {
-        1
+    let columns_of = |e: usize, rule: &dyn Fn(usize) -> usize| {
+        if is_leaf_group(input, e) {
+            rule(input.children[e].len())
+        } else {
+            0
+        }
     };
-    // Two families of candidates: at most `rows` leaves a column (each group as many columns as
-    // that needs), and at most `k` columns for every group (as many rows as that needs).
-    let mut candidates: Vec<Vec<usize>> = Vec::new();
-    let group_columns = |rule: &dyn Fn(usize) -> usize| -> Vec<usize> {
-        (0..n)
-            .map(|e| {
-                if is_leaf_group(input, e) {
-                    rule(input.children[e].len())
-                } else {
-                    0
-                }
-            })
-            .collect()
+    let candidate = |rule: &dyn Fn(usize) -> usize| Candidate {
+        top: columns_of(0, rule),
+        branches: branches.iter().map(|&e| columns_of(e, rule)).collect(),
     };
+    let mut found: Vec<Candidate> = Vec::new();
     for &rows in &rows_tried {
-        let columns = group_columns(&|len| len.div_ceil(rows));
-        if !candidates.contains(&columns) {
-            candidates.push(columns);
+        let one = candidate(&|len| len.div_ceil(rows));
+        if !found.contains(&one) {
+            found.push(one);
         }
     }
     for &most in rows_tried.iter().filter(|&&k| k > 1) {
-        let columns = group_columns(&|len| len.min(most));
-        if !candidates.contains(&columns) {
-            candidates.push(columns);
+        let one = candidate(&|len| len.min(most));
+        if !found.contains(&one) {
+            found.push(one);
         }
     }
-    let placements = if input.left_to_right && top_has_branches {
-        2
-    } else {
-        1
-    };
-    let small = n * candidates.len() * most_bands * placements <= FULL_SEARCH_BUDGET;
-    let mut best: Option<(f32, Shape)> = None;
-    for columns in candidates {
-        // Everything below the top depends only on the columns; the bands only on the top.
-        let below = blocks_below_top(input, &columns);
-        for count in 1..=most_bands {
-            // Left to right, the top may also sit above its bands, as top down it always does.
-            let placements: &[bool] = if input.left_to_right && top_has_branches {
-                &[false, true]
-            } else {
-                &[!input.left_to_right]
-            };
-            for &top_above in placements {
-                let bands = (count > 1 || top_above)
-                    .then(|| balanced_bands(input, &input.children[0], count, &below));
-                let mut shape = Shape {
-                    columns: columns.clone(),
-                    bands,
-                    top_above,
-                };
-                // Widening changes every block: for big maps the search sizes the top alone
-                // and widens only the shape it keeps.
-                let needed = if input.left_to_right && small {
-                    widen(input, &mut shape, &below);
-                    let widened = blocks_below_top(input, &shape.columns);
-                    scale_needed(input, &top_block(input, &shape, &widened))
-                } else {
-                    scale_needed(input, &top_block(input, &shape, &below))
-                };
-                if best.as_ref().is_none_or(|(score, _)| needed < *score) {
-                    best = Some((needed, shape));
-                }
-            }
-        }
-    }
-    let Some((needed, mut shape)) = best else {
-        return (
-            f32::INFINITY,
-            Shape {
-                columns: vec![0; n],
-                bands: None,
-                top_above: false,
-            },
-        );
-    };
-    if input.left_to_right && !small {
-        // The kept shape widened, and judged again as it will be drawn.
-        let below = blocks_below_top(input, &shape.columns);
-        widen(input, &mut shape, &below);
-        let widened = blocks_below_top(input, &shape.columns);
-        return (
-            scale_needed(input, &top_block(input, &shape, &widened)),
-            shape,
-        );
-    }
-    (needed, shape)
+    found
 }
 
 /// While boxes × candidate shapes stays under this, the search widens every candidate before
@@ -827,4 +1004,77 @@ fn hanging(
     points.push(Point { x: c.x, y: child_y });
     points.dedup_by(|a, b| (a.x - b.x).abs() < 1e-3 && (a.y - b.y).abs() < 1e-3);
     points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A top with branches of leaves (some branches with a branch of their own), in pre-order.
+    fn tree(groups: &[usize]) -> Vec<Vec<usize>> {
+        let mut children: Vec<Vec<usize>> = vec![Vec::new()];
+        for (g, &leaves) in groups.iter().enumerate() {
+            let branch = children.len();
+            children[0].push(branch);
+            children.push(Vec::new());
+            // Every third branch holds a branch of leaves, not leaves.
+            let holder = if g % 3 == 2 {
+                let inner = children.len();
+                children[branch].push(inner);
+                children.push(Vec::new());
+                inner
+            } else {
+                branch
+            };
+            for _ in 0..leaves {
+                let leaf = children.len();
+                children[holder].push(leaf);
+                children.push(Vec::new());
+            }
+        }
+        children
+    }
+
+    fn input<'a>(children: &'a [Vec<usize>], sizes: &'a [(f32, f32)]) -> CompactInput<'a> {
+        CompactInput {
+            children,
+            sizes,
+            left_to_right: true,
+            sibling_gap: 8.0,
+            level_gap: 30.0,
+            lane: 12.0,
+            target_aspect: 1.4,
+            margin: 20.0,
+            align_rows: false,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+
+        /// After boxes change size, the blocks the search keeps for every candidate are the
+        /// blocks a search from nothing works out, and so is the shape it picks.
+        #[test]
+        fn kept_blocks_follow_changed_sizes(
+            groups in proptest::collection::vec(0usize..30, 1..20),
+            changes in proptest::collection::vec((0usize..10_000, 20.0f32..90.0), 1..12),
+        ) {
+            let children = tree(&groups);
+            let mut sizes: Vec<(f32, f32)> = (0..children.len()).map(|e| (150.0, 30.0 + (e % 7) as f32)).collect();
+            let mut kept = SearchCache::default();
+            best(&input(&children, &sizes), Some(&mut kept));
+            for (at, height) in changes {
+                let e = at % sizes.len();
+                sizes[e].1 = height;
+                let (needed, shape) = best(&input(&children, &sizes), Some(&mut kept));
+                let mut fresh = SearchCache::default();
+                let (fresh_needed, fresh_shape) = best(&input(&children, &sizes), Some(&mut fresh));
+                prop_assert_eq!(&kept.blocks.iter().map(|c| c.iter().map(|b| (b.width, b.height, b.box_x, b.box_y)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                    &fresh.blocks.iter().map(|c| c.iter().map(|b| (b.width, b.height, b.box_x, b.box_y)).collect::<Vec<_>>()).collect::<Vec<_>>());
+                prop_assert_eq!(needed, fresh_needed);
+                prop_assert_eq!(shape, fresh_shape);
+            }
+        }
+    }
 }

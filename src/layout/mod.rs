@@ -85,6 +85,9 @@ pub struct Measured {
     /// box), so the arrangement can pick the width that fills the target best.
     other_unit_widths: Vec<Vec<(usize, SceneBox)>>,
     provenance: reuse::Provenance,
+    /// Boxes taken from the previous Scene, still where it placed them (the others are at the
+    /// origin).
+    placed: Vec<bool>,
 }
 
 /// Unit widths the compact layout also tries, as factors of the style's.
@@ -111,7 +114,10 @@ fn measure_with(
     mut previous: Option<reuse::Previous>,
 ) -> Measured {
     let fonts = Fonts::bundled();
-    let entries = expand(map, view, scope);
+    let tree = reuse::Tree::of(map, view, scope);
+    let kept = previous.as_mut().and_then(|p| p.entries_of(&tree));
+    let same_tree = kept.is_some();
+    let entries = kept.unwrap_or_else(|| expand(map, view, scope));
     // Outline numbers (1.2.3) by placement, when the boxes show them.
     let numbers: Numbers = if style.show_numbers {
         crate::model::outline::outline(map)
@@ -122,18 +128,25 @@ fn measure_with(
         Numbers::new()
     };
     let mut offsets = reuse::Offsets::with_capacity(entries.len());
+    let mut placed = vec![false; entries.len()];
     let boxes = entries
         .iter()
         .enumerate()
         .map(|(at, entry)| {
-            previous
+            match previous
                 .as_mut()
                 .and_then(|p| p.take(at, entry, map, &mut offsets))
-                .unwrap_or_else(|| {
+            {
+                Some(taken) => {
+                    placed[at] = true;
+                    taken
+                }
+                None => {
                     let measured = box_content(map, entry, style, fonts, &numbers);
                     offsets.push(&measured);
                     measured
-                })
+                }
+            }
         })
         .collect();
     let units: Vec<usize> = entries
@@ -164,10 +177,16 @@ fn measure_with(
         entries,
         boxes,
         other_unit_widths,
+        placed,
         provenance: reuse::Provenance {
             stamp: map.stamp(),
             style: reuse::Provenance::measuring(style),
             offsets,
+            search: previous
+                .filter(|_| same_tree)
+                .map(reuse::Previous::into_search)
+                .unwrap_or_default(),
+            tree: Some((tree, Vec::new())),
         },
     }
 }
@@ -176,20 +195,27 @@ fn measure_with(
 /// half of [`layout`].
 pub fn arrange(measured: Measured, view: &ViewState, style: &LayoutStyle) -> Scene {
     let Measured {
-        entries,
+        mut entries,
         mut boxes,
         other_unit_widths,
         mut provenance,
+        mut placed,
     } = measured;
     let connectors = match view.layout {
-        LayoutKind::Tree => arrange_tree(&entries, &mut boxes, view.direction, style),
+        LayoutKind::Tree => {
+            for (i, scene_box) in boxes.iter_mut().enumerate().filter(|(i, _)| placed[*i]) {
+                provenance.offsets.restore(i, scene_box);
+            }
+            arrange_tree(&entries, &mut boxes, view.direction, style)
+        }
         LayoutKind::Compact => {
             let (connectors, widened) = arrange_compact(
-                &entries,
-                &mut boxes,
+                &mut entries,
+                (&mut boxes, &mut placed, &provenance.offsets),
                 other_unit_widths,
                 view.direction,
                 style,
+                &mut provenance.search,
             );
             for index in widened {
                 provenance.offsets.measured_at_other_width(index);
@@ -220,7 +246,10 @@ pub fn arrange(measured: Measured, view: &ViewState, style: &LayoutStyle) -> Sce
         direction: view.direction,
         boxes,
         connectors,
-        provenance: Some(Box::new(provenance)),
+        provenance: Some(Box::new(reuse::Provenance {
+            tree: provenance.tree.take().map(|(tree, _)| (tree, entries)),
+            ..provenance
+        })),
     }
 }
 
@@ -274,13 +303,18 @@ fn arrange_tree(
 /// The compact layout ([`compact`]), shaped to `style.target_aspect`, with the unit width (of
 /// those measured) that lets the drawing print largest.
 fn arrange_compact(
-    entries: &[Entry],
-    boxes: &mut [SceneBox],
+    entries: &mut [Entry],
+    (boxes, placed, offsets): (&mut [SceneBox], &mut [bool], &reuse::Offsets),
     other_unit_widths: Vec<Vec<(usize, SceneBox)>>,
     direction: Direction,
     style: &LayoutStyle,
+    search: &mut compact::SearchCache,
 ) -> (Vec<Connector>, Vec<usize>) {
-    let children: Vec<Vec<usize>> = entries.iter().map(|e| e.children.clone()).collect();
+    // Lent by the entries for the search, and given back after it.
+    let children: Vec<Vec<usize>> = entries
+        .iter_mut()
+        .map(|e| std::mem::take(&mut e.children))
+        .collect();
     fn input<'a>(
         children: &'a [Vec<usize>],
         sizes: &'a [(f32, f32)],
@@ -303,7 +337,8 @@ fn arrange_compact(
         .iter()
         .map(|b| (b.rect.width, b.rect.height))
         .collect();
-    let (needed, mut shape) = compact::best(&input(&children, &sizes, direction, style));
+    let (needed, mut shape) =
+        compact::best(&input(&children, &sizes, direction, style), Some(search));
     // Another width only for a clear gain: the style's width is the one people chose.
     let mut needed = needed * 0.98;
     let mut widened = Vec::new();
@@ -313,7 +348,7 @@ fn arrange_compact(
             other_sizes[*i] = (b.rect.width, b.rect.height);
         }
         let (other_needed, other_shape) =
-            compact::best(&input(&children, &other_sizes, direction, style));
+            compact::best(&input(&children, &other_sizes, direction, style), None);
         if other_needed < needed {
             needed = other_needed;
             shape = other_shape;
@@ -321,16 +356,30 @@ fn arrange_compact(
             widened.clear();
             for (i, b) in other {
                 boxes[i] = b;
+                placed[i] = false;
                 widened.push(i);
             }
         }
     }
-    let placed = compact::compact(&input(&children, &sizes, direction, style), &shape);
-    for (scene_box, at) in boxes.iter_mut().zip(&placed.positions) {
-        translate_box(scene_box, at.x + style.margin, at.y + style.margin);
+    let positions = compact::compact(&input(&children, &sizes, direction, style), &shape);
+    for (entry, kids) in entries.iter_mut().zip(children) {
+        entry.children = kids;
+    }
+    for (i, (scene_box, at)) in boxes.iter_mut().zip(&positions.positions).enumerate() {
+        let (x, y) = (at.x + style.margin, at.y + style.margin);
+        if placed[i] {
+            if scene_box.rect.x.to_bits() == x.to_bits()
+                && scene_box.rect.y.to_bits() == y.to_bits()
+            {
+                // Where the previous Scene had it: as placing it again would give.
+                continue;
+            }
+            offsets.restore(i, scene_box);
+        }
+        translate_box(scene_box, x, y);
     }
     let (ink, _, _) = style.ink();
-    let connectors = placed
+    let connectors = positions
         .connectors
         .into_iter()
         .map(|(from, to, points)| Connector {

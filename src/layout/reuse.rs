@@ -22,6 +22,32 @@ pub(super) struct Provenance {
     /// The style as measuring saw it (the target shape, which only placing uses, left out).
     pub style: LayoutStyle,
     pub offsets: Offsets,
+    /// What the compact layout's search worked out, for the next search of the same tree.
+    pub search: super::compact::SearchCache,
+    /// The placements laid out, and what decides them besides the map's structure.
+    pub tree: Option<(Tree, Vec<Entry>)>,
+}
+
+/// What the placements of a Scene follow from: the map's structure (by its stamp), the folded
+/// branches and the scope.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Tree {
+    lineage: u64,
+    structure: u64,
+    folded: std::collections::BTreeSet<NodeId>,
+    scope: super::Scope,
+}
+
+impl Tree {
+    pub fn of(map: &FunctionalMap, view: &super::ViewState, scope: &super::Scope) -> Self {
+        let stamp = map.stamp();
+        Self {
+            lineage: stamp.lineage,
+            structure: stamp.structure,
+            folded: view.folded.clone(),
+            scope: *scope,
+        }
+    }
 }
 
 impl Provenance {
@@ -88,7 +114,7 @@ impl Offsets {
     }
 
     /// Puts a placed box back at the origin, as it was measured (box `index`).
-    fn restore(&self, index: usize, placed: &mut SceneBox) {
+    pub fn restore(&self, index: usize, placed: &mut SceneBox) {
         let mut values = self.values[self.start[index]..self.start[index + 1]].iter();
         let mut next = || values.next().copied().unwrap_or_default();
         placed.rect.x = 0.0;
@@ -118,6 +144,8 @@ pub(super) struct Previous {
     offsets: Offsets,
     /// Placement → index, made the first time the boxes are not in the same order.
     index: Option<HashMap<(Option<NodeId>, NodeId), usize>>,
+    search: super::compact::SearchCache,
+    tree: Option<(Tree, Vec<Entry>)>,
 }
 
 impl Previous {
@@ -125,7 +153,7 @@ impl Previous {
     /// metadata or the style differ, or outline numbers are shown (they change with the
     /// structure, not with a node).
     pub fn of(scene: super::Scene, map: &FunctionalMap, style: &LayoutStyle) -> Option<Self> {
-        let provenance = scene.provenance?;
+        let provenance = *scene.provenance?;
         let now = map.stamp();
         let same = provenance.stamp.lineage == now.lineage
             && provenance.stamp.meta == now.meta
@@ -137,10 +165,26 @@ impl Previous {
             boxes: scene.boxes.into_iter().map(Some).collect(),
             offsets: provenance.offsets,
             index: None,
+            search: provenance.search,
+            tree: provenance.tree,
         })
     }
 
-    /// The box measured before for `entry` (at the origin), when its node has not changed; its
+    /// The placements laid out before, when they follow from the same `tree`.
+    pub fn entries_of(&mut self, tree: &Tree) -> Option<Vec<Entry>> {
+        match self.tree.take() {
+            Some((before, entries)) if before == *tree => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The search the previous compact layout kept, and whether it searched the same placements.
+    pub fn into_search(self) -> super::compact::SearchCache {
+        self.search
+    }
+
+    /// The box measured before for `entry`, when its node has not changed, still where the
+    /// previous Scene placed it (placing puts it back at the origin unless it stays put); its
     /// offsets are recorded in `offsets`.
     pub fn take(
         &mut self,
@@ -184,8 +228,7 @@ impl Previous {
         {
             return None;
         }
-        let mut taken = self.boxes[index].take()?;
-        self.offsets.restore(index, &mut taken);
+        let taken = self.boxes[index].take()?;
         offsets.push_from(&self.offsets, index);
         Some(taken)
     }

@@ -383,7 +383,12 @@ impl FunctionalMap {
 
     /// Replaces a node's content, giving new statements their ids.
     pub(crate) fn replace_node(&mut self, id: NodeId, mut node: Node) -> Option<Node> {
-        self.revisions.node_changed(id);
+        // A node of another kind changes what the map is made of, not only what it says.
+        if self.nodes.get(&id).map(Node::kind) == Some(node.kind()) {
+            self.revisions.node_changed(id);
+        } else {
+            self.revisions.structure_changed(&[id]);
+        }
         self.claim_ids(&mut node);
         self.nodes.insert(id, node)
     }

@@ -37,8 +37,16 @@ pub const URNS: [&str; 8] = [
     "",
     "CFAMLB2",
 ];
-/// Titles that repeat, once with other case and spacing.
-pub const TITLES: [&str; 4] = ["Plan work", "plan  WORK", "Lead a team", "budget"];
+/// Titles that repeat, once with other case and spacing, and long ones that wrap over several
+/// lines (a box grows or shrinks).
+pub const TITLES: [&str; 6] = [
+    "Plan work",
+    "plan  WORK",
+    "Lead a team",
+    "budget",
+    "Develop and maintain effective working relationships with colleagues, customers and other stakeholders",
+    "Plan, organise, monitor and review the delivery of a programme of learning and development across an organisation",
+];
 
 pub fn op() -> impl Strategy<Value = Op> {
     let pick = 0usize..1000;
