@@ -81,12 +81,12 @@ proptest! {
         let mut context = CheckContext::draft(None);
         let mut checker = Checker::new(context);
         let mut stats = StatsCache::default();
-        prop_assert_eq!(checker.update(doc.map(), &context), check(doc.map(), &context));
+        prop_assert_eq!(checker.update(doc.map(), &context), &check(doc.map(), &context));
         for step in &steps {
             take(&mut doc, &mut context, step);
             let fresh = check(doc.map(), &context);
             let kept = checker.update(doc.map(), &context);
-            prop_assert_eq!(kept, fresh, "after {:?}", step);
+            prop_assert_eq!(kept, &fresh, "after {:?}", step);
             prop_assert_eq!(stats.update(doc.map()), &MapStats::of(doc.map()), "after {:?}", step);
         }
     }
@@ -267,16 +267,16 @@ fn a_copy_of_the_map_is_checked_afresh() {
     // The copy's edit happened after the checker's stamp, but on another lineage.
     assert_eq!(
         checker.update(other.map(), &context),
-        check(other.map(), &context)
+        &check(other.map(), &context)
     );
     assert_eq!(
         checker.update(doc.map(), &context),
-        check(doc.map(), &context)
+        &check(doc.map(), &context)
     );
     let edit = nosmap::edit::ops::rename(doc.map(), unit, "Lead").unwrap();
     doc.apply("rename", edit).unwrap();
     assert_eq!(
         checker.update(doc.map(), &context),
-        check(doc.map(), &context)
+        &check(doc.map(), &context)
     );
 }

@@ -156,7 +156,7 @@ impl NosmapApp {
 
     /// The current findings of the quality checks.
     pub fn report(&self) -> &CheckReport {
-        &self.tab.report
+        self.tab.checker.report()
     }
 
     /// The zoom and the map point in the middle of the canvas (what the view file keeps).

@@ -67,9 +67,9 @@ impl NosmapApp {
             ui.separator();
             ui.label(format!(
                 "{} errors · {} warnings · {} info",
-                self.tab.report.count(Severity::Error),
-                self.tab.report.count(Severity::Warning),
-                self.tab.report.count(Severity::Info)
+                self.tab.checker.report().count(Severity::Error),
+                self.tab.checker.report().count(Severity::Warning),
+                self.tab.checker.report().count(Severity::Info)
             ));
             ui.separator();
             ui.label(format!("{:.0} %", self.tab.camera.zoom * 100.0));

@@ -407,9 +407,9 @@ impl NosmapApp {
             today: self.today,
             level: self.tab.problems.level,
         };
-        self.tab.report = self.tab.checker.update(self.tab.doc.map(), &context);
+        self.tab.checker.update(self.tab.doc.map(), &context);
         self.tab.derived_from.report = tab::DerivedFrom::of(&self.tab).report;
-        self.tab.markers = canvas::problem_markers(&self.tab.report);
+        self.tab.markers = canvas::problem_markers(self.tab.checker.report());
         self.tab.stats = self.tab.stats_cache.update(self.tab.doc.map()).clone();
         self.tab.selection.retain_existing(self.tab.doc.map());
         if !self.tab.find.query.is_empty() {
@@ -579,7 +579,7 @@ impl NosmapApp {
                     problems::problems_ui(
                         ui,
                         self.tab.doc.map(),
-                        &self.tab.report,
+                        self.tab.checker.report(),
                         self.selection(),
                         &mut self.tab.problems,
                         &mut actions,

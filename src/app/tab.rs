@@ -9,7 +9,7 @@ use super::background_write::{BACKGROUND_FROM_NODES, FinishedWrite, PendingWrite
 use super::{
     FindBar, camera, canvas, inspector, outline, place_picker, present, problems, safety, selection,
 };
-use crate::analysis::checks::{CheckContext, CheckReport, Checker, Severity};
+use crate::analysis::checks::{CheckContext, Checker, Severity};
 use crate::edit::Document;
 use crate::layout::{LayoutStyle, Scene, layout};
 use crate::model::{Date, NodeId};
@@ -22,8 +22,7 @@ pub struct MapTab {
     pub(super) view: ViewState,
     /// Derived from the document and the view, rebuilt when either changes.
     pub(super) scene: Scene,
-    pub(super) report: CheckReport,
-    /// Keeps the report up to date by checking again only what each change touched.
+    /// The check report, kept up to date by checking again only what each change touched.
     pub(super) checker: Checker,
     /// Derived with the report and the Scene, once per change rather than once per frame.
     pub(super) markers: HashMap<NodeId, (Severity, usize)>,
@@ -109,7 +108,7 @@ impl MapTab {
             || layout(doc.map(), &view, style),
             || checker.update(doc.map(), &context),
         );
-        let markers = canvas::problem_markers(&report);
+        let markers = canvas::problem_markers(report);
         let mut stats_cache = crate::analysis::StatsCache::default();
         let stats = stats_cache.update(doc.map()).clone();
         let mut tab = Self {
@@ -117,7 +116,6 @@ impl MapTab {
             path,
             view,
             scene,
-            report,
             checker,
             markers,
             stats,

@@ -88,6 +88,8 @@ pub struct Measured {
     /// Boxes taken from the previous Scene, still where it placed them (the others are at the
     /// origin).
     placed: Vec<bool>,
+    /// The previous Scene's placing, when it still holds (see [`reuse::Previous::all_boxes`]).
+    placing: Option<reuse::KeptPlacing>,
 }
 
 /// Unit widths the compact layout also tries, as factors of the style's.
@@ -127,38 +129,54 @@ fn measure_with(
     } else {
         Numbers::new()
     };
-    let mut offsets = reuse::Offsets::with_capacity(entries.len());
-    let mut placed = vec![false; entries.len()];
-    let boxes = entries
-        .iter()
-        .enumerate()
-        .map(|(at, entry)| {
-            match previous
-                .as_mut()
-                .and_then(|p| p.take(at, entry, map, &mut offsets))
-            {
-                Some(taken) => {
-                    placed[at] = true;
-                    taken
-                }
-                None => {
-                    let measured = box_content(map, entry, style, fonts, &numbers);
-                    offsets.push(&measured);
-                    measured
-                }
-            }
-        })
-        .collect();
     let units: Vec<usize> = entries
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == BoxKind::Unit)
         .map(|(i, _)| i)
         .collect();
-    let other_unit_widths = if view.layout == LayoutKind::Compact
+    let other_widths = view.layout == LayoutKind::Compact
         && units.len() > 1
-        && units.len() <= MOST_UNITS_FOR_OTHER_WIDTHS
-    {
+        && units.len() <= MOST_UNITS_FOR_OTHER_WIDTHS;
+    let arranged = (view.direction, view.layout, style.target_aspect.to_bits());
+    // The same placements: every box is taken but those of changed nodes.
+    let all = previous
+        .as_mut()
+        .filter(|_| same_tree && !other_widths)
+        .and_then(|p| {
+            p.all_boxes(&entries, map, arranged, |entry| {
+                box_content(map, entry, style, fonts, &numbers)
+            })
+        });
+    let (boxes, offsets, placed, placing) = match all {
+        Some(all) => (all.boxes, all.offsets, all.placed, all.placing),
+        None => {
+            let mut offsets = reuse::Offsets::with_capacity(entries.len());
+            let mut placed = vec![false; entries.len()];
+            let boxes = entries
+                .iter()
+                .enumerate()
+                .map(|(at, entry)| {
+                    match previous
+                        .as_mut()
+                        .and_then(|p| p.take(at, entry, map, &mut offsets))
+                    {
+                        Some(taken) => {
+                            placed[at] = true;
+                            taken
+                        }
+                        None => {
+                            let measured = box_content(map, entry, style, fonts, &numbers);
+                            offsets.push(&measured);
+                            measured
+                        }
+                    }
+                })
+                .collect();
+            (boxes, offsets, placed, None)
+        }
+    };
+    let other_unit_widths = if other_widths {
         OTHER_UNIT_WIDTHS
             .iter()
             .map(|factor| {
@@ -178,7 +196,9 @@ fn measure_with(
         boxes,
         other_unit_widths,
         placed,
+        placing,
         provenance: reuse::Provenance {
+            arranged,
             stamp: map.stamp(),
             style: reuse::Provenance::measuring(style),
             offsets,
@@ -200,7 +220,25 @@ pub fn arrange(measured: Measured, view: &ViewState, style: &LayoutStyle) -> Sce
         other_unit_widths,
         mut provenance,
         mut placed,
+        placing,
     } = measured;
+    if let Some(placing) = placing {
+        for (i, x, y) in placing.moved_back {
+            if let Some(scene_box) = boxes.get_mut(i) {
+                translate_box(scene_box, x, y);
+            }
+        }
+        return Scene {
+            bounds: placing.bounds,
+            direction: view.direction,
+            boxes,
+            connectors: placing.connectors,
+            provenance: Some(Box::new(reuse::Provenance {
+                tree: provenance.tree.take().map(|(tree, _)| (tree, entries)),
+                ..provenance
+            })),
+        };
+    }
     let connectors = match view.layout {
         LayoutKind::Tree => {
             for (i, scene_box) in boxes.iter_mut().enumerate().filter(|(i, _)| placed[*i]) {

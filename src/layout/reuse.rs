@@ -26,7 +26,12 @@ pub(super) struct Provenance {
     pub search: super::compact::SearchCache,
     /// The placements laid out, and what decides them besides the map's structure.
     pub tree: Option<(Tree, Vec<Entry>)>,
+    /// How the boxes were placed: direction, arrangement and the target shape (its bits).
+    pub arranged: Arranged,
 }
+
+/// What placing measured boxes depends on besides their sizes and the measuring style.
+pub(super) type Arranged = (super::Direction, super::LayoutKind, u32);
 
 /// What the placements of a Scene follow from: the map's structure (by its stamp), the folded
 /// branches and the scope.
@@ -106,6 +111,22 @@ impl Offsets {
         self.start.push(self.values.len());
     }
 
+    /// Records box `index` again, now measured as `measured`.
+    fn replace(&mut self, index: usize, measured: &SceneBox) {
+        let mut one = Offsets::with_capacity(1);
+        one.push(measured);
+        let (start, end) = (self.start[index], self.start[index + 1]);
+        if end - start == one.values.len() {
+            self.values[start..end].copy_from_slice(&one.values);
+            return;
+        }
+        let grown = one.values.len() as isize - (end - start) as isize;
+        self.values.splice(start..end, one.values);
+        for later in &mut self.start[index + 1..] {
+            *later = (*later as isize + grown) as usize;
+        }
+    }
+
     /// Records box `index` of `other` again.
     fn push_from(&mut self, other: &Offsets, index: usize) {
         self.values
@@ -140,7 +161,13 @@ impl Offsets {
 /// The boxes of a previous Scene that may be taken again, by placement.
 pub(super) struct Previous {
     since: u64,
+    /// The previous Scene's boxes, as placed.
+    placed: Vec<SceneBox>,
+    /// The same, made takeable one by one the first time one is taken.
     boxes: Vec<Option<SceneBox>>,
+    bounds: super::Rect,
+    connectors: Vec<super::Connector>,
+    arranged: Arranged,
     offsets: Offsets,
     /// Placement → index, made the first time the boxes are not in the same order.
     index: Option<HashMap<(Option<NodeId>, NodeId), usize>>,
@@ -162,7 +189,11 @@ impl Previous {
             && provenance.style == Provenance::measuring(style);
         same.then(|| Self {
             since: provenance.stamp.at,
-            boxes: scene.boxes.into_iter().map(Some).collect(),
+            placed: scene.boxes,
+            boxes: Vec::new(),
+            bounds: scene.bounds,
+            connectors: scene.connectors,
+            arranged: provenance.arranged,
             offsets: provenance.offsets,
             index: None,
             search: provenance.search,
@@ -176,6 +207,56 @@ impl Previous {
             Some((before, entries)) if before == *tree => Some(entries),
             _ => None,
         }
+    }
+
+    /// For the same placements as before (`entries`, from [`Previous::entries_of`]): every box
+    /// of the previous Scene, where it was, but those of nodes changed since, measured again by
+    /// `measure` (at the origin); and, when those came out the same size and the boxes are placed
+    /// as before (`arranged`), the previous placing to keep. `None` when some box was measured at
+    /// another width (a small map's compact layout), which this does not follow.
+    pub fn all_boxes(
+        &mut self,
+        entries: &[Entry],
+        map: &FunctionalMap,
+        arranged: Arranged,
+        mut measure: impl FnMut(&Entry) -> SceneBox,
+    ) -> Option<AllBoxes> {
+        if !self.offsets.other_width.is_empty() || self.placed.len() != entries.len() {
+            return None;
+        }
+        let changed: std::collections::HashSet<NodeId> = map.changed_since(self.since).collect();
+        let mut boxes = std::mem::take(&mut self.placed);
+        let mut offsets = std::mem::take(&mut self.offsets);
+        let mut placed = vec![true; entries.len()];
+        let mut moved_back = Vec::new();
+        let mut resized = false;
+        if !changed.is_empty() {
+            for (i, entry) in entries.iter().enumerate() {
+                if !changed.contains(&entry.node) {
+                    continue;
+                }
+                let measured = measure(entry);
+                let old = &boxes[i].rect;
+                resized |= old.width.to_bits() != measured.rect.width.to_bits()
+                    || old.height.to_bits() != measured.rect.height.to_bits();
+                moved_back.push((i, old.x, old.y));
+                offsets.replace(i, &measured);
+                boxes[i] = measured;
+                placed[i] = false;
+            }
+        }
+        let keep = !resized && arranged == self.arranged;
+        let placing = keep.then(|| KeptPlacing {
+            bounds: self.bounds,
+            connectors: std::mem::take(&mut self.connectors),
+            moved_back,
+        });
+        Some(AllBoxes {
+            boxes,
+            offsets,
+            placed,
+            placing,
+        })
     }
 
     /// The search the previous compact layout kept, and whether it searched the same placements.
@@ -195,6 +276,12 @@ impl Previous {
     ) -> Option<SceneBox> {
         if map.node_changed_at(entry.node) > self.since {
             return None;
+        }
+        if self.boxes.is_empty() {
+            self.boxes = std::mem::take(&mut self.placed)
+                .into_iter()
+                .map(Some)
+                .collect();
         }
         let same_place = |b: &Option<SceneBox>| {
             b.as_ref()
@@ -232,4 +319,24 @@ impl Previous {
         offsets.push_from(&self.offsets, index);
         Some(taken)
     }
+}
+
+/// Every box of a Scene laid out again with the same placements ([`Previous::all_boxes`]).
+pub(super) struct AllBoxes {
+    pub boxes: Vec<SceneBox>,
+    pub offsets: Offsets,
+    /// Which boxes are where the previous Scene placed them (the others are at the origin).
+    pub placed: Vec<bool>,
+    /// The previous placing, when nothing changed size and the boxes are placed as before.
+    pub placing: Option<KeptPlacing>,
+}
+
+/// A previous Scene's placing, kept: its extent and connectors, and where each box measured
+/// again goes back to.
+#[derive(Clone, Debug)]
+pub(super) struct KeptPlacing {
+    pub bounds: super::Rect,
+    pub connectors: Vec<super::Connector>,
+    /// `(box, x, y)`: the box's place.
+    pub moved_back: Vec<(usize, f32, f32)>,
 }

@@ -44,7 +44,12 @@ pub struct Checker {
     urn_prefix: HashMap<NodeId, Vec<Finding>>,
     /// Every node's findings sorted into active, dismissed and held back.
     sorted: HashMap<NodeId, Sorted>,
+    report: CheckReport,
 }
+
+/// Up to this many nodes with findings to redo, the report is patched where they are; beyond,
+/// it is put together again (each patch moves the findings after it).
+const MOST_TO_PATCH: usize = 64;
 
 /// Units grouped by a key (a URN's or a title's), for the duplicate rules.
 #[derive(Clone, Debug, Default)]
@@ -116,7 +121,7 @@ impl Checker {
     /// The report on `map` under `context`, equal to [`super::check`]'s: the whole map is
     /// checked the first time, for another map, another context or changed metadata (level
     /// names are in messages); otherwise only what changed since the last update.
-    pub fn update(&mut self, map: &FunctionalMap, context: &CheckContext) -> CheckReport {
+    pub fn update(&mut self, map: &FunctionalMap, context: &CheckContext) -> &CheckReport {
         let now = map.stamp();
         let known = self.stamp.filter(|before| {
             self.context == *context
@@ -161,17 +166,102 @@ impl Checker {
         self.update_duplicates(map, &touched, known.is_none(), &mut resort);
         self.update_urn_shape(map, &touched, structure_changed, &mut resort);
         self.update_urn_prefix(map, &touched, &mut resort);
-        for id in resort {
-            if map.contains(id) {
+        let patch = !structure_changed && resort.len() <= MOST_TO_PATCH;
+        let mut before = Sorted::default();
+        for &id in &resort {
+            let old = if map.contains(id) {
                 let sorted = self.sort(map, id, context);
-                self.sorted.insert(id, sorted);
+                self.sorted.insert(id, sorted)
             } else {
-                self.sorted.remove(&id);
+                self.sorted.remove(&id)
+            };
+            if let Some(old) = old.filter(|_| patch) {
+                before.active.extend(old.active);
+                before.dismissed.extend(old.dismissed);
+                before.held_back += old.held_back;
             }
+        }
+        if patch {
+            let changed: Vec<NodeId> = resort.into_iter().collect();
+            self.patch(&changed, &before);
+        } else {
+            self.report = self.assemble();
         }
         self.context = *context;
         self.stamp = Some(now);
-        self.assemble()
+        &self.report
+    }
+
+    /// The report as of the last update.
+    pub fn report(&self) -> &CheckReport {
+        &self.report
+    }
+
+    /// Takes the report, leaving the checker to start over at its next update.
+    pub fn into_report(self) -> CheckReport {
+        self.report
+    }
+
+    /// The report's order: most severe first, then in map order.
+    fn order(
+        &self,
+        f: &Finding,
+    ) -> (
+        std::cmp::Reverse<super::Severity>,
+        Option<usize>,
+        NodeId,
+        crate::model::Part,
+        usize,
+    ) {
+        (
+            std::cmp::Reverse(f.severity),
+            self.position.get(&f.location.node).copied(),
+            f.location.node,
+            f.location.part,
+            RULES
+                .iter()
+                .position(|r| r.id == f.rule)
+                .unwrap_or(usize::MAX),
+        )
+    }
+
+    /// Takes the findings of the `changed` nodes (which had `before`) out of the report and puts
+    /// their new ones in where they belong, the map's structure (its order) being unchanged.
+    fn patch(&mut self, changed: &[NodeId], before: &Sorted) {
+        let mut report = std::mem::take(&mut self.report);
+        report.held_back -= before.held_back;
+        if !before.active.is_empty() {
+            report
+                .findings
+                .retain(|f| !changed.contains(&f.location.node));
+        }
+        if !before.dismissed.is_empty() {
+            report
+                .dismissed
+                .retain(|(f, _)| !changed.contains(&f.location.node));
+        }
+        for id in changed {
+            let Some(sorted) = self.sorted.get(id) else {
+                continue;
+            };
+            report.held_back += sorted.held_back;
+            // After any equal one: a node's findings keep their order among themselves.
+            for finding in &sorted.active {
+                let key = self.order(finding);
+                let at = report.findings.partition_point(|f| self.order(f) <= key);
+                report.findings.insert(at, finding.clone());
+            }
+            for (finding, dismissal) in &sorted.dismissed {
+                let key = self.order(finding);
+                let at = report
+                    .dismissed
+                    .partition_point(|(f, _)| self.order(f) <= key);
+                report
+                    .dismissed
+                    .insert(at, (finding.clone(), dismissal.clone()));
+            }
+        }
+        self.report = report;
     }
 
     fn local_findings(
@@ -316,16 +406,7 @@ impl Checker {
 
     /// The report from every node's sorted findings: most severe first, then in map order.
     fn assemble(&self) -> CheckReport {
-        let rule_index = |id: &str| RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
-        let key = |f: &Finding| {
-            (
-                std::cmp::Reverse(f.severity),
-                self.position.get(&f.location.node).copied(),
-                f.location.node,
-                f.location.part,
-                rule_index(f.rule),
-            )
-        };
+        let key = |f: &Finding| self.order(f);
         let mut findings: Vec<Finding> = self
             .sorted
             .values()

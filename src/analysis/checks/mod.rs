@@ -237,5 +237,7 @@ pub(crate) fn lower_words(label: &str) -> String {
 
 /// Runs every rule over `map`.
 pub fn check(map: &FunctionalMap, context: &CheckContext) -> CheckReport {
-    Checker::new(*context).update(map, context)
+    let mut checker = Checker::new(*context);
+    checker.update(map, context);
+    checker.into_report()
 }
