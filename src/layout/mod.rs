@@ -6,6 +6,7 @@
 
 mod compact;
 mod geometry;
+mod placements;
 mod reuse;
 mod scene;
 mod style;
@@ -119,7 +120,27 @@ fn measure_with(
     let tree = reuse::Tree::of(map, view, scope);
     let kept = previous.as_mut().and_then(|p| p.entries_of(&tree));
     let same_tree = kept.is_some();
-    let entries = kept.unwrap_or_else(|| expand(map, view, scope));
+    // A Scene of the whole map filters the map's unfolded placements (kept while the structure
+    // stays the same) rather than walking the map.
+    let unfolded = (*scope == Scope::default()).then(|| {
+        previous
+            .as_ref()
+            .and_then(|p| p.unfolded_of(map))
+            .map(|unfolded| (unfolded, true))
+            .unwrap_or_else(|| (placements::Unfolded::of(map), false))
+    });
+    let same_rows = unfolded.as_ref().is_some_and(|(_, same)| *same);
+    let (entries, rows) = match (kept, &unfolded) {
+        (Some(entries), _) => {
+            let rows = previous
+                .as_ref()
+                .and_then(|p| p.rows().map(<[usize]>::to_vec))
+                .unwrap_or_default();
+            (entries, rows)
+        }
+        (None, Some((unfolded, _))) => unfolded.expand(view),
+        (None, None) => (expand(map, view, scope), Vec::new()),
+    };
     // Outline numbers (1.2.3) by placement, when the boxes show them.
     let numbers: Numbers = if style.show_numbers {
         crate::model::outline::outline(map)
@@ -157,9 +178,10 @@ fn measure_with(
                 .iter()
                 .enumerate()
                 .map(|(at, entry)| {
+                    let row = rows.get(at).copied().filter(|_| same_rows);
                     match previous
                         .as_mut()
-                        .and_then(|p| p.take(at, entry, map, &mut offsets))
+                        .and_then(|p| p.take((at, row), entry, map, &mut offsets))
                     {
                         Some(taken) => {
                             placed[at] = true;
@@ -207,6 +229,7 @@ fn measure_with(
                 .map(reuse::Previous::into_search)
                 .unwrap_or_default(),
             tree: Some((tree, Vec::new())),
+            unfolded: unfolded.map(|(unfolded, _)| (unfolded, rows)),
         },
     }
 }

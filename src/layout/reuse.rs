@@ -28,6 +28,9 @@ pub(super) struct Provenance {
     pub tree: Option<(Tree, Vec<Entry>)>,
     /// How the boxes were placed: direction, arrangement and the target shape (its bits).
     pub arranged: Arranged,
+    /// Every placement of the map, unfolded (for a Scene of the whole map), and the row of
+    /// each box in it.
+    pub unfolded: Option<(super::placements::Unfolded, Vec<usize>)>,
 }
 
 /// What placing measured boxes depends on besides their sizes and the measuring style.
@@ -173,6 +176,10 @@ pub(super) struct Previous {
     index: Option<HashMap<(Option<NodeId>, NodeId), usize>>,
     search: super::compact::SearchCache,
     tree: Option<(Tree, Vec<Entry>)>,
+    unfolded: Option<(super::placements::Unfolded, Vec<usize>)>,
+    /// For each row of `unfolded`, the previous box there (`usize::MAX`: none), made the first
+    /// time a box is looked up by row.
+    box_of_row: Vec<usize>,
 }
 
 impl Previous {
@@ -198,7 +205,23 @@ impl Previous {
             index: None,
             search: provenance.search,
             tree: provenance.tree,
+            unfolded: provenance.unfolded,
+            box_of_row: Vec::new(),
         })
+    }
+
+    /// The unfolded placements of the previous Scene, when they are `map`'s now.
+    pub fn unfolded_of(&self, map: &FunctionalMap) -> Option<super::placements::Unfolded> {
+        self.unfolded
+            .as_ref()
+            .map(|(unfolded, _)| unfolded)
+            .filter(|unfolded| unfolded.is_of(map))
+            .cloned()
+    }
+
+    /// The row in the unfolded placements of each previous box.
+    pub fn rows(&self) -> Option<&[usize]> {
+        self.unfolded.as_ref().map(|(_, rows)| rows.as_slice())
     }
 
     /// The placements laid out before, when they follow from the same `tree`.
@@ -269,7 +292,7 @@ impl Previous {
     /// offsets are recorded in `offsets`.
     pub fn take(
         &mut self,
-        at: usize,
+        (at, row): (usize, Option<usize>),
         entry: &Entry,
         map: &FunctionalMap,
         offsets: &mut Offsets,
@@ -287,8 +310,24 @@ impl Previous {
             b.as_ref()
                 .is_some_and(|b| b.node == entry.node && b.parent == entry.parent)
         };
+        let by_row = match (&self.unfolded, row) {
+            (Some((unfolded, rows)), Some(row)) if unfolded.len() > row => {
+                if self.box_of_row.is_empty() {
+                    self.box_of_row = vec![usize::MAX; unfolded.len()];
+                    for (index, &r) in rows.iter().enumerate() {
+                        if let Some(slot) = self.box_of_row.get_mut(r) {
+                            *slot = index;
+                        }
+                    }
+                }
+                Some(self.box_of_row[row])
+            }
+            _ => None,
+        };
         let index = if self.boxes.get(at).is_some_and(same_place) {
             at
+        } else if let Some(index) = by_row {
+            index
         } else {
             let boxes = &self.boxes;
             let index = self.index.get_or_insert_with(|| {
@@ -301,6 +340,9 @@ impl Previous {
             *index.get(&(entry.parent, entry.node))?
         };
         let candidate = self.boxes.get(index)?.as_ref()?;
+        if candidate.node != entry.node || candidate.parent != entry.parent {
+            return None;
+        }
         let hidden = candidate
             .badges
             .iter()
