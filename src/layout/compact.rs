@@ -108,7 +108,10 @@ fn is_leaf_group(input: &CompactInput<'_>, entry: usize) -> bool {
 ///
 /// `kept` holds what the last search of the same tree worked out (every candidate's blocks):
 /// when only some boxes changed size, only their blocks and those above them are sized again.
-pub(super) fn best(input: &CompactInput<'_>, kept: Option<&mut SearchCache>) -> (f32, Shape) {
+pub(super) fn best(
+    input: &CompactInput<'_>,
+    kept: Option<(&mut SearchCache, Kept<'_>)>,
+) -> (f32, Shape) {
     let n = input.sizes.len();
     if n == 0 {
         let empty = Shape {
@@ -119,8 +122,20 @@ pub(super) fn best(input: &CompactInput<'_>, kept: Option<&mut SearchCache>) -> 
         return (0.0, empty);
     }
     let mut fresh = SearchCache::default();
-    let cache = kept.unwrap_or(&mut fresh);
-    let dirty = cache.prepare(input);
+    let (cache, dirty) = match kept {
+        Some((cache, Kept::SameTree)) => {
+            let dirty = cache.prepare(input);
+            (cache, dirty)
+        }
+        Some((cache, Kept::SameRows(rows))) => {
+            let dirty = cache.refold(input, rows);
+            (cache, dirty)
+        }
+        None => {
+            let dirty = fresh.prepare(input);
+            (&mut fresh, dirty)
+        }
+    };
     let top_has_branches = input.children[0].iter().any(|&k| !is_leaf(input, k));
     let most_bands = if top_has_branches {
         input.children[0].len().clamp(1, 12)
@@ -224,10 +239,22 @@ fn top_of(
 /// One candidate's columns: for the top, and for each branch below it (in
 /// [`SearchCache::branches`] order) as many columns as its leaves take (0 for a branch whose
 /// children are not all leaves).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 struct Candidate {
+    /// The first limit that gave these columns: `(false, r)` at most r leaves a column,
+    /// `(true, k)` at most k columns a group.
+    rule: (bool, usize),
     top: usize,
     branches: Vec<usize>,
+}
+
+/// What the caller knows of the tree a [`SearchCache`] was made for.
+pub(super) enum Kept<'a> {
+    /// The same tree (the same children lists).
+    SameTree,
+    /// Another folding of the same map: `rows[e]` is entry e's place among the map's unfolded
+    /// placements, as the cache's rows were.
+    SameRows(&'a [usize]),
 }
 
 /// What a search keeps for the next search of the same tree: the sizes it searched, its
@@ -236,6 +263,10 @@ struct Candidate {
 #[derive(Clone, Debug, Default)]
 pub(super) struct SearchCache {
     sizes: Vec<(f32, f32)>,
+    /// Each entry's row among the map's unfolded placements, when known.
+    rows: Vec<usize>,
+    /// How many children each entry has.
+    kids: Vec<usize>,
     spacing: [u32; 3],
     flags: (bool, bool),
     /// Entries below the top with children, last first (children before their parents).
@@ -290,6 +321,90 @@ impl SearchCache {
         )
     }
 
+    /// Makes the cache fit `input`, a tree folded otherwise from the same placements (`rows`).
+    /// The blocks of branches with nothing changed below them (no fold, no size) are taken
+    /// from the candidate with the same rule; returns the branches to size again, last first.
+    fn refold(&mut self, input: &CompactInput<'_>, rows: &[usize]) -> Option<Vec<usize>> {
+        let old = std::mem::take(self);
+        *self = Self::of_tree(input);
+        self.rows = rows.to_vec();
+        let spacing = [
+            input.sibling_gap.to_bits(),
+            input.level_gap.to_bits(),
+            input.lane.to_bits(),
+        ];
+        let flags = (input.left_to_right, input.align_rows);
+        (self.spacing, self.flags) = (spacing, flags);
+        if old.parent.is_empty()
+            || old.rows.len() != old.sizes.len()
+            || old.spacing != spacing
+            || old.flags != flags
+            || rows.len() != input.sizes.len()
+        {
+            return None;
+        }
+        let span = rows.iter().chain(&old.rows).max().map_or(0, |&r| r + 1);
+        let mut old_entry_of_row = vec![usize::MAX; span];
+        for (e, &r) in old.rows.iter().enumerate() {
+            old_entry_of_row[r] = e;
+        }
+        let mut old_branch = vec![usize::MAX; old.sizes.len()];
+        for (b, &e) in old.branches.iter().enumerate() {
+            old_branch[e] = b;
+        }
+        // Entries folded otherwise or sized otherwise, and every entry above them.
+        let n = input.sizes.len();
+        let mut dirty = vec![false; n];
+        for e in 0..n {
+            let before = old_entry_of_row[rows[e]];
+            let same = before != usize::MAX
+                && old.kids[before] == input.children[e].len()
+                && old.sizes[before].0.to_bits() == input.sizes[e].0.to_bits()
+                && old.sizes[before].1.to_bits() == input.sizes[e].1.to_bits();
+            if !same {
+                let mut at = e;
+                while at != 0 && !dirty[at] {
+                    dirty[at] = true;
+                    at = self.parent[at];
+                }
+            }
+        }
+        let old_candidate: std::collections::HashMap<(bool, usize), usize> = old
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(c, candidate)| (candidate.rule, c))
+            .collect();
+        for (c, candidate) in self.candidates.iter().enumerate() {
+            let Some(old_blocks) = old_candidate
+                .get(&candidate.rule)
+                .map(|&oc| &old.blocks[oc])
+                .filter(|blocks| blocks.len() == old.branches.len())
+            else {
+                continue;
+            };
+            self.blocks[c] = self
+                .branches
+                .iter()
+                .map(|&e| {
+                    let before = old_entry_of_row[rows[e]];
+                    match old_branch.get(before) {
+                        Some(&b) if !dirty[e] && b != usize::MAX => old_blocks[b],
+                        _ => Block::default(),
+                    }
+                })
+                .collect();
+        }
+        Some(
+            self.branches
+                .iter()
+                .enumerate()
+                .filter(|&(_, &e)| dirty[e])
+                .map(|(b, _)| b)
+                .collect(),
+        )
+    }
+
     /// A cache for `input`'s tree with nothing sized yet.
     fn of_tree(input: &CompactInput<'_>) -> Self {
         let n = input.sizes.len();
@@ -303,6 +418,8 @@ impl SearchCache {
         let candidates = candidates(input, &branches);
         Self {
             sizes: input.sizes.to_vec(),
+            rows: Vec::new(),
+            kids: input.children.iter().map(Vec::len).collect(),
             spacing: [0; 3],
             flags: (false, false),
             blocks: vec![Vec::new(); candidates.len()],
@@ -344,6 +461,14 @@ impl SearchCache {
         }
     }
 
+    /// Notes each entry's row among the map's unfolded placements (one per entry), so the next
+    /// search, of another folding, can find its blocks.
+    pub fn set_rows(&mut self, rows: &[usize]) {
+        if rows.len() == self.kids.len() {
+            self.rows = rows.to_vec();
+        }
+    }
+
     /// Candidate `c`'s columns for every entry.
     fn full_columns(&self, c: usize, n: usize) -> Vec<usize> {
         let mut columns = vec![0; n];
@@ -380,22 +505,23 @@ fn candidates(input: &CompactInput<'_>, branches: &[usize]) -> Vec<Candidate> {
             0
         }
     };
-    let candidate = |rule: &dyn Fn(usize) -> usize| Candidate {
-        top: columns_of(0, rule),
-        branches: branches.iter().map(|&e| columns_of(e, rule)).collect(),
+    let candidate = |rule: (bool, usize), columns: &dyn Fn(usize) -> usize| Candidate {
+        rule,
+        top: columns_of(0, columns),
+        branches: branches.iter().map(|&e| columns_of(e, columns)).collect(),
     };
     let mut found: Vec<Candidate> = Vec::new();
-    for &rows in &rows_tried {
-        let one = candidate(&|len| len.div_ceil(rows));
-        if !found.contains(&one) {
+    let mut seen = std::collections::HashSet::new();
+    let mut keep = |one: Candidate| {
+        if seen.insert((one.top, one.branches.clone())) {
             found.push(one);
         }
+    };
+    for &rows in &rows_tried {
+        keep(candidate((false, rows), &|len| len.div_ceil(rows)));
     }
     for &most in rows_tried.iter().filter(|&&k| k > 1) {
-        let one = candidate(&|len| len.min(most));
-        if !found.contains(&one) {
-            found.push(one);
-        }
+        keep(candidate((true, most), &|len| len.min(most)));
     }
     found
 }
@@ -1063,15 +1189,75 @@ mod tests {
             let children = tree(&groups);
             let mut sizes: Vec<(f32, f32)> = (0..children.len()).map(|e| (150.0, 30.0 + (e % 7) as f32)).collect();
             let mut kept = SearchCache::default();
-            best(&input(&children, &sizes), Some(&mut kept));
+            best(&input(&children, &sizes), Some((&mut kept, Kept::SameTree)));
             for (at, height) in changes {
                 let e = at % sizes.len();
                 sizes[e].1 = height;
-                let (needed, shape) = best(&input(&children, &sizes), Some(&mut kept));
+                let (needed, shape) = best(&input(&children, &sizes), Some((&mut kept, Kept::SameTree)));
                 let mut fresh = SearchCache::default();
-                let (fresh_needed, fresh_shape) = best(&input(&children, &sizes), Some(&mut fresh));
+                let (fresh_needed, fresh_shape) = best(&input(&children, &sizes), Some((&mut fresh, Kept::SameTree)));
                 prop_assert_eq!(&kept.blocks.iter().map(|c| c.iter().map(|b| (b.width, b.height, b.box_x, b.box_y)).collect::<Vec<_>>()).collect::<Vec<_>>(),
                     &fresh.blocks.iter().map(|c| c.iter().map(|b| (b.width, b.height, b.box_x, b.box_y)).collect::<Vec<_>>()).collect::<Vec<_>>());
+                prop_assert_eq!(needed, fresh_needed);
+                prop_assert_eq!(shape, fresh_shape);
+            }
+        }
+    }
+
+    /// `children` with the branches of `folded` (entries) cut off, in pre-order, and each
+    /// remaining entry's index in `children` (its row).
+    fn folded(children: &[Vec<usize>], folded: &[usize]) -> (Vec<Vec<usize>>, Vec<usize>) {
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        let mut rows = Vec::new();
+        let mut stack = vec![(0usize, None::<usize>)];
+        while let Some((e, parent)) = stack.pop() {
+            let index = out.len();
+            out.push(Vec::new());
+            rows.push(e);
+            if let Some(p) = parent {
+                out[p].push(index);
+            }
+            if !folded.contains(&e) {
+                for &k in children[e].iter().rev() {
+                    stack.push((k, Some(index)));
+                }
+            }
+        }
+        (out, rows)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+
+        /// Folded otherwise, the blocks the search takes from the last folding are the blocks a
+        /// search from nothing works out, and so is the shape it picks.
+        #[test]
+        fn blocks_kept_across_foldings_are_fresh_ones(
+            groups in proptest::collection::vec(0usize..30, 1..20),
+            foldings in proptest::collection::vec(proptest::collection::vec(0usize..1000, 0..3), 1..6),
+            resized in proptest::collection::vec((0usize..10_000, 20.0f32..90.0), 0..3),
+        ) {
+            let full = tree(&groups);
+            let mut full_sizes: Vec<(f32, f32)> = (0..full.len()).map(|e| (150.0, 30.0 + (e % 7) as f32)).collect();
+            let mut kept = SearchCache::default();
+            let mut first = true;
+            for (step, picks) in foldings.iter().enumerate() {
+                let branches: Vec<usize> = (1..full.len()).filter(|&e| !full[e].is_empty()).collect();
+                let fold: Vec<usize> = picks.iter().filter(|_| !branches.is_empty()).map(|p| branches[p % branches.len()]).collect();
+                if let Some(&(at, height)) = resized.get(step) {
+                    let e = at % full_sizes.len();
+                    full_sizes[e].1 = height;
+                }
+                let (children, rows) = folded(&full, &fold);
+                let sizes: Vec<(f32, f32)> = rows.iter().map(|&r| full_sizes[r]).collect();
+                let how = if first { Kept::SameTree } else { Kept::SameRows(&rows) };
+                first = false;
+                let (needed, shape) = best(&input(&children, &sizes), Some((&mut kept, how)));
+                kept.set_rows(&rows);
+                let mut fresh = SearchCache::default();
+                let (fresh_needed, fresh_shape) = best(&input(&children, &sizes), Some((&mut fresh, Kept::SameTree)));
+                let flat = |cache: &SearchCache| cache.blocks.iter().map(|c| c.iter().map(|b| (b.width, b.height, b.box_x, b.box_y)).collect::<Vec<_>>()).collect::<Vec<_>>();
+                prop_assert_eq!(flat(&kept), flat(&fresh));
                 prop_assert_eq!(needed, fresh_needed);
                 prop_assert_eq!(shape, fresh_shape);
             }

@@ -91,6 +91,15 @@ pub struct Measured {
     placed: Vec<bool>,
     /// The previous Scene's placing, when it still holds (see [`reuse::Previous::all_boxes`]).
     placing: Option<reuse::KeptPlacing>,
+    /// What the compact layout's search kept from the previous Scene was made for: the same
+    /// placements, or another folding of the same map (`provenance.unfolded` holds the rows).
+    search_for: Option<SearchFor>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum SearchFor {
+    SameTree,
+    SameRows,
 }
 
 /// Unit widths the compact layout also tries, as factors of the style's.
@@ -219,13 +228,20 @@ fn measure_with(
         other_unit_widths,
         placed,
         placing,
+        search_for: if same_tree {
+            Some(SearchFor::SameTree)
+        } else if same_rows {
+            Some(SearchFor::SameRows)
+        } else {
+            None
+        },
         provenance: reuse::Provenance {
             arranged,
             stamp: map.stamp(),
             style: reuse::Provenance::measuring(style),
             offsets,
             search: previous
-                .filter(|_| same_tree)
+                .filter(|_| same_tree || same_rows)
                 .map(reuse::Previous::into_search)
                 .unwrap_or_default(),
             tree: Some((tree, Vec::new())),
@@ -244,6 +260,7 @@ pub fn arrange(measured: Measured, view: &ViewState, style: &LayoutStyle) -> Sce
         mut provenance,
         mut placed,
         placing,
+        search_for,
     } = measured;
     if let Some(placing) = placing {
         for (i, x, y) in placing.moved_back {
@@ -276,7 +293,14 @@ pub fn arrange(measured: Measured, view: &ViewState, style: &LayoutStyle) -> Sce
                 other_unit_widths,
                 view.direction,
                 style,
-                &mut provenance.search,
+                (
+                    &mut provenance.search,
+                    search_for,
+                    provenance
+                        .unfolded
+                        .as_ref()
+                        .map(|(_, rows)| rows.as_slice()),
+                ),
             );
             for index in widened {
                 provenance.offsets.measured_at_other_width(index);
@@ -369,7 +393,11 @@ fn arrange_compact(
     other_unit_widths: Vec<Vec<(usize, SceneBox)>>,
     direction: Direction,
     style: &LayoutStyle,
-    search: &mut compact::SearchCache,
+    (search, search_for, rows): (
+        &mut compact::SearchCache,
+        Option<SearchFor>,
+        Option<&[usize]>,
+    ),
 ) -> (Vec<Connector>, Vec<usize>) {
     // Lent by the entries for the search, and given back after it.
     let children: Vec<Vec<usize>> = entries
@@ -398,8 +426,27 @@ fn arrange_compact(
         .iter()
         .map(|b| (b.rect.width, b.rect.height))
         .collect();
-    let (needed, mut shape) =
-        compact::best(&input(&children, &sizes, direction, style), Some(search));
+    let kept = match (search_for, rows) {
+        (Some(SearchFor::SameTree), _) => Some(compact::Kept::SameTree),
+        (Some(SearchFor::SameRows), Some(rows)) => Some(compact::Kept::SameRows(rows)),
+        _ => None,
+    };
+    let (needed, mut shape) = match kept {
+        Some(kept) => compact::best(
+            &input(&children, &sizes, direction, style),
+            Some((search, kept)),
+        ),
+        None => {
+            *search = compact::SearchCache::default();
+            compact::best(
+                &input(&children, &sizes, direction, style),
+                Some((search, compact::Kept::SameTree)),
+            )
+        }
+    };
+    if let Some(rows) = rows {
+        search.set_rows(rows);
+    }
     // Another width only for a clear gain: the style's width is the one people chose.
     let mut needed = needed * 0.98;
     let mut widened = Vec::new();
