@@ -498,17 +498,22 @@ fn candidates(input: &CompactInput<'_>, branches: &[usize]) -> Vec<Candidate> {
     .filter(|&r| r < largest_group)
     .collect();
     rows_tried.push(largest_group);
-    let columns_of = |e: usize, rule: &dyn Fn(usize) -> usize| {
+    // How many leaves each group holds (0: not a group), found once for all candidates.
+    let group = |e: usize| {
         if is_leaf_group(input, e) {
-            rule(input.children[e].len())
+            input.children[e].len()
         } else {
             0
         }
     };
+    let top_group = group(0);
+    let groups: Vec<usize> = branches.iter().map(|&e| group(e)).collect();
+    let columns_of =
+        |len: usize, rule: &dyn Fn(usize) -> usize| if len > 0 { rule(len) } else { 0 };
     let candidate = |rule: (bool, usize), columns: &dyn Fn(usize) -> usize| Candidate {
         rule,
-        top: columns_of(0, columns),
-        branches: branches.iter().map(|&e| columns_of(e, columns)).collect(),
+        top: columns_of(top_group, columns),
+        branches: groups.iter().map(|&len| columns_of(len, columns)).collect(),
     };
     let mut found: Vec<Candidate> = Vec::new();
     let mut seen = std::collections::HashSet::new();

@@ -102,6 +102,10 @@ enum SearchFor {
     SameRows,
 }
 
+/// From this many boxes, a layout with nothing to take from a previous Scene measures them on
+/// every core.
+const MEASURED_IN_PARALLEL_FROM: usize = 2_000;
+
 /// Unit widths the compact layout also tries, as factors of the style's.
 const OTHER_UNIT_WIDTHS: [f32; 9] = [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.1, 1.2, 1.3];
 /// Above this many unit boxes the compact layout keeps the style's unit width: measuring text is
@@ -180,6 +184,19 @@ fn measure_with(
         });
     let (boxes, offsets, placed, placing) = match all {
         Some(all) => (all.boxes, all.offsets, all.placed, all.placing),
+        None if previous.is_none() && entries.len() >= MEASURED_IN_PARALLEL_FROM => {
+            // Nothing to take: every box is measured, on every core.
+            use rayon::prelude::*;
+            let boxes: Vec<SceneBox> = entries
+                .par_iter()
+                .map(|entry| box_content(map, entry, style, fonts, &numbers))
+                .collect();
+            let mut offsets = reuse::Offsets::with_capacity(entries.len());
+            for measured in &boxes {
+                offsets.push(measured);
+            }
+            (boxes, offsets, vec![false; entries.len()], None)
+        }
         None => {
             let mut offsets = reuse::Offsets::with_capacity(entries.len());
             let mut placed = vec![false; entries.len()];

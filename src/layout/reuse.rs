@@ -180,6 +180,8 @@ pub(super) struct Previous {
     /// For each row of `unfolded`, the previous box there (`usize::MAX`: none), made the first
     /// time a box is looked up by row.
     box_of_row: Vec<usize>,
+    /// Nodes changed since the previous Scene, sorted; listed the first time a box is taken.
+    changed: Option<Vec<NodeId>>,
 }
 
 impl Previous {
@@ -207,6 +209,7 @@ impl Previous {
             tree: provenance.tree,
             unfolded: provenance.unfolded,
             box_of_row: Vec::new(),
+            changed: None,
         })
     }
 
@@ -297,7 +300,12 @@ impl Previous {
         map: &FunctionalMap,
         offsets: &mut Offsets,
     ) -> Option<SceneBox> {
-        if map.node_changed_at(entry.node) > self.since {
+        let changed = self.changed.get_or_insert_with(|| {
+            let mut changed: Vec<NodeId> = map.changed_since(self.since).collect();
+            changed.sort_unstable();
+            changed
+        });
+        if changed.binary_search(&entry.node).is_ok() {
             return None;
         }
         if self.boxes.is_empty() {
