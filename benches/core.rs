@@ -98,6 +98,71 @@ fn scene_build_tree(size: &str) -> usize {
     scene.boxes.len()
 }
 
+/// A document of `size` whose units are renamed in turn, one rename per call of `next`, with
+/// titles of a few lengths (so some boxes change height, as in drafting).
+struct Renaming {
+    doc: nosmap::edit::Document,
+    units: Vec<nosmap::model::NodeId>,
+    round: usize,
+}
+
+impl Renaming {
+    fn of(size: &str) -> Self {
+        let doc = nosmap::edit::Document::new(map(size).clone());
+        let units = doc.map().units().map(|(id, _)| id).collect();
+        Self {
+            doc,
+            units,
+            round: 0,
+        }
+    }
+
+    fn next(&mut self) {
+        self.round += 1;
+        let id = self.units[(self.units.len() / 2 + self.round * 397) % self.units.len()];
+        let title = match self.round % 3 {
+            0 => format!("Renamed {}", self.round),
+            1 => format!("Renamed for the benchmark, round {}", self.round),
+            _ => format!(
+                "Renamed for the benchmark with a title long enough to wrap onto more lines, round {}",
+                self.round
+            ),
+        };
+        if let Some(edit) = nosmap::edit::ops::rename(self.doc.map(), id, &title) {
+            let _ = self.doc.apply("rename", edit);
+        }
+    }
+}
+
+/// Rename a unit, then lay out again from the previous Scene (what the editor does).
+#[divan::bench(args = SIZES)]
+fn relayout_after_rename(bencher: divan::Bencher, size: &str) {
+    let style = LayoutStyle::default();
+    let mut renaming = Renaming::of(size);
+    let mut scene = Some(layout(renaming.doc.map(), &view(), &style));
+    bencher.bench_local(|| {
+        renaming.next();
+        let previous = scene.take().unwrap_or_default();
+        let next = nosmap::layout::relayout(renaming.doc.map(), &view(), &style, previous);
+        let boxes = next.boxes.len();
+        scene = Some(next);
+        boxes
+    });
+}
+
+/// Rename a unit, then bring the check report up to date (what the editor does).
+#[divan::bench(args = SIZES)]
+fn check_after_rename(bencher: divan::Bencher, size: &str) {
+    let context = CheckContext::draft(Date::new(2026, 11, 28));
+    let mut renaming = Renaming::of(size);
+    let mut checker = nosmap::analysis::checks::Checker::new(context);
+    checker.update(renaming.doc.map(), &context);
+    bencher.bench_local(|| {
+        renaming.next();
+        checker.update(renaming.doc.map(), &context).findings.len()
+    });
+}
+
 #[divan::bench(args = SIZES)]
 fn check_rules(size: &str) -> usize {
     // Every rule reports, as before check levels existed.

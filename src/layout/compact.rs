@@ -153,8 +153,7 @@ pub(super) fn best(
         .map(|e| block(input, e, &Arrangement::Leaf, &[]))
         .collect();
     below[0] = Block::default();
-    // (needed, candidate, bands, top above) of the best so far.
-    let mut best: Option<(f32, usize, Option<Vec<Vec<usize>>>, bool, Vec<usize>)> = None;
+    let mut best: Option<Best> = None;
     for c in 0..cache.candidates.len() {
         cache.size_candidate(input, c, dirty.as_deref(), &mut below);
         let columns = &cache.candidates[c];
@@ -223,6 +222,10 @@ pub(super) fn best(
     }
     (needed, shape)
 }
+
+/// The best shape so far: how large a target it needs, its candidate, bands and whether the top
+/// is above them, and (for small maps) the columns it widened to.
+type Best = (f32, usize, Option<Vec<Vec<usize>>>, bool, Vec<usize>);
 
 /// The top's block with `columns` for its own leaves and its children in `bands`.
 fn top_of(

@@ -45,6 +45,8 @@ pub struct Checker {
     /// Every node's findings sorted into active, dismissed and held back.
     sorted: HashMap<NodeId, Sorted>,
     report: CheckReport,
+    /// Checks once and is then taken apart ([`super::check`]): findings move into the report.
+    one_shot: bool,
 }
 
 /// Up to this many nodes with findings to redo, the report is patched where they are; beyond,
@@ -130,7 +132,10 @@ impl Checker {
                 && now.at >= before.at
         });
         if known.is_none() {
-            *self = Self::new(*context);
+            *self = Self {
+                one_shot: self.one_shot,
+                ..Self::new(*context)
+            };
         }
         let touched: Vec<NodeId> = match known {
             Some(before) => map.changed_since(before.at).collect(),
@@ -181,7 +186,9 @@ impl Checker {
                 before.held_back += old.held_back;
             }
         }
-        if patch {
+        if self.one_shot {
+            self.report = self.assemble_moving();
+        } else if patch {
             let changed: Vec<NodeId> = resort.into_iter().collect();
             self.patch(&changed, &before);
         } else {
@@ -371,37 +378,50 @@ impl Checker {
     }
 
     /// One node's findings from every rule, after its dismissals and the check level.
-    fn sort(&self, map: &FunctionalMap, id: NodeId, context: &CheckContext) -> Sorted {
-        let node = map.node(id);
-        let mut sorted = Sorted::default();
-        let all = [
-            &self.local,
-            &self.duplicates,
-            &self.urn_shape,
-            &self.urn_prefix,
+    fn sort(&mut self, map: &FunctionalMap, id: NodeId, context: &CheckContext) -> Sorted {
+        let found = [
+            &mut self.local,
+            &mut self.duplicates,
+            &mut self.urn_shape,
+            &mut self.urn_prefix,
         ];
-        for finding in all.iter().filter_map(|found| found.get(&id)).flatten() {
-            // A dismissal on the node covers the rule's findings on all its statements too; a
-            // finding that is not dismissible stays whatever a dismissal says.
-            let statement = finding.location.statement_id();
-            let dismissal = node
-                .filter(|_| finding.dismissible())
-                .and_then(|node| {
-                    node.dismissed().iter().find(|d| {
-                        d.rule == finding.rule
-                            && (d.statement.is_none() || d.statement == statement)
-                    })
-                })
-                .cloned();
-            let speaks = rule(finding.rule).is_none_or(|r| r.level <= context.level);
-            match (dismissal, speaks) {
-                (Some(dismissal), true) => sorted.dismissed.push((finding.clone(), dismissal)),
-                (None, true) => sorted.active.push(finding.clone()),
-                (None, false) => sorted.held_back += 1,
-                (Some(_), false) => {}
+        let mut sorted = Sorted::default();
+        for by_node in found {
+            if self.one_shot {
+                // Nothing is checked again: the findings move rather than being copied.
+                for finding in by_node.remove(&id).into_iter().flatten() {
+                    sort_one(map, id, context, finding, &mut sorted);
+                }
+            } else {
+                for finding in by_node.get(&id).into_iter().flatten() {
+                    sort_one(map, id, context, finding.clone(), &mut sorted);
+                }
             }
         }
         sorted
+    }
+
+    /// A checker for one full check, whose findings move into its report rather than being
+    /// kept for the next update.
+    pub(super) fn one_shot(context: CheckContext) -> Self {
+        Self {
+            one_shot: true,
+            ..Self::new(context)
+        }
+    }
+
+    /// [`Checker::assemble`], moving the findings out of the checker.
+    fn assemble_moving(&mut self) -> CheckReport {
+        let sorted = std::mem::take(&mut self.sorted);
+        let mut report = CheckReport::default();
+        for (_, one) in sorted {
+            report.findings.extend(one.active);
+            report.dismissed.extend(one.dismissed);
+            report.held_back += one.held_back;
+        }
+        report.findings.sort_by_cached_key(|f| self.order(f));
+        report.dismissed.sort_by_cached_key(|(f, _)| self.order(f));
+        report
     }
 
     /// The report from every node's sorted findings: most severe first, then in map order.
@@ -424,6 +444,35 @@ impl Checker {
             dismissed,
             held_back: self.sorted.values().map(|s| s.held_back).sum(),
         }
+    }
+}
+
+/// Puts `finding` (on node `id`) among the active, the dismissed or the held back.
+fn sort_one(
+    map: &FunctionalMap,
+    id: NodeId,
+    context: &CheckContext,
+    finding: Finding,
+    sorted: &mut Sorted,
+) {
+    // A dismissal on the node covers the rule's findings on all its statements too; a finding
+    // that is not dismissible stays whatever a dismissal says.
+    let statement = finding.location.statement_id();
+    let dismissal = map
+        .node(id)
+        .filter(|_| finding.dismissible())
+        .and_then(|node| {
+            node.dismissed().iter().find(|d| {
+                d.rule == finding.rule && (d.statement.is_none() || d.statement == statement)
+            })
+        })
+        .cloned();
+    let speaks = rule(finding.rule).is_none_or(|r| r.level <= context.level);
+    match (dismissal, speaks) {
+        (Some(dismissal), true) => sorted.dismissed.push((finding, dismissal)),
+        (None, true) => sorted.active.push(finding),
+        (None, false) => sorted.held_back += 1,
+        (Some(_), false) => {}
     }
 }
 

@@ -237,7 +237,7 @@ pub(crate) fn lower_words(label: &str) -> String {
 
 /// Runs every rule over `map`.
 pub fn check(map: &FunctionalMap, context: &CheckContext) -> CheckReport {
-    let mut checker = Checker::new(*context);
+    let mut checker = Checker::one_shot(*context);
     checker.update(map, context);
     checker.into_report()
 }
