@@ -31,8 +31,10 @@ pub struct Checker {
     facts: structure::Facts,
     /// Where each node first appears in a depth-first walk: the report's order.
     position: HashMap<NodeId, usize>,
-    /// Findings of the rules on one node, by node.
+    /// Findings of the rules on one node that speak at the context's level, by node.
     local: HashMap<NodeId, Vec<Finding>>,
+    /// How many findings of the rules on one node the level holds back, by node.
+    local_held: HashMap<NodeId, usize>,
     urns: Groups,
     titles: Groups,
     /// `duplicate-urn` and `duplicate-title` findings, by node.
@@ -48,6 +50,9 @@ pub struct Checker {
     /// Checks once and is then taken apart ([`super::check`]): findings move into the report.
     one_shot: bool,
 }
+
+/// From this many nodes to check by themselves, they are checked on every core.
+const CHECKED_IN_PARALLEL_FROM: usize = 1_000;
 
 /// Up to this many nodes with findings to redo, the report is patched where they are; beyond,
 /// it is put together again (each patch moves the findings after it).
@@ -156,16 +161,44 @@ impl Checker {
             }
             self.walk = walk;
         }
-        for &id in &local {
-            match map.node(id) {
-                Some(node) => {
-                    let found = self.local_findings(map, id, node, context);
+        // Each node by itself, so a whole map is checked on every core.
+        let found: Vec<(NodeId, Option<Vec<Finding>>)> = if local.len() >= CHECKED_IN_PARALLEL_FROM {
+            use rayon::prelude::*;
+            let this = &*self;
+            local
+                .par_iter()
+                .map(|&id| (id, map.node(id).map(|node| this.local_findings(map, id, node, context))))
+                .collect()
+        } else {
+            local
+                .iter()
+                .map(|&id| (id, map.node(id).map(|node| self.local_findings(map, id, node, context))))
+                .collect()
+        };
+        for (id, found) in found {
+            // Findings the level holds back are only counted: a draft catalogue holds back
+            // 70,000 of them, which would otherwise be kept for nothing.
+            match found {
+                Some(mut found) => {
+                    let mut held = 0;
+                    found.retain(|f| {
+                        let speaks = rule(f.rule).is_none_or(|r| r.level <= context.level);
+                        // Dismissed and held back: neither shown nor counted.
+                        held += usize::from(!speaks && dismissal_of(map, id, f).is_none());
+                        speaks
+                    });
+                    if held > 0 {
+                        self.local_held.insert(id, held);
+                    } else {
+                        self.local_held.remove(&id);
+                    }
                     self.local.insert(id, found);
                 }
                 None => {
                     self.local.remove(&id);
+                    self.local_held.remove(&id);
                 }
-            }
+            };
         }
         resort.extend(local);
         self.update_duplicates(map, &touched, known.is_none(), &mut resort);
@@ -385,7 +418,10 @@ impl Checker {
             &mut self.urn_shape,
             &mut self.urn_prefix,
         ];
-        let mut sorted = Sorted::default();
+        let mut sorted = Sorted {
+            held_back: self.local_held.get(&id).copied().unwrap_or(0),
+            ..Sorted::default()
+        };
         for by_node in found {
             if self.one_shot {
                 // Nothing is checked again: the findings move rather than being copied.
@@ -447,6 +483,20 @@ impl Checker {
     }
 }
 
+/// The dismissal on node `id` that sets `finding` aside, if any. A dismissal on the node covers
+/// the rule's findings on all its statements too; a finding that is not dismissible stays
+/// whatever a dismissal says.
+fn dismissal_of<'a>(map: &'a FunctionalMap, id: NodeId, finding: &Finding) -> Option<&'a Dismissal> {
+    let statement = finding.location.statement_id();
+    map.node(id)
+        .filter(|_| finding.dismissible())
+        .and_then(|node| {
+            node.dismissed().iter().find(|d| {
+                d.rule == finding.rule && (d.statement.is_none() || d.statement == statement)
+            })
+        })
+}
+
 /// Puts `finding` (on node `id`) among the active, the dismissed or the held back.
 fn sort_one(
     map: &FunctionalMap,
@@ -455,18 +505,7 @@ fn sort_one(
     finding: Finding,
     sorted: &mut Sorted,
 ) {
-    // A dismissal on the node covers the rule's findings on all its statements too; a finding
-    // that is not dismissible stays whatever a dismissal says.
-    let statement = finding.location.statement_id();
-    let dismissal = map
-        .node(id)
-        .filter(|_| finding.dismissible())
-        .and_then(|node| {
-            node.dismissed().iter().find(|d| {
-                d.rule == finding.rule && (d.statement.is_none() || d.statement == statement)
-            })
-        })
-        .cloned();
+    let dismissal = dismissal_of(map, id, &finding).cloned();
     let speaks = rule(finding.rule).is_none_or(|r| r.level <= context.level);
     match (dismissal, speaks) {
         (Some(dismissal), true) => sorted.dismissed.push((finding, dismissal)),
