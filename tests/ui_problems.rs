@@ -289,3 +289,37 @@ fn a_merge_conflict_is_listed_and_settled_by_taking_theirs_or_keeping_ours() {
     assert_eq!(overview(harness.state()), "Ours: greeting at the door.");
     assert!(!harness.state().document().is_dirty());
 }
+
+/// A rule with hundreds of findings lists them in a scrolled window of its own that draws only
+/// the rows in view, and grouping follows the report (a rename regroups, a frame does not).
+#[test]
+fn a_rule_with_hundreds_of_findings_draws_only_the_rows_in_view() {
+    let map = FunctionalMap::new(MapMeta::new("Many"), KeyPurpose::new("Serve customers"));
+    let mut doc = Document::new(map);
+    let root = doc.map().root();
+    let area = common::add(&mut doc, root, Function::new("A", "Deliver service").into());
+    // Titles that do not start with a verb: one `verb-first` finding each.
+    for i in 0..300 {
+        common::add(
+            &mut doc,
+            area,
+            Unit::new(format!("MNY{i:03}"), format!("Number {i} of the requests")).into(),
+        );
+    }
+    doc.mark_saved();
+    let mut harness = common::window(NosmapApp::new(doc, None));
+    let findings = harness
+        .state()
+        .report()
+        .findings
+        .iter()
+        .filter(|f| f.rule == "verb-first")
+        .count();
+    assert_eq!(findings, 300);
+    harness.get_by_label_contains("[verb-first] (300)").click();
+    harness.run();
+    let drawn = harness
+        .query_all_by_label_contains("title does not start with a verb")
+        .count();
+    assert!(drawn > 0 && drawn < 60, "{drawn} of 300 rows drawn");
+}

@@ -579,7 +579,7 @@ impl NosmapApp {
                     problems::problems_ui(
                         ui,
                         self.tab.doc.map(),
-                        self.tab.checker.report(),
+                        (self.tab.checker.report(), self.tab.checker.generation()),
                         self.selection(),
                         &mut self.tab.problems,
                         &mut actions,

@@ -17,13 +17,63 @@ pub struct ProblemsState {
     pub dismissing: Option<(Location, &'static str, String)>,
     /// Drafting (the default) or every rule, ready to publish.
     pub level: crate::analysis::checks::CheckLevel,
+    /// The findings shown, grouped by severity and rule (indices into the report), and the
+    /// report (its generation) and filter they were grouped for: grouped once per change, not
+    /// once per frame.
+    groups: Option<((u64, String), Groups)>,
+}
+
+/// Findings by severity, then by rule in the rules' order: indices into the report.
+type Groups = Vec<(Severity, Vec<(&'static str, Vec<usize>)>)>;
+
+/// A rule's findings are listed in a scrolled window of their own beyond this many, drawing
+/// only the rows in view.
+const LISTED_WHOLE_UP_TO: usize = 40;
+
+/// Groups the findings of `report` that match `filter`.
+fn grouped(map: &FunctionalMap, report: &CheckReport, filter: &str) -> Groups {
+    let filter = filter.to_lowercase();
+    let matches = |finding: &Finding| {
+        filter.is_empty()
+            || finding.rule.contains(&filter)
+            || finding.message.to_lowercase().contains(&filter)
+            || map
+                .node(finding.node())
+                .is_some_and(|n| n.title().to_lowercase().contains(&filter))
+    };
+    let rule_order = |id: &str| {
+        crate::analysis::checks::RULES
+            .iter()
+            .position(|r| r.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .map(|severity| {
+            let mut by_rule: std::collections::BTreeMap<(usize, &'static str), Vec<usize>> =
+                std::collections::BTreeMap::new();
+            for (index, finding) in report.findings.iter().enumerate() {
+                if finding.severity == severity && matches(finding) {
+                    by_rule
+                        .entry((rule_order(finding.rule), finding.rule))
+                        .or_default()
+                        .push(index);
+                }
+            }
+            let rules = by_rule
+                .into_iter()
+                .map(|((_, rule_id), indices)| (rule_id, indices))
+                .collect();
+            (severity, rules)
+        })
+        .collect()
 }
 
 /// Draws the panel.
 pub fn problems_ui(
     ui: &mut egui::Ui,
     map: &FunctionalMap,
-    report: &CheckReport,
+    (report, generation): (&CheckReport, u64),
     selection: Option<NodeId>,
     state: &mut ProblemsState,
     actions: &mut Vec<Action>,
@@ -43,52 +93,53 @@ pub fn problems_ui(
         }
     });
     ui.separator();
-    let filter = state.filter.to_lowercase();
-    let matches = |finding: &Finding| {
-        filter.is_empty()
-            || finding.rule.contains(&filter)
-            || finding.message.to_lowercase().contains(&filter)
-            || map
-                .node(finding.node())
-                .is_some_and(|n| n.title().to_lowercase().contains(&filter))
+    let key = (generation, state.filter.clone());
+    let groups = match state.groups.take() {
+        Some((made_for, groups)) if made_for == key => groups,
+        _ => grouped(map, report, &state.filter),
     };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-                let findings: Vec<&Finding> = report
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == severity && matches(f))
-                    .collect();
-                let heading = format!("{} ({})", severity_heading(severity), findings.len());
+            for (severity, rules) in &groups {
+                let count: usize = rules.iter().map(|(_, found)| found.len()).sum();
+                let heading = format!("{} ({count})", severity_heading(*severity));
                 egui::CollapsingHeader::new(heading)
                     .id_salt(("severity", severity.label()))
-                    .default_open(severity != Severity::Info)
+                    .default_open(*severity != Severity::Info)
                     .show(ui, |ui| {
-                        // Findings arrive sorted by severity then map order; group them by rule.
-                        let mut rules: Vec<&'static str> =
-                            findings.iter().map(|f| f.rule).collect();
-                        rules.sort_by_key(|id| {
-                            crate::analysis::checks::RULES
-                                .iter()
-                                .position(|r| r.id == *id)
-                        });
-                        rules.dedup();
-                        for rule_id in rules {
-                            let in_rule: Vec<&&Finding> =
-                                findings.iter().filter(|f| f.rule == rule_id).collect();
+                        for (rule_id, found) in rules {
                             let info = rule(rule_id);
-                            let summary = info.map_or(rule_id, |r| r.summary);
+                            let summary = info.map_or(*rule_id, |r| r.summary);
                             let header = egui::CollapsingHeader::new(format!(
                                 "{summary} [{rule_id}] ({})",
-                                in_rule.len()
+                                found.len()
                             ))
-                            .id_salt(("rule", rule_id))
-                            .default_open(in_rule.len() <= 12)
+                            .id_salt(("rule", *rule_id))
+                            .default_open(found.len() <= 12)
                             .show(ui, |ui| {
-                                for finding in in_rule {
-                                    finding_ui(ui, map, finding, selection, state, actions);
+                                let mut row = |ui: &mut egui::Ui, index: usize| {
+                                    if let Some(finding) = report.findings.get(index) {
+                                        finding_ui(ui, map, finding, selection, state, actions);
+                                    }
+                                };
+                                if found.len() <= LISTED_WHOLE_UP_TO {
+                                    for &index in found {
+                                        row(ui, index);
+                                    }
+                                } else {
+                                    // Thousands of findings of one rule: only those in view.
+                                    let spacing = ui.spacing();
+                                    let height =
+                                        spacing.interact_size.y * 2.0 + spacing.item_spacing.y;
+                                    egui::ScrollArea::vertical()
+                                        .id_salt(("rule rows", *rule_id))
+                                        .max_height(height * 12.0)
+                                        .show_rows(ui, height, found.len(), |ui, range| {
+                                            for &index in &found[range] {
+                                                row(ui, index);
+                                            }
+                                        });
                                 }
                             });
                             if let Some(info) = info {
@@ -102,6 +153,7 @@ pub fn problems_ui(
             }
             dismissed_ui(ui, map, report, actions);
         });
+    state.groups = Some((key, groups));
 }
 
 fn severity_heading(severity: Severity) -> &'static str {

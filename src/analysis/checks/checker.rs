@@ -49,6 +49,8 @@ pub struct Checker {
     report: CheckReport,
     /// Checks once and is then taken apart ([`super::check`]): findings move into the report.
     one_shot: bool,
+    /// How many times the report was brought up to date.
+    generation: u64,
 }
 
 /// From this many nodes to check by themselves, they are checked on every core.
@@ -136,12 +138,14 @@ impl Checker {
                 && before.meta == now.meta
                 && now.at >= before.at
         });
+        let generation = self.generation + 1;
         if known.is_none() {
             *self = Self {
                 one_shot: self.one_shot,
                 ..Self::new(*context)
             };
         }
+        self.generation = generation;
         let touched: Vec<NodeId> = match known {
             Some(before) => map.changed_since(before.at).collect(),
             None => map.nodes().map(|(id, _)| id).collect(),
@@ -162,17 +166,30 @@ impl Checker {
             self.walk = walk;
         }
         // Each node by itself, so a whole map is checked on every core.
-        let found: Vec<(NodeId, Option<Vec<Finding>>)> = if local.len() >= CHECKED_IN_PARALLEL_FROM {
+        let found: Vec<(NodeId, Option<Vec<Finding>>)> = if local.len() >= CHECKED_IN_PARALLEL_FROM
+        {
             use rayon::prelude::*;
             let this = &*self;
             local
                 .par_iter()
-                .map(|&id| (id, map.node(id).map(|node| this.local_findings(map, id, node, context))))
+                .map(|&id| {
+                    (
+                        id,
+                        map.node(id)
+                            .map(|node| this.local_findings(map, id, node, context)),
+                    )
+                })
                 .collect()
         } else {
             local
                 .iter()
-                .map(|&id| (id, map.node(id).map(|node| self.local_findings(map, id, node, context))))
+                .map(|&id| {
+                    (
+                        id,
+                        map.node(id)
+                            .map(|node| self.local_findings(map, id, node, context)),
+                    )
+                })
                 .collect()
         };
         for (id, found) in found {
@@ -230,6 +247,12 @@ impl Checker {
         self.context = *context;
         self.stamp = Some(now);
         &self.report
+    }
+
+    /// Counts the updates: a new number whenever the report may have changed, for what is
+    /// derived from it (the problems panel's groups).
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The report as of the last update.
@@ -486,7 +509,11 @@ impl Checker {
 /// The dismissal on node `id` that sets `finding` aside, if any. A dismissal on the node covers
 /// the rule's findings on all its statements too; a finding that is not dismissible stays
 /// whatever a dismissal says.
-fn dismissal_of<'a>(map: &'a FunctionalMap, id: NodeId, finding: &Finding) -> Option<&'a Dismissal> {
+fn dismissal_of<'a>(
+    map: &'a FunctionalMap,
+    id: NodeId,
+    finding: &Finding,
+) -> Option<&'a Dismissal> {
     let statement = finding.location.statement_id();
     map.node(id)
         .filter(|_| finding.dismissible())
