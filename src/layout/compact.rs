@@ -314,14 +314,17 @@ impl SearchCache {
             }
         }
         self.sizes = input.sizes.to_vec();
-        Some(
-            self.branches
-                .iter()
-                .enumerate()
-                .filter(|&(_, &e)| marked[e])
-                .map(|(b, _)| b)
-                .collect(),
-        )
+        Some(self.marked_branches(&marked))
+    }
+
+    /// The branches (indices into `branches`, last entry first) whose entry is marked.
+    fn marked_branches(&self, marked: &[bool]) -> Vec<usize> {
+        self.branches
+            .iter()
+            .enumerate()
+            .filter(|&(_, &e)| marked[e])
+            .map(|(b, _)| b)
+            .collect()
     }
 
     /// Makes the cache fit `input`, a tree folded otherwise from the same placements (`rows`).
@@ -398,14 +401,7 @@ impl SearchCache {
                 })
                 .collect();
         }
-        Some(
-            self.branches
-                .iter()
-                .enumerate()
-                .filter(|&(_, &e)| dirty[e])
-                .map(|(b, _)| b)
-                .collect(),
-        )
+        Some(self.marked_branches(&dirty))
     }
 
     /// A cache for `input`'s tree with nothing sized yet.

@@ -166,31 +166,19 @@ impl Checker {
             self.walk = walk;
         }
         // Each node by itself, so a whole map is checked on every core.
+        let this = &*self;
+        let one = |&id: &NodeId| {
+            let found = map
+                .node(id)
+                .map(|node| this.local_findings(map, id, node, context));
+            (id, found)
+        };
         let found: Vec<(NodeId, Option<Vec<Finding>>)> = if local.len() >= CHECKED_IN_PARALLEL_FROM
         {
             use rayon::prelude::*;
-            let this = &*self;
-            local
-                .par_iter()
-                .map(|&id| {
-                    (
-                        id,
-                        map.node(id)
-                            .map(|node| this.local_findings(map, id, node, context)),
-                    )
-                })
-                .collect()
+            local.par_iter().map(one).collect()
         } else {
-            local
-                .iter()
-                .map(|&id| {
-                    (
-                        id,
-                        map.node(id)
-                            .map(|node| self.local_findings(map, id, node, context)),
-                    )
-                })
-                .collect()
+            local.iter().map(one).collect()
         };
         for (id, found) in found {
             // Findings the level holds back are only counted: a draft catalogue holds back
