@@ -105,6 +105,11 @@ impl Default for StatsCache {
 }
 
 impl StatsCache {
+    /// The counts as of the last update.
+    pub fn stats(&self) -> &MapStats {
+        &self.stats
+    }
+
     /// The counts of `map`, equal to [`MapStats::of`].
     pub fn update(&mut self, map: &FunctionalMap) -> &MapStats {
         let now = map.stamp();

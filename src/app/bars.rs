@@ -57,7 +57,7 @@ impl NosmapApp {
 
     pub(super) fn status_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
-            let stats = &self.tab.stats;
+            let stats = self.tab.stats_cache.stats();
             ui.label(format!(
                 "{} · {} units · {} placements",
                 self.tab.doc.map().display_title(),

@@ -410,7 +410,7 @@ impl NosmapApp {
         self.tab.checker.update(self.tab.doc.map(), &context);
         self.tab.derived_from.report = tab::DerivedFrom::of(&self.tab).report;
         self.tab.markers = canvas::problem_markers(self.tab.checker.report());
-        self.tab.stats = self.tab.stats_cache.update(self.tab.doc.map()).clone();
+        self.tab.stats_cache.update(self.tab.doc.map());
         self.tab.selection.retain_existing(self.tab.doc.map());
         if !self.tab.find.query.is_empty() {
             self.tab.find.matches = crate::analysis::find(self.tab.doc.map(), &self.tab.find.query);

@@ -26,7 +26,7 @@ pub struct MapTab {
     pub(super) checker: Checker,
     /// Derived with the report and the Scene, once per change rather than once per frame.
     pub(super) markers: HashMap<NodeId, (Severity, usize)>,
-    pub(super) stats: crate::analysis::MapStats,
+    /// The map's counts, kept up to date after each change.
     pub(super) stats_cache: crate::analysis::StatsCache,
     pub(super) selection: selection::Selection,
     pub(super) camera: camera::Camera,
@@ -110,7 +110,7 @@ impl MapTab {
         );
         let markers = canvas::problem_markers(report);
         let mut stats_cache = crate::analysis::StatsCache::default();
-        let stats = stats_cache.update(doc.map()).clone();
+        stats_cache.update(doc.map());
         let mut tab = Self {
             doc,
             path,
@@ -118,7 +118,6 @@ impl MapTab {
             scene,
             checker,
             markers,
-            stats,
             stats_cache,
             selection: selection::Selection::default(),
             camera,
